@@ -1,0 +1,145 @@
+//! Archive: the loaded speeches in reading order, and the groupings the site is
+//! built from (themes, years, speakers, related speeches). Plain data, no HTML.
+
+mod related;
+
+use std::collections::BTreeMap;
+
+use jieba_rs::Jieba;
+
+use crate::config::{Site, Theme};
+use crate::slug;
+use crate::speech::Speech;
+
+pub use related::RELATED_PER_SPEECH;
+
+/// Speeches grouped under one name: a theme, a year or a speaker.
+/// `speeches` are indices into [`Archive::speeches`], newest first.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: String,
+    pub slug: String,
+    pub speeches: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Archive {
+    /// Newest first; ties broken by title and slug so the order never varies.
+    pub speeches: Vec<Speech>,
+    /// One group per theme of `site.toml`, in its order, also when empty.
+    pub themes: Vec<(Theme, Group)>,
+    /// Newest year first.
+    pub years: Vec<Group>,
+    /// By number of speeches, then by name.
+    pub speakers: Vec<Group>,
+    /// Per speech, the indices of up to five related speeches.
+    pub related: Vec<Vec<usize>>,
+}
+
+impl Archive {
+    pub fn new(mut speeches: Vec<Speech>, site: &Site, jieba: &Jieba) -> Archive {
+        speeches.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        let themes = site
+            .themes
+            .iter()
+            .map(|theme| {
+                let members = indices(&speeches, |s| s.themes.contains(&theme.name));
+                let group = Group {
+                    name: theme.name.clone(),
+                    slug: theme.slug.clone(),
+                    speeches: members,
+                };
+                (theme.clone(), group)
+            })
+            .collect();
+        let mut by_year: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+        for (i, speech) in speeches.iter().enumerate() {
+            by_year.entry(speech.date.year).or_default().push(i);
+        }
+        let years = by_year
+            .into_iter()
+            .rev()
+            .map(|(year, members)| Group {
+                name: year.to_string(),
+                slug: year.to_string(),
+                speeches: members,
+            })
+            .collect();
+        let speakers = speaker_groups(&speeches);
+        let related = related::related(&speeches, jieba);
+        Archive {
+            speeches,
+            themes,
+            years,
+            speakers,
+            related,
+        }
+    }
+
+    /// The speech before this one in time (older), if any.
+    pub fn older(&self, index: usize) -> Option<&Speech> {
+        self.speeches.get(index + 1)
+    }
+
+    /// The speech after this one in time (newer), if any.
+    pub fn newer(&self, index: usize) -> Option<&Speech> {
+        index.checked_sub(1).map(|i| &self.speeches[i])
+    }
+
+    pub fn speaker_slug(&self, name: &str) -> Option<&str> {
+        self.speakers
+            .iter()
+            .find(|g| g.name == name)
+            .map(|g| g.slug.as_str())
+    }
+}
+
+fn indices(speeches: &[Speech], keep: impl Fn(&Speech) -> bool) -> Vec<usize> {
+    speeches
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| keep(s))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Groups speeches by speaker. Slugs are pinyin; two names with the same pinyin
+/// (李强, 李蔷) get numbered slugs, assigned in name order so they are stable.
+fn speaker_groups(speeches: &[Speech]) -> Vec<Group> {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, speech) in speeches.iter().enumerate() {
+        if !speech.speaker.is_empty() {
+            by_name.entry(&speech.speaker).or_default().push(i);
+        }
+    }
+    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    let mut groups: Vec<Group> = by_name
+        .into_iter()
+        .map(|(name, members)| {
+            let mut base = slug::slugify(name);
+            if base.is_empty() {
+                base = "speaker".to_string();
+            }
+            let n = taken.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+            Group {
+                name: name.to_string(),
+                slug,
+                speeches: members,
+            }
+        })
+        .collect();
+    groups.sort_by(|a, b| {
+        b.speeches
+            .len()
+            .cmp(&a.speeches.len())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    groups
+}

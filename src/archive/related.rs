@@ -1,0 +1,82 @@
+//! Related speeches: speeches whose TF-IDF keywords (from jieba-rs) overlap most.
+//!
+//! Each speech gets its top keywords in parallel; an inverted index from keyword to
+//! speeches then scores only the speeches that share a keyword, so the work grows
+//! with the overlap, not with the square of the archive.
+
+use std::collections::HashMap;
+
+use jieba_rs::{Jieba, KeywordExtract, TfIdf};
+use rayon::prelude::*;
+
+use crate::speech::Speech;
+
+const KEYWORDS_PER_SPEECH: usize = 20;
+pub const RELATED_PER_SPEECH: usize = 5;
+
+/// The keywords of one speech, weights scaled to unit length.
+type KeywordVector = Vec<(u32, f64)>;
+
+/// For every speech (by index), up to five related speech indices, best first.
+pub fn related(speeches: &[Speech], jieba: &Jieba) -> Vec<Vec<usize>> {
+    let extractor = TfIdf::default();
+    let keywords: Vec<Vec<(String, f64)>> = speeches
+        .par_iter()
+        .map(|speech| {
+            let text = format!("{}\n{}", speech.title, speech.text);
+            extractor
+                .extract_keywords(jieba, &text, KEYWORDS_PER_SPEECH, Vec::new())
+                .into_iter()
+                .map(|k| (k.keyword, k.weight))
+                .collect()
+        })
+        .collect();
+
+    // Intern keywords in speech order so ids, and thus ties, are deterministic.
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let vectors: Vec<KeywordVector> = keywords
+        .into_iter()
+        .map(|words| {
+            let norm = words.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            let mut vector: KeywordVector = words
+                .into_iter()
+                .map(|(word, weight)| {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(word).or_insert(next);
+                    (id, if norm > 0.0 { weight / norm } else { 0.0 })
+                })
+                .collect();
+            vector.sort_by_key(|(id, _)| *id);
+            vector
+        })
+        .collect();
+
+    let mut postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); ids.len()];
+    for (speech, vector) in vectors.iter().enumerate() {
+        for &(id, weight) in vector {
+            postings[id as usize].push((speech, weight));
+        }
+    }
+
+    vectors
+        .par_iter()
+        .enumerate()
+        .map(|(speech, vector)| {
+            let mut scores: HashMap<usize, f64> = HashMap::new();
+            for &(id, weight) in vector {
+                for &(other, other_weight) in &postings[id as usize] {
+                    if other != speech {
+                        *scores.entry(other).or_default() += weight * other_weight;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked
+                .into_iter()
+                .take(RELATED_PER_SPEECH)
+                .map(|(other, _)| other)
+                .collect()
+        })
+        .collect()
+}

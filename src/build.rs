@@ -1,0 +1,168 @@
+//! The whole pipeline, load → archive → render → output, as one call that the
+//! `build` command (and later `serve`) runs.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use jieba_rs::Jieba;
+
+use crate::archive::Archive;
+use crate::config::{Paths, Site};
+use crate::diagnostic::{self, Diagnostic};
+use crate::load::{self, LoadOptions};
+use crate::output::{self, Staging};
+use crate::render::{self, theme::Theme, Sink};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Show a progress bar (only makes sense on a terminal).
+    pub progress: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub speeches: usize,
+    pub files: usize,
+    pub drafts_skipped: usize,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+    /// Warnings: things that did not stop the build but that the editor should see.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A failed build: every problem found, errors and warnings, in a stable order.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let root = &options.root;
+    let fail = |mut diagnostics: Vec<Diagnostic>| {
+        let mut relative: Vec<Diagnostic> =
+            diagnostics.drain(..).map(|d| d.relative_to(root)).collect();
+        diagnostic::sort(&mut relative);
+        BuildFailure {
+            diagnostics: relative,
+        }
+    };
+    let progress = progress_bar(options.progress);
+
+    let mut site = Site::load(root).map_err(fail)?;
+    if let Some(base_url) = &options.base_url {
+        site.override_base_url(base_url).map_err(|e| fail(vec![e]))?;
+    }
+    let paths = Paths::new(root, options.output.as_deref());
+    let mut diagnostics = Vec::new();
+    if let Err(problem) = output::check_output_folder(&paths) {
+        diagnostics.push(problem);
+    }
+
+    progress.set_message("reading speeches");
+    let ((loaded, theme), jieba) = rayon::join(
+        || {
+            rayon::join(
+                || load::load(&paths.content, &site, LoadOptions { include_drafts: options.drafts }),
+                || Theme::load(&site, &paths),
+            )
+        },
+        Jieba::new,
+    );
+    diagnostics.extend(loaded.diagnostics);
+    let theme = match theme {
+        Ok(theme) => Some(theme),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    let site_static = render::theme::read_static(&paths.static_files, &mut diagnostics);
+    let (Some(theme), false) = (theme, diagnostic::has_errors(&diagnostics)) else {
+        return Err(fail(diagnostics));
+    };
+
+    progress.set_message("finding related speeches");
+    let speech_count = loaded.speeches.len();
+    let archive = Archive::new(loaded.speeches, &site, &jieba);
+    drop(jieba);
+
+    progress.set_message("writing pages");
+    let staging = Staging::begin(&paths.output).map_err(|e| {
+        fail(vec![Diagnostic::error(format!("cannot create a staging folder beside the output folder: {e}"))
+            .in_file(&paths.output)
+            .help("check that the folder above the output folder is writable")])
+    })?;
+    let counted = CountingSink {
+        inner: &staging,
+        progress: &progress,
+    };
+    let written = render::render(&site, &archive, &theme, &counted).and_then(|pages| {
+        let mut files = pages;
+        // Site static files come last, so they may replace the theme's.
+        for (path, bytes) in theme.static_files.iter().chain(site_static.iter()) {
+            counted.write(path, bytes).map_err(|e| {
+                vec![Diagnostic::error(format!("cannot write {path}: {e}"))]
+            })?;
+            files += 1;
+        }
+        Ok(files)
+    });
+    let files = match written {
+        Ok(files) => files,
+        Err(problems) => {
+            staging.abandon();
+            diagnostics.extend(problems);
+            return Err(fail(diagnostics));
+        }
+    };
+    staging.commit().map_err(|e| {
+        fail(vec![Diagnostic::error(format!("cannot put the new site in place: {e}"))
+            .in_file(&paths.output)
+            .help("check the permissions of the output folder and the folder above it")])
+    })?;
+    progress.finish_and_clear();
+
+    let mut warnings: Vec<Diagnostic> = diagnostics.into_iter().map(|d| d.relative_to(root)).collect();
+    diagnostic::sort(&mut warnings);
+    Ok(BuildReport {
+        speeches: speech_count,
+        files,
+        drafts_skipped: loaded.drafts_skipped,
+        elapsed: started.elapsed(),
+        output: paths.output,
+        warnings,
+    })
+}
+
+fn progress_bar(visible: bool) -> ProgressBar {
+    if !visible {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {pos} files {elapsed}")
+            .expect("the progress template is valid"),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// Counts written files for the progress display.
+struct CountingSink<'a> {
+    inner: &'a dyn Sink,
+    progress: &'a ProgressBar,
+}
+
+impl Sink for CountingSink<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write(path, bytes)?;
+        self.progress.inc(1);
+        Ok(())
+    }
+}

@@ -1,0 +1,324 @@
+//! `site.toml`: the site's settings and the themes speeches may be filed under.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{line_column, Diagnostic};
+use crate::slug;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// One theme (专题) a speech can be filed under.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub name: String,
+    pub slug: String,
+    #[serde(default)]
+    pub description: String,
+    /// Words that suggest this theme when importing a speech.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+/// The site configuration, with defaults that work for an empty `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    #[serde(default = "default_title")]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+    /// Raw HTML inside Markdown is shown as text unless the site allows it.
+    #[serde(default)]
+    pub allow_html: bool,
+    #[serde(default = "default_themes")]
+    pub themes: Vec<Theme>,
+}
+
+fn default_title() -> String {
+    "讲话稿档案".to_string()
+}
+fn default_base_url() -> String {
+    "/".to_string()
+}
+fn default_language() -> String {
+    "zh-CN".to_string()
+}
+fn default_theme() -> String {
+    "default".to_string()
+}
+fn default_page_size() -> usize {
+    20
+}
+
+pub fn default_themes() -> Vec<Theme> {
+    let theme = |name: &str, slug: &str, description: &str, keywords: &[&str]| Theme {
+        name: name.to_string(),
+        slug: slug.to_string(),
+        description: description.to_string(),
+        keywords: keywords.iter().map(|k| k.to_string()).collect(),
+    };
+    vec![
+        theme(
+            "维权",
+            "weiquan",
+            "维护职工合法权益，协调劳动关系。",
+            &["维权", "权益", "劳动关系", "劳动合同", "欠薪", "帮扶", "困难职工"],
+        ),
+        theme(
+            "基层建设",
+            "jiceng-jianshe",
+            "加强基层组织建设，夯实工作基础。",
+            &["基层", "组织建设", "建会", "入会", "基层组织", "阵地建设"],
+        ),
+        theme(
+            "劳动竞赛",
+            "laodong-jingsai",
+            "开展劳动竞赛和技能比武，弘扬劳模精神。",
+            &["劳动竞赛", "技能竞赛", "技术比武", "劳模", "工匠", "技能"],
+        ),
+    ]
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        toml::from_str("").expect("an empty site.toml uses defaults")
+    }
+}
+
+impl Site {
+    /// Reads `site.toml` from the site root. A missing file means all defaults.
+    pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if !root.join("content").is_dir() {
+                    return Err(vec![Diagnostic::error(format!(
+                        "{} has neither a {CONFIG_FILE} nor a content/ folder",
+                        root.display()
+                    ))
+                    .help("run lectern in a site folder, pass --root DIR, or create a site with `lectern new DIR`")]);
+                }
+                String::new()
+            }
+            Err(e) => {
+                return Err(vec![Diagnostic::error(format!("cannot read it: {e}"))
+                    .in_file(&path)
+                    .help("check that the file is readable and saved as UTF-8")])
+            }
+        };
+        Self::parse(&text, &path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Site, Vec<Diagnostic>> {
+        let site: Site = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::error(e.message().to_string())
+                .in_file(path)
+                .help("see the site.toml reference in the README");
+            if let Some(span) = e.span() {
+                let (line, column) = line_column(text, span.start);
+                d = d.at(line, Some(column));
+            }
+            vec![d]
+        })?;
+        let problems = site.validate(text, path);
+        if problems.is_empty() {
+            Ok(site)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn validate(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut error = |message: String, needle: &str, help: &str| {
+            let mut d = Diagnostic::error(message).in_file(path).help(help);
+            if let Some(offset) = text.find(needle) {
+                d = d.at(line_column(text, offset).0, None);
+            }
+            problems.push(d);
+        };
+        if self.page_size == 0 {
+            error(
+                "page_size must be at least 1".into(),
+                "page_size",
+                "set page_size to the number of speeches per list page, e.g. 20",
+            );
+        }
+        if let Err(why) = parse_base_path(&self.base_url) {
+            error(
+                format!("base_url {:?} {why}", self.base_url),
+                "base_url",
+                "write the address the site is published at, e.g. \"https://example.org/archive/\"",
+            );
+        }
+        for (i, theme) in self.themes.iter().enumerate() {
+            if theme.name.trim().is_empty() {
+                error(
+                    "a theme has an empty name".into(),
+                    "[[themes]]",
+                    "give every [[themes]] entry a name",
+                );
+            }
+            if !slug::is_valid(&theme.slug) {
+                error(
+                    format!("theme {:?} has slug {:?}, which is not URL-safe", theme.name, theme.slug),
+                    &format!("slug = \"{}\"", theme.slug),
+                    "use lower-case ASCII letters, digits and hyphens, e.g. \"laodong-jingsai\"",
+                );
+            }
+            for earlier in &self.themes[..i] {
+                if earlier.name == theme.name || earlier.slug == theme.slug {
+                    error(
+                        format!(
+                            "themes {:?} and {:?} share a name or slug",
+                            earlier.name, theme.name
+                        ),
+                        &format!("\"{}\"", theme.slug),
+                        "give every theme its own name and slug",
+                    );
+                }
+            }
+        }
+        problems
+    }
+
+    /// Replaces the base URL (`--base-url`), checked like the one in `site.toml`.
+    pub fn override_base_url(&mut self, base_url: &str) -> Result<(), Diagnostic> {
+        parse_base_path(base_url).map_err(|why| {
+            Diagnostic::error(format!("--base-url {base_url:?} {why}"))
+                .help("write the address the site is published at, e.g. https://example.org/archive/")
+        })?;
+        self.base_url = base_url.to_string();
+        Ok(())
+    }
+
+    /// The path prefix every link starts with: `/` or `/archive/` for a sub-path deploy.
+    pub fn base_path(&self) -> String {
+        parse_base_path(&self.base_url).unwrap_or_else(|_| "/".to_string())
+    }
+
+    /// The absolute address of the site, ending in `/`, used in feeds and the sitemap.
+    pub fn base_url(&self) -> String {
+        let mut url = self.base_url.trim().to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        url
+    }
+
+    pub fn theme_by_name(&self, name: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.name == name)
+    }
+
+    pub fn theme_names(&self) -> String {
+        self.themes
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// Extracts the path part of a base URL (`https://example.org/archive` → `/archive/`).
+fn parse_base_path(base_url: &str) -> Result<String, &'static str> {
+    let url = base_url.trim();
+    let path = if let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        if rest.is_empty() || rest.starts_with('/') {
+            return Err("has no host name");
+        }
+        rest.find('/').map_or("/", |i| &rest[i..])
+    } else if url.starts_with('/') {
+        url
+    } else {
+        return Err("must start with http://, https:// or /");
+    };
+    if path.contains(['?', '#', ' ']) {
+        return Err("must not contain a query, a fragment or spaces");
+    }
+    let mut path = path.to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    Ok(path)
+}
+
+/// The folders of a site, all derived from its root.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub root: PathBuf,
+    pub content: PathBuf,
+    pub templates: PathBuf,
+    pub static_files: PathBuf,
+    pub themes: PathBuf,
+    pub output: PathBuf,
+}
+
+impl Paths {
+    pub fn new(root: &Path, output: Option<&Path>) -> Paths {
+        let output = match output {
+            Some(out) if out.is_absolute() => out.to_path_buf(),
+            Some(out) => std::env::current_dir()
+                .map(|cwd| cwd.join(out))
+                .unwrap_or_else(|_| out.to_path_buf()),
+            None => root.join("public"),
+        };
+        Paths {
+            root: root.to_path_buf(),
+            content: root.join("content"),
+            templates: root.join("templates"),
+            static_files: root.join("static"),
+            themes: root.join("themes"),
+            output,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_uses_the_three_default_themes() {
+        let site = Site::parse("", Path::new("site.toml")).unwrap();
+        let names: Vec<_> = site.themes.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["维权", "基层建设", "劳动竞赛"]);
+        assert_eq!(site.language, "zh-CN");
+        assert_eq!(site.base_path(), "/");
+    }
+
+    #[test]
+    fn base_path_follows_a_sub_path_deploy() {
+        assert_eq!(parse_base_path("https://example.org/archive").unwrap(), "/archive/");
+        assert_eq!(parse_base_path("https://example.org").unwrap(), "/");
+        assert!(parse_base_path("example.org").is_err());
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_their_line() {
+        let errors = Site::parse("title = \"x\"\ntitel = \"y\"\n", Path::new("site.toml")).unwrap_err();
+        assert_eq!(errors[0].line, Some(2));
+        assert!(errors[0].message.contains("titel"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn bad_theme_slugs_are_rejected() {
+        let text = "[[themes]]\nname = \"维权\"\nslug = \"wei quan\"\n";
+        let errors = Site::parse(text, Path::new("site.toml")).unwrap_err();
+        assert_eq!(errors[0].line, Some(3));
+    }
+}

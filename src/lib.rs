@@ -1,0 +1,16 @@
+//! lectern: a static site generator for archives of Chinese speeches.
+//!
+//! The modules follow the data: [`load`] reads `content/` into [`speech::Speech`]es,
+//! [`archive`] groups them, [`render`] turns them into pages through the theme, and
+//! [`output`] puts the finished site in place. [`build`] runs the whole pipeline.
+
+pub mod archive;
+pub mod build;
+pub mod config;
+pub mod diagnostic;
+pub mod load;
+pub mod measure;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod speech;

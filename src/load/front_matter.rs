@@ -1,0 +1,253 @@
+//! Front matter: the TOML (`+++`) or YAML (`---`) block at the top of a speech.
+//!
+//! Both formats are read into one small value type, so that field checks and their
+//! messages are written once, and every message can point at the line of the field.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::line_column;
+
+/// The fields a speech may have. Anything else is reported, so a misspelt
+/// field (`theme` for `themes`) never vanishes silently; `extra` holds free data.
+pub const KNOWN_FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "speaker",
+    "role",
+    "occasion",
+    "place",
+    "organization",
+    "themes",
+    "tags",
+    "source",
+    "summary",
+    "slug",
+    "draft",
+    "extra",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Bool(bool),
+    List(Vec<Value>),
+    /// A value of a kind no field accepts (a table, a float…), named for messages.
+    Other(&'static str),
+}
+
+impl Value {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Text(_) => "text",
+            Value::Bool(_) => "true/false",
+            Value::List(_) => "a list",
+            Value::Other(kind) => kind,
+        }
+    }
+}
+
+/// The parsed block: its fields and where the block sits in the file.
+#[derive(Debug)]
+pub struct FrontMatter<'a> {
+    pub fields: BTreeMap<String, Value>,
+    /// The raw block, to find the line of a field for messages.
+    raw: &'a str,
+    /// 1-based line of the block's first line in the file.
+    first_line: usize,
+}
+
+/// A front matter block that could not be read; line and column are in the file.
+#[derive(Debug, PartialEq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub line: usize,
+    pub column: Option<usize>,
+    pub help: &'static str,
+}
+
+impl<'a> FrontMatter<'a> {
+    /// The 1-based file line on which `field` is set, if it can be found.
+    pub fn line_of(&self, field: &str) -> Option<usize> {
+        self.raw.split('\n').position(|line| {
+            line.trim_start()
+                .strip_prefix(field)
+                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+        })
+        .map(|index| self.first_line + index)
+    }
+
+    /// The line of the block's opening delimiter, for problems of the whole block.
+    pub fn opening_line(&self) -> usize {
+        self.first_line - 1
+    }
+}
+
+/// Splits a file into its front matter and Markdown body, and parses the front matter.
+/// Returns the body and the 1-based line it starts on.
+pub fn split(text: &str) -> Result<(FrontMatter<'_>, &str, usize), SyntaxError> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    let delimiter = text[..first_line_end].trim_end();
+    let is_toml = match delimiter {
+        "+++" => true,
+        "---" => false,
+        _ => {
+            return Err(SyntaxError {
+                message: "the file does not start with front matter".into(),
+                line: 1,
+                column: Some(1),
+                help: "start the file with a line `+++`, then `title = \"…\"` and `date = \"YYYY-MM-DD\"`, then a closing `+++` line",
+            })
+        }
+    };
+    let block_start = (first_line_end + 1).min(text.len());
+    let mut offset = block_start;
+    let mut closing = None;
+    for line in text[block_start..].split_inclusive('\n') {
+        if line.trim_end() == delimiter {
+            closing = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((block_end, body_start)) = closing else {
+        return Err(SyntaxError {
+            message: format!("the front matter opened with `{delimiter}` is never closed"),
+            line: 1,
+            column: Some(1),
+            help: "add a line with only the same delimiter after the last field",
+        });
+    };
+    let raw = &text[block_start..block_end];
+    let fields = if is_toml { parse_toml(raw) } else { parse_yaml(raw) }.map_err(
+        |(message, offset)| {
+            let (line, column) = line_column(raw, offset);
+            SyntaxError {
+                message,
+                line: line + 1,
+                column: Some(column),
+                help: if is_toml {
+                    "TOML front matter looks like `title = \"…\"`; quote text values, and write lists as [\"a\", \"b\"]"
+                } else {
+                    "YAML front matter looks like `title: …`; write lists as [a, b] or as `- item` lines"
+                },
+            }
+        },
+    )?;
+    let body_line = line_column(text, body_start).0;
+    Ok((
+        FrontMatter {
+            fields,
+            raw,
+            first_line: 2,
+        },
+        &text[body_start..],
+        body_line,
+    ))
+}
+
+type ParseResult = Result<BTreeMap<String, Value>, (String, usize)>;
+
+fn parse_toml(raw: &str) -> ParseResult {
+    let table: toml::Table = toml::from_str(raw).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        (e.message().trim().to_string(), offset)
+    })?;
+    Ok(table
+        .into_iter()
+        .map(|(k, v)| (k, from_toml(v)))
+        .collect())
+}
+
+fn from_toml(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::Text(s),
+        toml::Value::Integer(i) => Value::Text(i.to_string()),
+        // An unquoted `date = 2014-04-28` is a TOML date: keep it as written.
+        toml::Value::Datetime(d) => Value::Text(d.to_string()),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Array(items) => Value::List(items.into_iter().map(from_toml).collect()),
+        toml::Value::Float(_) => Value::Other("a decimal number"),
+        toml::Value::Table(_) => Value::Other("a table"),
+    }
+}
+
+fn parse_yaml(raw: &str) -> ParseResult {
+    if raw.trim().is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let value: serde_norway::Value = serde_norway::from_str(raw).map_err(|e| {
+        let offset = e.location().map_or(0, |l| l.index());
+        let message = e.to_string();
+        // The crate appends " at line N column M", which the report shows already.
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        (message, offset)
+    })?;
+    match value {
+        serde_norway::Value::Mapping(map) => map
+            .into_iter()
+            .map(|(k, v)| match k {
+                serde_norway::Value::String(k) => Ok((k, from_yaml(v))),
+                other => Err((format!("field name {other:?} is not text"), 0)),
+            })
+            .collect(),
+        _ => Err(("front matter must be a list of `field: value` lines".into(), 0)),
+    }
+}
+
+fn from_yaml(value: serde_norway::Value) -> Value {
+    use serde_norway::Value as Y;
+    match value {
+        Y::String(s) => Value::Text(s),
+        Y::Number(n) if n.is_i64() || n.is_u64() => Value::Text(n.to_string()),
+        Y::Number(_) => Value::Other("a decimal number"),
+        Y::Bool(b) => Value::Bool(b),
+        Y::Sequence(items) => Value::List(items.into_iter().map(from_yaml).collect()),
+        Y::Null => Value::Text(String::new()),
+        Y::Mapping(_) => Value::Other("a table"),
+        Y::Tagged(tagged) => from_yaml(tagged.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_and_yaml_read_the_same_fields() {
+        let toml = "+++\ntitle = \"讲话\"\ndate = 2014-04-28\nthemes = [\"维权\"]\n+++\n正文\n";
+        let yaml = "---\ntitle: 讲话\ndate: 2014-04-28\nthemes: [维权]\n---\n正文\n";
+        for text in [toml, yaml] {
+            let (fm, body, body_line) = split(text).unwrap();
+            assert_eq!(fm.fields["title"], Value::Text("讲话".into()));
+            assert_eq!(fm.fields["date"], Value::Text("2014-04-28".into()));
+            assert_eq!(
+                fm.fields["themes"],
+                Value::List(vec![Value::Text("维权".into())])
+            );
+            assert_eq!(body, "正文\n");
+            assert_eq!(body_line, 6);
+            assert_eq!(fm.line_of("themes"), Some(4));
+        }
+    }
+
+    #[test]
+    fn syntax_errors_point_into_the_file() {
+        let err = split("+++\ntitle = \"a\"\ndate = \n+++\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        let err = split("---\ntitle: a\n  bad: [\n---\n").unwrap_err();
+        assert!(err.line >= 2, "{err:?}");
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter_is_an_error() {
+        assert_eq!(split("# 标题\n").unwrap_err().line, 1);
+        assert!(split("+++\ntitle = \"a\"\n")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
+    }
+}

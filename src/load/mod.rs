@@ -1,0 +1,423 @@
+//! Load: walk `content/`, read and check every speech in parallel, and collect every
+//! problem instead of stopping at the first.
+
+mod encoding;
+mod front_matter;
+pub mod markdown;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Site;
+use crate::diagnostic::Diagnostic;
+use crate::speech::{PartialDate, Speech};
+use crate::slug;
+use front_matter::{FrontMatter, Value};
+
+pub use encoding::{decode_utf8, guess_encoding};
+
+/// What loading produced: the speeches that are to be published, and every problem.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub speeches: Vec<Speech>,
+    pub drafts_skipped: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Options that change which speeches are loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub include_drafts: bool,
+}
+
+pub fn load(content_dir: &Path, site: &Site, options: LoadOptions) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let files = speech_files(content_dir, &mut diagnostics);
+    let results: Vec<Result<Speech, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|path| read_speech(path, site))
+        .collect();
+
+    let mut speeches = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(speech) => speeches.push(speech),
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    let before = speeches.len();
+    speeches.retain(|s| options.include_drafts || !s.draft);
+    let drafts_skipped = before - speeches.len();
+    diagnostics.extend(duplicate_urls(&speeches));
+    Loaded {
+        speeches,
+        drafts_skipped,
+        diagnostics,
+    }
+}
+
+/// Lists the Markdown files under `content/`, in a stable order. Symbolic links are
+/// followed only while they stay inside `content/`; walkdir reports loops.
+fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let Ok(content_root) = content_dir.canonicalize() else {
+        diagnostics.push(
+            Diagnostic::error("there is no content/ folder")
+                .in_file(content_dir)
+                .help("create content/ and put one Markdown file per speech in it"),
+        );
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    let mut outside_links = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+            if hidden {
+                return false;
+            }
+            if entry.path_is_symlink() {
+                let inside = entry
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|target| target.starts_with(&content_root));
+                if !inside {
+                    outside_links.push(entry.path().to_path_buf());
+                    return false;
+                }
+            }
+            true
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.into_path();
+                match path.extension().and_then(|e| e.to_str()) {
+                    Some("md" | "markdown") => files.push(path),
+                    Some("txt" | "docx" | "doc") => diagnostics.push(
+                        Diagnostic::warning("this file is not Markdown, so it is not published")
+                            .in_file(&path)
+                            .help("turn it into a speech with `lectern import`"),
+                    ),
+                    _ => diagnostics.push(
+                        Diagnostic::warning("only Markdown speeches are read from content/; this file is not published")
+                            .in_file(&path)
+                            .help("put images and other files in static/ and link to them from there"),
+                    ),
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                let message = if e.loop_ancestor().is_some() {
+                    "this link points back to a folder that contains it; it was not followed".to_string()
+                } else {
+                    format!("cannot read it: {e}")
+                };
+                diagnostics.push(Diagnostic::warning(message).in_file(path));
+            }
+        }
+    }
+    for link in outside_links {
+        diagnostics.push(
+            Diagnostic::warning("this link points outside content/ (or nowhere), so it is not followed")
+                .in_file(link)
+                .help("copy the speech into content/ instead of linking to it"),
+        );
+    }
+    files
+}
+
+fn read_speech(path: &Path, site: &Site) -> Result<Speech, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Diagnostic::error(format!("cannot read it: {e}")).in_file(path)])?;
+    let content_hash = blake3::hash(&bytes);
+    let text = decode_utf8(&bytes).map_err(|e| {
+        vec![Diagnostic::error(format!(
+            "the file is not UTF-8 text; it looks like {}",
+            e.likely_encoding
+        ))
+        .in_file(path)
+        .at(e.line, Some(e.column))
+        .help(format!(
+            "convert it with `lectern import {}`, or save it as UTF-8 in your editor",
+            path.display()
+        ))]
+    })?;
+    let (fm, body, _) = front_matter::split(text).map_err(|e| {
+        vec![Diagnostic::error(e.message)
+            .in_file(path)
+            .at(e.line, e.column)
+            .help(e.help)]
+    })?;
+    Fields::new(&fm, path).into_speech(site, path, body, content_hash)
+}
+
+/// Reads typed fields out of front matter, collecting one message per bad field.
+struct Fields<'a> {
+    fm: &'a FrontMatter<'a>,
+    path: &'a Path,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    fn new(fm: &'a FrontMatter<'a>, path: &'a Path) -> Self {
+        let mut fields = Fields {
+            fm,
+            path,
+            problems: Vec::new(),
+        };
+        for name in fm.fields.keys() {
+            if !front_matter::KNOWN_FIELDS.contains(&name.as_str()) {
+                fields.problem(
+                    name,
+                    format!("unknown field `{name}`"),
+                    format!(
+                        "the fields are {}; put other data under [extra]",
+                        front_matter::KNOWN_FIELDS.join(", ")
+                    ),
+                );
+            }
+        }
+        fields
+    }
+
+    fn problem(&mut self, field: &str, message: String, help: impl Into<String>) {
+        let line = self.fm.line_of(field).unwrap_or(self.fm.opening_line());
+        self.problems.push(
+            Diagnostic::error(message)
+                .in_file(self.path)
+                .at(line, None)
+                .help(help),
+        );
+    }
+
+    fn text(&mut self, name: &str) -> String {
+        match self.fm.fields.get(name) {
+            None => String::new(),
+            Some(Value::Text(s)) => s.trim().to_string(),
+            Some(other) => {
+                let kind = other.kind();
+                self.problem(
+                    name,
+                    format!("`{name}` must be text, not {kind}"),
+                    format!("write it in quotes: {name} = \"…\""),
+                );
+                String::new()
+            }
+        }
+    }
+
+    fn required_text(&mut self, name: &str, example: &str) -> Option<String> {
+        let value = self.text(name);
+        if !value.is_empty() {
+            return Some(value);
+        }
+        // A value of the wrong kind was reported by `text` already.
+        if matches!(self.fm.fields.get(name), None | Some(Value::Text(_))) {
+            self.problem(
+                name,
+                format!("the speech has no {name}"),
+                format!("add a line `{name} = {example}` to the front matter"),
+            );
+        }
+        None
+    }
+
+    /// A list field also accepts a single text value.
+    fn list(&mut self, name: &str) -> Vec<String> {
+        match self.fm.fields.get(name) {
+            None => Vec::new(),
+            Some(Value::Text(s)) if s.trim().is_empty() => Vec::new(),
+            Some(Value::Text(s)) => vec![s.trim().to_string()],
+            Some(Value::List(items)) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match item {
+                        Value::Text(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        Value::Text(_) => {}
+                        other => {
+                            let kind = other.kind();
+                            self.problem(
+                                name,
+                                format!("`{name}` lists {kind}, but only text is allowed"),
+                                format!("write it as {name} = [\"…\", \"…\"]"),
+                            );
+                        }
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                let kind = other.kind();
+                self.problem(
+                    name,
+                    format!("`{name}` must be a list of text, not {kind}"),
+                    format!("write it as {name} = [\"…\", \"…\"]"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn flag(&mut self, name: &str) -> bool {
+        match self.fm.fields.get(name) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                let kind = other.kind();
+                self.problem(
+                    name,
+                    format!("`{name}` must be true or false, not {kind}"),
+                    format!("write {name} = true or {name} = false, without quotes"),
+                );
+                false
+            }
+        }
+    }
+
+    fn into_speech(
+        mut self,
+        site: &Site,
+        path: &Path,
+        body: &str,
+        content_hash: blake3::Hash,
+    ) -> Result<Speech, Vec<Diagnostic>> {
+        let title = self.required_text("title", "\"讲话标题\"");
+        let date = self
+            .required_text("date", "\"2014-04-28\"")
+            .and_then(|raw| match PartialDate::parse(&raw) {
+                Ok(date) => Some(date),
+                Err(why) => {
+                    self.problem(
+                        "date",
+                        format!("the date is not valid: {why}"),
+                        "write the date as \"YYYY-MM-DD\", or \"YYYY-MM\" or \"YYYY\" when only that is known",
+                    );
+                    None
+                }
+            });
+        let themes = self.list("themes");
+        for theme in &themes {
+            if site.theme_by_name(theme).is_none() {
+                self.problem(
+                    "themes",
+                    format!("unknown theme {theme:?}"),
+                    format!(
+                        "the themes in site.toml are {}; use one of them or add it to site.toml",
+                        site.theme_names()
+                    ),
+                );
+            }
+        }
+        let slug = self.speech_slug(path, title.as_deref().unwrap_or_default());
+        let speech_fields = (
+            self.text("speaker"),
+            self.text("role"),
+            self.text("occasion"),
+            self.text("place"),
+            self.text("organization"),
+            self.list("tags"),
+            self.text("source"),
+            self.text("summary"),
+            self.flag("draft"),
+        );
+        let (Some(title), Some(date), true) = (title, date, self.problems.is_empty()) else {
+            return Err(self.problems);
+        };
+        let (speaker, role, occasion, place, organization, tags, source, summary, draft) =
+            speech_fields;
+        let body = markdown::render(body, site.allow_html);
+        Ok(Speech {
+            source_path: path.to_path_buf(),
+            slug,
+            title,
+            date,
+            speaker,
+            role,
+            occasion,
+            place,
+            organization,
+            themes: dedup(themes),
+            tags: dedup(tags),
+            source,
+            summary: Some(summary).filter(|s| !s.is_empty()),
+            draft,
+            body_html: body.html,
+            headings: body.headings,
+            text: body.text,
+            content_hash,
+        })
+    }
+
+    /// The URL segment: the `slug` field if given (and then it must be URL-safe),
+    /// else the file name, spelled in pinyin when it is Chinese.
+    fn speech_slug(&mut self, path: &Path, title: &str) -> String {
+        let explicit = self.text("slug");
+        if !explicit.is_empty() {
+            if !slug::is_valid(&explicit) {
+                self.problem(
+                    "slug",
+                    format!("slug {explicit:?} is not URL-safe"),
+                    "use ASCII letters, digits and hyphens only, with no `/` or `..`, e.g. \"2014-04-28-gonghui\"",
+                );
+            }
+            return explicit;
+        }
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        if slug::is_valid(stem) {
+            return stem.to_string();
+        }
+        let derived = slug::slugify(stem);
+        if derived.is_empty() {
+            slug::slugify(title)
+        } else {
+            derived
+        }
+    }
+}
+
+fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    items.into_iter().filter(|i| seen.insert(i.clone())).collect()
+}
+
+/// Two speeches may not share a URL: name every file involved.
+fn duplicate_urls(speeches: &[Speech]) -> Vec<Diagnostic> {
+    let mut by_slug: BTreeMap<String, Vec<&Path>> = BTreeMap::new();
+    for speech in speeches {
+        // URLs are compared case-insensitively: many static hosts ignore case.
+        by_slug
+            .entry(speech.slug.to_lowercase())
+            .or_default()
+            .push(&speech.source_path);
+    }
+    by_slug
+        .into_iter()
+        .filter(|(_, paths)| paths.len() > 1)
+        .flat_map(|(slug, paths)| {
+            let all: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            paths.clone().into_iter().map(move |path| {
+                let others: Vec<&String> = all
+                    .iter()
+                    .filter(|p| **p != path.display().to_string())
+                    .collect();
+                Diagnostic::error(format!(
+                    "this speech has the same URL speeches/{slug}/ as {}",
+                    others
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+                .in_file(path)
+                .help("give one of them another file name, or a different `slug` in its front matter")
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,343 @@
+//! Render: the archive → pages, feeds and the sitemap, through the theme's Tera
+//! templates, in parallel. Each page is handed to a [`Sink`] as soon as it is
+//! rendered, so the whole site is never held in memory at once.
+
+pub mod theme;
+pub mod view;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::archive::{Archive, Group};
+use crate::config::Site;
+use crate::diagnostic::Diagnostic;
+use theme::{error_chain, Theme};
+use view::{locations, ListingView, PageView, Paginator, SpeechSummary, SpeechView, Urls};
+
+/// How many speeches a feed carries.
+const FEED_ENTRIES: usize = 20;
+
+/// Where rendered files go. Paths are relative to the output root, with `/`.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+}
+
+/// Which list of speeches a listing page shows.
+#[derive(Debug, Clone, Copy)]
+enum ListKind {
+    All,
+    Theme(usize),
+    Year(usize),
+    Speaker(usize),
+}
+
+/// One file of the site to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Speech(usize),
+    Listing(ListKind, usize),
+    Themes,
+    Years,
+    Speakers,
+    NotFound,
+    Search,
+    /// The site's feed (`None`) or a theme's.
+    Feed(Option<usize>),
+    Sitemap,
+}
+
+/// Everything a render needs, computed once and shared by all jobs.
+struct Renderer<'a> {
+    site: &'a Site,
+    archive: &'a Archive,
+    theme: &'a Theme,
+    urls: Urls,
+    site_value: tera::Value,
+    strings: tera::Value,
+    summaries: Vec<SpeechSummary>,
+    /// Indices of all speeches, newest first: the "all speeches" list.
+    all: Vec<usize>,
+}
+
+/// Renders the whole site into `sink`, returning the number of files written, or
+/// every distinct problem met on the way.
+pub fn render(
+    site: &Site,
+    archive: &Archive,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<usize, Vec<Diagnostic>> {
+    let urls = Urls::new(site);
+    let renderer = Renderer {
+        site,
+        archive,
+        theme,
+        site_value: to_value(&view::site_view(site, archive, &urls)),
+        strings: to_value(&theme.strings),
+        summaries: view::summaries(site, archive, &urls),
+        all: (0..archive.speeches.len()).collect(),
+        urls,
+    };
+    let jobs = renderer.jobs();
+    let results: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (path, bytes) = renderer.render(*job, &jobs)?;
+            sink.write(&path, &bytes).map_err(|e| {
+                Diagnostic::error(format!("cannot write {path}: {e}"))
+                    .help("check that the output folder is writable and the disk is not full")
+            })
+        })
+        .collect();
+    let mut seen = BTreeMap::new();
+    for problem in results.into_iter().filter_map(Result::err) {
+        seen.entry(problem.to_string()).or_insert((problem, 0)).1 += 1;
+    }
+    if seen.is_empty() {
+        Ok(jobs.len())
+    } else {
+        // One template mistake fails every page that uses it: report it once.
+        Err(seen
+            .into_values()
+            .map(|(mut problem, count)| {
+                if count > 1 {
+                    problem.message.push_str(&format!(" (in {count} pages)"));
+                }
+                problem
+            })
+            .collect())
+    }
+}
+
+fn to_value<T: Serialize + ?Sized>(value: &T) -> tera::Value {
+    serde_json::to_value(value).expect("views serialise to JSON")
+}
+
+impl<'a> Renderer<'a> {
+    fn jobs(&self) -> Vec<Job> {
+        let a = self.archive;
+        let mut jobs = vec![Job::Home, Job::Themes, Job::Years, Job::Speakers, Job::NotFound];
+        if self.theme.has_template("search.html") {
+            jobs.push(Job::Search);
+        }
+        jobs.extend((0..a.speeches.len()).map(Job::Speech));
+        let mut lists = vec![ListKind::All];
+        lists.extend((0..a.themes.len()).map(ListKind::Theme));
+        lists.extend((0..a.years.len()).map(ListKind::Year));
+        lists.extend((0..a.speakers.len()).map(ListKind::Speaker));
+        for kind in lists {
+            let pages = self.members(kind).len().div_ceil(self.site.page_size).max(1);
+            jobs.extend((1..=pages).map(|page| Job::Listing(kind, page)));
+        }
+        jobs.push(Job::Feed(None));
+        jobs.extend((0..a.themes.len()).map(|i| Job::Feed(Some(i))));
+        jobs.push(Job::Sitemap);
+        jobs
+    }
+
+    fn members(&self, kind: ListKind) -> &[usize] {
+        let group = |g: &'a Group| g.speeches.as_slice();
+        match kind {
+            ListKind::All => self.all.as_slice(),
+            ListKind::Theme(i) => group(&self.archive.themes[i].1),
+            ListKind::Year(i) => group(&self.archive.years[i]),
+            ListKind::Speaker(i) => group(&self.archive.speakers[i]),
+        }
+    }
+
+    /// The site-relative location (directory URL or file) a job renders to.
+    fn location(&self, job: Job) -> String {
+        let a = self.archive;
+        match job {
+            Job::Home => String::new(),
+            Job::Speech(i) => locations::speech(&a.speeches[i].slug),
+            Job::Listing(kind, page) => locations::page(&self.list_location(kind), page),
+            Job::Themes => locations::THEMES.into(),
+            Job::Years => locations::YEARS.into(),
+            Job::Speakers => locations::SPEAKERS.into(),
+            Job::NotFound => "404.html".into(),
+            Job::Search => locations::SEARCH.into(),
+            Job::Feed(None) => locations::FEED.into(),
+            Job::Feed(Some(i)) => locations::theme_feed(&a.themes[i].0.slug),
+            Job::Sitemap => "sitemap.xml".into(),
+        }
+    }
+
+    fn list_location(&self, kind: ListKind) -> String {
+        let a = self.archive;
+        match kind {
+            ListKind::All => locations::ALL_SPEECHES.into(),
+            ListKind::Theme(i) => locations::theme(&a.themes[i].0.slug),
+            ListKind::Year(i) => locations::year(&a.years[i].slug),
+            ListKind::Speaker(i) => locations::speaker(&a.speakers[i].slug),
+        }
+    }
+
+    fn render(&self, job: Job, jobs: &[Job]) -> Result<(String, Vec<u8>), Diagnostic> {
+        let location = self.location(job);
+        let file = if location.is_empty() || location.ends_with('/') {
+            format!("{location}index.html")
+        } else {
+            location.clone()
+        };
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_value);
+        ctx.insert("t", &self.strings);
+        let (template, title, kind) = self.fill(job, jobs, &mut ctx);
+        ctx.insert(
+            "page",
+            &PageView {
+                url: self.urls.path(&location),
+                permalink: self.urls.permalink(&location),
+                title,
+                kind,
+            },
+        );
+        let html = self.theme.tera.render(template, &ctx).map_err(|e| {
+            Diagnostic::error(format!("template {template}: {}", error_chain(&e)))
+                .help("fix the template; the message names the variable or filter at fault")
+        })?;
+        Ok((file, html.into_bytes()))
+    }
+
+    /// Adds the job's own variables; returns its template, page title and kind.
+    fn fill(&self, job: Job, jobs: &[Job], ctx: &mut Context) -> (&'static str, String, &'static str) {
+        let a = self.archive;
+        let t = |key: &str| self.theme.string(key).to_string();
+        match job {
+            Job::Home => {
+                let latest: Vec<_> = self.summaries.iter().take(self.site.page_size).collect();
+                ctx.insert("speeches", &latest);
+                ("index.html", self.site.title.clone(), "home")
+            }
+            Job::Speech(i) => {
+                let speech = &a.speeches[i];
+                let view = SpeechView {
+                    summary: &self.summaries[i],
+                    organization: &speech.organization,
+                    tags: &speech.tags,
+                    source: &speech.source,
+                    source_is_url: speech.source.starts_with("http://")
+                        || speech.source.starts_with("https://"),
+                    body_html: &speech.body_html,
+                    toc: &speech.headings,
+                    prev: self.summaries.get(i + 1),
+                    next: i.checked_sub(1).map(|n| &self.summaries[n]),
+                    related: a.related[i].iter().map(|&r| &self.summaries[r]).collect(),
+                };
+                ctx.insert("speech", &view);
+                ("speech.html", speech.title.clone(), "speech")
+            }
+            Job::Listing(kind, page) => {
+                let members = self.members(kind);
+                let size = self.site.page_size;
+                let total_pages = members.len().div_ceil(size).max(1);
+                let first = self.list_location(kind);
+                let on_page: Vec<&SpeechSummary> = members
+                    .iter()
+                    .skip((page - 1) * size)
+                    .take(size)
+                    .map(|&i| &self.summaries[i])
+                    .collect();
+                let listing = self.listing_view(kind, members.len(), &first);
+                let mut title = if listing.name.is_empty() { t("all_speeches") } else { listing.name.clone() };
+                if page > 1 {
+                    title = format!("{title} · {}{page}{}", t("page_before"), t("page_after"));
+                }
+                ctx.insert("listing", &listing);
+                ctx.insert("speeches", &on_page);
+                ctx.insert("paginator", &Paginator::new(&self.urls, &first, page, total_pages));
+                ("listing.html", title, "listing")
+            }
+            Job::Themes => ("themes.html", t("themes"), "themes"),
+            Job::Years => ("years.html", t("years"), "years"),
+            Job::Speakers => {
+                ctx.insert("speakers", &view::speaker_links(a, &self.urls));
+                ("speakers.html", t("speakers"), "speakers")
+            }
+            Job::NotFound => ("404.html", t("not_found_title"), "404"),
+            Job::Search => ("search.html", t("search"), "search"),
+            Job::Feed(theme) => {
+                let (members, title, home) = match theme {
+                    None => (self.all.as_slice(), self.site.title.clone(), String::new()),
+                    Some(i) => (
+                        a.themes[i].1.speeches.as_slice(),
+                        format!("{} · {}", a.themes[i].0.name, self.site.title),
+                        locations::theme(&a.themes[i].0.slug),
+                    ),
+                };
+                let entries: Vec<&SpeechSummary> = members
+                    .iter()
+                    .take(FEED_ENTRIES)
+                    .map(|&i| &self.summaries[i])
+                    .collect();
+                // The newest speech dates the feed: never the build time, so
+                // rebuilding unchanged content changes nothing.
+                let updated = entries
+                    .iter()
+                    .map(|e| e.date_rfc3339.as_str())
+                    .max()
+                    .unwrap_or("1970-01-01T00:00:00Z")
+                    .to_string();
+                ctx.insert("entries", &entries);
+                ctx.insert("feed_home", &self.urls.permalink(&home));
+                ctx.insert("feed_updated", &updated);
+                ("atom.xml", title, "feed")
+            }
+            Job::Sitemap => {
+                let entries: Vec<SitemapEntry> = jobs
+                    .iter()
+                    .filter(|j| !matches!(j, Job::NotFound | Job::Search | Job::Feed(_) | Job::Sitemap))
+                    .map(|&j| SitemapEntry {
+                        permalink: self.urls.permalink(&self.location(j)),
+                        lastmod: match j {
+                            Job::Speech(i) => {
+                                let d = a.speeches[i].date;
+                                d.day.map(|_| d.iso()).unwrap_or_default()
+                            }
+                            _ => String::new(),
+                        },
+                    })
+                    .collect();
+                ctx.insert("entries", &entries);
+                ("sitemap.xml", String::new(), "sitemap")
+            }
+        }
+    }
+
+    fn listing_view(&self, kind: ListKind, count: usize, first: &str) -> ListingView {
+        let a = self.archive;
+        let (kind_name, name, description, feed) = match kind {
+            ListKind::All => ("all", String::new(), String::new(), locations::FEED.to_string()),
+            ListKind::Theme(i) => {
+                let theme = &a.themes[i].0;
+                ("theme", theme.name.clone(), theme.description.clone(), locations::theme_feed(&theme.slug))
+            }
+            ListKind::Year(i) => (
+                "year",
+                view::year_name(&a.years[i].name, self.site),
+                String::new(),
+                String::new(),
+            ),
+            ListKind::Speaker(i) => ("speaker", a.speakers[i].name.clone(), String::new(), String::new()),
+        };
+        ListingView {
+            kind: kind_name,
+            name,
+            description,
+            url: self.urls.path(first),
+            count,
+            feed_url: if feed.is_empty() { feed } else { self.urls.path(&feed) },
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    permalink: String,
+    lastmod: String,
+}

@@ -1,0 +1,260 @@
+//! The active theme: its Tera templates, UI strings and static files.
+//!
+//! Templates are layered: the built-in default theme, then the site's
+//! `themes/<name>/templates/`, then the site's own `templates/`, each replacing
+//! same-named files of the layer below, so a site can override one template.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::config::{Paths, Site};
+use crate::diagnostic::Diagnostic;
+
+/// The default theme, compiled in so that a site without `themes/` still builds.
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A static file to copy into the output: where it goes and its bytes.
+pub type StaticFile = (String, Vec<u8>);
+
+pub struct Theme {
+    pub tera: Tera,
+    /// UI strings in the site's language, exposed to templates as `t`.
+    pub strings: BTreeMap<String, String>,
+    pub static_files: Vec<StaticFile>,
+}
+
+impl Theme {
+    pub fn load(site: &Site, paths: &Paths) -> Result<Theme, Vec<Diagnostic>> {
+        let theme_dir = paths.themes.join(&site.theme);
+        let on_disk = theme_dir.is_dir();
+        if !on_disk && site.theme != "default" {
+            return Err(vec![Diagnostic::error(format!(
+                "theme {:?} is not installed: {} does not exist",
+                site.theme,
+                theme_dir.display()
+            ))
+            .in_file(paths.root.join(crate::config::CONFIG_FILE))
+            .help("put the theme in themes/, or set theme = \"default\"")]);
+        }
+        let mut problems = Vec::new();
+        // name → (source path for messages, text)
+        let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        for file in DEFAULT_THEME
+            .get_dir("templates")
+            .map(|d| d.files().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            let name = file.path().strip_prefix("templates").unwrap_or(file.path());
+            if let Some(text) = file.contents_utf8() {
+                templates.insert(
+                    name.to_string_lossy().into_owned(),
+                    (Path::new("<built-in default theme>").join(file.path()), text.to_string()),
+                );
+            }
+        }
+        let mut layers = vec![];
+        if on_disk {
+            layers.push(theme_dir.join("templates"));
+        }
+        layers.push(paths.templates.clone());
+        for layer in layers {
+            for (name, path) in files_under(&layer) {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        templates.insert(name, (path, text));
+                    }
+                    Err(e) => problems.push(
+                        Diagnostic::error(format!("cannot read this template: {e}"))
+                            .in_file(&path)
+                            .help("templates must be UTF-8 text files"),
+                    ),
+                }
+            }
+        }
+
+        let tera = compile(&templates).map_err(|e| vec![e])?;
+        let strings = strings(site, on_disk.then_some(theme_dir.as_path()), &mut problems);
+        let static_files = if on_disk {
+            read_static(&theme_dir.join("static"), &mut problems)
+        } else {
+            DEFAULT_THEME
+                .get_dir("static")
+                .map(|dir| embedded_files(dir, "static"))
+                .unwrap_or_default()
+        };
+        if problems.is_empty() {
+            Ok(Theme {
+                tera,
+                strings,
+                static_files,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    pub fn string<'a>(&'a self, key: &'a str) -> &'a str {
+        self.strings.get(key).map_or(key, String::as_str)
+    }
+}
+
+fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<Tera, Diagnostic> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    // Parse one at a time first, so a syntax error names its file.
+    for (name, (path, text)) in templates {
+        if let Err(e) = Tera::default().add_raw_template(name, text) {
+            let chain = error_chain(&e);
+            if !chain.contains("doesn't exist or isn't loaded") {
+                return Err(template_error(path, &chain));
+            }
+        }
+    }
+    tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+    )
+    .map_err(|e| {
+        Diagnostic::error(format!("the templates do not fit together: {}", error_chain(&e)))
+            .help("check the names in {% extends %}, {% include %} and {% import %}")
+    })?;
+    Ok(tera)
+}
+
+fn template_error(path: &Path, chain: &str) -> Diagnostic {
+    let line = chain
+        .split("-->")
+        .nth(1)
+        .and_then(|rest| rest.trim().split(':').next())
+        .and_then(|n| n.trim().parse().ok());
+    let mut d = Diagnostic::error(format!("template error: {chain}"))
+        .in_file(path)
+        .help("fix the template syntax at the place shown; see the Tera documentation for tags and filters");
+    if let Some(line) = line {
+        d = d.at(line, None);
+    }
+    d
+}
+
+/// Tera wraps the useful message in layers of context: show all of them.
+pub fn error_chain(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    message
+}
+
+/// The UI strings: the built-in ones for the language, overlaid by the theme's.
+/// A language falls back to its main part (`zh-TW` → `zh`) and then to zh-CN.
+fn strings(
+    site: &Site,
+    theme_dir: Option<&Path>,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let candidates = language_candidates(&site.language);
+    let mut strings = BTreeMap::new();
+    if let Some(file) = candidates
+        .iter()
+        .find_map(|lang| DEFAULT_THEME.get_file(format!("i18n/{lang}.toml")))
+    {
+        let text = file.contents_utf8().unwrap_or_default();
+        strings = toml::from_str(text).expect("the built-in UI strings are valid TOML");
+    }
+    if let Some(dir) = theme_dir {
+        if let Some(path) = candidates
+            .iter()
+            .map(|lang| dir.join("i18n").join(format!("{lang}.toml")))
+            .find(|p| p.is_file())
+        {
+            let parsed = std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| {
+                    toml::from_str::<BTreeMap<String, String>>(&text).map_err(|e| e.to_string())
+                });
+            match parsed {
+                Ok(theme_strings) => strings.extend(theme_strings),
+                Err(e) => problems.push(
+                    Diagnostic::error(format!("cannot read the UI strings: {e}"))
+                        .in_file(&path)
+                        .help("write one `key = \"text\"` line per string"),
+                ),
+            }
+        }
+    }
+    strings
+}
+
+fn language_candidates(language: &str) -> Vec<String> {
+    let mut out = vec![language.to_string()];
+    if let Some((main, _)) = language.split_once('-') {
+        out.push(main.to_string());
+    }
+    if language.starts_with("zh") {
+        out.push("zh-CN".to_string());
+    } else {
+        out.push("en".to_string());
+    }
+    out
+}
+
+/// Files under a folder as (path relative to it with `/`, full path), sorted.
+pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((rel, e.into_path()))
+        })
+        .collect()
+}
+
+pub fn read_static(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
+    files_under(dir)
+        .into_iter()
+        .filter_map(|(rel, path)| match std::fs::read(&path) {
+            Ok(bytes) => Some((rel, bytes)),
+            Err(e) => {
+                problems.push(Diagnostic::error(format!("cannot read this static file: {e}")).in_file(&path));
+                None
+            }
+        })
+        .collect()
+}
+
+fn embedded_files(dir: &Dir<'static>, prefix: &str) -> Vec<StaticFile> {
+    let mut out = Vec::new();
+    for file in dir.files() {
+        let rel = file.path().strip_prefix(prefix).unwrap_or(file.path());
+        out.push((rel.to_string_lossy().replace('\\', "/"), file.contents().to_vec()));
+    }
+    for sub in dir.dirs() {
+        out.extend(embedded_files(sub, prefix));
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,332 @@
+//! What templates see: plain serialisable views of the archive, with every URL and
+//! date already formatted, so templates need no logic beyond loops and ifs.
+
+use serde::Serialize;
+
+use crate::archive::{Archive, Group};
+use crate::config::Site;
+use crate::measure;
+use crate::speech::{Heading, Speech};
+
+/// How long an automatic summary is, in characters, before the sentence end.
+const SUMMARY_CHARS: usize = 120;
+
+/// Builds links: root-relative ones for pages, absolute ones for feeds and the sitemap.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_path: String,
+    base_url: String,
+}
+
+impl Urls {
+    pub fn new(site: &Site) -> Urls {
+        Urls {
+            base_path: site.base_path(),
+            base_url: site.base_url(),
+        }
+    }
+
+    /// `rel` is a path inside the site without a leading slash, e.g. `themes/weiquan/`.
+    pub fn path(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base_path)
+    }
+
+    pub fn permalink(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base_url)
+    }
+}
+
+/// Site-relative locations of every kind of page, in one place.
+pub mod locations {
+    pub fn speech(slug: &str) -> String {
+        format!("speeches/{slug}/")
+    }
+    pub fn theme(slug: &str) -> String {
+        format!("themes/{slug}/")
+    }
+    pub fn theme_feed(slug: &str) -> String {
+        format!("themes/{slug}/atom.xml")
+    }
+    pub fn year(year: &str) -> String {
+        format!("years/{year}/")
+    }
+    pub fn speaker(slug: &str) -> String {
+        format!("speakers/{slug}/")
+    }
+    pub const ALL_SPEECHES: &str = "speeches/";
+    pub const THEMES: &str = "themes/";
+    pub const YEARS: &str = "years/";
+    pub const SPEAKERS: &str = "speakers/";
+    pub const FEED: &str = "atom.xml";
+    pub const SEARCH: &str = "search/";
+
+    /// Page `number` of a paginated list that starts at `first`.
+    pub fn page(first: &str, number: usize) -> String {
+        if number <= 1 {
+            first.to_string()
+        } else {
+            format!("{first}page/{number}/")
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub feed_url: String,
+    pub search_url: String,
+    pub speeches_url: String,
+    pub themes_url: String,
+    pub years_url: String,
+    pub speakers_url: String,
+    pub themes: Vec<ThemeLink>,
+    pub years: Vec<YearLink>,
+    pub speech_count: usize,
+    pub speaker_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeLink {
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+    pub url: String,
+    pub count: usize,
+    pub feed_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearLink {
+    pub year: String,
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+/// A speech as it appears in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeechSummary {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub date: String,
+    pub date_iso: String,
+    pub date_rfc3339: String,
+    pub year: i16,
+    pub speaker: String,
+    pub speaker_url: String,
+    pub role: String,
+    pub occasion: String,
+    pub place: String,
+    pub themes: Vec<ThemeRef>,
+    pub summary: String,
+    pub char_count: usize,
+    pub reading_minutes: usize,
+}
+
+/// A speech on its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeechView<'a> {
+    #[serde(flatten)]
+    pub summary: &'a SpeechSummary,
+    pub organization: &'a str,
+    pub tags: &'a [String],
+    pub source: &'a str,
+    pub source_is_url: bool,
+    pub body_html: &'a str,
+    pub toc: &'a [Heading],
+    /// The older speech.
+    pub prev: Option<&'a SpeechSummary>,
+    /// The newer speech.
+    pub next: Option<&'a SpeechSummary>,
+    pub related: Vec<&'a SpeechSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub url: String,
+    pub permalink: String,
+    pub title: String,
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ListingView {
+    pub kind: &'static str,
+    pub name: String,
+    pub description: String,
+    pub url: String,
+    pub count: usize,
+    pub feed_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    pub current: usize,
+    pub total_pages: usize,
+    pub prev_url: String,
+    pub next_url: String,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    /// The role given in the speaker's newest speech.
+    pub role: String,
+}
+
+impl Paginator {
+    pub fn new(urls: &Urls, first: &str, current: usize, total_pages: usize) -> Paginator {
+        let link = |n: usize| urls.path(&locations::page(first, n));
+        Paginator {
+            current,
+            total_pages,
+            prev_url: if current > 1 { link(current - 1) } else { String::new() },
+            next_url: if current < total_pages { link(current + 1) } else { String::new() },
+            pages: (1..=total_pages)
+                .map(|number| PageLink {
+                    number,
+                    url: link(number),
+                    current: number == current,
+                })
+                .collect(),
+        }
+    }
+}
+
+pub fn site_view(site: &Site, archive: &Archive, urls: &Urls) -> SiteView {
+    SiteView {
+        title: site.title.clone(),
+        description: site.description.clone(),
+        language: site.language.clone(),
+        base_url: site.base_url(),
+        base_path: site.base_path(),
+        feed_url: urls.path(locations::FEED),
+        search_url: urls.path(locations::SEARCH),
+        speeches_url: urls.path(locations::ALL_SPEECHES),
+        themes_url: urls.path(locations::THEMES),
+        years_url: urls.path(locations::YEARS),
+        speakers_url: urls.path(locations::SPEAKERS),
+        themes: archive
+            .themes
+            .iter()
+            .map(|(theme, group)| ThemeLink {
+                name: theme.name.clone(),
+                slug: theme.slug.clone(),
+                description: theme.description.clone(),
+                url: urls.path(&locations::theme(&theme.slug)),
+                count: group.speeches.len(),
+                feed_url: urls.path(&locations::theme_feed(&theme.slug)),
+            })
+            .collect(),
+        years: archive
+            .years
+            .iter()
+            .map(|group| year_link(group, site, urls))
+            .collect(),
+        speech_count: archive.speeches.len(),
+        speaker_count: archive.speakers.len(),
+    }
+}
+
+fn year_link(group: &Group, site: &Site, urls: &Urls) -> YearLink {
+    YearLink {
+        year: group.name.clone(),
+        name: year_name(&group.name, site),
+        url: urls.path(&locations::year(&group.slug)),
+        count: group.speeches.len(),
+    }
+}
+
+pub fn year_name(year: &str, site: &Site) -> String {
+    if site.language.starts_with("zh") || site.language.starts_with("ja") {
+        format!("{year}年")
+    } else {
+        year.to_string()
+    }
+}
+
+pub fn summaries(site: &Site, archive: &Archive, urls: &Urls) -> Vec<SpeechSummary> {
+    use rayon::prelude::*;
+    archive
+        .speeches
+        .par_iter()
+        .map(|speech| summary(speech, site, archive, urls))
+        .collect()
+}
+
+fn summary(speech: &Speech, site: &Site, archive: &Archive, urls: &Urls) -> SpeechSummary {
+    let location = locations::speech(&speech.slug);
+    let char_count = measure::char_count(&speech.title) + measure::char_count(&speech.text);
+    SpeechSummary {
+        title: speech.title.clone(),
+        url: urls.path(&location),
+        permalink: urls.permalink(&location),
+        date: speech.date.display(&site.language),
+        date_iso: speech.date.iso(),
+        date_rfc3339: speech.date.rfc3339(),
+        year: speech.date.year,
+        speaker: speech.speaker.clone(),
+        speaker_url: archive
+            .speaker_slug(&speech.speaker)
+            .map(|slug| urls.path(&locations::speaker(slug)))
+            .unwrap_or_default(),
+        role: speech.role.clone(),
+        occasion: speech.occasion.clone(),
+        place: speech.place.clone(),
+        themes: speech
+            .themes
+            .iter()
+            .filter_map(|name| site.theme_by_name(name))
+            .map(|theme| ThemeRef {
+                name: theme.name.clone(),
+                slug: theme.slug.clone(),
+                url: urls.path(&locations::theme(&theme.slug)),
+            })
+            .collect(),
+        summary: speech
+            .summary
+            .clone()
+            .unwrap_or_else(|| measure::summary(&speech.text, SUMMARY_CHARS)),
+        char_count,
+        reading_minutes: measure::reading_minutes(char_count),
+    }
+}
+
+pub fn speaker_links(archive: &Archive, urls: &Urls) -> Vec<SpeakerLink> {
+    archive
+        .speakers
+        .iter()
+        .map(|group| SpeakerLink {
+            name: group.name.clone(),
+            url: urls.path(&locations::speaker(&group.slug)),
+            count: group.speeches.len(),
+            role: group
+                .speeches
+                .first()
+                .map(|&i| archive.speeches[i].role.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
+}

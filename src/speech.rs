@@ -1,0 +1,157 @@
+//! The speech: one file of `content/`, parsed and checked.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A date as archives know it: sometimes only the year, or the year and month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// Parses `2014`, `2014-04` or `2014-04-28` (also with `/` or `.` between parts).
+    pub fn parse(text: &str) -> Result<PartialDate, String> {
+        let text = text.trim();
+        let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+        let number = |s: &str, what: &str| -> Result<u32, String> {
+            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 4 {
+                Err(format!("{what} {s:?} is not a number"))
+            } else {
+                s.parse().map_err(|_| format!("{what} {s:?} is not a number"))
+            }
+        };
+        if parts.is_empty() || parts.len() > 3 {
+            return Err(format!("{text:?} is not a date"));
+        }
+        if parts[0].len() != 4 {
+            return Err(format!("the year in {text:?} must have four digits"));
+        }
+        let year = number(parts[0], "year")?;
+        let month = parts.get(1).map(|m| number(m, "month")).transpose()?;
+        let day = parts.get(2).map(|d| number(d, "day")).transpose()?;
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(format!("month {m} in {text:?} does not exist"));
+            }
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            let valid = jiff::civil::Date::new(year as i16, m as i8, d as i8).is_ok();
+            if !valid {
+                return Err(format!("{year}-{m:02}-{d:02} does not exist"));
+            }
+        }
+        Ok(PartialDate {
+            year: year as i16,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
+    }
+
+    /// ISO form with only the known parts: `2014`, `2014-04`, `2014-04-28`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// A timestamp for feeds and sitemaps; unknown parts count as the first.
+    pub fn rfc3339(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+
+    /// The date as a reader of `language` expects it: `2014年4月28日` in Chinese.
+    pub fn display(&self, language: &str) -> String {
+        let chinese = language.starts_with("zh") || language.starts_with("ja");
+        match (chinese, self.month, self.day) {
+            (true, Some(m), Some(d)) => format!("{}年{m}月{d}日", self.year),
+            (true, Some(m), None) => format!("{}年{m}月", self.year),
+            (true, _, _) => format!("{}年", self.year),
+            (false, _, _) => self.iso(),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+/// A section heading of a speech, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A speech as read from `content/`: its metadata, rendered body and plain text.
+#[derive(Debug, Clone)]
+pub struct Speech {
+    /// Where it came from, relative to the site root (for messages).
+    pub source_path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub date: PartialDate,
+    pub speaker: String,
+    pub role: String,
+    pub occasion: String,
+    pub place: String,
+    pub organization: String,
+    /// Theme names, as declared in `site.toml`.
+    pub themes: Vec<String>,
+    pub tags: Vec<String>,
+    pub source: String,
+    /// The editor's summary, if any; otherwise one is cut from the text.
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub body_html: String,
+    pub headings: Vec<Heading>,
+    /// The body as plain text, paragraphs separated by newlines: for search,
+    /// keywords, character counts and summaries.
+    pub text: String,
+    /// Hash of the file's bytes, to recognise unchanged speeches between builds.
+    pub content_hash: blake3::Hash,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_parse_and_display() {
+        let d = PartialDate::parse("2014-04-28").unwrap();
+        assert_eq!(d.display("zh-CN"), "2014年4月28日");
+        assert_eq!(PartialDate::parse("2014-04").unwrap().display("zh-CN"), "2014年4月");
+        assert_eq!(PartialDate::parse("2014").unwrap().display("zh-CN"), "2014年");
+        assert_eq!(PartialDate::parse("2014").unwrap().iso(), "2014");
+        assert_eq!(PartialDate::parse("2014/4/8").unwrap().iso(), "2014-04-08");
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        assert!(PartialDate::parse("2014-13").is_err());
+        assert!(PartialDate::parse("2014-02-30").is_err());
+        assert!(PartialDate::parse("14-02-03").is_err());
+        assert!(PartialDate::parse("2014年").is_err());
+        assert!(PartialDate::parse("").is_err());
+    }
+
+    #[test]
+    fn partial_dates_sort_before_full_dates_of_the_same_period() {
+        let year = PartialDate::parse("2014").unwrap();
+        let month = PartialDate::parse("2014-04").unwrap();
+        let day = PartialDate::parse("2014-04-01").unwrap();
+        assert!(year < month && month < day);
+    }
+}
