@@ -112,8 +112,8 @@ pub struct Speech {
     pub themes: Vec<String>,
     pub tags: Vec<String>,
     pub source: String,
-    /// The editor's summary, if any; otherwise one is cut from the text.
-    pub summary: Option<String>,
+    /// The editor's summary, or else one cut from the opening paragraphs.
+    pub summary: String,
     pub draft: bool,
     pub body_html: String,
     pub headings: Vec<Heading>,

@@ -13,7 +13,13 @@ pub struct Body {
     pub headings: Vec<Heading>,
     /// The text a reader sees, paragraphs separated by newlines.
     pub text: String,
+    /// The opening paragraphs, without headings or a salutation such as
+    /// `同志们：`, to cut an automatic summary from.
+    pub lead: String,
 }
+
+/// How much opening text to keep for a summary, in bytes.
+const LEAD_BYTES: usize = 1200;
 
 pub fn render(markdown: &str, allow_html: bool) -> Body {
     let options = Options::ENABLE_TABLES
@@ -32,6 +38,8 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
     let mut headings = Vec::new();
     let mut used_ids = HashSet::new();
     let mut open_heading: Option<(usize, String)> = None;
+    let mut lead = String::new();
+    let mut paragraph_start: Option<usize> = None;
     for index in 0..events.len() {
         match &events[index] {
             Event::Start(Tag::Heading { .. }) => open_heading = Some((index, String::new())),
@@ -55,9 +63,15 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
                 }
                 end_block(&mut text);
             }
+            Event::Start(Tag::Paragraph) => paragraph_start = Some(text.len()),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(start) = paragraph_start.take() {
+                    add_to_lead(&mut lead, text[start..].trim());
+                }
+                end_block(&mut text);
+            }
             Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
+                TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock
                 | TagEnd::BlockQuote(_),
@@ -71,7 +85,22 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
         html,
         headings,
         text: text.trim_end().to_string(),
+        lead,
     }
+}
+
+fn add_to_lead(lead: &mut String, paragraph: &str) {
+    let salutation = paragraph.ends_with(['：', ':']) && paragraph.chars().count() <= 16;
+    if lead.len() >= LEAD_BYTES || salutation || paragraph.is_empty() {
+        return;
+    }
+    // Chinese paragraphs join without a space; Latin words need one.
+    let ascii_seam = lead.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && paragraph.starts_with(|c: char| c.is_ascii_alphanumeric());
+    if ascii_seam {
+        lead.push(' ');
+    }
+    lead.push_str(paragraph);
 }
 
 fn end_block(text: &mut String) {
@@ -141,6 +170,12 @@ mod tests {
     fn plain_text_keeps_paragraphs_apart() {
         let body = render("第一段。\n\n## 标题\n\n第二段**加粗**。", false);
         assert_eq!(body.text, "第一段。\n标题\n第二段加粗。");
+        assert_eq!(body.lead, "第一段。第二段加粗。");
+    }
+
+    #[test]
+    fn lead_skips_the_salutation() {
+        assert_eq!(render("同志们：\n\n今天开会。", false).lead, "今天开会。");
     }
 
     #[test]

@@ -13,11 +13,15 @@ use walkdir::WalkDir;
 
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
+use crate::measure;
 use crate::speech::{PartialDate, Speech};
 use crate::slug;
 use front_matter::{FrontMatter, Value};
 
 pub use encoding::{decode_utf8, guess_encoding};
+
+/// How long an automatic summary is, in characters, before the sentence end.
+const SUMMARY_CHARS: usize = 120;
 
 /// What loading produced: the speeches that are to be published, and every problem.
 #[derive(Debug, Default)]
@@ -346,7 +350,11 @@ impl<'a> Fields<'a> {
             themes: dedup(themes),
             tags: dedup(tags),
             source,
-            summary: Some(summary).filter(|s| !s.is_empty()),
+            summary: if summary.is_empty() {
+                measure::summary(&body.lead, SUMMARY_CHARS)
+            } else {
+                summary
+            },
             draft,
             body_html: body.html,
             headings: body.headings,

@@ -109,6 +109,7 @@ impl Theme {
 fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.set_escape_fn(escape_html);
     // Parse one at a time first, so a syntax error names its file.
     for (name, (path, text)) in templates {
         if let Err(e) = Tera::default().add_raw_template(name, text) {
@@ -128,6 +129,23 @@ fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<Tera, Diag
             .help("check the names in {% extends %}, {% include %} and {% import %}")
     })?;
     Ok(tera)
+}
+
+/// Escapes what HTML and XML need escaped. Tera's default also escapes `/`, which
+/// is legal but bloats every URL into `&#x2F;`.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn template_error(path: &Path, chain: &str) -> Diagnostic {

@@ -8,9 +8,6 @@ use crate::config::Site;
 use crate::measure;
 use crate::speech::{Heading, Speech};
 
-/// How long an automatic summary is, in characters, before the sentence end.
-const SUMMARY_CHARS: usize = 120;
-
 /// Builds links: root-relative ones for pages, absolute ones for feeds and the sitemap.
 #[derive(Debug, Clone)]
 pub struct Urls {
@@ -305,10 +302,7 @@ fn summary(speech: &Speech, site: &Site, archive: &Archive, urls: &Urls) -> Spee
                 url: urls.path(&locations::theme(&theme.slug)),
             })
             .collect(),
-        summary: speech
-            .summary
-            .clone()
-            .unwrap_or_else(|| measure::summary(&speech.text, SUMMARY_CHARS)),
+        summary: speech.summary.clone(),
         char_count,
         reading_minutes: measure::reading_minutes(char_count),
     }
