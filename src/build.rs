@@ -12,7 +12,8 @@ use crate::config::{Paths, Site};
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::{self, LoadOptions};
 use crate::output::{self, Staging};
-use crate::render::{self, theme::Theme, Sink};
+use crate::render::{self, theme::Theme, view::Urls, Sink};
+use crate::search;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -56,7 +57,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     let mut site = Site::load(root).map_err(fail)?;
     if let Some(base_url) = &options.base_url {
-        site.override_base_url(base_url).map_err(|e| fail(vec![e]))?;
+        site.override_base_url(base_url)
+            .map_err(|e| fail(vec![e]))?;
     }
     let paths = Paths::new(root, options.output.as_deref());
     let mut diagnostics = Vec::new();
@@ -68,7 +70,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let ((loaded, theme), jieba) = rayon::join(
         || {
             rayon::join(
-                || load::load(&paths.content, &site, LoadOptions { include_drafts: options.drafts }),
+                || {
+                    load::load(
+                        &paths.content,
+                        &site,
+                        LoadOptions {
+                            include_drafts: options.drafts,
+                        },
+                    )
+                },
                 || Theme::load(&site, &paths),
             )
         },
@@ -90,25 +100,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     progress.set_message("finding related speeches");
     let speech_count = loaded.speeches.len();
     let archive = Archive::new(loaded.speeches, &site, &jieba);
-    drop(jieba);
 
     progress.set_message("writing pages");
     let staging = Staging::begin(&paths.output).map_err(|e| {
-        fail(vec![Diagnostic::error(format!("cannot create a staging folder beside the output folder: {e}"))
-            .in_file(&paths.output)
-            .help("check that the folder above the output folder is writable")])
+        fail(vec![Diagnostic::error(format!(
+            "cannot create a staging folder beside the output folder: {e}"
+        ))
+        .in_file(&paths.output)
+        .help(
+            "check that the folder above the output folder is writable",
+        )])
     })?;
     let counted = CountingSink {
         inner: &staging,
         progress: &progress,
     };
     let written = render::render(&site, &archive, &theme, &counted).and_then(|pages| {
-        let mut files = pages;
+        progress.set_message("writing the search index");
+        let index = search::index::write(&site, &archive, &Urls::new(&site), &jieba, &counted)
+            .map_err(|e| {
+                vec![Diagnostic::error(format!(
+                    "cannot write the search index: {e}"
+                ))]
+            })?;
+        let mut files = pages + index.files;
         // Site static files come last, so they may replace the theme's.
         for (path, bytes) in theme.static_files.iter().chain(site_static.iter()) {
-            counted.write(path, bytes).map_err(|e| {
-                vec![Diagnostic::error(format!("cannot write {path}: {e}"))]
-            })?;
+            counted
+                .write(path, bytes)
+                .map_err(|e| vec![Diagnostic::error(format!("cannot write {path}: {e}"))])?;
             files += 1;
         }
         Ok(files)
@@ -122,13 +142,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     staging.commit().map_err(|e| {
-        fail(vec![Diagnostic::error(format!("cannot put the new site in place: {e}"))
-            .in_file(&paths.output)
-            .help("check the permissions of the output folder and the folder above it")])
+        fail(vec![Diagnostic::error(format!(
+            "cannot put the new site in place: {e}"
+        ))
+        .in_file(&paths.output)
+        .help(
+            "check the permissions of the output folder and the folder above it",
+        )])
     })?;
     progress.finish_and_clear();
 
-    let mut warnings: Vec<Diagnostic> = diagnostics.into_iter().map(|d| d.relative_to(root)).collect();
+    let mut warnings: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .map(|d| d.relative_to(root))
+        .collect();
     diagnostic::sort(&mut warnings);
     Ok(BuildReport {
         speeches: speech_count,

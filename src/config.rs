@@ -73,7 +73,15 @@ pub fn default_themes() -> Vec<Theme> {
             "维权",
             "weiquan",
             "维护职工合法权益，协调劳动关系。",
-            &["维权", "权益", "劳动关系", "劳动合同", "欠薪", "帮扶", "困难职工"],
+            &[
+                "维权",
+                "权益",
+                "劳动关系",
+                "劳动合同",
+                "欠薪",
+                "帮扶",
+                "困难职工",
+            ],
         ),
         theme(
             "基层建设",
@@ -173,7 +181,10 @@ impl Site {
             }
             if !slug::is_valid(&theme.slug) {
                 error(
-                    format!("theme {:?} has slug {:?}, which is not URL-safe", theme.name, theme.slug),
+                    format!(
+                        "theme {:?} has slug {:?}, which is not URL-safe",
+                        theme.name, theme.slug
+                    ),
                     &format!("slug = \"{}\"", theme.slug),
                     "use lower-case ASCII letters, digits and hyphens, e.g. \"laodong-jingsai\"",
                 );
@@ -197,8 +208,9 @@ impl Site {
     /// Replaces the base URL (`--base-url`), checked like the one in `site.toml`.
     pub fn override_base_url(&mut self, base_url: &str) -> Result<(), Diagnostic> {
         parse_base_path(base_url).map_err(|why| {
-            Diagnostic::error(format!("--base-url {base_url:?} {why}"))
-                .help("write the address the site is published at, e.g. https://example.org/archive/")
+            Diagnostic::error(format!("--base-url {base_url:?} {why}")).help(
+                "write the address the site is published at, e.g. https://example.org/archive/",
+            )
         })?;
         self.base_url = base_url.to_string();
         Ok(())
@@ -303,14 +315,18 @@ mod tests {
 
     #[test]
     fn base_path_follows_a_sub_path_deploy() {
-        assert_eq!(parse_base_path("https://example.org/archive").unwrap(), "/archive/");
+        assert_eq!(
+            parse_base_path("https://example.org/archive").unwrap(),
+            "/archive/"
+        );
         assert_eq!(parse_base_path("https://example.org").unwrap(), "/");
         assert!(parse_base_path("example.org").is_err());
     }
 
     #[test]
     fn unknown_keys_are_reported_with_their_line() {
-        let errors = Site::parse("title = \"x\"\ntitel = \"y\"\n", Path::new("site.toml")).unwrap_err();
+        let errors =
+            Site::parse("title = \"x\"\ntitel = \"y\"\n", Path::new("site.toml")).unwrap_err();
         assert_eq!(errors[0].line, Some(2));
         assert!(errors[0].message.contains("titel"), "{}", errors[0].message);
     }

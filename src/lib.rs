@@ -1,8 +1,9 @@
 //! lectern: a static site generator for archives of Chinese speeches.
 //!
 //! The modules follow the data: [`load`] reads `content/` into [`speech::Speech`]es,
-//! [`archive`] groups them, [`render`] turns them into pages through the theme, and
-//! [`output`] puts the finished site in place. [`build`] runs the whole pipeline.
+//! [`archive`] groups them, [`render`] turns them into pages through the theme,
+//! [`search`] writes the search index from the same speeches, and [`output`] puts
+//! the finished site in place. [`build`] runs the whole pipeline.
 
 pub mod archive;
 pub mod build;
@@ -12,5 +13,6 @@ pub mod load;
 pub mod measure;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod slug;
 pub mod speech;

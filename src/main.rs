@@ -8,10 +8,16 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use lectern::build::{build, BuildOptions};
+use lectern::config::Paths;
 use lectern::diagnostic::{Diagnostic, Severity};
+use lectern::search::query::{DirStore, Index, Order, Query};
 
 #[derive(Parser)]
-#[command(name = "lectern", version, about = "A static site generator for archives of Chinese speeches")]
+#[command(
+    name = "lectern",
+    version,
+    about = "A static site generator for archives of Chinese speeches"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -21,6 +27,39 @@ struct Cli {
 enum Command {
     /// Build the site from content/ into public/
     Build(BuildArgs),
+    /// Search the index of a built site, with the same meaning as the site's search page
+    Search(SearchArgs),
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// The site folder, holding site.toml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The built site [default: public/ under the root]
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Print one JSON array of results in rank order
+    #[arg(long)]
+    json: bool,
+    /// Show at most this many results; 0 shows all
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Only speeches of this theme (its name or slug)
+    #[arg(long)]
+    theme: Option<String>,
+    /// Only speeches by this speaker
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Only speeches of this year
+    #[arg(long)]
+    year: Option<u32>,
+    /// Sort by date, newest first, instead of by relevance
+    #[arg(long)]
+    by_date: bool,
+    /// What to search for; words separated by spaces or punctuation must all occur
+    #[arg(required = true)]
+    query: Vec<String>,
 }
 
 #[derive(Args)]
@@ -43,6 +82,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Search(args) => run_search(args),
     }
 }
 
@@ -84,6 +124,75 @@ fn run_build(args: BuildArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn run_search(args: SearchArgs) -> ExitCode {
+    let output = Paths::new(&args.root, args.output.as_deref()).output;
+    let mut index = match Index::open(DirStore(output.clone())) {
+        Ok(index) => index,
+        Err(why) => {
+            eprintln!(
+                "error: there is no usable search index in {}: {why}\n  help: build the site first with `lectern build`",
+                output.join("search").display()
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let query = Query {
+        text: args.query.join(" "),
+        theme: args.theme,
+        speaker: args.speaker,
+        year: args.year,
+        order: if args.by_date {
+            Order::Date
+        } else {
+            Order::Relevance
+        },
+    };
+    let shown = index.search(&query).and_then(|results| {
+        let limit = if args.limit == 0 {
+            usize::MAX
+        } else {
+            args.limit
+        };
+        results
+            .hits
+            .iter()
+            .take(limit)
+            .map(|hit| index.stored_doc(hit.id).map(|doc| (hit.clone(), doc)))
+            .collect::<Result<Vec<_>, String>>()
+    });
+    let shown = match shown {
+        Ok(shown) => shown,
+        Err(why) => {
+            eprintln!("error: the search index is damaged: {why}\n  help: rebuild the site with `lectern build`");
+            return ExitCode::from(1);
+        }
+    };
+    if args.json {
+        let json: Vec<serde_json::Value> = shown
+            .iter()
+            .map(|(hit, doc)| {
+                serde_json::json!({
+                    "url": doc.url,
+                    "title": doc.title,
+                    "date": doc.date,
+                    "speaker": doc.speaker,
+                    "themes": doc.themes,
+                    "score": hit.score,
+                    "title_match": hit.title_match,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(json));
+    } else if shown.is_empty() {
+        eprintln!("No speech contains {:?}.", query.text);
+    } else {
+        for (_, doc) in &shown {
+            println!("{}  {}  {}", doc.date, doc.title, doc.url);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

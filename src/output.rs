@@ -50,7 +50,9 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
         && !output.join(MARKER).exists()
         && fs::read_dir(&output).is_ok_and(|mut entries| entries.next().is_some());
     if not_ours {
-        return refuse("it holds files that lectern did not write, and building would replace them");
+        return refuse(
+            "it holds files that lectern did not write, and building would replace them",
+        );
     }
     if output.exists() && !output.is_dir() {
         return refuse("it is a file, not a folder");
@@ -98,7 +100,10 @@ impl Staging {
     pub fn commit(self) -> io::Result<()> {
         let old = self.dir.with_file_name(format!(
             ".{}.lectern-old",
-            self.target.file_name().unwrap_or_default().to_string_lossy()
+            self.target
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
         ));
         if old.exists() {
             fs::remove_dir_all(&old)?;

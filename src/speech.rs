@@ -20,7 +20,8 @@ impl PartialDate {
             if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 4 {
                 Err(format!("{what} {s:?} is not a number"))
             } else {
-                s.parse().map_err(|_| format!("{what} {s:?} is not a number"))
+                s.parse()
+                    .map_err(|_| format!("{what} {s:?} is not a number"))
             }
         };
         if parts.is_empty() || parts.len() > 3 {
@@ -132,8 +133,14 @@ mod tests {
     fn partial_dates_parse_and_display() {
         let d = PartialDate::parse("2014-04-28").unwrap();
         assert_eq!(d.display("zh-CN"), "2014年4月28日");
-        assert_eq!(PartialDate::parse("2014-04").unwrap().display("zh-CN"), "2014年4月");
-        assert_eq!(PartialDate::parse("2014").unwrap().display("zh-CN"), "2014年");
+        assert_eq!(
+            PartialDate::parse("2014-04").unwrap().display("zh-CN"),
+            "2014年4月"
+        );
+        assert_eq!(
+            PartialDate::parse("2014").unwrap().display("zh-CN"),
+            "2014年"
+        );
         assert_eq!(PartialDate::parse("2014").unwrap().iso(), "2014");
         assert_eq!(PartialDate::parse("2014/4/8").unwrap().iso(), "2014-04-08");
     }

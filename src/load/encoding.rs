@@ -54,7 +54,8 @@ mod tests {
 
     #[test]
     fn gb18030_text_is_recognised() {
-        let (bytes, _, _) = encoding_rs::GB18030.encode("标题\n同志们：今天县总工会召开全委会议，总结过去一年的工作。");
+        let (bytes, _, _) = encoding_rs::GB18030
+            .encode("标题\n同志们：今天县总工会召开全委会议，总结过去一年的工作。");
         let err = decode_utf8(&bytes).unwrap_err();
         assert_eq!(err.likely_encoding, "GB18030");
         assert_eq!((err.line, err.column), (1, 1));

@@ -68,12 +68,14 @@ pub struct SyntaxError {
 impl<'a> FrontMatter<'a> {
     /// The 1-based file line on which `field` is set, if it can be found.
     pub fn line_of(&self, field: &str) -> Option<usize> {
-        self.raw.split('\n').position(|line| {
-            line.trim_start()
-                .strip_prefix(field)
-                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
-        })
-        .map(|index| self.first_line + index)
+        self.raw
+            .split('\n')
+            .position(|line| {
+                line.trim_start()
+                    .strip_prefix(field)
+                    .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+            })
+            .map(|index| self.first_line + index)
     }
 
     /// The line of the block's opening delimiter, for problems of the whole block.
@@ -152,10 +154,7 @@ fn parse_toml(raw: &str) -> ParseResult {
         let offset = e.span().map_or(0, |s| s.start);
         (e.message().trim().to_string(), offset)
     })?;
-    Ok(table
-        .into_iter()
-        .map(|(k, v)| (k, from_toml(v)))
-        .collect())
+    Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
 }
 
 fn from_toml(value: toml::Value) -> Value {
@@ -194,7 +193,10 @@ fn parse_yaml(raw: &str) -> ParseResult {
                 other => Err((format!("field name {other:?} is not text"), 0)),
             })
             .collect(),
-        _ => Err(("front matter must be a list of `field: value` lines".into(), 0)),
+        _ => Err((
+            "front matter must be a list of `field: value` lines".into(),
+            0,
+        )),
     }
 }
 

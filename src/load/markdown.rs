@@ -71,10 +71,7 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
                 end_block(&mut text);
             }
             Event::End(
-                TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock
-                | TagEnd::BlockQuote(_),
+                TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock | TagEnd::BlockQuote(_),
             ) => end_block(&mut text),
             _ => {}
         }
@@ -140,7 +137,10 @@ fn anchor_from(title: &str) -> String {
             continue;
         }
         // Chinese headings have no spaces: join their runs without hyphens.
-        let needs_hyphen = anchor.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+        let needs_hyphen = anchor
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
             && word.starts_with(|c: char| c.is_ascii_alphanumeric());
         if needs_hyphen {
             anchor.push('-');
@@ -160,10 +160,15 @@ mod tests {
 
     #[test]
     fn headings_get_stable_unique_anchors() {
-        let body = render("## 一、认真学习\n\n段落\n\n## 一、认真学习\n\n### Work Plan 2014\n", false);
+        let body = render(
+            "## 一、认真学习\n\n段落\n\n## 一、认真学习\n\n### Work Plan 2014\n",
+            false,
+        );
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["一认真学习", "一认真学习-2", "work-plan-2014"]);
-        assert!(body.html.contains("<h2 id=\"一认真学习\">一、认真学习</h2>"));
+        assert!(body
+            .html
+            .contains("<h2 id=\"一认真学习\">一、认真学习</h2>"));
     }
 
     #[test]

@@ -14,8 +14,8 @@ use walkdir::WalkDir;
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::measure;
-use crate::speech::{PartialDate, Speech};
 use crate::slug;
+use crate::speech::{PartialDate, Speech};
 use front_matter::{FrontMatter, Value};
 
 pub use encoding::{decode_utf8, guess_encoding};
@@ -119,7 +119,8 @@ fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_default();
                 let message = if e.loop_ancestor().is_some() {
-                    "this link points back to a folder that contains it; it was not followed".to_string()
+                    "this link points back to a folder that contains it; it was not followed"
+                        .to_string()
                 } else {
                     format!("cannot read it: {e}")
                 };
@@ -129,9 +130,11 @@ fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
     }
     for link in outside_links {
         diagnostics.push(
-            Diagnostic::warning("this link points outside content/ (or nowhere), so it is not followed")
-                .in_file(link)
-                .help("copy the speech into content/ instead of linking to it"),
+            Diagnostic::warning(
+                "this link points outside content/ (or nowhere), so it is not followed",
+            )
+            .in_file(link)
+            .help("copy the speech into content/ instead of linking to it"),
         );
     }
     files
@@ -377,7 +380,10 @@ impl<'a> Fields<'a> {
             }
             return explicit;
         }
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         if slug::is_valid(stem) {
             return stem.to_string();
         }
@@ -392,7 +398,10 @@ impl<'a> Fields<'a> {
 
 fn dedup(items: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    items.into_iter().filter(|i| seen.insert(i.clone())).collect()
+    items
+        .into_iter()
+        .filter(|i| seen.insert(i.clone()))
+        .collect()
 }
 
 /// Two speeches may not share a URL: name every file involved.
@@ -424,7 +433,9 @@ fn duplicate_urls(speeches: &[Speech]) -> Vec<Diagnostic> {
                         .join(", ")
                 ))
                 .in_file(path)
-                .help("give one of them another file name, or a different `slug` in its front matter")
+                .help(
+                    "give one of them another file name, or a different `slug` in its front matter",
+                )
             })
         })
         .collect()

@@ -120,7 +120,13 @@ fn to_value<T: Serialize + ?Sized>(value: &T) -> tera::Value {
 impl<'a> Renderer<'a> {
     fn jobs(&self) -> Vec<Job> {
         let a = self.archive;
-        let mut jobs = vec![Job::Home, Job::Themes, Job::Years, Job::Speakers, Job::NotFound];
+        let mut jobs = vec![
+            Job::Home,
+            Job::Themes,
+            Job::Years,
+            Job::Speakers,
+            Job::NotFound,
+        ];
         if self.theme.has_template("search.html") {
             jobs.push(Job::Search);
         }
@@ -130,7 +136,11 @@ impl<'a> Renderer<'a> {
         lists.extend((0..a.years.len()).map(ListKind::Year));
         lists.extend((0..a.speakers.len()).map(ListKind::Speaker));
         for kind in lists {
-            let pages = self.members(kind).len().div_ceil(self.site.page_size).max(1);
+            let pages = self
+                .members(kind)
+                .len()
+                .div_ceil(self.site.page_size)
+                .max(1);
             jobs.extend((1..=pages).map(|page| Job::Listing(kind, page)));
         }
         jobs.push(Job::Feed(None));
@@ -205,7 +215,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Adds the job's own variables; returns its template, page title and kind.
-    fn fill(&self, job: Job, jobs: &[Job], ctx: &mut Context) -> (&'static str, String, &'static str) {
+    fn fill(
+        &self,
+        job: Job,
+        jobs: &[Job],
+        ctx: &mut Context,
+    ) -> (&'static str, String, &'static str) {
         let a = self.archive;
         let t = |key: &str| self.theme.string(key).to_string();
         match job {
@@ -244,13 +259,20 @@ impl<'a> Renderer<'a> {
                     .map(|&i| &self.summaries[i])
                     .collect();
                 let listing = self.listing_view(kind, members.len(), &first);
-                let mut title = if listing.name.is_empty() { t("all_speeches") } else { listing.name.clone() };
+                let mut title = if listing.name.is_empty() {
+                    t("all_speeches")
+                } else {
+                    listing.name.clone()
+                };
                 if page > 1 {
                     title = format!("{title} · {}{page}{}", t("page_before"), t("page_after"));
                 }
                 ctx.insert("listing", &listing);
                 ctx.insert("speeches", &on_page);
-                ctx.insert("paginator", &Paginator::new(&self.urls, &first, page, total_pages));
+                ctx.insert(
+                    "paginator",
+                    &Paginator::new(&self.urls, &first, page, total_pages),
+                );
                 ("listing.html", title, "listing")
             }
             Job::Themes => ("themes.html", t("themes"), "themes"),
@@ -291,7 +313,9 @@ impl<'a> Renderer<'a> {
             Job::Sitemap => {
                 let entries: Vec<SitemapEntry> = jobs
                     .iter()
-                    .filter(|j| !matches!(j, Job::NotFound | Job::Search | Job::Feed(_) | Job::Sitemap))
+                    .filter(|j| {
+                        !matches!(j, Job::NotFound | Job::Search | Job::Feed(_) | Job::Sitemap)
+                    })
                     .map(|&j| SitemapEntry {
                         permalink: self.urls.permalink(&self.location(j)),
                         lastmod: match j {
@@ -312,10 +336,20 @@ impl<'a> Renderer<'a> {
     fn listing_view(&self, kind: ListKind, count: usize, first: &str) -> ListingView {
         let a = self.archive;
         let (kind_name, name, description, feed) = match kind {
-            ListKind::All => ("all", String::new(), String::new(), locations::FEED.to_string()),
+            ListKind::All => (
+                "all",
+                String::new(),
+                String::new(),
+                locations::FEED.to_string(),
+            ),
             ListKind::Theme(i) => {
                 let theme = &a.themes[i].0;
-                ("theme", theme.name.clone(), theme.description.clone(), locations::theme_feed(&theme.slug))
+                (
+                    "theme",
+                    theme.name.clone(),
+                    theme.description.clone(),
+                    locations::theme_feed(&theme.slug),
+                )
             }
             ListKind::Year(i) => (
                 "year",
@@ -323,7 +357,12 @@ impl<'a> Renderer<'a> {
                 String::new(),
                 String::new(),
             ),
-            ListKind::Speaker(i) => ("speaker", a.speakers[i].name.clone(), String::new(), String::new()),
+            ListKind::Speaker(i) => (
+                "speaker",
+                a.speakers[i].name.clone(),
+                String::new(),
+                String::new(),
+            ),
         };
         ListingView {
             kind: kind_name,
@@ -331,7 +370,11 @@ impl<'a> Renderer<'a> {
             description,
             url: self.urls.path(first),
             count,
-            feed_url: if feed.is_empty() { feed } else { self.urls.path(&feed) },
+            feed_url: if feed.is_empty() {
+                feed
+            } else {
+                self.urls.path(&feed)
+            },
         }
     }
 }

@@ -52,7 +52,10 @@ impl Theme {
             if let Some(text) = file.contents_utf8() {
                 templates.insert(
                     name.to_string_lossy().into_owned(),
-                    (Path::new("<built-in default theme>").join(file.path()), text.to_string()),
+                    (
+                        Path::new("<built-in default theme>").join(file.path()),
+                        text.to_string(),
+                    ),
                 );
             }
         }
@@ -125,8 +128,11 @@ fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<Tera, Diag
             .map(|(name, (_, text))| (name.as_str(), text.as_str())),
     )
     .map_err(|e| {
-        Diagnostic::error(format!("the templates do not fit together: {}", error_chain(&e)))
-            .help("check the names in {% extends %}, {% include %} and {% import %}")
+        Diagnostic::error(format!(
+            "the templates do not fit together: {}",
+            error_chain(&e)
+        ))
+        .help("check the names in {% extends %}, {% include %} and {% import %}")
     })?;
     Ok(tera)
 }
@@ -257,7 +263,9 @@ pub fn read_static(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile
         .filter_map(|(rel, path)| match std::fs::read(&path) {
             Ok(bytes) => Some((rel, bytes)),
             Err(e) => {
-                problems.push(Diagnostic::error(format!("cannot read this static file: {e}")).in_file(&path));
+                problems.push(
+                    Diagnostic::error(format!("cannot read this static file: {e}")).in_file(&path),
+                );
                 None
             }
         })
@@ -268,7 +276,10 @@ fn embedded_files(dir: &Dir<'static>, prefix: &str) -> Vec<StaticFile> {
     let mut out = Vec::new();
     for file in dir.files() {
         let rel = file.path().strip_prefix(prefix).unwrap_or(file.path());
-        out.push((rel.to_string_lossy().replace('\\', "/"), file.contents().to_vec()));
+        out.push((
+            rel.to_string_lossy().replace('\\', "/"),
+            file.contents().to_vec(),
+        ));
     }
     for sub in dir.dirs() {
         out.extend(embedded_files(sub, prefix));

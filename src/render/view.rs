@@ -199,8 +199,16 @@ impl Paginator {
         Paginator {
             current,
             total_pages,
-            prev_url: if current > 1 { link(current - 1) } else { String::new() },
-            next_url: if current < total_pages { link(current + 1) } else { String::new() },
+            prev_url: if current > 1 {
+                link(current - 1)
+            } else {
+                String::new()
+            },
+            next_url: if current < total_pages {
+                link(current + 1)
+            } else {
+                String::new()
+            },
             pages: (1..=total_pages)
                 .map(|number| PageLink {
                     number,

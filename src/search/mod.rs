@@ -1,0 +1,12 @@
+//! Search: a client-side Chinese full-text index with exact substring recall.
+//!
+//! [`index`] writes it from the parsed speeches during `lectern build`; [`query`]
+//! answers queries from the written files (for `lectern search`); the browser
+//! client `search.js` in the default theme mirrors `query`. [`normalize`] is the
+//! one definition of searchable text, and [`format`] the on-disk encoding, described
+//! in `docs/search-format.md`.
+
+pub mod format;
+pub mod index;
+pub mod normalize;
+pub mod query;

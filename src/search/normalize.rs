@@ -1,0 +1,70 @@
+//! The one definition of searchable text, shared with the browser client
+//! (`search.js` implements the same steps): NFKC, then lower case per character;
+//! letters and numbers (Unicode categories L and N) are text, everything else
+//! separates runs, and a match never crosses a separator.
+
+use unicode_general_category::{get_general_category, GeneralCategory as G};
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalised text as characters, with separators kept (as `' '`) so that
+/// positions count every character and never join two runs.
+pub fn normalize(text: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(text.len() / 2);
+    for c in text.nfkc() {
+        for lower in c.to_lowercase() {
+            out.push(if is_text(lower) { lower } else { ' ' });
+        }
+    }
+    out
+}
+
+/// The query's terms: its runs of text, each at most once, in order.
+pub fn terms(query: &str) -> Vec<Vec<char>> {
+    let chars = normalize(query);
+    let mut terms: Vec<Vec<char>> = Vec::new();
+    for run in chars.split(|c| *c == ' ').filter(|r| !r.is_empty()) {
+        if !terms.iter().any(|t| t == run) {
+            terms.push(run.to_vec());
+        }
+    }
+    terms
+}
+
+pub fn is_text(c: char) -> bool {
+    matches!(
+        get_general_category(c),
+        G::UppercaseLetter
+            | G::LowercaseLetter
+            | G::TitlecaseLetter
+            | G::ModifierLetter
+            | G::OtherLetter
+            | G::DecimalNumber
+            | G::LetterNumber
+            | G::OtherNumber
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(chars: &[char]) -> String {
+        chars.iter().collect()
+    }
+
+    #[test]
+    fn folds_width_and_case_and_separates_punctuation() {
+        assert_eq!(
+            s(&normalize("ＧＤＰ增长２０３５，维护“权益”")),
+            "gdp增长2035 维护 权益 "
+        );
+    }
+
+    #[test]
+    fn query_terms_split_on_any_separator() {
+        let t: Vec<String> = terms("维护，权益 维护").iter().map(|t| s(t)).collect();
+        assert_eq!(t, ["维护", "权益"]);
+        assert_eq!(terms("“维护权益”").len(), 1);
+        assert!(terms("，。!").is_empty());
+    }
+}
