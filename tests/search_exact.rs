@@ -1,0 +1,147 @@
+//! The search promise, checked against brute force: over real documents, a speech is
+//! a result of a query if and only if its normalised text contains every term.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use lectern::search::normalize::normalize;
+use lectern::search::query::{DirStore, Index, Query};
+
+const DOCS: usize = 40;
+
+/// Builds a site of the first `DOCS` government work reports and returns its output.
+fn build_corpus_site(dir: &Path) -> std::path::PathBuf {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/gov-work-reports");
+    let root = dir.join("site");
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(root.join("site.toml"), "title = \"检索测试\"\n").unwrap();
+    for n in 1..=DOCS {
+        let raw = fs::read_to_string(corpus.join(format!("{n:04}.txt"))).unwrap();
+        let mut lines = raw.lines();
+        let title = lines.next().unwrap().trim();
+        let body: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
+        let speech = format!(
+            "+++\ntitle = {title:?}\ndate = \"{}\"\n+++\n\n{}\n",
+            1950 + n,
+            body.join("\n\n")
+        );
+        fs::write(root.join(format!("content/r{n:04}.md")), speech).unwrap();
+    }
+    Command::cargo_bin("lectern")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(&root)
+        .assert()
+        .success();
+    root.join("public")
+}
+
+/// A small deterministic generator, so failures reproduce.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, bound: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % bound
+    }
+}
+
+fn contains(haystack: &[char], needle: &[char]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn results_are_exactly_the_speeches_containing_every_term() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = build_corpus_site(tmp.path());
+    let mut index = Index::open(DirStore(output)).unwrap();
+    let texts: Vec<Vec<char>> = (0..index.docs.len())
+        .map(|id| normalize(&index.stored_doc(id).unwrap().text))
+        .collect();
+    assert_eq!(texts.len(), DOCS);
+
+    let mut rng = Lcg(7);
+    let mut checked = 0;
+    while checked < 400 {
+        // Sample a substring of 1–8 characters, sometimes crossing a separator,
+        // and sometimes a second term from another speech.
+        let mut query_terms = Vec::new();
+        for _ in 0..1 + rng.next(3) / 2 {
+            let text = &texts[rng.next(texts.len())];
+            let len = 1 + rng.next(8);
+            let start = rng.next(text.len().saturating_sub(len).max(1));
+            query_terms.push(text[start..(start + len).min(text.len())].to_vec());
+        }
+        let query: String = query_terms
+            .iter()
+            .map(|t| t.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let terms: Vec<Vec<char>> = query
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .map(|t| t.chars().collect())
+            .collect();
+        if terms.is_empty() {
+            continue;
+        }
+        let expected: BTreeSet<usize> = (0..texts.len())
+            .filter(|&id| terms.iter().all(|t| contains(&texts[id], t)))
+            .collect();
+        let results = index
+            .search(&Query {
+                text: query.clone(),
+                ..Query::default()
+            })
+            .unwrap();
+        let found: BTreeSet<usize> = results.hits.iter().map(|h| h.id).collect();
+        assert_eq!(found, expected, "query {query:?}");
+        checked += 1;
+    }
+}
+
+#[test]
+fn a_term_never_matches_across_punctuation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = build_corpus_site(tmp.path());
+    let mut index = Index::open(DirStore(output)).unwrap();
+    // "同志们：" ends the salutation; "们今" would straddle the colon.
+    let texts: Vec<String> = (0..index.docs.len())
+        .map(|id| index.stored_doc(id).unwrap().text)
+        .collect();
+    let straddling = texts
+        .iter()
+        .flat_map(|t| {
+            let chars: Vec<char> = t.chars().collect();
+            chars
+                .windows(3)
+                .filter(|w| w[0].is_alphanumeric() && w[1] == '，' && w[2].is_alphanumeric())
+                .map(|w| format!("{}{}", w[0], w[2]))
+                .take(5)
+                .collect::<Vec<_>>()
+        })
+        .take(20)
+        .collect::<Vec<_>>();
+    assert!(!straddling.is_empty());
+    for pair in straddling {
+        let pair_chars = normalize(&pair);
+        let results = index
+            .search(&Query {
+                text: pair.clone(),
+                ..Query::default()
+            })
+            .unwrap();
+        for hit in results.hits {
+            let text = normalize(&texts[hit.id]);
+            assert!(
+                contains(&text, &pair_chars),
+                "{pair:?} matched speech {} only across a comma",
+                hit.id
+            );
+        }
+    }
+}
