@@ -53,7 +53,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             diagnostics: relative,
         }
     };
-    let progress = progress_bar(options.progress);
+    let progress = Stages::new(options.progress);
 
     let mut site = Site::load(root).map_err(fail)?;
     if let Some(base_url) = &options.base_url {
@@ -66,13 +66,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         diagnostics.push(problem);
     }
 
-    progress.set_message("reading speeches");
+    progress.start("reading speeches");
     let ((loaded, theme), jieba) = rayon::join(
         || {
             rayon::join(
                 || {
                     load::load(
-                        &paths.content,
+                        &paths,
                         &site,
                         LoadOptions {
                             include_drafts: options.drafts,
@@ -97,11 +97,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(fail(diagnostics));
     };
 
-    progress.set_message("finding related speeches");
+    progress.start("finding related speeches");
     let speech_count = loaded.speeches.len();
     let archive = Archive::new(loaded.speeches, &site, &jieba);
 
-    progress.set_message("writing pages");
+    progress.start("writing pages");
     let staging = Staging::begin(&paths.output).map_err(|e| {
         fail(vec![Diagnostic::error(format!(
             "cannot create a staging folder beside the output folder: {e}"
@@ -113,10 +113,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })?;
     let counted = CountingSink {
         inner: &staging,
-        progress: &progress,
+        progress: &progress.bar,
     };
     let written = render::render(&site, &archive, &theme, &counted).and_then(|pages| {
-        progress.set_message("writing the search index");
+        progress.start("writing the search index");
         let index = search::index::write(&site, &archive, &Urls::new(&site), &jieba, &counted)
             .map_err(|e| {
                 vec![Diagnostic::error(format!(
@@ -150,7 +150,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             "check the permissions of the output folder and the folder above it",
         )])
     })?;
-    progress.finish_and_clear();
+    progress.finish();
 
     let mut warnings: Vec<Diagnostic> = diagnostics
         .into_iter()
@@ -167,17 +167,52 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })
 }
 
-fn progress_bar(visible: bool) -> ProgressBar {
-    if !visible {
-        return ProgressBar::hidden();
+/// The build's stages: shown on a progress bar on a terminal, and timed on stderr
+/// when `LECTERN_TIMINGS` is set (for benchmarks and slow-build reports).
+struct Stages {
+    bar: ProgressBar,
+    timings: bool,
+    current: std::cell::RefCell<Option<(&'static str, Instant)>>,
+}
+
+impl Stages {
+    fn new(visible: bool) -> Stages {
+        let bar = if visible {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg} {pos} files {elapsed}")
+                    .expect("the progress template is valid"),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        Stages {
+            bar,
+            timings: std::env::var_os("LECTERN_TIMINGS").is_some(),
+            current: std::cell::RefCell::new(None),
+        }
     }
-    let bar = ProgressBar::new_spinner();
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} {pos} files {elapsed}")
-            .expect("the progress template is valid"),
-    );
-    bar.enable_steady_tick(Duration::from_millis(120));
-    bar
+
+    fn start(&self, stage: &'static str) {
+        self.end_current();
+        self.bar.set_message(stage);
+        *self.current.borrow_mut() = Some((stage, Instant::now()));
+    }
+
+    fn end_current(&self) {
+        if let Some((stage, started)) = self.current.borrow_mut().take() {
+            if self.timings {
+                eprintln!("{stage}: {:.3} s", started.elapsed().as_secs_f64());
+            }
+        }
+    }
+
+    fn finish(&self) {
+        self.end_current();
+        self.bar.finish_and_clear();
+    }
 }
 
 /// Counts written files for the progress display.

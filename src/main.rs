@@ -99,6 +99,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
             print_diagnostics(&report.warnings);
             let drafts = match report.drafts_skipped {
                 0 => String::new(),
+                1 => ", 1 draft left out (--drafts includes it)".to_string(),
                 n => format!(", {n} drafts left out (--drafts includes them)"),
             };
             eprintln!(

@@ -3,14 +3,13 @@
 
 use pinyin::ToPinyin;
 
-/// A slug may hold lower- and upper-case ASCII letters, digits, `-`, `_` and `.`,
-/// but must not be empty, start with a dot, or be `.`/`..`.
+/// A slug holds ASCII letters, digits, `-` and `_`. No dots: a slug names a
+/// folder, and `index.html` or `..` must never be one.
 pub fn is_valid(slug: &str) -> bool {
     !slug.is_empty()
-        && !slug.starts_with('.')
         && slug
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
 }
 
 /// Turns any text into a slug: Han characters become pinyin syllables, other
@@ -65,6 +64,7 @@ mod tests {
         assert!(is_valid("2014-04-28-gonghui"));
         assert!(!is_valid("a/b"));
         assert!(!is_valid(".."));
+        assert!(!is_valid("index.html"));
         assert!(!is_valid("维权"));
         assert!(!is_valid("a b"));
         assert!(!is_valid(""));

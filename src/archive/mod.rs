@@ -3,7 +3,7 @@
 
 mod related;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jieba_rs::Jieba;
 
@@ -117,7 +117,7 @@ fn speaker_groups(speeches: &[Speech]) -> Vec<Group> {
             by_name.entry(&speech.speaker).or_default().push(i);
         }
     }
-    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut groups: Vec<Group> = by_name
         .into_iter()
         .map(|(name, members)| {
@@ -125,9 +125,17 @@ fn speaker_groups(speeches: &[Speech]) -> Vec<Group> {
             if base.is_empty() {
                 base = "speaker".to_string();
             }
-            let n = taken.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+            let slug = (1..)
+                .map(|n| {
+                    if n == 1 {
+                        base.clone()
+                    } else {
+                        format!("{base}-{n}")
+                    }
+                })
+                .find(|candidate| !taken.contains(candidate))
+                .expect("some numbered slug is free");
+            taken.insert(slug.clone());
             Group {
                 name: name.to_string(),
                 slug,

@@ -30,6 +30,18 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
         .map(|event| match event {
             // Without permission, raw HTML is shown as the text it is.
             Event::Html(html) | Event::InlineHtml(html) if !allow_html => Event::Text(html),
+            // The same for links that would run script when clicked.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !allow_html && runs_script(&dest_url) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::Borrowed("#"),
+                title,
+                id,
+            }),
             other => other,
         })
         .collect();
@@ -98,6 +110,17 @@ fn add_to_lead(lead: &mut String, paragraph: &str) {
         lead.push(' ');
     }
     lead.push_str(paragraph);
+}
+
+fn runs_script(url: &str) -> bool {
+    let scheme: String = url
+        .trim()
+        .chars()
+        .take_while(|c| *c != ':')
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
 fn end_block(text: &mut String) {
@@ -190,5 +213,8 @@ mod tests {
         assert!(!escaped.contains("<script>"), "{escaped}");
         assert!(escaped.contains("&lt;script&gt;"));
         assert!(render(md, true).html.contains("<script>"));
+        let link = render("[x](javascript:alert(1)) [y](https://example.org/)", false).html;
+        assert!(!link.contains("javascript:"), "{link}");
+        assert!(link.contains("https://example.org/"));
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::Site;
+use crate::config::{Paths, Site};
 use crate::diagnostic::Diagnostic;
 use crate::measure;
 use crate::slug;
@@ -37,12 +37,16 @@ pub struct LoadOptions {
     pub include_drafts: bool,
 }
 
-pub fn load(content_dir: &Path, site: &Site, options: LoadOptions) -> Loaded {
+pub fn load(paths: &Paths, site: &Site, options: LoadOptions) -> Loaded {
     let mut diagnostics = Vec::new();
-    let files = speech_files(content_dir, &mut diagnostics);
+    let files = speech_files(&paths.content, &mut diagnostics);
     let results: Vec<Result<Speech, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|path| read_speech(path, site))
+        .map(|path| {
+            // Messages and pages name files as the editor sees them: from the root.
+            let shown = path.strip_prefix(&paths.root).unwrap_or(path);
+            read_speech(path, shown, site)
+        })
         .collect();
 
     let mut speeches = Vec::with_capacity(results.len());
@@ -101,7 +105,8 @@ fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let path = entry.into_path();
-                match path.extension().and_then(|e| e.to_str()) {
+                let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+                match extension.as_deref() {
                     Some("md" | "markdown") => files.push(path),
                     Some("txt" | "docx" | "doc") => diagnostics.push(
                         Diagnostic::warning("this file is not Markdown, so it is not published")
@@ -140,8 +145,8 @@ fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
     files
 }
 
-fn read_speech(path: &Path, site: &Site) -> Result<Speech, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path)
+fn read_speech(file: &Path, path: &Path, site: &Site) -> Result<Speech, Vec<Diagnostic>> {
+    let bytes = std::fs::read(file)
         .map_err(|e| vec![Diagnostic::error(format!("cannot read it: {e}")).in_file(path)])?;
     let content_hash = blake3::hash(&bytes);
     let text = decode_utf8(&bytes).map_err(|e| {

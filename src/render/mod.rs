@@ -83,6 +83,7 @@ pub fn render(
         urls,
     };
     let jobs = renderer.jobs();
+    renderer.check_unique_locations(&jobs)?;
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -147,6 +148,51 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..a.themes.len()).map(|i| Job::Feed(Some(i))));
         jobs.push(Job::Sitemap);
         jobs
+    }
+
+    /// Two pages at one address would silently overwrite each other: report them,
+    /// naming the speech files involved.
+    fn check_unique_locations(&self, jobs: &[Job]) -> Result<(), Vec<Diagnostic>> {
+        let mut seen: BTreeMap<String, Job> = BTreeMap::new();
+        let mut problems = Vec::new();
+        for &job in jobs {
+            let location = self.location(job);
+            if let Some(&earlier) = seen.get(&location) {
+                let mut problem = Diagnostic::error(format!(
+                    "two pages would be written to {location}: {} and {}",
+                    self.describe(earlier),
+                    self.describe(job)
+                ))
+                .help("give the speech another `slug` in its front matter");
+                if let Some(speech) = [job, earlier].iter().find_map(|j| match j {
+                    Job::Speech(i) => Some(&self.archive.speeches[*i]),
+                    _ => None,
+                }) {
+                    problem = problem.in_file(&speech.source_path);
+                }
+                problems.push(problem);
+            } else {
+                seen.insert(location, job);
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn describe(&self, job: Job) -> String {
+        match job {
+            Job::Speech(i) => format!(
+                "the speech {}",
+                self.archive.speeches[i].source_path.display()
+            ),
+            Job::Listing(kind, page) => {
+                format!("page {page} of the list {}", self.list_location(kind))
+            }
+            other => format!("the {:?} page", other).to_lowercase(),
+        }
     }
 
     fn members(&self, kind: ListKind) -> &[usize] {

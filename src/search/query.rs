@@ -114,6 +114,11 @@ impl<S: Store> Index<S> {
         })
     }
 
+    /// Where the index is read from (to see what a query read, in benchmarks).
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
     pub fn stored_doc(&self, id: usize) -> Result<StoredDoc, String> {
         let bytes = read_compressed(&self.store, &format::stored_doc_path(id))?;
         serde_json::from_slice(&bytes).map_err(|e| format!("stored speech {id} is damaged: {e}"))

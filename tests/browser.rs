@@ -1,0 +1,299 @@
+//! The search page in a real browser: builds the fixture site of
+//! `tests/search-vectors.json` for a sub-path deploy (`/archive/`), serves it
+//! from a small HTTP server in this process, and runs `tests/browser/search.mjs`
+//! (Node + playwright-core driving headless Chromium) against it.
+//!
+//! Needs `node`, `npm ci` (for playwright-core) and Debian's `chromium`. When one
+//! is missing the test prints a notice and passes, unless `CI` or
+//! `LECTERN_REQUIRE_BROWSER` is set, when it fails instead.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::process::Command as Process;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The same fixture as tests/search_vectors.rs writes.
+fn write_fixture(site: &Value, root: &Path) {
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(root.join("site.toml"), site["site_toml"].as_str().unwrap()).unwrap();
+    for speech in site["speeches"].as_array().unwrap() {
+        let file = root.join(speech["file"].as_str().unwrap());
+        let mut text = String::from("+++\n");
+        for (key, value) in speech["front"].as_object().unwrap() {
+            text.push_str(&format!("{key} = {value}\n"));
+        }
+        text.push_str("+++\n\n");
+        text.push_str(speech["body"].as_str().unwrap());
+        if let Some(repeat) = speech.get("repeat") {
+            for _ in 0..repeat["times"].as_u64().unwrap() {
+                text.push_str("\n\n");
+                text.push_str(repeat["paragraph"].as_str().unwrap());
+            }
+            if let Some(tail) = repeat.get("tail").and_then(Value::as_str) {
+                text.push_str("\n\n");
+                text.push_str(tail);
+            }
+        }
+        text.push('\n');
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, text).unwrap();
+    }
+}
+
+fn chromium() -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+}
+
+/// Prints why the test cannot run; fails instead where the browser is required.
+fn missing(what: &str) {
+    let required =
+        std::env::var_os("CI").is_some() || std::env::var_os("LECTERN_REQUIRE_BROWSER").is_some();
+    assert!(!required, "the browser test cannot run: {what}");
+    eprintln!("NOTICE: the browser test did NOT run: {what}");
+}
+
+/// Requests the server answered: (path, status).
+type Log = Arc<Mutex<Vec<(String, u16)>>>;
+
+/// Serves `www` over HTTP/1.1 on `listener`, one thread per connection.
+fn serve(listener: TcpListener, www: PathBuf, log: Log) {
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let www = www.clone();
+            let log = log.clone();
+            std::thread::spawn(move || {
+                let _ = answer(stream, &www, &log);
+            });
+        }
+    });
+}
+
+fn answer(stream: TcpStream, www: &Path, log: &Log) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut stream = stream;
+    loop {
+        // One request per loop: keep-alive, so the browser may reuse the connection.
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+                break;
+            }
+        }
+        let mut parts = request_line.split_whitespace();
+        let method = parts.next().unwrap_or("").to_string();
+        let target = parts.next().unwrap_or("/").to_string();
+        let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
+        let (status, kind, body) = match resolve(www, &path) {
+            Some(file) => match fs::read(&file) {
+                Ok(bytes) => (200, content_type(&file), bytes),
+                Err(_) => (404, "text/plain", b"not found".to_vec()),
+            },
+            None => (404, "text/plain", b"not found".to_vec()),
+        };
+        log.lock().unwrap().push((path, status));
+        let reason = if status == 200 { "OK" } else { "Not Found" };
+        let head = format!(
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes())?;
+        if method != "HEAD" {
+            stream.write_all(&body)?;
+        }
+        stream.flush()?;
+    }
+}
+
+/// `/archive/x/` → `www/archive/x/index.html`, refusing anything outside `www`.
+fn resolve(www: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url_path)?;
+    let rel = Path::new(decoded.trim_start_matches('/'));
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let mut file = www.join(rel);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// What `lectern search` answers, as titles in order: the page must show the same.
+fn cli_titles(output: &Path, query: &str, filters: &[&str]) -> Vec<String> {
+    let out = Command::cargo_bin("lectern")
+        .unwrap()
+        .arg("search")
+        .arg("--output")
+        .arg(output)
+        .args(["--json", "--limit", "0"])
+        .args(filters)
+        .arg("--")
+        .arg(query)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "lectern search {query} failed");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn search_page_works_in_chromium_from_a_sub_path() {
+    let repo = manifest_dir();
+    if Process::new("node").arg("--version").output().is_err() {
+        return missing("`node` is not installed (apt-get install -y nodejs npm)");
+    }
+    if !repo.join("node_modules/playwright-core").is_dir() {
+        return missing("playwright-core is not installed (run `npm ci` in the repository)");
+    }
+    let Some(chromium) = chromium() else {
+        return missing("chromium is not installed (apt-get install -y chromium)");
+    };
+
+    let vectors: Value =
+        serde_json::from_str(&fs::read_to_string(repo.join("tests/search-vectors.json")).unwrap())
+            .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_fixture(&vectors["site"], &root);
+
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let base_url = format!("http://127.0.0.1:{port}/archive/");
+    let www = tmp.path().join("www");
+    let output = www.join("archive");
+    Command::cargo_bin("lectern")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&output)
+        .args(["--base-url", &base_url])
+        .timeout(Duration::from_secs(300))
+        .assert()
+        .success();
+
+    // The binary embeds the default theme: make sure it is the one in this tree.
+    let shipped =
+        fs::read(output.join("search/search.js")).expect("the build writes search/search.js");
+    let source = fs::read(repo.join("themes/default/static/search/search.js")).unwrap();
+    assert!(
+        shipped == source,
+        "the lectern binary embeds an older search.js; rebuild it (touch src/render/theme.rs)"
+    );
+
+    // What the page must show, from the Rust engine.
+    let mut expect: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    expect.insert("维护 权益", cli_titles(&output, "维护 权益", &[]));
+    expect.insert(
+        "维护 权益|jiceng",
+        cli_titles(&output, "维护 权益", &["--theme", "jiceng"]),
+    );
+    expect.insert(
+        "维护 权益|jiceng|date",
+        cli_titles(&output, "维护 权益", &["--theme", "jiceng", "--by-date"]),
+    );
+    expect.insert("同志们", cli_titles(&output, "同志们", &[]));
+    expect.insert(
+        "同志们|weiquan|date",
+        cli_titles(&output, "同志们", &["--theme", "weiquan", "--by-date"]),
+    );
+    expect.insert("gdp", cli_titles(&output, "gdp", &[]));
+
+    let log: Log = Arc::default();
+    serve(listener, www.clone(), log.clone());
+
+    let profile = tmp.path().join("profile");
+    fs::create_dir_all(&profile).unwrap();
+    let run = Process::new("node")
+        .arg(repo.join("tests/browser/search.mjs"))
+        .current_dir(&repo)
+        .env("LECTERN_BASE_URL", &base_url)
+        .env("LECTERN_CHROMIUM", &chromium)
+        .env("LECTERN_PROFILE", &profile)
+        .env("LECTERN_EXPECT", serde_json::to_string(&expect).unwrap())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    eprintln!("{stdout}{stderr}");
+    assert!(
+        run.status.success(),
+        "the browser test failed:\n{stdout}{stderr}"
+    );
+
+    let log = log.lock().unwrap();
+    let outside: Vec<_> = log
+        .iter()
+        .filter(|(p, _)| !p.starts_with("/archive/") && p != "/favicon.ico")
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "requests outside the sub-path: {outside:?}"
+    );
+    let failed: Vec<_> = log
+        .iter()
+        .filter(|(p, s)| *s != 200 && p != "/favicon.ico")
+        .collect();
+    assert!(failed.is_empty(), "requests that failed: {failed:?}");
+    assert!(
+        log.iter()
+            .any(|(p, _)| p == "/archive/search/manifest.json")
+            && log.iter().any(|(p, _)| p.starts_with("/archive/search/i/")),
+        "the page read the index from the sub-path"
+    );
+}

@@ -1,0 +1,112 @@
+// search.js against the shared vectors (tests/search-vectors.json), reading the
+// index of the built fixture site from disk. tests/search_vectors.rs builds the
+// fixture and runs this file with LECTERN_SEARCH_OUTPUT set to its output folder;
+// run alone (`node --test tests/js/`), it builds the fixture itself with
+// target/debug/lectern (or $LECTERN_BIN) if that exists, and skips otherwise.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+const engine = require(path.join(repo, 'themes/default/static/search/search.js'));
+const file = JSON.parse(fs.readFileSync(path.join(repo, 'tests/search-vectors.json'), 'utf8'));
+
+function writeFixture(site, root) {
+  fs.mkdirSync(path.join(root, 'content'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'site.toml'), site.site_toml);
+  for (const speech of site.speeches) {
+    let text = '+++\n';
+    for (const [key, value] of Object.entries(speech.front)) text += `${key} = ${JSON.stringify(value)}\n`;
+    text += '+++\n\n' + speech.body;
+    if (speech.repeat) {
+      text += ('\n\n' + speech.repeat.paragraph).repeat(speech.repeat.times);
+      if (speech.repeat.tail) text += '\n\n' + speech.repeat.tail;
+    }
+    text += '\n';
+    const target = path.join(root, speech.file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+  }
+}
+
+function fixtureOutput() {
+  if (process.env.LECTERN_SEARCH_OUTPUT) return process.env.LECTERN_SEARCH_OUTPUT;
+  const bin = process.env.LECTERN_BIN || path.join(repo, 'target/debug/lectern');
+  if (!fs.existsSync(bin)) return null;
+  const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-vectors-')), 'site');
+  writeFixture(file.site, root);
+  execFileSync(bin, ['build', '--root', root], { stdio: 'ignore' });
+  return path.join(root, 'public');
+}
+
+const output = fixtureOutput();
+const skip = output ? false : 'no built fixture: set LECTERN_SEARCH_OUTPUT or build target/debug/lectern';
+const open = () =>
+  engine.Index.open(async (p) => new Uint8Array(fs.readFileSync(path.join(output, p))));
+let indexPromise = null;
+const index = () => (indexPromise ??= open());
+
+const queryOf = (v) => ({
+  text: v.query,
+  theme: v.theme ?? null,
+  speaker: v.speaker ?? null,
+  year: v.year ?? null,
+  order: v.order === 'date' ? 'date' : 'relevance',
+});
+
+const countsOf = (results) => ({
+  themes: Object.fromEntries(results.themes),
+  speakers: Object.fromEntries(results.speakers),
+  years: Object.fromEntries([...results.years].map(([y, n]) => [String(y), n])),
+});
+
+for (const v of file.vectors) {
+  test(`vector: ${v.name} (${v.query})`, { skip }, async () => {
+    const idx = await index();
+    const results = await idx.search(queryOf(v));
+    const urls = [];
+    for (const hit of results.hits) urls.push((await idx.storedDoc(hit.id)).url);
+    if (v.ordered === false) assert.deepEqual([...urls].sort(), [...v.expected].sort());
+    else assert.deepEqual(urls, v.expected);
+    if (v.counts) assert.deepEqual(countsOf(results), v.counts);
+
+    // Every result's excerpt marks occurrences of the terms, and the text
+    // fragment of its link is the original text of one occurrence.
+    const terms = engine.terms(v.query).map((t) => t.join(''));
+    for (const hit of results.hits) {
+      const doc = await idx.storedDoc(hit.id);
+      const ex = engine.excerpt(doc.text, v.query);
+      const marks = ex.parts.filter((p) => p.mark).map((p) => p.text);
+      assert.ok(marks.length > 0, `${doc.url} has a marked excerpt`);
+      assert.ok(terms.includes(engine.normalize(ex.match).join('')), `${doc.url}: ${ex.match} is a term`);
+      for (const mark of marks) {
+        const norm = engine.normalize(mark).join('');
+        assert.ok(terms.some((t) => norm.includes(t)), `${doc.url}: mark ${mark} holds a term`);
+      }
+      assert.ok(doc.text.includes(ex.match));
+      const directive = decodeURIComponent(ex.fragment).split(/-,|,-/);
+      assert.ok(directive.some((part) => part.includes(ex.match)), `${doc.url}: the text directive holds the match`);
+    }
+  });
+}
+
+test('the index downloads only the shards a query needs', { skip }, async () => {
+  const fetched = [];
+  const idx = await engine.Index.open(async (p) => {
+    fetched.push(p);
+    return new Uint8Array(fs.readFileSync(path.join(output, p)));
+  });
+  assert.deepEqual(fetched, ['search/manifest.json', 'search/docs.bin']);
+  assert.ok(idx.manifest.buckets > 1, 'the fixture is big enough for several buckets');
+  await idx.search({ text: '维护职工合法权' });
+  const shards = fetched.filter((p) => p.startsWith('search/i/'));
+  const buckets = new Set(['维护', '职工', '合法', '法权'].map((g) => engine.bucketOf(g, idx.manifest.buckets)));
+  assert.deepEqual(new Set(shards), new Set([...buckets].map((b) => engine.shardPath(0, b))));
+  assert.equal(shards.length, buckets.size, 'each shard is fetched once');
+});
