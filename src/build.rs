@@ -117,8 +117,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     let written = render::render(&site, &archive, &theme, &counted).and_then(|pages| {
         progress.start("writing the search index");
-        let index = search::index::write(&site, &archive, &Urls::new(&site), &jieba, &counted)
-            .map_err(|e| {
+        let index =
+            search::index::write(&site, &archive, &Urls::new(&site), &counted).map_err(|e| {
                 vec![Diagnostic::error(format!(
                     "cannot write the search index: {e}"
                 ))]

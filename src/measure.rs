@@ -64,7 +64,7 @@ pub fn summary(text: &str, target: usize) -> String {
             }
         }
         if end.is_none() && chars_seen >= target * 2 {
-            return format!("{}…", text[..offset].trim_end());
+            return format!("{}…", text[..offset + c.len_utf8()].trim_end());
         }
     }
     let cut = end.unwrap_or(text.len());

@@ -1,11 +1,14 @@
 //! Archive: the loaded speeches in reading order, and the groupings the site is
 //! built from (themes, years, speakers, related speeches). Plain data, no HTML.
 
+pub mod analysis;
 mod related;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use jieba_rs::Jieba;
+
+use analysis::Analysis;
 
 use crate::config::{Site, Theme};
 use crate::slug;
@@ -34,6 +37,8 @@ pub struct Archive {
     pub speakers: Vec<Group>,
     /// Per speech, the indices of up to five related speeches.
     pub related: Vec<Vec<usize>>,
+    /// Per speech, what segmentation found (word boundaries for search).
+    pub analyses: Vec<Analysis>,
 }
 
 impl Archive {
@@ -71,13 +76,15 @@ impl Archive {
             })
             .collect();
         let speakers = speaker_groups(&speeches);
-        let related = related::related(&speeches, jieba);
+        let (analyses, document_frequency) = analysis::analyse(&speeches, site, jieba);
+        let related = related::related(&analyses, &document_frequency);
         Archive {
             speeches,
             themes,
             years,
             speakers,
             related,
+            analyses,
         }
     }
 

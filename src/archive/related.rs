@@ -1,4 +1,4 @@
-//! Related speeches: speeches whose TF-IDF keywords (from jieba-rs) overlap most.
+//! Related speeches: speeches whose TF-IDF keywords (jieba-rs words) overlap most.
 //!
 //! Each speech gets its top keywords in parallel; an inverted index from keyword to
 //! speeches then scores only the speeches that share a keyword, so the work grows
@@ -6,10 +6,9 @@
 
 use std::collections::HashMap;
 
-use jieba_rs::{Jieba, KeywordExtract, TfIdf};
 use rayon::prelude::*;
 
-use crate::speech::Speech;
+use super::analysis::{Analysis, WordId};
 
 const KEYWORDS_PER_SPEECH: usize = 20;
 pub const RELATED_PER_SPEECH: usize = 5;
@@ -18,22 +17,34 @@ pub const RELATED_PER_SPEECH: usize = 5;
 type KeywordVector = Vec<(u32, f64)>;
 
 /// For every speech (by index), up to five related speech indices, best first.
-pub fn related(speeches: &[Speech], jieba: &Jieba) -> Vec<Vec<usize>> {
-    let extractor = TfIdf::default();
-    let keywords: Vec<Vec<(String, f64)>> = speeches
+/// Keywords are a speech's words weighted by TF-IDF, with the inverse document
+/// frequency taken from this archive, so a word common to the whole archive
+/// (发展, 工作) never makes two speeches look related.
+pub fn related(
+    analyses: &[Analysis],
+    document_frequency: &HashMap<WordId, u32>,
+) -> Vec<Vec<usize>> {
+    let n = analyses.len() as f64;
+    let keywords: Vec<Vec<(WordId, f64)>> = analyses
         .par_iter()
-        .map(|speech| {
-            let text = format!("{}\n{}", speech.title, speech.text);
-            extractor
-                .extract_keywords(jieba, &text, KEYWORDS_PER_SPEECH, Vec::new())
-                .into_iter()
-                .map(|k| (k.keyword, k.weight))
-                .collect()
+        .map(|analysis| {
+            let mut weighted: Vec<(WordId, f64)> = analysis
+                .frequent_words
+                .iter()
+                .map(|&(word, count)| {
+                    let df = document_frequency.get(&word).copied().unwrap_or(1) as f64;
+                    (word, count as f64 * (n / df).ln())
+                })
+                .filter(|(_, weight)| *weight > 0.0)
+                .collect();
+            weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            weighted.truncate(KEYWORDS_PER_SPEECH);
+            weighted
         })
         .collect();
 
     // Intern keywords in speech order so ids, and thus ties, are deterministic.
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<WordId, u32> = HashMap::new();
     let vectors: Vec<KeywordVector> = keywords
         .into_iter()
         .map(|words| {

@@ -79,8 +79,22 @@ pub fn stored_doc_path(id: usize) -> String {
 
 /// FNV-1a over the gram's UTF-8 bytes: simple to mirror exactly in JavaScript.
 pub fn bucket_of(gram: &str, buckets: u32) -> u32 {
+    bucket_of_bytes(gram.bytes(), buckets)
+}
+
+/// The same, for a gram given as characters (no string is allocated).
+pub fn bucket_of_chars(gram: &[char], buckets: u32) -> u32 {
+    let mut utf8 = [0u8; 8];
+    let mut len = 0;
+    for c in gram {
+        len += c.encode_utf8(&mut utf8[len..]).len();
+    }
+    bucket_of_bytes(utf8[..len].iter().copied(), buckets)
+}
+
+fn bucket_of_bytes(bytes: impl Iterator<Item = u8>, buckets: u32) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
-    for byte in gram.bytes() {
+    for byte in bytes {
         hash ^= byte as u32;
         hash = hash.wrapping_mul(0x0100_0193);
     }
@@ -207,8 +221,9 @@ mod tests {
     #[test]
     fn buckets_are_fnv1a() {
         // FNV-1a of "a" is 0xe40c292c; search.js must agree.
-        assert_eq!(bucket_of("a", u32::MAX), 0xe40c292c % u32::MAX);
+        assert_eq!(bucket_of("a", 1 << 31), 0xe40c292c % (1 << 31));
         assert!(bucket_of("维权", 64) < 64);
+        assert_eq!(bucket_of_chars(&['维', '权'], 64), bucket_of("维权", 64));
     }
 
     #[test]

@@ -3,13 +3,11 @@
 //! Positions make matching exact for terms of any length; jieba word boundaries,
 //! stored as two flag bits per position, let ranking prefer whole words.
 
-use std::collections::BTreeMap;
-
-use jieba_rs::Jieba;
 use rayon::prelude::*;
 
 use super::format::{self, DocInfo, Manifest, ManifestTheme, StoredDoc, FLAG_END, FLAG_START};
-use super::normalize::normalize;
+use super::normalize::{normalize, searchable_text};
+use crate::archive::analysis::Analysis;
 use crate::archive::Archive;
 use crate::config::Site;
 use crate::render::view::{locations, Urls};
@@ -19,21 +17,47 @@ use crate::render::Sink;
 const TARGET_SHARD_BYTES: usize = 12 * 1024;
 const MAX_BUCKETS: u32 = 4096;
 
-/// What the index holds for one gram in one speech.
-#[derive(Debug, Default, Clone)]
-struct Occurrences {
-    /// Unigrams: how often, how often as a whole jieba word, whether in the title.
-    count: u32,
-    whole_words: u32,
-    in_title: bool,
-    /// Bigrams: each position, shifted left by two, with the boundary flags.
-    positions: Vec<u32>,
+/// A gram as a number: a unigram is its code point; a bigram sets the top bit
+/// and packs both code points (21 bits each). Sorting numbers is far cheaper
+/// than sorting strings, and the order only has to be deterministic.
+type GramKey = u64;
+const BIGRAM: GramKey = 1 << 63;
+
+fn bigram_key(a: char, b: char) -> GramKey {
+    BIGRAM | ((a as u64) << 21) | b as u64
 }
 
-/// One speech, reduced to what the shards need.
+fn gram_chars(key: GramKey) -> ([char; 2], usize) {
+    let char_at = |bits: u64| char::from_u32((bits & 0x1F_FFFF) as u32).unwrap_or(' ');
+    if key & BIGRAM == 0 {
+        ([char_at(key), ' '], 1)
+    } else {
+        ([char_at(key >> 21), char_at(key)], 2)
+    }
+}
+
+fn gram_text(key: GramKey) -> String {
+    let (chars, len) = gram_chars(key);
+    chars[..len].iter().collect()
+}
+
+/// What the index holds for one gram in one speech.
+#[derive(Debug)]
+enum Occurrences {
+    /// Unigrams: how often, how often as a whole jieba word, whether in the title.
+    Counts {
+        count: u32,
+        whole_words: u32,
+        in_title: bool,
+    },
+    /// Bigrams: each position, shifted left by two, with the boundary flags.
+    Positions(Vec<u32>),
+}
+
+/// One speech, reduced to what the shards need: its grams, sorted by key.
 struct IndexedDoc {
     info: DocInfo,
-    grams: Vec<(String, Occurrences)>,
+    grams: Vec<(GramKey, u32, Occurrences)>,
 }
 
 pub struct IndexStats {
@@ -41,30 +65,10 @@ pub struct IndexStats {
     pub bytes: usize,
 }
 
-/// The searchable text of a speech: every field a reader sees on its page, one per
-/// line, the title first so that title matches are those before `title_len`.
-pub fn searchable_text(speech: &crate::speech::Speech, site: &Site) -> String {
-    let date = speech.date.display(&site.language);
-    let fields = [
-        speech.title.as_str(),
-        date.as_str(),
-        &speech.speaker,
-        &speech.role,
-        &speech.occasion,
-        &speech.place,
-        &speech.organization,
-        &speech.themes.join(" "),
-        &speech.tags.join(" "),
-        &speech.text,
-    ];
-    fields.join("\n")
-}
-
 pub fn write(
     site: &Site,
     archive: &Archive,
     urls: &Urls,
-    jieba: &Jieba,
     sink: &dyn Sink,
 ) -> std::io::Result<IndexStats> {
     let n = archive.speeches.len();
@@ -100,23 +104,34 @@ pub fn write(
     for (segment, ids) in by_id.chunks(format::SEGMENT_SIZE).enumerate() {
         let docs: Vec<IndexedDoc> = ids
             .par_iter()
-            .map(|&i| index_doc(&archive.speeches[i], site, archive, &speakers, jieba))
+            .map(|&i| {
+                let speech = &archive.speeches[i];
+                index_doc(
+                    speech,
+                    site,
+                    archive,
+                    &speakers,
+                    &archive.analyses[i],
+                    buckets,
+                )
+            })
             .collect();
-        let mut shards: Vec<BTreeMap<&str, Vec<(u32, &Occurrences)>>> =
-            vec![BTreeMap::new(); buckets as usize];
-        for (local, doc) in docs.iter().enumerate() {
-            for (gram, occ) in &doc.grams {
-                let bucket = format::bucket_of(gram, buckets) as usize;
-                shards[bucket]
-                    .entry(gram)
-                    .or_default()
-                    .push((local as u32, occ));
-            }
-        }
+        // (bucket, gram, speech within the segment, occurrences), in shard order.
+        let mut entries: Vec<(u32, GramKey, u32, &Occurrences)> = docs
+            .iter()
+            .enumerate()
+            .flat_map(|(local, doc)| {
+                doc.grams
+                    .iter()
+                    .map(move |(key, bucket, occ)| (*bucket, *key, local as u32, occ))
+            })
+            .collect();
+        entries.par_sort_unstable_by_key(|&(bucket, key, local, _)| (bucket, key, local));
+        let shards: Vec<&[(u32, GramKey, u32, &Occurrences)]> =
+            entries.chunk_by(|a, b| a.0 == b.0).collect();
         let encoded: Vec<(u32, Vec<u8>)> = shards
             .par_iter()
-            .enumerate()
-            .map(|(bucket, grams)| (bucket as u32, format::compress(&encode_shard(grams))))
+            .map(|shard| (shard[0].0, format::compress(&encode_shard(shard))))
             .collect();
         for (bucket, bytes) in encoded {
             write(format::shard_path(segment, bucket), bytes)?;
@@ -182,49 +197,58 @@ fn index_doc(
     site: &Site,
     archive: &Archive,
     speakers: &[String],
-    jieba: &Jieba,
+    analysis: &Analysis,
+    buckets: u32,
 ) -> IndexedDoc {
     let title_len = normalize(&speech.title).len() as u32;
     let chars = normalize(&searchable_text(speech, site));
-    let boundaries = word_boundaries(&chars, jieba);
+    let boundary = |at: usize| analysis.is_boundary(at);
 
-    let mut unigrams: BTreeMap<char, Occurrences> = BTreeMap::new();
-    let mut bigrams: BTreeMap<[char; 2], Occurrences> = BTreeMap::new();
+    let mut unigrams: Vec<(GramKey, u32)> = Vec::with_capacity(chars.len());
+    let mut bigrams: Vec<(GramKey, u32)> = Vec::with_capacity(chars.len());
     for (p, &c) in chars.iter().enumerate() {
         if c == ' ' {
             continue;
         }
-        let in_title = (p as u32) < title_len;
-        let u = unigrams.entry(c).or_default();
-        u.count += 1;
-        u.in_title |= in_title;
-        if boundaries[p] && boundaries[p + 1] {
-            u.whole_words += 1;
-        }
+        unigrams.push((c as GramKey, p as u32));
         if let Some(&next) = chars.get(p + 1).filter(|&&n| n != ' ') {
             let mut flags = 0;
-            if boundaries[p] {
+            if boundary(p) {
                 flags |= FLAG_START;
             }
-            if boundaries[p + 2] {
+            if boundary(p + 2) {
                 flags |= FLAG_END;
             }
-            bigrams
-                .entry([c, next])
-                .or_default()
-                .positions
-                .push(((p as u32) << 2) | flags);
+            bigrams.push((bigram_key(c, next), ((p as u32) << 2) | flags));
         }
     }
-    let mut grams: Vec<(String, Occurrences)> = unigrams
-        .into_iter()
-        .map(|(c, occ)| (c.to_string(), occ))
-        .collect();
-    grams.extend(
-        bigrams
-            .into_iter()
-            .map(|(pair, occ)| (pair.iter().collect(), occ)),
-    );
+    unigrams.sort_unstable();
+    bigrams.sort_unstable();
+    let bucket = |key| {
+        let (chars, len) = gram_chars(key);
+        format::bucket_of_chars(&chars[..len], buckets)
+    };
+    let mut grams = Vec::with_capacity(unigrams.len() / 2 + bigrams.len());
+    for run in unigrams.chunk_by(|a, b| a.0 == b.0) {
+        let whole_words = run
+            .iter()
+            .filter(|(_, p)| boundary(*p as usize) && boundary(*p as usize + 1))
+            .count() as u32;
+        let occ = Occurrences::Counts {
+            count: run.len() as u32,
+            whole_words,
+            in_title: run[0].1 < title_len,
+        };
+        grams.push((run[0].0, bucket(run[0].0), occ));
+    }
+    for run in bigrams.chunk_by(|a, b| a.0 == b.0) {
+        let positions = run.iter().map(|(_, packed)| *packed).collect();
+        grams.push((
+            run[0].0,
+            bucket(run[0].0),
+            Occurrences::Positions(positions),
+        ));
+    }
 
     let speaker = speakers
         .binary_search(&speech.speaker)
@@ -250,47 +274,34 @@ fn index_doc(
     }
 }
 
-/// `true` at every character offset where a jieba word starts or ends.
-fn word_boundaries(chars: &[char], jieba: &Jieba) -> Vec<bool> {
-    let text: String = chars.iter().collect();
-    let mut boundaries = vec![false; chars.len() + 1];
-    for token in
-        jieba
-            .cut(&text, false)
-            .into_iter()
-            .take(if std::env::var_os("NOJIEBA").is_some() {
-                0
-            } else {
-                usize::MAX
-            })
-    {
-        boundaries[token.start] = true;
-        boundaries[token.end] = true;
-    }
-    boundaries
-}
-
-/// A shard: for each gram (sorted), its speeches. Unigrams carry counts; bigrams
-/// carry positions, from which counts follow.
-fn encode_shard(grams: &BTreeMap<&str, Vec<(u32, &Occurrences)>>) -> Vec<u8> {
+/// A shard: for each gram, its speeches. Unigrams carry counts; bigrams carry
+/// positions, from which counts follow.
+fn encode_shard(entries: &[(u32, GramKey, u32, &Occurrences)]) -> Vec<u8> {
     let mut out = Vec::new();
-    for (gram, docs) in grams {
-        format::put_str(&mut out, gram);
-        format::put_varint(&mut out, docs.len() as u32);
+    for gram in entries.chunk_by(|a, b| a.1 == b.1) {
+        format::put_str(&mut out, &gram_text(gram[0].1));
+        format::put_varint(&mut out, gram.len() as u32);
         let mut previous = 0;
-        for (doc, occ) in docs {
+        for &(_, _, doc, occ) in gram {
             format::put_varint(&mut out, doc - previous);
-            previous = *doc;
-            if occ.positions.is_empty() {
-                format::put_varint(&mut out, (occ.count << 1) | occ.in_title as u32);
-                format::put_varint(&mut out, occ.whole_words);
-            } else {
-                format::put_varint(&mut out, occ.positions.len() as u32);
-                let mut last = 0;
-                for &packed in &occ.positions {
-                    let position = packed >> 2;
-                    format::put_varint(&mut out, ((position - last) << 2) | (packed & 3));
-                    last = position;
+            previous = doc;
+            match occ {
+                Occurrences::Counts {
+                    count,
+                    whole_words,
+                    in_title,
+                } => {
+                    format::put_varint(&mut out, (count << 1) | *in_title as u32);
+                    format::put_varint(&mut out, *whole_words);
+                }
+                Occurrences::Positions(positions) => {
+                    format::put_varint(&mut out, positions.len() as u32);
+                    let mut last = 0;
+                    for &packed in positions {
+                        let position = packed >> 2;
+                        format::put_varint(&mut out, ((position - last) << 2) | (packed & 3));
+                        last = position;
+                    }
                 }
             }
         }

@@ -4,18 +4,46 @@
 //! separates runs, and a match never crosses a separator.
 
 use unicode_general_category::{get_general_category, GeneralCategory as G};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::config::Site;
+use crate::speech::Speech;
 
 /// Normalised text as characters, with separators kept (as `' '`) so that
 /// positions count every character and never join two runs.
 pub fn normalize(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len() / 2);
-    for c in text.nfkc() {
+    let mut push = |c: char| {
         for lower in c.to_lowercase() {
             out.push(if is_text(lower) { lower } else { ' ' });
         }
+    };
+    // Most text is NFKC already; the quick check skips the costly pass then.
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        text.chars().for_each(&mut push);
+    } else {
+        text.nfkc().for_each(&mut push);
     }
     out
+}
+
+/// The searchable text of a speech: every field a reader sees on its page, one per
+/// line, the title first so that title matches are those before `title_len`.
+pub fn searchable_text(speech: &Speech, site: &Site) -> String {
+    let date = speech.date.display(&site.language);
+    let fields = [
+        speech.title.as_str(),
+        date.as_str(),
+        &speech.speaker,
+        &speech.role,
+        &speech.occasion,
+        &speech.place,
+        &speech.organization,
+        &speech.themes.join(" "),
+        &speech.tags.join(" "),
+        &speech.text,
+    ];
+    fields.join("\n")
 }
 
 /// The query's terms: its runs of text, each at most once, in order.
@@ -31,6 +59,13 @@ pub fn terms(query: &str) -> Vec<Vec<char>> {
 }
 
 pub fn is_text(c: char) -> bool {
+    // Fast paths for the common cases: ASCII and CJK Unified Ideographs.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
     matches!(
         get_general_category(c),
         G::UppercaseLetter
