@@ -8,6 +8,8 @@ use crate::diagnostic::{line_column, Diagnostic};
 use crate::slug;
 
 pub const CONFIG_FILE: &str = "site.toml";
+/// The search index keeps a speech's themes as bits of one 32-bit number.
+pub const MAX_THEMES: usize = 32;
 
 /// One theme (专题) a speech can be filed under.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -169,6 +171,16 @@ impl Site {
                 format!("base_url {:?} {why}", self.base_url),
                 "base_url",
                 "write the address the site is published at, e.g. \"https://example.org/archive/\"",
+            );
+        }
+        if self.themes.len() > MAX_THEMES {
+            error(
+                format!(
+                    "there are {} themes; a site can have at most {MAX_THEMES}",
+                    self.themes.len()
+                ),
+                "[[themes]]",
+                "merge related themes, or use tags for finer distinctions",
             );
         }
         for (i, theme) in self.themes.iter().enumerate() {

@@ -145,3 +145,54 @@ fn a_term_never_matches_across_punctuation() {
         }
     }
 }
+
+/// More speeches than one indexing chunk (500) and one segment (5000): postings
+/// of a gram come from several records and several shard files.
+#[test]
+fn postings_span_chunks_and_segments() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(root.join("site.toml"), "title = \"分段测试\"\n").unwrap();
+    let words = ["劳动竞赛", "职工权益", "基层组织", "技能比武"];
+    let count = 5_100;
+    for n in 0..count {
+        let word = words[n % words.len()];
+        let body = format!("第{n}号讲话稿。本篇谈{word}。");
+        let speech = format!(
+            "+++\ntitle = \"讲话{n}\"\ndate = \"{}-{:02}-{:02}\"\n+++\n\n{body}\n",
+            1950 + n % 70,
+            1 + n % 12,
+            1 + n % 28
+        );
+        fs::write(root.join(format!("content/s{n:05}.md")), speech).unwrap();
+    }
+    Command::cargo_bin("lectern")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(&root)
+        .assert()
+        .success();
+    let mut index = Index::open(DirStore(root.join("public"))).unwrap();
+    assert_eq!(index.docs.len(), count);
+    for (i, word) in words.iter().enumerate() {
+        let results = index
+            .search(&Query {
+                text: word.to_string(),
+                ..Query::default()
+            })
+            .unwrap();
+        let expected = (0..count).filter(|n| n % words.len() == i).count();
+        assert_eq!(results.hits.len(), expected, "{word}");
+    }
+    // A number that occurs in exactly one speech, in the second segment.
+    let results = index
+        .search(&Query {
+            text: "第5099号".into(),
+            ..Query::default()
+        })
+        .unwrap();
+    assert_eq!(results.hits.len(), 1);
+    let doc = index.stored_doc(results.hits[0].id).unwrap();
+    assert!(doc.url.ends_with("/s05099/"), "{}", doc.url);
+}

@@ -43,18 +43,32 @@ pub fn analyse(
     site: &Site,
     jieba: &Jieba,
 ) -> (Vec<Analysis>, HashMap<WordId, u32>) {
-    let analysed: Vec<(Analysis, Vec<WordId>)> = speeches
+    // Document frequencies are counted per thread as speeches are segmented, so
+    // no speech's full word list outlives its segmentation.
+    let (analyses, document_frequency) = speeches
         .par_iter()
         .map(|speech| analyse_one(speech, site, jieba))
-        .collect();
-    let mut document_frequency: HashMap<WordId, u32> = HashMap::new();
-    let mut analyses = Vec::with_capacity(analysed.len());
-    for (analysis, distinct) in analysed {
-        for word in distinct {
-            *document_frequency.entry(word).or_default() += 1;
-        }
-        analyses.push(analysis);
-    }
+        .fold(
+            || (Vec::new(), HashMap::new()),
+            |(mut analyses, mut df): (Vec<Analysis>, HashMap<WordId, u32>),
+             (analysis, distinct)| {
+                for word in distinct {
+                    *df.entry(word).or_default() += 1;
+                }
+                analyses.push(analysis);
+                (analyses, df)
+            },
+        )
+        .reduce(
+            || (Vec::new(), HashMap::new()),
+            |(mut analyses, mut df), (more, more_df)| {
+                analyses.extend(more);
+                for (word, count) in more_df {
+                    *df.entry(word).or_default() += count;
+                }
+                (analyses, df)
+            },
+        );
     (analyses, document_frequency)
 }
 

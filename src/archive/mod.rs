@@ -14,8 +14,6 @@ use crate::config::{Site, Theme};
 use crate::slug;
 use crate::speech::Speech;
 
-pub use related::RELATED_PER_SPEECH;
-
 /// Speeches grouped under one name: a theme, a year or a speaker.
 /// `speeches` are indices into [`Archive::speeches`], newest first.
 #[derive(Debug, Clone)]

@@ -11,7 +11,9 @@ use rayon::prelude::*;
 use super::analysis::{Analysis, WordId};
 
 const KEYWORDS_PER_SPEECH: usize = 20;
-pub const RELATED_PER_SPEECH: usize = 5;
+const RELATED_PER_SPEECH: usize = 5;
+/// How many speeches a keyword links at most, strongest first.
+const MAX_POSTINGS: usize = 200;
 
 /// The keywords of one speech, weights scaled to unit length.
 type KeywordVector = Vec<(u32, f64)>;
@@ -68,6 +70,14 @@ pub fn related(
             postings[id as usize].push((speech, weight));
         }
     }
+    // A keyword shared by thousands of speeches would make scoring quadratic; its
+    // strongest holders are enough to find the speeches it relates.
+    postings.par_iter_mut().for_each(|list| {
+        if list.len() > MAX_POSTINGS {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(MAX_POSTINGS);
+        }
+    });
 
     vectors
         .par_iter()

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_VERSION: u32 = 1;
 /// Speeches per segment. Every segment has its own shards, so an edited speech
 /// rewrites only the shards of its segment.
-pub const SEGMENT_SIZE: usize = 1000;
+pub const SEGMENT_SIZE: usize = 5000;
 /// The folder under the output root.
 pub const DIR: &str = "search";
 

@@ -16,6 +16,8 @@ use crate::render::Sink;
 /// How many bytes of shard a gram lookup should download, on average.
 const TARGET_SHARD_BYTES: usize = 12 * 1024;
 const MAX_BUCKETS: u32 = 4096;
+/// Speeches indexed at once within a segment: bounds the indexer's memory.
+const CHUNK_SIZE: usize = 500;
 
 /// A gram as a number: a unigram is its code point; a bigram sets the top bit
 /// and packs both code points (21 bits each). Sorting numbers is far cheaper
@@ -41,23 +43,23 @@ fn gram_text(key: GramKey) -> String {
     chars[..len].iter().collect()
 }
 
-/// What the index holds for one gram in one speech.
-#[derive(Debug)]
-enum Occurrences {
-    /// Unigrams: how often, how often as a whole jieba word, whether in the title.
-    Counts {
-        count: u32,
-        whole_words: u32,
-        in_title: bool,
-    },
-    /// Bigrams: each position, shifted left by two, with the boundary flags.
-    Positions(Vec<u32>),
+/// One gram of one speech. For a unigram, `a` packs its count and whether it
+/// occurs in the title (`count << 1 | in_title`) and `b` counts whole-word
+/// occurrences; for a bigram, its positions are `positions[a..a + b]` of the
+/// speech. Flat arrays keep the millions of entries of a segment compact.
+#[derive(Debug, Clone, Copy)]
+struct DocGram {
+    key: GramKey,
+    a: u32,
+    b: u32,
 }
 
-/// One speech, reduced to what the shards need: its grams, sorted by key.
+/// One speech, reduced to what the shards need.
 struct IndexedDoc {
     info: DocInfo,
-    grams: Vec<(GramKey, u32, Occurrences)>,
+    grams: Vec<DocGram>,
+    /// Bigram positions, shifted left by two, with the boundary flags.
+    positions: Vec<u32>,
 }
 
 pub struct IndexStats {
@@ -102,43 +104,54 @@ pub fn write(
     let mut infos = Vec::with_capacity(n);
     let mut total_len = 0u64;
     for (segment, ids) in by_id.chunks(format::SEGMENT_SIZE).enumerate() {
-        let docs: Vec<IndexedDoc> = ids
-            .par_iter()
-            .map(|&i| {
-                let speech = &archive.speeches[i];
-                index_doc(
-                    speech,
-                    site,
-                    archive,
-                    &speakers,
-                    &archive.analyses[i],
-                    buckets,
-                )
-            })
-            .collect();
-        // (bucket, gram, speech within the segment, occurrences), in shard order.
-        let mut entries: Vec<(u32, GramKey, u32, &Occurrences)> = docs
-            .iter()
-            .enumerate()
-            .flat_map(|(local, doc)| {
-                doc.grams
-                    .iter()
-                    .map(move |(key, bucket, occ)| (*bucket, *key, local as u32, occ))
-            })
-            .collect();
-        entries.par_sort_unstable_by_key(|&(bucket, key, local, _)| (bucket, key, local));
-        let shards: Vec<&[(u32, GramKey, u32, &Occurrences)]> =
-            entries.chunk_by(|a, b| a.0 == b.0).collect();
-        let encoded: Vec<(u32, Vec<u8>)> = shards
-            .par_iter()
-            .map(|shard| (shard[0].0, format::compress(&encode_shard(shard))))
-            .collect();
-        for (bucket, bytes) in encoded {
-            write(format::shard_path(segment, bucket), bytes)?;
+        // A segment is indexed a chunk of speeches at a time, each chunk appending
+        // its records to the raw shards, so memory stays bounded by the chunk.
+        let mut raw_shards: Vec<Vec<u8>> = vec![Vec::new(); buckets as usize];
+        for (chunk, chunk_ids) in ids.chunks(CHUNK_SIZE).enumerate() {
+            let first_doc = (chunk * CHUNK_SIZE) as u32;
+            let docs: Vec<IndexedDoc> = chunk_ids
+                .par_iter()
+                .map(|&i| {
+                    let speech = &archive.speeches[i];
+                    index_doc(speech, site, archive, &speakers, &archive.analyses[i])
+                })
+                .collect();
+            // (bucket, speech within the chunk, gram of that speech), in shard order.
+            let mut entries: Vec<Entry> = docs
+                .par_iter()
+                .enumerate()
+                .flat_map_iter(|(local, doc)| {
+                    doc.grams.iter().enumerate().map(move |(gram, g)| Entry {
+                        bucket: bucket_of_key(g.key, buckets),
+                        doc: local as u32,
+                        gram: gram as u32,
+                    })
+                })
+                .collect();
+            let key = |e: &Entry| docs[e.doc as usize].grams[e.gram as usize].key;
+            entries.par_sort_unstable_by_key(|e| (e.bucket, key(e), e.doc));
+            let records: Vec<(u32, Vec<u8>)> = entries
+                .chunk_by(|a, b| a.bucket == b.bucket)
+                .collect::<Vec<_>>()
+                .par_iter()
+                .map(|shard| (shard[0].bucket, encode_records(shard, &docs, first_doc)))
+                .collect();
+            for (bucket, bytes) in records {
+                raw_shards[bucket as usize].extend_from_slice(&bytes);
+            }
+            for doc in &docs {
+                total_len += doc.info.len as u64;
+                infos.push(doc.info);
+            }
         }
-        for doc in &docs {
-            total_len += doc.info.len as u64;
-            infos.push(doc.info);
+        // Every bucket gets a file, empty or not: a client never has to guess
+        // whether a missing file means "no such gram" or a broken upload.
+        let compressed: Vec<Vec<u8>> = raw_shards
+            .par_iter()
+            .map(|raw| format::compress(raw))
+            .collect();
+        for (bucket, bytes) in compressed.into_iter().enumerate() {
+            write(format::shard_path(segment, bucket as u32), bytes)?;
         }
     }
 
@@ -198,7 +211,6 @@ fn index_doc(
     archive: &Archive,
     speakers: &[String],
     analysis: &Analysis,
-    buckets: u32,
 ) -> IndexedDoc {
     let title_len = normalize(&speech.title).len() as u32;
     let chars = normalize(&searchable_text(speech, site));
@@ -224,30 +236,28 @@ fn index_doc(
     }
     unigrams.sort_unstable();
     bigrams.sort_unstable();
-    let bucket = |key| {
-        let (chars, len) = gram_chars(key);
-        format::bucket_of_chars(&chars[..len], buckets)
-    };
     let mut grams = Vec::with_capacity(unigrams.len() / 2 + bigrams.len());
     for run in unigrams.chunk_by(|a, b| a.0 == b.0) {
         let whole_words = run
             .iter()
             .filter(|(_, p)| boundary(*p as usize) && boundary(*p as usize + 1))
             .count() as u32;
-        let occ = Occurrences::Counts {
-            count: run.len() as u32,
-            whole_words,
-            in_title: run[0].1 < title_len,
-        };
-        grams.push((run[0].0, bucket(run[0].0), occ));
+        let in_title = run[0].1 < title_len;
+        grams.push(DocGram {
+            key: run[0].0,
+            a: (run.len() as u32) << 1 | in_title as u32,
+            b: whole_words,
+        });
     }
+    let positions: Vec<u32> = bigrams.iter().map(|(_, packed)| *packed).collect();
+    let mut start = 0;
     for run in bigrams.chunk_by(|a, b| a.0 == b.0) {
-        let positions = run.iter().map(|(_, packed)| *packed).collect();
-        grams.push((
-            run[0].0,
-            bucket(run[0].0),
-            Occurrences::Positions(positions),
-        ));
+        grams.push(DocGram {
+            key: run[0].0,
+            a: start,
+            b: run.len() as u32,
+        });
+        start += run.len() as u32;
     }
 
     let speaker = speakers
@@ -258,7 +268,7 @@ fn index_doc(
         .iter()
         .enumerate()
         .filter(|(_, (theme, _))| speech.themes.contains(&theme.name))
-        .fold(0u32, |mask, (i, _)| mask | (1 << i.min(31)));
+        .fold(0u32, |mask, (i, _)| mask | (1 << i));
     let d = speech.date;
     IndexedDoc {
         info: DocInfo {
@@ -271,37 +281,54 @@ fn index_doc(
             title_len,
         },
         grams,
+        positions,
     }
 }
 
-/// A shard: for each gram, its speeches. Unigrams carry counts; bigrams carry
-/// positions, from which counts follow.
-fn encode_shard(entries: &[(u32, GramKey, u32, &Occurrences)]) -> Vec<u8> {
+/// A gram of a speech, placed in a shard.
+struct Entry {
+    bucket: u32,
+    doc: u32,
+    gram: u32,
+}
+
+fn bucket_of_key(key: GramKey, buckets: u32) -> u32 {
+    let (chars, len) = gram_chars(key);
+    format::bucket_of_chars(&chars[..len], buckets)
+}
+
+/// Records of a shard: for each gram, its speeches (numbered within the segment,
+/// from `first_doc`). Unigrams carry counts; bigrams carry positions, from which
+/// counts follow. A gram may have several records in one shard, one per chunk.
+fn encode_records(entries: &[Entry], docs: &[IndexedDoc], first_doc: u32) -> Vec<u8> {
+    let gram_of = |e: &Entry| {
+        (
+            &docs[e.doc as usize],
+            docs[e.doc as usize].grams[e.gram as usize],
+        )
+    };
     let mut out = Vec::new();
-    for gram in entries.chunk_by(|a, b| a.1 == b.1) {
-        format::put_str(&mut out, &gram_text(gram[0].1));
-        format::put_varint(&mut out, gram.len() as u32);
+    for run in entries.chunk_by(|a, b| gram_of(a).1.key == gram_of(b).1.key) {
+        let key = gram_of(&run[0]).1.key;
+        format::put_str(&mut out, &gram_text(key));
+        format::put_varint(&mut out, run.len() as u32);
         let mut previous = 0;
-        for &(_, _, doc, occ) in gram {
-            format::put_varint(&mut out, doc - previous);
-            previous = doc;
-            match occ {
-                Occurrences::Counts {
-                    count,
-                    whole_words,
-                    in_title,
-                } => {
-                    format::put_varint(&mut out, (count << 1) | *in_title as u32);
-                    format::put_varint(&mut out, *whole_words);
-                }
-                Occurrences::Positions(positions) => {
-                    format::put_varint(&mut out, positions.len() as u32);
-                    let mut last = 0;
-                    for &packed in positions {
-                        let position = packed >> 2;
-                        format::put_varint(&mut out, ((position - last) << 2) | (packed & 3));
-                        last = position;
-                    }
+        for entry in run {
+            let doc_number = first_doc + entry.doc;
+            format::put_varint(&mut out, doc_number - previous);
+            previous = doc_number;
+            let (doc, gram) = gram_of(entry);
+            if key & BIGRAM == 0 {
+                format::put_varint(&mut out, gram.a);
+                format::put_varint(&mut out, gram.b);
+            } else {
+                let positions = &doc.positions[gram.a as usize..(gram.a + gram.b) as usize];
+                format::put_varint(&mut out, gram.b);
+                let mut last = 0;
+                for &packed in positions {
+                    let position = packed >> 2;
+                    format::put_varint(&mut out, ((position - last) << 2) | (packed & 3));
+                    last = position;
                 }
             }
         }

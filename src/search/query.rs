@@ -394,7 +394,8 @@ fn decode_shard(bytes: &[u8]) -> Result<Shard, String> {
             };
             docs.push((doc, posting));
         }
-        shard.insert(gram, docs);
+        // A gram has one record per indexing chunk; they follow in speech order.
+        shard.entry(gram).or_default().extend(docs);
     }
     Ok(shard)
 }

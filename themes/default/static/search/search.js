@@ -1,0 +1,1059 @@
+/* lectern search: the browser client of the index that `lectern build` writes
+ * into search/. No dependencies, no build step.
+ *
+ * Two parts:
+ *  - the engine (no DOM): normalisation, the index files, matching and ranking.
+ *    It mirrors src/search/{normalize,format,query}.rs step by step, so that the
+ *    page and `lectern search` give the same results in the same order; the
+ *    shared vectors in tests/search-vectors.json hold both to that.
+ *    docs/search-format.md describes the files.
+ *  - the search page UI (startUI), which runs only in a browser on a page with
+ *    the #search container that templates/search.html renders.
+ *
+ * In Node, `require('search.js')` returns the engine.
+ */
+(function (global) {
+  'use strict';
+
+  // ---------------------------------------------------------------- engine --
+
+  var FORMAT_VERSION = 1;
+  var FLAG_START = 2;
+  var FLAG_END = 1;
+  var K1 = 1.2;
+  var B = 0.75;
+
+  var TEXT_CHAR = /^[\p{L}\p{N}]$/u;
+
+  /** Normalised text as an array of code points, separators kept as ' ':
+   *  NFKC, then lower case per code point; letters and numbers are text. */
+  function normalize(text) {
+    var out = [];
+    for (var c of String(text).normalize('NFKC')) {
+      for (var lower of c.toLowerCase()) {
+        out.push(TEXT_CHAR.test(lower) ? lower : ' ');
+      }
+    }
+    return out;
+  }
+
+  /** The query's terms: its runs of text (arrays of code points), each once, in order. */
+  function terms(query) {
+    var chars = normalize(query);
+    var out = [];
+    var seen = new Set();
+    var run = [];
+    for (var i = 0; i <= chars.length; i++) {
+      if (i === chars.length || chars[i] === ' ') {
+        if (run.length) {
+          var key = run.join('');
+          if (!seen.has(key)) {
+            seen.add(key);
+            out.push(run);
+          }
+          run = [];
+        }
+      } else {
+        run.push(chars[i]);
+      }
+    }
+    return out;
+  }
+
+  var encoder = new TextEncoder();
+
+  /** FNV-1a over the gram's UTF-8 bytes, modulo the number of buckets. */
+  function bucketOf(gram, buckets) {
+    var bytes = encoder.encode(gram);
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      hash ^= bytes[i];
+      hash = Math.imul(hash, 0x01000193);
+    }
+    return (hash >>> 0) % buckets;
+  }
+
+  /** Cursor over a decompressed index file; every read is bounds-checked. */
+  function Reader(bytes) {
+    this.bytes = bytes;
+    this.at = 0;
+  }
+  Reader.prototype.done = function () {
+    return this.at >= this.bytes.length;
+  };
+  /** LEB128: 7 bits a byte, low group first, high bit set on all but the last. */
+  Reader.prototype.varint = function () {
+    var value = 0;
+    var shift = 0;
+    for (;;) {
+      if (this.at >= this.bytes.length) throw new Error('index file ends early');
+      var byte = this.bytes[this.at++];
+      if (shift > 28) throw new Error('index file has an overlong number');
+      value = (value | ((byte & 0x7f) << shift)) >>> 0;
+      if ((byte & 0x80) === 0) return value;
+      shift += 7;
+    }
+  };
+  Reader.prototype.str = function () {
+    var len = this.varint();
+    var end = this.at + len;
+    if (end > this.bytes.length) throw new Error('index file ends early');
+    var text = new TextDecoder('utf-8', { fatal: true }).decode(this.bytes.subarray(this.at, end));
+    this.at = end;
+    return text;
+  };
+
+  /** Index files are gzip; a server may already have removed the compression
+   *  (Content-Encoding), so bytes without the gzip magic pass through. */
+  async function decompress(bytes) {
+    if (!(bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes;
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  /** docs.bin: five varints per speech, in id order. */
+  function decodeDocs(bytes) {
+    var r = new Reader(bytes);
+    var docs = [];
+    while (!r.done()) {
+      docs.push({
+        dateKey: r.varint(),
+        speaker: r.varint(),
+        themes: r.varint(),
+        len: r.varint(),
+        titleLen: r.varint(),
+      });
+    }
+    return docs;
+  }
+
+  /** A shard: gram → [[local doc id, posting]], where a posting is
+   *  {tf, inTitle, whole} for a unigram or {positions: [(pos << 2) | flags]} for a bigram. */
+  function decodeShard(bytes) {
+    var r = new Reader(bytes);
+    var shard = new Map();
+    while (!r.done()) {
+      var gram = r.str();
+      var unigram = Array.from(gram).length === 1;
+      var count = r.varint();
+      var docs = [];
+      var doc = 0;
+      for (var k = 0; k < count; k++) {
+        doc = (doc + r.varint()) >>> 0;
+        var posting;
+        if (unigram) {
+          var packed = r.varint();
+          posting = { tf: packed >>> 1, inTitle: (packed & 1) === 1, whole: r.varint() };
+        } else {
+          var n = r.varint();
+          var positions = new Array(n);
+          var position = 0;
+          for (var j = 0; j < n; j++) {
+            var p = r.varint();
+            position = (position + (p >>> 2)) >>> 0;
+            positions[j] = ((position << 2) | (p & 3)) >>> 0;
+          }
+          posting = { positions: positions };
+        }
+        docs.push([doc, posting]);
+      }
+      // A gram has one record per indexing chunk; they follow in speech order.
+      var earlier = shard.get(gram);
+      if (earlier) {
+        for (var e = 0; e < docs.length; e++) earlier.push(docs[e]);
+      } else {
+        shard.set(gram, docs);
+      }
+    }
+    return shard;
+  }
+
+  /** Offsets of the bigrams that cover a term of `len` ≥ 3 characters: 0, 2, 4, … and len − 2. */
+  function coverOffsets(len) {
+    var offsets = [];
+    for (var i = 0; i < len - 1; i += 2) offsets.push(i);
+    if (offsets[offsets.length - 1] !== len - 2) offsets.push(len - 2);
+    return offsets;
+  }
+
+  var decoder = new TextDecoder('utf-8');
+
+  function manifestPath() { return 'search/manifest.json'; }
+  function docsPath() { return 'search/docs.bin'; }
+  function shardPath(segment, bucket) { return 'search/i/' + segment + '-' + bucket + '.bin'; }
+  function storedDocPath(id) { return 'search/d/' + id + '.bin'; }
+
+  function emptyResults() {
+    return { hits: [], themes: new Map(), speakers: new Map(), years: new Map() };
+  }
+
+  /** The index of one built site. `fetchBytes(path)` returns the bytes (a
+   *  Uint8Array) of a file under the site root, e.g. `search/manifest.json`. */
+  function Index(fetchBytes, manifest, docs) {
+    this.fetchBytes = fetchBytes;
+    this.manifest = manifest;
+    this.docs = docs;
+    this.shards = new Map(); // "segment-bucket" → Promise<shard>
+    this.stored = new Map(); // id → Promise<stored doc>
+  }
+
+  Index.open = async function (fetchBytes) {
+    var manifestBytes = await fetchBytes(manifestPath());
+    var manifest = JSON.parse(decoder.decode(manifestBytes));
+    if (manifest.version !== FORMAT_VERSION) {
+      throw new Error('the index has format ' + manifest.version + ', this page reads format ' + FORMAT_VERSION);
+    }
+    var docs = decodeDocs(await decompress(await fetchBytes(docsPath())));
+    return new Index(fetchBytes, manifest, docs);
+  };
+
+  Index.prototype.readCompressed = async function (path) {
+    return decompress(await this.fetchBytes(path));
+  };
+
+  /** The stored speech `search/d/<id>.bin`: {url, title, date, speaker, themes, text}. */
+  Index.prototype.storedDoc = function (id) {
+    var self = this;
+    if (!this.stored.has(id)) {
+      var promise = this.readCompressed(storedDocPath(id)).then(function (bytes) {
+        return JSON.parse(decoder.decode(bytes));
+      });
+      promise.catch(function () { self.stored.delete(id); });
+      this.stored.set(id, promise);
+    }
+    return this.stored.get(id);
+  };
+
+  Index.prototype.segments = function () {
+    return Math.ceil(this.docs.length / this.manifest.segment_size);
+  };
+
+  Index.prototype.shard = function (segment, bucket) {
+    var key = segment + '-' + bucket;
+    var self = this;
+    if (!this.shards.has(key)) {
+      var path = shardPath(segment, bucket);
+      var promise = this.readCompressed(path).then(function (bytes) {
+        try {
+          return decodeShard(bytes);
+        } catch (e) {
+          throw new Error(path + ' is damaged: ' + e.message);
+        }
+      });
+      promise.catch(function () { self.shards.delete(key); });
+      this.shards.set(key, promise);
+    }
+    return this.shards.get(key);
+  };
+
+  /** A gram's postings over all segments, with global speech ids. */
+  Index.prototype.postings = async function (gram) {
+    var bucket = bucketOf(gram, this.manifest.buckets);
+    var size = this.manifest.segment_size;
+    var loads = [];
+    for (var segment = 0; segment < this.segments(); segment++) loads.push(this.shard(segment, bucket));
+    var shards = await Promise.all(loads);
+    var out = [];
+    for (var s = 0; s < shards.length; s++) {
+      var list = shards[s].get(gram);
+      if (!list) continue;
+      var base = s * size;
+      for (var i = 0; i < list.length; i++) out.push([base + list[i][0], list[i][1]]);
+    }
+    return out;
+  };
+
+  /** Speeches whose normalised text contains the term: Map id → {tf, whole, inTitle}, ascending ids. */
+  Index.prototype.matchTerm = async function (term) {
+    var found = new Map();
+    var docs = this.docs;
+    if (term.length <= 2) {
+      var list = await this.postings(term.join(''));
+      for (var i = 0; i < list.length; i++) {
+        var doc = list[i][0];
+        var posting = list[i][1];
+        var m;
+        if (posting.positions === undefined) {
+          m = { tf: posting.tf, whole: posting.whole, inTitle: posting.inTitle };
+        } else {
+          var positions = posting.positions;
+          var whole = 0;
+          for (var k = 0; k < positions.length; k++) {
+            if ((positions[k] & 3) === (FLAG_START | FLAG_END)) whole++;
+          }
+          m = {
+            tf: positions.length,
+            whole: whole,
+            inTitle: positions.length > 0 && positions[0] >>> 2 < docs[doc].titleLen,
+          };
+        }
+        found.set(doc, m);
+      }
+      return sortById(found);
+    }
+    var offsets = coverOffsets(term.length);
+    var grams = offsets.map(function (o) { return term[o] + term[o + 1]; });
+    // Fetch every shard the term needs at once; then match exactly as query.rs does.
+    var self = this;
+    var all = await Promise.all(grams.map(function (g) { return self.postings(g); }));
+    var lists = [];
+    for (var g = 0; g < all.length; g++) {
+      var byDoc = new Map();
+      for (var j = 0; j < all[g].length; j++) {
+        if (all[g][j][1].positions !== undefined) byDoc.set(all[g][j][0], all[g][j][1].positions);
+      }
+      if (byDoc.size === 0) return found;
+      lists.push(byDoc);
+    }
+    var first = lists[0];
+    var rest = lists.slice(1);
+    var lastOffset = offsets[offsets.length - 1];
+    first.forEach(function (starts, doc) {
+      var others = [];
+      for (var r = 0; r < rest.length; r++) {
+        var l = rest[r].get(doc);
+        if (l === undefined) return;
+        others.push(l);
+      }
+      var titleLen = docs[doc].titleLen;
+      var tf = 0;
+      var whole = 0;
+      var inTitle = false;
+      for (var s = 0; s < starts.length; s++) {
+        var packed = starts[s];
+        var p = packed >>> 2;
+        var endFlags = packed & 3;
+        var allThere = true;
+        for (var o = 1; o < offsets.length; o++) {
+          var list = others[o - 1];
+          var at = findPosition(list, (p + offsets[o]) >>> 0);
+          if (at < 0) {
+            allThere = false;
+            break;
+          }
+          if (offsets[o] === lastOffset) endFlags = list[at] & 3;
+        }
+        if (allThere) {
+          tf++;
+          if ((packed & FLAG_START) !== 0 && (endFlags & FLAG_END) !== 0) whole++;
+          inTitle = inTitle || p < titleLen;
+        }
+      }
+      if (tf > 0) found.set(doc, { tf: tf, whole: whole, inTitle: inTitle });
+    });
+    return sortById(found);
+  };
+
+  function sortById(map) {
+    return new Map(Array.from(map.entries()).sort(function (a, b) { return a[0] - b[0]; }));
+  }
+
+  /** Binary search for a position in packed, ascending `(position << 2) | flags`. */
+  function findPosition(list, want) {
+    var lo = 0;
+    var hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      var q = list[mid] >>> 2;
+      if (q === want) return mid;
+      if (q < want) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
+  }
+
+  /** Runs a query: {text, theme (slug or name), speaker, year, order: 'relevance' | 'date'}.
+   *  Returns {hits: [{id, titleMatch, score}], themes, speakers, years} where the
+   *  last three are Maps (slug / name / year → count) over the query's results
+   *  with the other filters applied. */
+  Index.prototype.search = async function (query) {
+    var ts = terms(query.text || '');
+    if (ts.length === 0 || this.docs.length === 0) return emptyResults();
+    var matches = [];
+    for (var t = 0; t < ts.length; t++) {
+      var found = await this.matchTerm(ts[t]);
+      if (found.size === 0) return emptyResults();
+      matches.push(found);
+    }
+    var n = this.docs.length;
+    var avgLen = Math.max(this.manifest.avg_len, 1.0);
+    var all = [];
+    var self = this;
+    matches[0].forEach(function (m0, doc) {
+      var perTerm = [m0];
+      for (var i = 1; i < matches.length; i++) {
+        var m = matches[i].get(doc);
+        if (m === undefined) break;
+        perTerm.push(m);
+      }
+      if (perTerm.length !== matches.length) return;
+      var len = self.docs[doc].len;
+      var score = 0;
+      for (var k = 0; k < perTerm.length; k++) {
+        var df = matches[k].size;
+        var idf = Math.log(1.0 + (n - df + 0.5) / (df + 0.5));
+        // A whole jieba word counts twice: once as characters, once as a word.
+        var tf = perTerm[k].tf + perTerm[k].whole;
+        score += (idf * tf * (K1 + 1.0)) / (tf + K1 * (1.0 - B + (B * len) / avgLen));
+      }
+      all.push({
+        id: doc,
+        titleMatch: perTerm.every(function (x) { return x.inTitle; }),
+        score: Math.round(score * 1e6) / 1e6,
+      });
+    });
+    return this.filterAndRank(all, query);
+  };
+
+  function given(value) {
+    return value !== null && value !== undefined;
+  }
+
+  Index.prototype.filterAndRank = function (all, query) {
+    var manifest = this.manifest;
+    var docs = this.docs;
+    var themeBit = null;
+    if (given(query.theme)) {
+      var ti = manifest.themes.findIndex(function (t) { return t.slug === query.theme || t.name === query.theme; });
+      themeBit = ti < 0 ? 0 : 1 << ti;
+    }
+    var speakerId = null;
+    if (given(query.speaker)) {
+      var si = manifest.speakers.indexOf(query.speaker);
+      speakerId = si < 0 ? 0xffffffff : si + 1;
+    }
+    var year = given(query.year) ? Number(query.year) : null;
+    var themeOk = function (d) { return themeBit === null || (d.themes & themeBit) !== 0; };
+    var speakerOk = function (d) { return speakerId === null || d.speaker === speakerId; };
+    var yearOf = function (d) { return Math.floor(d.dateKey / 10000); };
+    var yearOk = function (d) { return year === null || yearOf(d) === year; };
+    var bump = function (map, key) { map.set(key, (map.get(key) || 0) + 1); };
+
+    var results = emptyResults();
+    var hits = [];
+    for (var h = 0; h < all.length; h++) {
+      var d = docs[all[h].id];
+      if (speakerOk(d) && yearOk(d)) {
+        for (var i = 0; i < manifest.themes.length; i++) {
+          if ((d.themes & (1 << i)) !== 0) bump(results.themes, manifest.themes[i].slug);
+        }
+      }
+      if (themeOk(d) && yearOk(d) && d.speaker > 0) bump(results.speakers, manifest.speakers[d.speaker - 1]);
+      if (themeOk(d) && speakerOk(d)) bump(results.years, yearOf(d));
+      if (themeOk(d) && speakerOk(d) && yearOk(d)) hits.push(all[h]);
+    }
+    var newer = function (a, b) {
+      return docs[b.id].dateKey - docs[a.id].dateKey || b.id - a.id;
+    };
+    var byScore = function (a, b) { return b.score > a.score ? 1 : b.score < a.score ? -1 : 0; };
+    hits.sort(function (a, b) {
+      if (query.order === 'date') return newer(a, b) || byScore(a, b);
+      return (b.titleMatch - a.titleMatch) || byScore(a, b) || newer(a, b);
+    });
+    results.hits = hits;
+    return results;
+  };
+
+  // ------------------------------------------------------------- excerpts --
+
+  /** Normalised text with, for each normalised character, the range of the
+   *  original text (UTF-16 offsets) it came from. Normalises a base character
+   *  with its combining marks at a time, which for real text gives the same
+   *  characters as normalising the whole string. */
+  function normalizeMapped(text) {
+    var chars = [];
+    var starts = [];
+    var ends = [];
+    var cluster = /[\u1100-\u115f]+[\u1160-\u11ff]*|\P{M}[\p{M}\uff9e\uff9f]*|[\p{M}\uff9e\uff9f]+/uy;
+    var n = text.length;
+    var at = 0;
+    while (at < n) {
+      var code = text.charCodeAt(at);
+      var next = at + 1 < n ? text.charCodeAt(at + 1) : 0;
+      // Fast path: a CJK ideograph or an ASCII letter or digit, not followed by
+      // anything that could combine with it, normalises to itself (lower-cased).
+      if (next < 0x300 || (next >= 0x3000 && next <= 0x9fff)) {
+        if (code >= 0x4e00 && code <= 0x9fff) {
+          chars.push(text.charAt(at));
+        } else if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+          chars.push(text.charAt(at));
+        } else if (code >= 0x41 && code <= 0x5a) {
+          chars.push(String.fromCharCode(code + 32));
+        } else if (code < 0x80 || (code >= 0x3000 && code <= 0x303f && code !== 0x3005 && code !== 0x3006 && code !== 0x3007 && !(code >= 0x3021 && code <= 0x3029) && !(code >= 0x3031 && code <= 0x3035) && !(code >= 0x3038 && code <= 0x303c))) {
+          // ASCII punctuation and space, CJK punctuation: separators.
+          chars.push(' ');
+        } else {
+          code = -1;
+        }
+        if (code >= 0) {
+          starts.push(at);
+          ends.push(at + 1);
+          at++;
+          continue;
+        }
+      }
+      cluster.lastIndex = at;
+      var match = cluster.exec(text);
+      var end = at + match[0].length;
+      for (var c of match[0].normalize('NFKC')) {
+        for (var lower of c.toLowerCase()) {
+          chars.push(TEXT_CHAR.test(lower) ? lower : ' ');
+          starts.push(at);
+          ends.push(end);
+        }
+      }
+      at = end;
+    }
+    return { chars: chars, starts: starts, ends: ends };
+  }
+
+  /** Occurrences of the terms in normalised characters: [start, end) pairs, sorted. */
+  function occurrences(chars, queryTerms) {
+    var found = [];
+    for (var t = 0; t < queryTerms.length; t++) {
+      var term = queryTerms[t];
+      var first = term[0];
+      for (var i = 0; i + term.length <= chars.length; i++) {
+        if (chars[i] !== first) continue;
+        var k = 1;
+        while (k < term.length && chars[i + k] === term[k]) k++;
+        if (k === term.length) found.push([i, i + term.length]);
+      }
+    }
+    found.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    return found;
+  }
+
+  /** The speech's searchable text is its fields, one a line, the body last
+   *  (index.rs searchable_text): title, date, speaker, role, occasion, place,
+   *  organization, themes, tags, body. Excerpts prefer matches in the body. */
+  var FIELDS_BEFORE_BODY = 9;
+
+  function bodyStart(text) {
+    var at = -1;
+    for (var i = 0; i < FIELDS_BEFORE_BODY; i++) {
+      at = text.indexOf('\n', at + 1);
+      if (at < 0) return 0;
+    }
+    return at + 1;
+  }
+
+  /** An excerpt of a stored speech's text around the first match of the query:
+   *  {parts: [{text, mark}], match: the original text of that match, or '' when
+   *  nothing matches, fragment: a text directive for it (see textDirective)}.
+   *  `radius` is the context kept either side, in characters. */
+  function excerpt(text, query, radius) {
+    if (radius === undefined) radius = 40;
+    text = String(text);
+    var queryTerms = Array.isArray(query) ? query : terms(query);
+    var mapped = normalizeMapped(text);
+    var found = occurrences(mapped.chars, queryTerms);
+    var body = bodyStart(text);
+    var anchor = null;
+    for (var i = 0; i < found.length; i++) {
+      if (mapped.starts[found[i][0]] >= body) {
+        anchor = found[i];
+        break;
+      }
+    }
+    // With a match in the body, the excerpt shows only the body.
+    var floor = anchor === null ? 0 : body;
+    if (anchor === null && found.length) anchor = found[0];
+    if (anchor === null) {
+      var end = forwardChars(text, body, 2 * radius);
+      var plain = clean(text.slice(body, end)) + (end < text.length ? '…' : '');
+      return { parts: [{ text: plain, mark: false }], match: '', fragment: '' };
+    }
+    var matchStart = mapped.starts[anchor[0]];
+    var matchEnd = mapped.ends[anchor[1] - 1];
+    var from = Math.max(floor, backChars(text, matchStart, radius));
+    var to = forwardChars(text, matchEnd, radius);
+    // Marked ranges inside the window, merged where they overlap.
+    var marks = [];
+    for (var j = 0; j < found.length; j++) {
+      var s = mapped.starts[found[j][0]];
+      var e = mapped.ends[found[j][1] - 1];
+      if (s < from || e > to) continue;
+      var last = marks[marks.length - 1];
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+      else marks.push([s, e]);
+    }
+    var parts = [];
+    var at = from;
+    var push = function (piece, mark) {
+      if (piece) parts.push({ text: mark ? piece : clean(piece), mark: mark });
+    };
+    if (from > floor) parts.push({ text: '…', mark: false });
+    for (var m = 0; m < marks.length; m++) {
+      push(text.slice(at, marks[m][0]), false);
+      push(text.slice(marks[m][0], marks[m][1]), true);
+      at = marks[m][1];
+    }
+    push(text.slice(at, to), false);
+    if (to < text.length) parts.push({ text: '…', mark: false });
+    return {
+      parts: parts,
+      match: text.slice(matchStart, matchEnd),
+      fragment: textDirective(text, mapped, anchor),
+    };
+  }
+
+  function clean(text) {
+    return text.replace(/\s+/g, ' ');
+  }
+
+  function isLow(code) {
+    return code >= 0xdc00 && code <= 0xdfff;
+  }
+  function backChars(text, at, n) {
+    while (n-- > 0 && at > 0) {
+      at--;
+      if (at > 0 && isLow(text.charCodeAt(at))) at--;
+    }
+    return at;
+  }
+  function forwardChars(text, at, n) {
+    while (n-- > 0 && at < text.length) {
+      at++;
+      if (at < text.length && isLow(text.charCodeAt(at))) at++;
+    }
+    return at;
+  }
+
+  /** The text directive that finds a match on the speech's page:
+   *  `[prefix-,]run[,-suffix]`, each part percent-encoded.
+   *  A text fragment only matches whole words, and browsers find words in Chinese
+   *  with a dictionary, so the matched characters alone (合法权, or 段简 in 一段简短)
+   *  often find nothing; and their first occurrence on the page may be elsewhere
+   *  (the title, the search box's placeholder). So the directive names the whole
+   *  run of text around the match, which starts and ends at separators (always
+   *  word boundaries), with the neighbouring runs on the same line as prefix and
+   *  suffix to pick out the passage. */
+  var WORD_JOINER = /^[.,:;'\u2018\u2019\u00b7\u2024\u2027\uff0e\uff0c\uff1a\uff1b\uff07\ufe50\ufe52\ufe54\ufe55]$/;
+  var ALPHANUMERIC = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}]$/u;
+
+  function textDirective(text, mapped, anchor) {
+    var chars = mapped.chars;
+    // A separator, unless word breaking joins across it (5.2, U.S., 1,000, don't).
+    var isSep = function (i) {
+      if (chars[i] !== ' ') return false;
+      return !(
+        i > 0 && i + 1 < chars.length &&
+        ALPHANUMERIC.test(chars[i - 1]) && ALPHANUMERIC.test(chars[i + 1]) &&
+        WORD_JOINER.test(text.slice(mapped.starts[i], mapped.ends[i]))
+      );
+    };
+    var runStart = anchor[0];
+    while (runStart > 0 && !isSep(runStart - 1)) runStart--;
+    var runEnd = anchor[1];
+    while (runEnd < chars.length && !isSep(runEnd)) runEnd++;
+    var from = mapped.starts[runStart];
+    var to = mapped.ends[runEnd - 1];
+    var prefix = '';
+    var p = runStart;
+    while (p > 0 && isSep(p - 1)) p--;
+    if (p > 0) {
+      while (p > 0 && !isSep(p - 1)) p--;
+      var before = text.slice(mapped.starts[p], from);
+      if (before.indexOf('\n') < 0) prefix = before.replace(/\s+$/, '');
+    }
+    var suffix = '';
+    var q = runEnd;
+    while (q < chars.length && isSep(q)) q++;
+    if (q < chars.length) {
+      while (q < chars.length && !isSep(q)) q++;
+      var after = text.slice(to, mapped.ends[q - 1]);
+      if (after.indexOf('\n') < 0) suffix = after.replace(/^\s+/, '');
+    }
+    var enc = function (piece) { return encodeURIComponent(piece).replace(/-/g, '%2D'); };
+    return (prefix ? enc(prefix) + '-,' : '') + enc(text.slice(from, to)) + (suffix ? ',-' + enc(suffix) : '');
+  }
+
+  /** A link to the speech that, where the browser supports text fragments,
+   *  scrolls to and highlights the matched passage. */
+  function fragmentUrl(url, fragment) {
+    if (!fragment) return url;
+    return url.replace(/#.*$/, '') + '#:~:text=' + fragment;
+  }
+
+  var engine = {
+    FORMAT_VERSION: FORMAT_VERSION,
+    FLAG_START: FLAG_START,
+    FLAG_END: FLAG_END,
+    K1: K1,
+    B: B,
+    normalize: normalize,
+    terms: terms,
+    bucketOf: bucketOf,
+    Reader: Reader,
+    decompress: decompress,
+    decodeDocs: decodeDocs,
+    decodeShard: decodeShard,
+    coverOffsets: coverOffsets,
+    shardPath: shardPath,
+    storedDocPath: storedDocPath,
+    Index: Index,
+    normalizeMapped: normalizeMapped,
+    excerpt: excerpt,
+    textDirective: textDirective,
+    fragmentUrl: fragmentUrl,
+  };
+
+  if (typeof module === 'object' && module && module.exports) {
+    module.exports = engine;
+  } else {
+    global.lecternSearch = engine;
+  }
+
+  // -------------------------------------------------------------------- UI --
+
+  var PAGE = 10;
+  var DEBOUNCE_MS = 150;
+
+  function startUI(document, window) {
+    var root = document.getElementById('search');
+    if (!root) return;
+    var input = document.getElementById('search-input');
+    var form = input && input.form;
+    var filtersEl = document.getElementById('search-filters');
+    var statusEl = document.getElementById('search-status');
+    var resultsEl = document.getElementById('search-results');
+    if (!input || !filtersEl || !statusEl || !resultsEl) return;
+
+    var basePath = root.getAttribute('data-base-path') || '/';
+    if (basePath.charAt(basePath.length - 1) !== '/') basePath += '/';
+    var t = function (key) {
+      var value = root.getAttribute('data-t-' + key);
+      return value === null ? '' : value;
+    };
+
+    var fetchBytes = async function (path) {
+      var response = await window.fetch(basePath + path);
+      if (!response.ok) throw new Error(path + ': HTTP ' + response.status);
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    var indexPromise = null;
+    var getIndex = function () {
+      if (!indexPromise) {
+        indexPromise = Index.open(fetchBytes);
+        indexPromise.catch(function () { indexPromise = null; });
+      }
+      return indexPromise;
+    };
+
+    var params = new URLSearchParams(window.location.search);
+    var state = {
+      q: params.get('q') || '',
+      theme: params.get('theme') || null,
+      speaker: params.get('speaker') || null,
+      year: /^\d+$/.test(params.get('year') || '') ? Number(params.get('year')) : null,
+      order: params.get('sort') === 'date' ? 'date' : 'relevance',
+      shown: PAGE,
+    };
+    input.value = state.q;
+
+    var generation = 0;
+    var current = null; // {index, results, terms}
+    var timer = null;
+
+    var el = function (tag, className, text) {
+      var node = document.createElement(tag);
+      if (className) node.className = className;
+      if (text !== undefined && text !== null) node.textContent = String(text);
+      return node;
+    };
+
+    var updateUrl = function () {
+      var p = new URLSearchParams();
+      if (state.q) p.set('q', state.q);
+      if (state.theme !== null) p.set('theme', state.theme);
+      if (state.speaker !== null) p.set('speaker', state.speaker);
+      if (state.year !== null) p.set('year', String(state.year));
+      if (state.order === 'date') p.set('sort', 'date');
+      var qs = p.toString();
+      var url = window.location.pathname + (qs ? '?' + qs : '') + window.location.hash;
+      try {
+        window.history.replaceState(window.history.state, '', url);
+      } catch (e) {
+        /* file:// or a sandboxed frame: the URL just does not follow */
+      }
+    };
+
+    var clear = function (node) {
+      while (node.firstChild) node.removeChild(node.firstChild);
+    };
+    var removeMore = function () {
+      var more = root.querySelector('.search-more');
+      if (more) more.parentNode.removeChild(more);
+    };
+
+    var run = async function () {
+      var gen = ++generation;
+      updateUrl();
+      var queryTerms = terms(state.q);
+      if (queryTerms.length === 0) {
+        current = null;
+        clear(resultsEl);
+        clear(filtersEl);
+        removeMore();
+        statusEl.textContent = '';
+        root.removeAttribute('aria-busy');
+        return;
+      }
+      root.setAttribute('aria-busy', 'true');
+      if (!indexPromise) statusEl.textContent = t('loading');
+      var index;
+      var results;
+      try {
+        index = await getIndex();
+        results = await index.search({
+          text: state.q,
+          theme: state.theme,
+          speaker: state.speaker,
+          year: state.year,
+          order: state.order,
+        });
+      } catch (e) {
+        if (gen !== generation) return;
+        root.removeAttribute('aria-busy');
+        statusEl.textContent = t('error');
+        if (window.console) window.console.error(e);
+        return;
+      }
+      if (gen !== generation) return;
+      current = { index: index, results: results, terms: queryTerms };
+      renderFilters();
+      await renderResults(gen, false);
+      if (gen === generation) root.removeAttribute('aria-busy');
+    };
+
+    var schedule = function (delay) {
+      if (timer) window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        timer = null;
+        run();
+      }, delay);
+    };
+
+    // --- results ---
+
+    var resultItem = function (doc, hitQuery) {
+      var li = el('li', 'search-result');
+      var ex = excerpt(doc.text, hitQuery);
+      var heading = el('h2', 'search-result-title');
+      var link = el('a', null, doc.title);
+      link.href = fragmentUrl(doc.url, ex.fragment);
+      heading.appendChild(link);
+      li.appendChild(heading);
+      var meta = [];
+      if (doc.date) meta.push(doc.date);
+      if (doc.speaker) meta.push(doc.speaker);
+      if (doc.themes && doc.themes.length) meta.push(doc.themes.join(t('list-sep')));
+      if (meta.length) li.appendChild(el('p', 'search-result-meta', meta.join(t('meta-sep'))));
+      var p = el('p', 'search-result-excerpt');
+      for (var i = 0; i < ex.parts.length; i++) {
+        var part = ex.parts[i];
+        if (part.mark) p.appendChild(el('mark', null, part.text));
+        else p.appendChild(document.createTextNode(part.text));
+      }
+      li.appendChild(p);
+      return li;
+    };
+
+    var renderResults = async function (gen, append) {
+      var hits = current.results.hits;
+      var total = hits.length;
+      var already = append ? resultsEl.querySelectorAll('.search-result').length : 0;
+      var upto = Math.min(state.shown, total);
+      var wanted = hits.slice(already, upto);
+      var docs;
+      try {
+        docs = await Promise.all(wanted.map(function (h) { return current.index.storedDoc(h.id); }));
+      } catch (e) {
+        if (gen !== generation) return;
+        statusEl.textContent = t('error');
+        if (window.console) window.console.error(e);
+        return;
+      }
+      if (gen !== generation) return;
+      if (!append) clear(resultsEl);
+      var firstNew = null;
+      for (var i = 0; i < docs.length; i++) {
+        var li = resultItem(docs[i], current.terms);
+        li.setAttribute('data-id', String(wanted[i].id));
+        resultsEl.appendChild(li);
+        if (!firstNew) firstNew = li;
+      }
+      removeMore();
+      if (upto < total) {
+        var more = el('p', 'more search-more');
+        var button = el('button', null, t('more'));
+        button.type = 'button';
+        button.addEventListener('click', function () {
+          state.shown += PAGE;
+          var gen2 = generation;
+          renderResults(gen2, true).then(function (added) {
+            if (added) added.querySelector('a').focus();
+          });
+        });
+        more.appendChild(button);
+        resultsEl.parentNode.insertBefore(more, resultsEl.nextSibling);
+      }
+      statusEl.textContent = total === 0 ? t('no-results') : t('results-before') + total + t('results-after');
+      return firstNew;
+    };
+
+    // --- filters and sorting ---
+
+    var renderFilters = function () {
+      var active = document.activeElement;
+      var focusKey = active && filtersEl.contains(active) ? active.getAttribute('data-key') : null;
+      clear(filtersEl);
+      var r = current.results;
+      var manifest = current.index.manifest;
+
+      var group = function (name, legend, options, selected) {
+        // options: [{value, label, count}]
+        var shown = options.filter(function (o) { return o.count > 0 || o.value === selected; });
+        if (shown.length === 0) return;
+        var fieldset = el('fieldset', 'search-filter search-filter-' + name);
+        fieldset.appendChild(el('legend', null, legend));
+        shown.forEach(function (o) {
+          var label = el('label');
+          var box = el('input');
+          box.type = 'checkbox';
+          box.name = name;
+          box.value = String(o.value);
+          box.checked = o.value === selected;
+          box.setAttribute('data-key', name + ':' + o.value);
+          box.addEventListener('change', function () {
+            state[name] = box.checked ? o.value : null;
+            state.shown = PAGE;
+            run();
+          });
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(o.label));
+          label.appendChild(el('span', 'count', o.count));
+          if (box.checked) label.className = 'is-active';
+          fieldset.appendChild(label);
+        });
+        filtersEl.appendChild(fieldset);
+      };
+
+      group('theme', t('theme'), manifest.themes.map(function (th) {
+        return { value: th.slug, label: th.name, count: r.themes.get(th.slug) || 0 };
+      }), state.theme);
+      group('speaker', t('speaker'), manifest.speakers.map(function (name) {
+        return { value: name, label: name, count: r.speakers.get(name) || 0 };
+      }), state.speaker);
+      var years = Array.from(r.years.keys());
+      if (state.year !== null && years.indexOf(state.year) < 0) years.push(state.year);
+      years.sort(function (a, b) { return b - a; });
+      group('year', t('year'), years.map(function (y) {
+        return { value: y, label: String(y), count: r.years.get(y) || 0 };
+      }), state.year);
+
+      var sort = el('fieldset', 'search-sort');
+      sort.appendChild(el('legend', null, t('sort')));
+      [['relevance', t('sort-relevance')], ['date', t('sort-date')]].forEach(function (pair) {
+        var button = el('button', null, pair[1]);
+        button.type = 'button';
+        button.setAttribute('aria-pressed', String(state.order === pair[0]));
+        button.setAttribute('data-key', 'sort:' + pair[0]);
+        button.setAttribute('data-sort', pair[0]);
+        button.addEventListener('click', function () {
+          if (state.order === pair[0]) return;
+          state.order = pair[0];
+          state.shown = PAGE;
+          run();
+        });
+        sort.appendChild(button);
+      });
+      filtersEl.appendChild(sort);
+
+      if (state.theme !== null || state.speaker !== null || state.year !== null) {
+        var reset = el('button', 'search-clear', t('clear-filters'));
+        reset.type = 'button';
+        reset.setAttribute('data-key', 'clear');
+        reset.addEventListener('click', function () {
+          state.theme = state.speaker = state.year = null;
+          state.shown = PAGE;
+          run().then(function () { input.focus(); });
+        });
+        filtersEl.appendChild(reset);
+      }
+      if (focusKey) {
+        var again = filtersEl.querySelector('[data-key="' + cssEscape(focusKey) + '"]');
+        if (again) again.focus();
+      }
+    };
+
+    var cssEscape = function (text) {
+      return window.CSS && window.CSS.escape ? window.CSS.escape(text) : text.replace(/["\\]/g, '\\$&');
+    };
+
+    // --- events ---
+
+    var links = function () {
+      return Array.prototype.slice.call(resultsEl.querySelectorAll('.search-result-title a'));
+    };
+
+    input.addEventListener('input', function () {
+      state.q = input.value;
+      state.shown = PAGE;
+      schedule(DEBOUNCE_MS);
+    });
+    if (form) {
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        state.q = input.value;
+        state.shown = PAGE;
+        if (timer) window.clearTimeout(timer);
+        timer = null;
+        run();
+      });
+    }
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'ArrowDown') {
+        var all = links();
+        if (all.length) {
+          event.preventDefault();
+          all[0].focus();
+        }
+      }
+    });
+    resultsEl.addEventListener('keydown', function (event) {
+      if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      if (at < 0) return;
+      event.preventDefault();
+      if (event.key === 'ArrowDown') {
+        if (at + 1 < all.length) all[at + 1].focus();
+        else {
+          var more = root.querySelector('.search-more button');
+          if (more) more.focus();
+        }
+      } else if (at > 0) all[at - 1].focus();
+      else input.focus();
+    });
+    root.addEventListener('keydown', function (event) {
+      // From the "more" button, ArrowUp goes back to the last result.
+      if (event.key === 'ArrowUp' && event.target.closest && event.target.closest('.search-more')) {
+        var all = links();
+        if (all.length) {
+          event.preventDefault();
+          all[all.length - 1].focus();
+        }
+      }
+    });
+
+    if (terms(state.q).length) run();
+  }
+
+  if (typeof document !== 'undefined' && typeof window !== 'undefined') {
+    var start = function () { startUI(document, window); };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+    else start();
+  }
+})(typeof globalThis !== 'undefined' ? globalThis : this);
