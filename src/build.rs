@@ -99,9 +99,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     progress.start("finding related speeches");
     let speech_count = loaded.speeches.len();
-    let archive = Archive::new(loaded.speeches, &site, &jieba);
+    let mut archive = Archive::new(loaded.speeches, &site, &jieba);
+    drop(jieba);
 
-    progress.start("writing pages");
     let staging = Staging::begin(&paths.output).map_err(|e| {
         fail(vec![Diagnostic::error(format!(
             "cannot create a staging folder beside the output folder: {e}"
@@ -115,24 +115,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         inner: &staging,
         progress: &progress.bar,
     };
-    let written = render::render(&site, &archive, &theme, &counted).and_then(|pages| {
-        progress.start("writing the search index");
-        let index =
-            search::index::write(&site, &archive, &Urls::new(&site), &counted).map_err(|e| {
-                vec![Diagnostic::error(format!(
-                    "cannot write the search index: {e}"
-                ))]
-            })?;
-        let mut files = pages + index.files;
-        // Site static files come last, so they may replace the theme's.
-        for (path, bytes) in theme.static_files.iter().chain(site_static.iter()) {
-            counted
-                .write(path, bytes)
-                .map_err(|e| vec![Diagnostic::error(format!("cannot write {path}: {e}"))])?;
-            files += 1;
-        }
-        Ok(files)
-    });
+    let written = write_site(
+        &site,
+        &mut archive,
+        &theme,
+        &site_static,
+        &counted,
+        &progress,
+    );
     let files = match written {
         Ok(files) => files,
         Err(problems) => {
@@ -165,6 +155,39 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output: paths.output,
         warnings,
     })
+}
+
+/// Writes the search index, then the pages and static files. The index goes first
+/// because it is the last user of the speeches' plain text, which is then freed
+/// before the pages are rendered: that keeps large builds small in memory.
+fn write_site(
+    site: &Site,
+    archive: &mut Archive,
+    theme: &Theme,
+    site_static: &[render::theme::StaticFile],
+    sink: &dyn Sink,
+    progress: &Stages,
+) -> Result<usize, Vec<Diagnostic>> {
+    let mut files = 0;
+    if site.search {
+        progress.start("writing the search index");
+        let index = search::index::write(site, archive, &Urls::new(site), sink).map_err(|e| {
+            vec![Diagnostic::error(format!(
+                "cannot write the search index: {e}"
+            ))]
+        })?;
+        files += index.files;
+    }
+    archive.release_texts();
+    progress.start("writing pages");
+    files += render::render(site, archive, theme, sink)?;
+    // Site static files come last, so they may replace the theme's.
+    for (path, bytes) in theme.static_files.iter().chain(site_static) {
+        sink.write(path, bytes)
+            .map_err(|e| vec![Diagnostic::error(format!("cannot write {path}: {e}"))])?;
+        files += 1;
+    }
+    Ok(files)
 }
 
 /// The build's stages: shown on a progress bar on a terminal, and timed on stderr

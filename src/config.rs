@@ -43,6 +43,9 @@ pub struct Site {
     /// Raw HTML inside Markdown is shown as text unless the site allows it.
     #[serde(default)]
     pub allow_html: bool,
+    /// Whether to write the client-side search index and page.
+    #[serde(default = "default_true")]
+    pub search: bool,
     #[serde(default = "default_themes")]
     pub themes: Vec<Theme>,
 }
@@ -61,6 +64,9 @@ fn default_theme() -> String {
 }
 fn default_page_size() -> usize {
     20
+}
+fn default_true() -> bool {
+    true
 }
 
 pub fn default_themes() -> Vec<Theme> {

@@ -29,6 +29,35 @@ enum Command {
     Build(BuildArgs),
     /// Search the index of a built site, with the same meaning as the site's search page
     Search(SearchArgs),
+    /// Turn .txt, .md and .docx files (or folders of them) into speeches in content/
+    Import(ImportArgs),
+    /// Create a new site in an empty folder, ready to build and deploy
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The site folder, holding site.toml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The folder under the root to write speeches into [default: content]
+    #[arg(long, value_name = "content/SUBDIR")]
+    into: Option<PathBuf>,
+    /// Report what would be imported, write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Replace existing speech files of the same name
+    #[arg(long)]
+    force: bool,
+    /// Files (.txt, .md, .docx) and folders of them
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The folder to create the site in; it must be empty or not exist yet
+    dir: PathBuf,
 }
 
 #[derive(Args)]
@@ -83,6 +112,55 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Search(args) => run_search(args),
+        Command::Import(args) => run_import(args),
+        Command::New(args) => run_new(args),
+    }
+}
+
+fn run_import(args: ImportArgs) -> ExitCode {
+    let options = lectern::import::ImportOptions {
+        root: args.root,
+        into: args.into,
+        inputs: args.paths,
+        dry_run: args.dry_run,
+        force: args.force,
+        progress: std::io::stderr().is_terminal(),
+    };
+    match lectern::import::import(&options) {
+        Ok(report) => {
+            print!("{}", report.render());
+            print_diagnostics(&report.diagnostics().cloned().collect::<Vec<_>>());
+            ExitCode::from(report.exit_code())
+        }
+        Err(lectern::import::ImportError::Usage(d)) => {
+            eprintln!("{d}");
+            ExitCode::from(2)
+        }
+        Err(lectern::import::ImportError::Site(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("Nothing was imported: fix site.toml first.");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new(args: NewArgs) -> ExitCode {
+    match lectern::scaffold::new_site(&args.dir) {
+        Ok(files) => {
+            println!("Created a new site in {}:", args.dir.display());
+            for file in files {
+                println!("  {}", file.display());
+            }
+            println!(
+                "\nNext: cd {} && lectern build, then add speeches with `lectern import FILES…`.\nTo publish, see .github/workflows/deploy.yml (GitHub Pages) or .gitlab-ci.yml.example (GitLab Pages).",
+                args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -120,7 +120,10 @@ pub struct Speech {
     pub headings: Vec<Heading>,
     /// The body as plain text, paragraphs separated by newlines: for search,
     /// keywords, character counts and summaries.
+    /// Emptied once the search index is written (see `Archive::release_texts`).
     pub text: String,
+    /// Characters as a Chinese reader counts them, title included.
+    pub char_count: usize,
     /// Hash of the file's bytes, to recognise unchanged speeches between builds.
     pub content_hash: blake3::Hash,
 }

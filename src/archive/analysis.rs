@@ -91,6 +91,8 @@ fn analyse_one(speech: &Speech, site: &Site, jieba: &Jieba) -> (Analysis, Vec<Wo
     let mut frequent: Vec<(WordId, u32)> = counts.into_iter().collect();
     frequent.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     frequent.truncate(CANDIDATES);
+    // Kept for every speech until the build ends: give back the unused capacity.
+    frequent.shrink_to_fit();
     (
         Analysis {
             boundaries,

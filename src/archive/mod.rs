@@ -86,6 +86,14 @@ impl Archive {
         }
     }
 
+    /// Frees the speeches' plain text once nothing needs it any more (after the
+    /// search index is written); pages use the HTML and the precomputed figures.
+    pub fn release_texts(&mut self) {
+        for speech in &mut self.speeches {
+            speech.text = String::new();
+        }
+    }
+
     /// The speech before this one in time (older), if any.
     pub fn older(&self, index: usize) -> Option<&Speech> {
         self.speeches.get(index + 1)

@@ -93,10 +93,12 @@ pub fn related(
             }
             let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            // Iterate by reference: collecting from `into_iter` would reuse the
+            // large candidate buffer for the five results, and keep it alive.
             ranked
-                .into_iter()
+                .iter()
                 .take(RELATED_PER_SPEECH)
-                .map(|(other, _)| other)
+                .map(|&(other, _)| other)
                 .collect()
         })
         .collect()

@@ -90,6 +90,8 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
     }
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Kept for every speech until the build ends: give back the unused capacity.
+    html.shrink_to_fit();
     Body {
         html,
         headings,

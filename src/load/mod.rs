@@ -345,7 +345,9 @@ impl<'a> Fields<'a> {
         let (speaker, role, occasion, place, organization, tags, source, summary, draft) =
             speech_fields;
         let body = markdown::render(body, site.allow_html);
+        let char_count = measure::char_count(&title) + measure::char_count(&body.text);
         Ok(Speech {
+            char_count,
             source_path: path.to_path_buf(),
             slug,
             title,

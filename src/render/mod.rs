@@ -128,7 +128,7 @@ impl<'a> Renderer<'a> {
             Job::Speakers,
             Job::NotFound,
         ];
-        if self.theme.has_template("search.html") {
+        if self.site.search && self.theme.has_template("search.html") {
             jobs.push(Job::Search);
         }
         jobs.extend((0..a.speeches.len()).map(Job::Speech));

@@ -76,6 +76,8 @@ pub struct SiteView {
     pub base_path: String,
     pub feed_url: String,
     pub search_url: String,
+    /// Whether the site has search (`search = false` in site.toml turns it off).
+    pub search: bool,
     pub speeches_url: String,
     pub themes_url: String,
     pub years_url: String,
@@ -229,6 +231,7 @@ pub fn site_view(site: &Site, archive: &Archive, urls: &Urls) -> SiteView {
         base_path: site.base_path(),
         feed_url: urls.path(locations::FEED),
         search_url: urls.path(locations::SEARCH),
+        search: site.search,
         speeches_url: urls.path(locations::ALL_SPEECHES),
         themes_url: urls.path(locations::THEMES),
         years_url: urls.path(locations::YEARS),
@@ -283,7 +286,7 @@ pub fn summaries(site: &Site, archive: &Archive, urls: &Urls) -> Vec<SpeechSumma
 
 fn summary(speech: &Speech, site: &Site, archive: &Archive, urls: &Urls) -> SpeechSummary {
     let location = locations::speech(&speech.slug);
-    let char_count = measure::char_count(&speech.title) + measure::char_count(&speech.text);
+    let char_count = speech.char_count;
     SpeechSummary {
         title: speech.title.clone(),
         url: urls.path(&location),

@@ -174,8 +174,14 @@ try {
   assert.equal(await page.$('.search-more'), null);
 
   step = 'typing updates the results (debounced) and the URL';
+  await page.fill('#search-input', '同志们，');
+  await waitForCount(10);
+  assert.ok(await page.isVisible('.search-more button'), 'a new query shows ten again');
   await page.fill('#search-input', '');
   await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 0);
+  assert.equal(await page.$('.search-more'), null);
+  assert.equal(await status(), '');
+  assert.equal(param('q'), null);
   await page.type('#search-input', 'ＧＤＰ', { delay: 30 });
   await waitForTitles(expect['gdp']);
   assert.deepEqual([...(await titles())].sort(), [R2021, R2024].sort());

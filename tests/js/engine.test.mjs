@@ -30,6 +30,16 @@ test('normalisation folds width and case and separates punctuation', () => {
   assert.equal(e.normalize('𠀀').length, 1, 'characters count as code points');
 });
 
+test('the mapped normalisation (for excerpts) gives the same characters', () => {
+  for (const x of ['ＧＤＰ增长２０３５，维护“权益”', 'Ⅻ①㊿ｶﾞ', 'İ', 'a\u0301', 'A\u0301 中\u0301。\u0301', '😀x𠀀', '〇々〆〡〸〻〼', '\u1100\u1161\u11a8가', '㈱（ＡＢＣ）']) {
+    assert.deepEqual(e.normalizeMapped(x).chars, e.normalize(x), x);
+  }
+  const m = e.normalizeMapped('㈱Ａ');
+  assert.deepEqual(m.chars, [' ', '株', ' ', 'a']);
+  assert.deepEqual(m.starts, [0, 0, 0, 1]);
+  assert.deepEqual(m.ends, [1, 1, 1, 2]);
+});
+
 test('query terms split on any separator, each once', () => {
   assert.deepEqual(e.terms('维护，权益 维护').map(s), ['维护', '权益']);
   assert.equal(e.terms('“维护权益”').length, 1);

@@ -96,6 +96,16 @@ for (const v of file.vectors) {
   });
 }
 
+test('excerpts see the same normalised text as the index', { skip }, async () => {
+  const idx = await index();
+  for (let id = 0; id < idx.docs.length; id++) {
+    const doc = await idx.storedDoc(id);
+    const chars = engine.normalizeMapped(doc.text).chars;
+    assert.deepEqual(chars, engine.normalize(doc.text));
+    assert.equal(chars.length, idx.docs[id].len, `speech ${id}: docs.bin has its normalised length`);
+  }
+});
+
 test('the index downloads only the shards a query needs', { skip }, async () => {
   const fetched = [];
   const idx = await engine.Index.open(async (p) => {

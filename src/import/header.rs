@@ -1,0 +1,867 @@
+//! The top of a speech: its title, and the header lines printed under it in real
+//! documents, which name the date, the meeting, the speaker and their position:
+//!
+//! ```text
+//! 2024年中华人民共和国国务院政府工作报告
+//! 政府工作报告
+//! ——2024年3月5日在第十四届全国人民代表大会第二次会议上
+//! 国务院总理　李　强
+//! 各位代表：
+//! ```
+//!
+//! Recognised header lines leave the body (the front matter holds what they said,
+//! and the file keeps them as comments); everything else stays where it was.
+
+use super::dates;
+use super::read::{Para, Style};
+use crate::speech::PartialDate;
+
+/// Where a date came from, which is also how far to trust it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateSource {
+    /// A header line under the title, or the editor's front matter: certain.
+    Header,
+    FrontMatter,
+    /// A date line at the end, after the signature.
+    Closing,
+    /// A full date in the title, e.g. `（2014年4月28日）`.
+    Title,
+    /// Only the year in the title, e.g. `2024年…政府工作报告`: usually right, but
+    /// a report on 2023 can carry 2024 in its title.
+    TitleYear,
+    /// The year of the 全国人民代表大会 session the text names.
+    Session(String),
+}
+
+impl DateSource {
+    /// A date a person should confirm.
+    pub fn is_guess(&self) -> bool {
+        matches!(self, DateSource::TitleYear | DateSource::Session(_))
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            DateSource::Header => "from a header line".to_string(),
+            DateSource::FrontMatter => "from the front matter".to_string(),
+            DateSource::Closing => "from the date line at the end".to_string(),
+            DateSource::Title => "from the title".to_string(),
+            DateSource::TitleYear => "from the year in the title, lower confidence".to_string(),
+            DateSource::Session(name) => {
+                format!("from the year of {name}, lower confidence")
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    pub date: PartialDate,
+    pub source: DateSource,
+}
+
+/// What the top of a document says.
+#[derive(Debug, Default)]
+pub struct Header {
+    pub title: String,
+    /// Something about the title a person should check.
+    pub title_notes: Vec<String>,
+    pub date: Option<Dated>,
+    pub speaker: Option<String>,
+    pub role: Option<String>,
+    pub occasion: Option<String>,
+    /// The header lines taken out of the body, as printed.
+    pub consumed: Vec<String>,
+    /// The rest of the document.
+    pub body: Vec<Para>,
+}
+
+/// Titles longer than this are a first paragraph, not a title line.
+const MAX_TITLE_CHARS: usize = 80;
+/// How many lines under the title may be header lines.
+const HEADER_ZONE: usize = 8;
+
+/// Recognises the title and header lines. `known_title` is a title the editor
+/// already gave (Markdown front matter); then the body starts at the first line.
+pub fn recognise(paragraphs: Vec<Para>, known_title: Option<String>) -> Header {
+    let mut paragraphs: Vec<Para> = paragraphs
+        .into_iter()
+        .filter(|p| !p.text.trim().is_empty())
+        .collect();
+    let mut header = Header::default();
+    match known_title {
+        Some(title) => header.title = title,
+        None => {
+            // Word's Title style wins over the first paragraph, if it comes early.
+            let index = paragraphs
+                .iter()
+                .take(5)
+                .position(|p| p.style == Style::Title)
+                .unwrap_or(0);
+            if paragraphs.is_empty() {
+                return header;
+            }
+            let first = paragraphs.remove(index);
+            let line = first.text.trim().to_string();
+            if line.chars().count() > MAX_TITLE_CHARS {
+                // No title line: name the speech by its opening words, keep the text.
+                header.title = opening_words(&line);
+                header.title_notes.push(format!(
+                    "the first line is {} characters long, so it is not a title; the title “{}” is made from its first words",
+                    line.chars().count(),
+                    header.title
+                ));
+                paragraphs.insert(index, first);
+            } else {
+                header.title = collapse_spaces(&line);
+            }
+        }
+    }
+    take_title_date(&mut header);
+
+    let mut seen_header_line = false;
+    let mut kept: Vec<Para> = Vec::new();
+    let mut i = 0;
+    while i < paragraphs.len() && i < HEADER_ZONE {
+        let p = &paragraphs[i];
+        if is_salutation(&p.text) || p.style != Style::Normal {
+            break;
+        }
+        let text = p.text.trim().to_string();
+        let next_is_salutation = paragraphs
+            .get(i + 1)
+            .is_some_and(|next| is_salutation(&next.text));
+        if let Some(line) = parse_date_line(&text).or_else(|| parse_occasion_line(&text)) {
+            if let Some(date) = line.date {
+                if header.date.is_none() {
+                    header.date = Some(Dated {
+                        date,
+                        source: DateSource::Header,
+                    });
+                }
+            }
+            if header.occasion.is_none() {
+                header.occasion = line.occasion;
+            }
+            if let Some(person) = line.person {
+                header.set_person(person);
+            }
+            seen_header_line = true;
+        } else if let Some(person) = parse_person_line(&text) {
+            header.set_person(person);
+            seen_header_line = true;
+        } else if let Some(name) =
+            name_only(&text).filter(|_| seen_header_line || next_is_salutation)
+        {
+            if header.speaker.is_none() {
+                header.speaker = Some(name);
+            }
+        } else if is_subtitle(&text) && !seen_header_line {
+            // A subtitle such as 政府工作报告: it stays, and the header may go on.
+            kept.push(p.clone());
+            i += 1;
+            continue;
+        } else {
+            break;
+        }
+        header.consumed.push(text);
+        i += 1;
+    }
+    kept.extend(paragraphs.drain(i..));
+    header.body = kept;
+
+    header.fill_from_title();
+    header.closing_date();
+    header.session_year();
+    header
+}
+
+impl Header {
+    fn set_person(&mut self, (role, name): (Option<String>, String)) {
+        if self.speaker.is_none() {
+            self.speaker = Some(name);
+            if self.role.is_none() {
+                self.role = role;
+            }
+        }
+    }
+
+    /// The title often names the meeting (`在全县工会工作会议上的讲话`), the
+    /// speaker (`李强同志在…上的讲话`) and the year (`2024年政府工作报告`).
+    fn fill_from_title(&mut self) {
+        let title = self.title.clone();
+        if self.occasion.is_none() {
+            self.occasion = occasion_in_title(&title);
+        }
+        if self.speaker.is_none() {
+            if let Some(at) = title.find('在') {
+                if at > 0 {
+                    if let Some(person) =
+                        parse_person(&title[..at]).or_else(|| name_with_comrade(&title[..at]))
+                    {
+                        self.set_person(person);
+                    }
+                }
+            }
+        }
+        if self.date.is_none() {
+            // A full date in the title (`2014年4月28日在…的讲话`) is the day of the speech.
+            if let Some(found) = dates::find_full(&title).filter(|f| f.date.day.is_some()) {
+                self.date = Some(Dated {
+                    date: found.date,
+                    source: DateSource::Title,
+                });
+            } else if let Some(found) = dates::find_year(&title) {
+                self.date = Some(Dated {
+                    date: PartialDate {
+                        month: None,
+                        day: None,
+                        ..found.date
+                    },
+                    source: DateSource::TitleYear,
+                });
+            }
+        }
+    }
+
+    /// A date alone on one of the last lines, under the signature.
+    fn closing_date(&mut self) {
+        if self.date.is_some() {
+            return;
+        }
+        let last = self.body.iter().rev().take(3);
+        for p in last {
+            let text = strip_decoration(p.text.trim());
+            if let Some((date, len)) = dates::date_at(text) {
+                if date.month.is_some() && text[len..].trim().is_empty() {
+                    self.date = Some(Dated {
+                        date,
+                        source: DateSource::Closing,
+                    });
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The year of a 全国人民代表大会 session named in the title, the header or
+    /// the opening paragraphs.
+    fn session_year(&mut self) {
+        if self.date.is_some() {
+            return;
+        }
+        let places = std::iter::once(self.title.as_str())
+            .chain(self.consumed.iter().map(String::as_str))
+            .chain(self.body.iter().take(3).map(|p| p.text.as_str()));
+        for text in places {
+            if let Some((year, name)) = dates::npc_session_year(text) {
+                if let Ok(date) = PartialDate::parse(&year.to_string()) {
+                    self.date = Some(Dated {
+                        date,
+                        source: DateSource::Session(name),
+                    });
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Takes a full date in brackets off the end of the title:
+/// `在全县工会工作会议上的讲话（2014年4月28日）`.
+fn take_title_date(header: &mut Header) {
+    let title = header.title.trim_end();
+    let Some(inner) = title.strip_suffix('）').or_else(|| title.strip_suffix(')')) else {
+        return;
+    };
+    let Some(open) = inner.rfind(['（', '(']) else {
+        return;
+    };
+    let bracket = &inner[open..];
+    let content = bracket.trim_start_matches(['（', '(']).trim();
+    if let Some((date, len)) = dates::date_at(content) {
+        if date.month.is_some() && content[len..].trim().is_empty() && open > 0 {
+            header.date = Some(Dated {
+                date,
+                source: DateSource::Title,
+            });
+            header.consumed.push(title[open..].to_string());
+            header.title = inner[..open].trim_end().to_string();
+        }
+    }
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn opening_words(line: &str) -> String {
+    let cut: String = line
+        .chars()
+        .take_while(|c| !matches!(c, '。' | '，' | '；' | '：' | '！' | '？'))
+        .take(30)
+        .collect();
+    collapse_spaces(&cut)
+}
+
+/// `各位代表：`, `同志们：`, `尊敬的各位来宾：` — the speech itself begins here.
+pub fn is_salutation(text: &str) -> bool {
+    let text = text.trim();
+    let short = text.chars().count() <= 24;
+    (short && text.ends_with(['：', ':', '！', '!', '，']))
+        || [
+            "各位代表",
+            "同志们",
+            "尊敬的",
+            "各位领导",
+            "女士们",
+            "朋友们",
+        ]
+        .iter()
+        .any(|s| text.starts_with(s))
+}
+
+fn is_subtitle(text: &str) -> bool {
+    text.chars().count() <= 40
+        && !text.contains(['。', '，', '；', '：', ':', '！', '？', ','])
+        && !text.starts_with(|c: char| "一二三四五六七八九十（(第".contains(c))
+}
+
+/// Removes leading dashes and an enclosing pair of brackets.
+fn strip_decoration(text: &str) -> &str {
+    let text = text
+        .trim()
+        .trim_start_matches(['—', '–', '-', '－', '―', '─', '~', '～', ' ', '\u{3000}'])
+        .trim();
+    match text.strip_prefix(['（', '(']) {
+        Some(inner) => inner.strip_suffix(['）', ')']).unwrap_or(inner).trim(),
+        None => text,
+    }
+}
+
+pub struct DateLine {
+    pub date: Option<PartialDate>,
+    pub occasion: Option<String>,
+    pub person: Option<(Option<String>, String)>,
+}
+
+/// A header line that starts with a date:
+/// `——2024年3月5日在第十四届全国人民代表大会第二次会议上`,
+/// `（2021年3月11日第十三届全国人民代表大会第四次会议通过）`,
+/// `2025年1月13日在河北省…会议上河北省人民政府省长王正谱作政府工作报告。`,
+/// `——2025年1月14日自治区人民政府主席王莉霞在…会议上的讲话`.
+pub fn parse_date_line(text: &str) -> Option<DateLine> {
+    if text.chars().count() > 120 {
+        return None;
+    }
+    let inner = strip_decoration(text);
+    let (date, len) = dates::date_at(inner)?;
+    let rest = inner[len..].trim().trim_end_matches(['。', '.']);
+    // A body sentence that starts with a year (`2024年是…`) is not a header.
+    if date.month.is_none() && !rest.is_empty() {
+        return None;
+    }
+    if rest.contains(['。', '，', '；', '！', '？']) {
+        // `（2014年4月28日，根据录音整理）`: the date, and a note.
+        let bracketed = text
+            .trim_start_matches(['—', '–', '-', '－', '―', ' ', '\u{3000}'])
+            .starts_with(['（', '(']);
+        let note = rest.starts_with(['，', '；']);
+        return (bracketed && note && date.month.is_some()).then_some(DateLine {
+            date: Some(date),
+            occasion: None,
+            person: None,
+        });
+    }
+    let mut line = DateLine {
+        date: Some(date),
+        occasion: None,
+        person: None,
+    };
+    if rest.is_empty() {
+        return Some(line);
+    }
+    for suffix in ["审议通过", "讨论通过", "通过", "批准"] {
+        if let Some(meeting) = rest.strip_suffix(suffix) {
+            if is_meeting(meeting) {
+                line.occasion = Some(meeting.trim().to_string());
+                return Some(line);
+            }
+        }
+    }
+    match find_occasion(rest) {
+        Some((occasion, start, end)) => {
+            line.occasion = Some(occasion);
+            let before = &rest[..start];
+            let after = &rest[end..];
+            line.person = parse_person(before).or_else(|| parse_person(after));
+        }
+        None => line.person = parse_person(rest),
+    }
+    Some(line)
+}
+
+/// A header line that names the meeting but no date: `——在全县工会工作会议上的讲话`.
+fn parse_occasion_line(text: &str) -> Option<DateLine> {
+    let dashed = text.starts_with(['—', '–', '-', '－', '―']);
+    let inner = strip_decoration(text);
+    if inner.chars().count() > 80 || inner.contains(['。', '，', '；', '！', '？']) {
+        return None;
+    }
+    if !dashed && !inner.starts_with('在') {
+        return None;
+    }
+    let (occasion, start, end) = find_occasion(inner)?;
+    let before = &inner[..start];
+    let after = inner[end..].trim();
+    let person = parse_person(before).or_else(|| name_with_comrade(before));
+    let ends_well = after.is_empty()
+        || [
+            "讲话",
+            "致辞",
+            "发言",
+            "报告",
+            "总结讲话",
+            "工作报告",
+            "主持词",
+        ]
+        .iter()
+        .any(|w| after.ends_with(w) && after.chars().count() <= 12);
+    (ends_well && (before.is_empty() || person.is_some())).then_some(DateLine {
+        date: None,
+        occasion: Some(occasion),
+        person,
+    })
+}
+
+/// `李强同志` or `李强`: a name without a position.
+fn name_with_comrade(text: &str) -> Option<(Option<String>, String)> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let name = compact.strip_suffix("同志").unwrap_or(&compact);
+    is_name(name).then(|| (None, name.to_string()))
+}
+
+/// Words a meeting's name ends with.
+const MEETING_ENDS: &[&str] = &[
+    "会议",
+    "大会",
+    "会",
+    "会議",
+    "會議",
+    "大會",
+    "會",
+    "典礼",
+    "仪式",
+    "论坛",
+    "峰会",
+    "开幕式",
+    "闭幕式",
+    "培训班",
+    "研讨班",
+    "活动",
+    "发布会",
+];
+
+fn is_meeting(text: &str) -> bool {
+    let text = text.trim();
+    let n = text.chars().count();
+    (2..=60).contains(&n)
+        && MEETING_ENDS.iter().any(|end| text.ends_with(end))
+        && !text.contains(['。', '，'])
+}
+
+/// `在X会议上` / `在X会议的…`: the meeting, and the byte range of the whole phrase.
+fn find_occasion(text: &str) -> Option<(String, usize, usize)> {
+    for (at, _) in text.match_indices('在') {
+        let start = at + '在'.len_utf8();
+        let after = &text[start..];
+        for (offset, c) in after.char_indices() {
+            if offset > 180 {
+                break;
+            }
+            if !matches!(c, '上' | '的' | '中') {
+                continue;
+            }
+            let meeting = &after[..offset];
+            if is_meeting(meeting) {
+                let mut end = start + offset + c.len_utf8();
+                if c == '上' && text[end..].starts_with('的') {
+                    end += '的'.len_utf8();
+                }
+                let meeting: String = meeting.chars().filter(|c| !c.is_whitespace()).collect();
+                return Some((meeting, at, end));
+            }
+        }
+    }
+    None
+}
+
+/// The meeting named in a title: `在全县工会工作会议上的讲话`, `X会议上的讲话`,
+/// `第十届全国人民代表大会第五次会议关于政府工作报告的决议`.
+fn occasion_in_title(title: &str) -> Option<String> {
+    if let Some((occasion, _, _)) = find_occasion(title) {
+        return Some(occasion);
+    }
+    for marker in ["上的", "上", "关于"] {
+        if let Some(at) = title.find(marker) {
+            let before = &title[..at];
+            if is_meeting(before) && !before.contains('在') {
+                return Some(before.trim().to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Endings of positions: 国务院总理, 省长, 自治区人民政府主席, 县委书记, 市总工会主席.
+const ROLE_ENDS: &[&str] = &[
+    "委员长",
+    "总书记",
+    "总理",
+    "主席",
+    "省长",
+    "市长",
+    "县长",
+    "区长",
+    "州长",
+    "盟长",
+    "旗长",
+    "镇长",
+    "乡长",
+    "书记",
+    "部长",
+    "厅长",
+    "局长",
+    "处长",
+    "科长",
+    "主任",
+    "院长",
+    "校长",
+    "会长",
+    "理事长",
+    "董事长",
+    "总经理",
+    "经理",
+    "秘书长",
+    "行长",
+    "司令员",
+    "政委",
+    "社长",
+    "检察长",
+    "署长",
+    "主委",
+    "组长",
+];
+
+/// Words after a name that end it: 同志, 在, 作 (作政府工作报告), 的 (的讲话).
+const AFTER_NAME: &[&str] = &[
+    "同志", "在", "作", "的", "于", "讲话", "致辞", "发言", "代表", "所作", "报告",
+];
+
+/// A header line that is only a position and a name: `国务院总理李　强`,
+/// `自治区主席 艾尔肯·吐尼亚孜`, `省长　胡玉亭`.
+pub fn parse_person_line(text: &str) -> Option<(Option<String>, String)> {
+    if text.chars().count() > 40 || text.contains(['。', '，', '；', '：', ':', '！', '？']) {
+        return None;
+    }
+    let (role, name) = parse_person(text)?;
+    // The whole line must be the person: nothing may follow the name.
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let expected = format!("{}{}", role.as_deref().unwrap_or(""), name);
+    let ends_with_name = compact == expected
+        || compact
+            .strip_prefix(&expected)
+            .is_some_and(|rest| rest == "同志");
+    ends_with_name.then_some((role, name))
+}
+
+/// Finds a position and a name in a short phrase: `河北省人民政府省长王正谱作…`,
+/// `海南省省长 刘小明`, `龚正市长`. Spaces (also full-width) are ignored,
+/// so `李　强` reads 李强.
+pub fn parse_person(text: &str) -> Option<(Option<String>, String)> {
+    let compact: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.is_empty() || compact.len() > 60 {
+        return None;
+    }
+    let s: String = compact.iter().collect();
+    // Position, then name.
+    for (byte, _) in s.char_indices() {
+        for end in ROLE_ENDS {
+            if !s[byte..].starts_with(end) {
+                continue;
+            }
+            let role_end = byte + end.len();
+            let role = &s[..role_end];
+            if !plausible_role(role) {
+                continue;
+            }
+            if let Some(name) = name_at(&s[role_end..]) {
+                return Some((Some(role.to_string()), name));
+            }
+        }
+    }
+    // Name, then a bare position: 龚正市长在…
+    for len in 2..=3 {
+        let name: String = compact.iter().take(len).collect();
+        if compact.len() <= len || !is_name(&name) {
+            continue;
+        }
+        let rest: String = compact[len..].iter().collect();
+        let rest = rest.as_str();
+        let modifier = rest
+            .strip_prefix(['副', '代'])
+            .map_or(0, |_| '副'.len_utf8());
+        for end in ROLE_ENDS {
+            if rest[modifier..].starts_with(end) {
+                let after = &rest[modifier + end.len()..];
+                if after.is_empty() || AFTER_NAME.iter().any(|w| after.starts_with(w)) {
+                    return Some((Some(rest[..modifier + end.len()].to_string()), name));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn plausible_role(role: &str) -> bool {
+    let n = role.chars().count();
+    n <= 24
+        && role.chars().all(|c| is_han(c) || c == '、')
+        && !role.starts_with('、')
+        && !role.contains(['在', '的', '上'])
+}
+
+/// A name at the start of `s`, ended by the end of the text, punctuation or a word
+/// that follows names (`同志`, `在`, `作`). The shortest such name wins.
+fn name_at(s: &str) -> Option<String> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for len in 2..=chars.len().min(12) {
+        let end = chars.get(len).map_or(s.len(), |(i, _)| *i);
+        let name = &s[..end];
+        if !is_name(name) {
+            // A longer name cannot become valid by adding more characters, except
+            // by the middle dot of a transliterated name.
+            if !name.contains(['·', '•', '・']) && name.chars().count() > 4 {
+                return None;
+            }
+            continue;
+        }
+        let after = &s[end..];
+        let stops = after.is_empty()
+            || after.starts_with(|c: char| !is_han(c) && c != '·')
+            || AFTER_NAME.iter().any(|w| after.starts_with(w));
+        if stops {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
+/// Two to four Han characters, or a transliterated name with a middle dot
+/// (艾尔肯·吐尼亚孜).
+fn is_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split(['·', '•', '・']).collect();
+    let han = |p: &str| !p.is_empty() && p.chars().all(is_han);
+    let ok = if parts.len() == 1 {
+        (2..=4).contains(&name.chars().count()) && han(name)
+    } else {
+        parts.iter().all(|p| han(p)) && name.chars().count() <= 14
+    };
+    ok && !name.contains(['在', '的', '作', '于', '和', '与'])
+        && !NOT_NAMES.iter().any(|w| name.contains(w))
+}
+
+/// Words that are never part of a person's name in a header.
+const NOT_NAMES: &[&str] = &[
+    "同志", "代表", "人民", "政府", "会议", "工作", "报告", "讲话", "大会", "委员", "全国", "发言",
+    "致辞", "主席", "书记",
+];
+
+/// A line that is only a name, such as `周恩来` under the date line.
+fn name_only(text: &str) -> Option<String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    is_name(&compact).then_some(compact)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Para> {
+        text.lines().map(Para::normal).collect()
+    }
+
+    fn person(text: &str) -> Option<(String, String)> {
+        parse_person(text).map(|(r, n)| (r.unwrap_or_default(), n))
+    }
+
+    fn pair(role: &str, name: &str) -> Option<(String, String)> {
+        Some((role.to_string(), name.to_string()))
+    }
+
+    #[test]
+    fn a_national_report_header() {
+        let h = recognise(
+            lines("2024年中华人民共和国国务院政府工作报告\n政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理李　强\n各位代表：\n现在，我代表国务院，向大会报告政府工作。"),
+            None,
+        );
+        assert_eq!(h.title, "2024年中华人民共和国国务院政府工作报告");
+        assert_eq!(h.date.as_ref().unwrap().date.iso(), "2024-03-05");
+        assert_eq!(h.date.unwrap().source, DateSource::Header);
+        assert_eq!(
+            h.occasion.as_deref(),
+            Some("第十四届全国人民代表大会第二次会议")
+        );
+        assert_eq!(h.speaker.as_deref(), Some("李强"));
+        assert_eq!(h.role.as_deref(), Some("国务院总理"));
+        assert_eq!(h.consumed.len(), 2);
+        assert_eq!(h.body[0].text, "政府工作报告");
+        assert_eq!(h.body[1].text, "各位代表：");
+    }
+
+    #[test]
+    fn people_in_header_lines() {
+        assert_eq!(person("国务院总理李　强"), pair("国务院总理", "李强"));
+        assert_eq!(
+            person("自治区主席 艾尔肯·吐尼亚孜"),
+            pair("自治区主席", "艾尔肯·吐尼亚孜")
+        );
+        assert_eq!(person("省长　胡玉亭"), pair("省长", "胡玉亭"));
+        assert_eq!(
+            person("西藏自治区代理主席 嘎玛泽登"),
+            pair("西藏自治区代理主席", "嘎玛泽登")
+        );
+        assert_eq!(
+            person("河北省人民政府省长王正谱作政府工作报告"),
+            pair("河北省人民政府省长", "王正谱")
+        );
+        assert_eq!(
+            person("北京市市长 殷勇同志作政府工作报告"),
+            pair("北京市市长", "殷勇")
+        );
+        assert_eq!(person("龚正市长"), pair("市长", "龚正"));
+        assert_eq!(
+            person("浙江省代省长刘捷作政府工作报告"),
+            pair("浙江省代省长", "刘捷")
+        );
+        assert_eq!(person("政府工作报告"), None);
+        assert_eq!(
+            person("市总工会党组书记、主席 李四"),
+            pair("市总工会党组书记、主席", "李四")
+        );
+    }
+
+    #[test]
+    fn date_lines_of_every_shape() {
+        let l = parse_date_line("——2025年1月14日自治区人民政府主席王莉霞在内蒙古自治区第十四届人民代表大会第三次会议上的讲话").unwrap();
+        assert_eq!(l.date.unwrap().iso(), "2025-01-14");
+        assert_eq!(
+            l.occasion.as_deref(),
+            Some("内蒙古自治区第十四届人民代表大会第三次会议")
+        );
+        assert_eq!(
+            l.person,
+            Some((Some("自治区人民政府主席".into()), "王莉霞".into()))
+        );
+
+        let l = parse_date_line(
+            "----2025年1月15日龚正市长在上海市第十六届人民代表大会第三次会议的政府工作报告",
+        )
+        .unwrap();
+        assert_eq!(
+            l.occasion.as_deref(),
+            Some("上海市第十六届人民代表大会第三次会议")
+        );
+        assert_eq!(l.person, Some((Some("市长".into()), "龚正".into())));
+
+        let l = parse_date_line("（2021年3月11日第十三届全国人民代表大会第四次会议通过）").unwrap();
+        assert_eq!(l.date.unwrap().iso(), "2021-03-11");
+        assert_eq!(
+            l.occasion.as_deref(),
+            Some("第十三届全国人民代表大会第四次会议")
+        );
+
+        let l = parse_date_line("（2014年4月28日，根据录音整理）").unwrap();
+        assert_eq!(l.date.unwrap().iso(), "2014-04-28");
+        assert!(parse_date_line("2024年是中华人民共和国成立75周年，是关键一年。").is_none());
+        assert!(parse_date_line("2024年，全国各族人民在中国共产党领导下，奋发图强。").is_none());
+    }
+
+    #[test]
+    fn a_name_alone_under_the_date_line() {
+        let h = recognise(
+            lines("1957年中华人民共和国国务院政府工作报告\n政府工作报告\n1957年6月26日在第一届全国人民代表大会第四次会議上\n周恩来\n各位代表：\n正文。"),
+            None,
+        );
+        assert_eq!(h.date.unwrap().date.iso(), "1957-06-26");
+        assert_eq!(h.speaker.as_deref(), Some("周恩来"));
+        assert_eq!(h.role, None);
+    }
+
+    #[test]
+    fn fallbacks_from_the_title_and_the_session() {
+        let h = recognise(lines("2025年广西政府工作报告\n各位代表：\n正文。"), None);
+        assert_eq!(h.date.unwrap().source, DateSource::TitleYear);
+
+        let h = recognise(
+            lines("第十届全国人民代表大会第五次会议关于政府工作报告的决议\n第十届全国人民代表大会第五次会议听取和审议了政府工作报告。"),
+            None,
+        );
+        let dated = h.date.unwrap();
+        assert_eq!(dated.date.iso(), "2007");
+        assert!(dated.source.is_guess());
+        assert_eq!(
+            h.occasion.as_deref(),
+            Some("第十届全国人民代表大会第五次会议")
+        );
+
+        let h = recognise(
+            lines("在全县工会工作会议上的讲话（2014年4月28日）\n同志们：\n正文。"),
+            None,
+        );
+        assert_eq!(h.title, "在全县工会工作会议上的讲话");
+        assert_eq!(h.date.unwrap().date.iso(), "2014-04-28");
+        assert_eq!(h.occasion.as_deref(), Some("全县工会工作会议"));
+
+        let h = recognise(
+            lines("2014年4月28日在全县工会工作会议上的讲话\n同志们：\n正文。"),
+            None,
+        );
+        assert_eq!(h.date.unwrap().source, DateSource::Title);
+
+        let h = recognise(
+            lines("讲话\n同志们：\n正文。\n县总工会\n二〇一四年四月二十八日"),
+            None,
+        );
+        assert_eq!(h.date.unwrap().source, DateSource::Closing);
+    }
+
+    #[test]
+    fn an_occasion_line_and_a_comrade_in_the_title() {
+        let h = recognise(
+            lines("李强同志在全县工会工作会议上的讲话\n——在全县工会工作会议上\n同志们：\n正文。"),
+            None,
+        );
+        assert_eq!(h.speaker.as_deref(), Some("李强"));
+        assert_eq!(h.occasion.as_deref(), Some("全县工会工作会议"));
+        assert_eq!(h.consumed, ["——在全县工会工作会议上"]);
+        let h = recognise(
+            lines("讲话\n县委书记　张三\n（2014年4月28日）\n同志们：\n正文。"),
+            None,
+        );
+        assert_eq!(h.role.as_deref(), Some("县委书记"));
+        assert_eq!(h.date.unwrap().date.iso(), "2014-04-28");
+    }
+
+    #[test]
+    fn a_long_first_line_is_not_a_title() {
+        let long = "今天".repeat(50);
+        let h = recognise(lines(&format!("{long}，后面\n第二段")), None);
+        assert_eq!(h.title.chars().count(), 30);
+        assert_eq!(h.body.len(), 2);
+        assert!(!h.title_notes.is_empty());
+    }
+}

@@ -1,0 +1,751 @@
+//! `lectern import`: turns `.txt`, `.md` and `.docx` files (and folders of them)
+//! into speeches in `content/`, one Markdown file with TOML front matter each.
+//!
+//! The work is split by job: [`read`] decodes files (any encoding Chinese offices
+//! use) and [`docx`] unpacks Word documents; [`clean`] repairs copy-paste damage;
+//! [`header`] recognises the title and the header lines (date, meeting, speaker,
+//! position) with [`dates`]; [`body`] turns numbered sections into headings;
+//! [`write`] names, hashes and writes the files; [`report`] says what happened.
+//!
+//! Import only ever writes new files: front matter an editor wrote is never
+//! touched, an existing file is replaced only with `--force`, and a speech whose
+//! text is already in the archive is skipped.
+
+pub mod body;
+pub mod clean;
+pub mod dates;
+pub mod docx;
+pub mod header;
+pub mod read;
+pub mod report;
+pub mod write;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use jieba_rs::Jieba;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{Site, CONFIG_FILE};
+use crate::diagnostic::Diagnostic;
+use crate::speech::PartialDate;
+use header::{DateSource, Dated};
+use read::{FrontMatter, Kind};
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The site folder, holding `site.toml` and `content/`.
+    pub root: PathBuf,
+    /// Where under the root the speeches go: `content/` or a folder inside it.
+    pub into: Option<PathBuf>,
+    /// Files and folders to import.
+    pub inputs: Vec<PathBuf>,
+    /// Report what would happen, write nothing.
+    pub dry_run: bool,
+    /// Replace existing files of the same name.
+    pub force: bool,
+    /// Show a progress bar (on a terminal).
+    pub progress: bool,
+}
+
+/// Why nothing was imported at all.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The command was used wrongly: not a site folder, `--into` outside `content/`.
+    Usage(Diagnostic),
+    /// The site's `site.toml` is broken.
+    Site(Vec<Diagnostic>),
+}
+
+/// What import did with every input file.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub entries: Vec<Entry>,
+    /// Files in the folders given that are not speeches (images, spreadsheets…).
+    pub ignored: Vec<PathBuf>,
+    /// The folder the speeches went into, relative to the root.
+    pub into: PathBuf,
+    pub dry_run: bool,
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    /// The input as the user named it.
+    pub input: PathBuf,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug)]
+pub enum Outcome {
+    Imported {
+        /// The speech file, relative to the site root.
+        path: PathBuf,
+        info: Box<Info>,
+        /// An existing file was replaced (`--force`).
+        replaced: bool,
+        /// The name was taken, so the file got a `-2` (…) suffix: the name it wanted.
+        renamed_from: Option<String>,
+    },
+    Duplicate {
+        /// The speech with the same text: a file in `content/`, or an earlier input.
+        of: PathBuf,
+        info: Box<Info>,
+    },
+    Failed(Diagnostic),
+}
+
+/// What was recognised in one file.
+#[derive(Debug, Clone, Default)]
+pub struct Info {
+    pub encoding: String,
+    pub title: String,
+    pub date: Option<Dated>,
+    pub speaker: Option<String>,
+    pub role: Option<String>,
+    pub occasion: Option<String>,
+    pub headings: Vec<(u8, String)>,
+    /// Suggested themes with the number of keyword hits.
+    pub themes: Vec<(String, usize)>,
+    pub repairs: Vec<(String, usize)>,
+    /// Header lines moved into the front matter.
+    pub header_lines: Vec<String>,
+    /// What a person should look at.
+    pub checks: Vec<String>,
+    /// The speech was written as a draft because its date is unknown.
+    pub draft: bool,
+}
+
+impl ImportReport {
+    pub fn failed(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| matches!(e.outcome, Outcome::Failed(_)))
+            .count()
+    }
+
+    /// 0 when every file was imported or skipped as a duplicate, 1 when any failed.
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.failed() > 0)
+    }
+
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.entries.iter().filter_map(|e| match &e.outcome {
+            Outcome::Failed(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// A file read and converted, ready to be named and written.
+struct Prepared {
+    info: Info,
+    stem: String,
+    text: String,
+    hash: blake3::Hash,
+}
+
+pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let root = &options.root;
+    if !root.join(CONFIG_FILE).is_file() && !root.join("content").is_dir() {
+        return Err(ImportError::Usage(
+            Diagnostic::error(format!(
+                "{} is not a site folder: it has neither a {CONFIG_FILE} nor a content/ folder",
+                root.display()
+            ))
+            .help("run lectern import in a site folder, pass --root DIR, or create a site first with `lectern new DIR`"),
+        ));
+    }
+    let site = Site::load(root).map_err(ImportError::Site)?;
+    let into = resolve_into(options.into.as_deref())?;
+    let target_dir = root.join(&into);
+    if target_dir.exists() && !target_dir.is_dir() {
+        return Err(ImportError::Usage(
+            Diagnostic::error(format!("{} is a file, not a folder", into.display()))
+                .help("give --into a folder under content/"),
+        ));
+    }
+
+    let mut report = ImportReport {
+        into: into.clone(),
+        dry_run: options.dry_run,
+        ..ImportReport::default()
+    };
+    let mut inputs: Vec<(PathBuf, Result<Kind, Diagnostic>)> = Vec::new();
+    for input in &options.inputs {
+        collect(input, &mut inputs, &mut report.ignored);
+    }
+
+    let existing = write::Existing::scan(&root.join("content"));
+    let jieba = Jieba::new();
+    let modified_year = |path: &Path| -> i16 {
+        let time = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let zoned = time
+            .and_then(|t| jiff::Timestamp::try_from(t).ok())
+            .map(|t| t.to_zoned(jiff::tz::TimeZone::system()));
+        zoned.map_or_else(|| jiff::Zoned::now().year(), |z| z.year())
+    };
+
+    let bar = (options.progress && inputs.len() > 1).then(|| {
+        let bar = ProgressBar::new(inputs.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {msg}") {
+            bar.set_style(style);
+        }
+        bar.set_message("reading");
+        bar
+    });
+    let prepared: Vec<Result<Prepared, Diagnostic>> = inputs
+        .par_iter()
+        .map(|(path, kind)| {
+            let result = kind.clone().and_then(|kind| {
+                prepare(path, kind, &site, &jieba, modified_year(path)).map_err(|d| d.in_file(path))
+            });
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            result
+        })
+        .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+
+    // Names and duplicates are settled one file at a time, in input order.
+    let mut batch_hashes: HashMap<blake3::Hash, PathBuf> = HashMap::new();
+    let mut reserved: HashSet<String> = HashSet::new();
+    for ((input, _), result) in inputs.into_iter().zip(prepared) {
+        let outcome = match result {
+            Err(d) => Outcome::Failed(d),
+            Ok(p) => place(
+                p,
+                &input,
+                options,
+                &target_dir,
+                &existing,
+                &mut batch_hashes,
+                &mut reserved,
+            ),
+        };
+        report.entries.push(Entry {
+            input,
+            outcome: relative(outcome, root),
+        });
+    }
+    Ok(report)
+}
+
+/// Decides the file name, skips duplicates, and writes (unless it is a dry run).
+fn place(
+    prepared: Prepared,
+    input: &Path,
+    options: &ImportOptions,
+    target_dir: &Path,
+    existing: &write::Existing,
+    batch_hashes: &mut HashMap<blake3::Hash, PathBuf>,
+    reserved: &mut HashSet<String>,
+) -> Outcome {
+    let Prepared {
+        info,
+        stem,
+        text,
+        hash,
+    } = prepared;
+    if let Some(of) = batch_hashes.get(&hash) {
+        return Outcome::Duplicate {
+            of: of.clone(),
+            info: Box::new(info),
+        };
+    }
+    let wanted = target_dir.join(format!("{stem}.md"));
+    if let Some(of) = existing.by_hash.get(&hash) {
+        // With --force, the speech may replace its own earlier import.
+        let replacing_itself = options.force && *of == wanted;
+        if !replacing_itself {
+            return Outcome::Duplicate {
+                of: of.clone(),
+                info: Box::new(info),
+            };
+        }
+    }
+    let mut candidate = stem.clone();
+    let mut n = 2;
+    let replaced;
+    loop {
+        let key = candidate.to_lowercase();
+        let path = target_dir.join(format!("{candidate}.md"));
+        let free = !reserved.contains(&key) && !existing.taken.contains(&key);
+        let may_replace =
+            options.force && !reserved.contains(&key) && existing.files.contains(&path);
+        if free || may_replace {
+            replaced = may_replace && path.exists();
+            break;
+        }
+        candidate = format!("{stem}-{n}");
+        n += 1;
+    }
+    reserved.insert(candidate.to_lowercase());
+    let path = target_dir.join(format!("{candidate}.md"));
+    batch_hashes.insert(hash, path.clone());
+    if !options.dry_run {
+        let written = std::fs::create_dir_all(target_dir)
+            .and_then(|()| write::write_atomic(&path, &text, replaced));
+        if let Err(e) = written {
+            return Outcome::Failed(
+                Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+                    .in_file(input)
+                    .help("check that the content folder is writable; nothing was written for this file"),
+            );
+        }
+    }
+    Outcome::Imported {
+        path,
+        info: Box::new(info),
+        replaced,
+        renamed_from: (candidate != stem).then(|| format!("{stem}.md")),
+    }
+}
+
+fn relative(outcome: Outcome, root: &Path) -> Outcome {
+    let rel = |p: PathBuf| p.strip_prefix(root).map(Path::to_path_buf).unwrap_or(p);
+    match outcome {
+        Outcome::Imported {
+            path,
+            info,
+            replaced,
+            renamed_from,
+        } => Outcome::Imported {
+            path: rel(path),
+            info,
+            replaced,
+            renamed_from,
+        },
+        Outcome::Duplicate { of, info } => Outcome::Duplicate { of: rel(of), info },
+        failed => failed,
+    }
+}
+
+/// `--into` must name `content/` or a folder inside it, without `..`.
+fn resolve_into(into: Option<&Path>) -> Result<PathBuf, ImportError> {
+    let Some(into) = into else {
+        return Ok(PathBuf::from("content"));
+    };
+    let usage = |why: &str| {
+        ImportError::Usage(
+            Diagnostic::error(format!("--into {}: {why}", into.display()))
+                .help("give a folder under content/, e.g. --into content/2024"),
+        )
+    };
+    let parts: Vec<Component> = into
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect();
+    if parts.iter().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(usage("must be a relative path without `..`"));
+    }
+    if parts.first() != Some(&Component::Normal("content".as_ref())) {
+        return Err(usage(
+            "speeches are read from content/, so they must go there",
+        ));
+    }
+    if parts
+        .iter()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Err(usage("hidden folders are not read by lectern build"));
+    }
+    Ok(parts.iter().collect())
+}
+
+/// Documents that are speeches but in a format import cannot read.
+const UNSUPPORTED_DOCUMENTS: &[&str] = &["doc", "wps", "rtf", "odt", "pdf", "pages", "htm", "html"];
+
+/// Adds a file, or the speech files of a folder, to the inputs.
+fn collect(
+    input: &Path,
+    inputs: &mut Vec<(PathBuf, Result<Kind, Diagnostic>)>,
+    ignored: &mut Vec<PathBuf>,
+) {
+    let kind_of = |path: &Path| -> Result<Kind, Diagnostic> {
+        Kind::of(path).ok_or_else(|| {
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            let help = if UNSUPPORTED_DOCUMENTS.contains(&extension.as_str()) {
+                "open it in Word or WPS and save it as .docx (or as UTF-8 .txt), then import that"
+            } else {
+                "lectern import reads .txt, .md and .docx files"
+            };
+            Diagnostic::error(if extension.is_empty() {
+                "the file has no extension, so its format is unknown".to_string()
+            } else {
+                format!("lectern import cannot read .{extension} files")
+            })
+            .in_file(path)
+            .help(help)
+        })
+    };
+    let metadata = match std::fs::metadata(input) {
+        Ok(m) => m,
+        Err(e) => {
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                "there is no such file or folder".to_string()
+            } else {
+                format!("cannot read it: {e}")
+            };
+            inputs.push((
+                input.to_path_buf(),
+                Err(Diagnostic::error(message)
+                    .in_file(input)
+                    .help("check the path")),
+            ));
+            return;
+        }
+    };
+    if metadata.is_file() {
+        inputs.push((input.to_path_buf(), kind_of(input)));
+        return;
+    }
+    let walker = WalkDir::new(input)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || name.starts_with("~$"))
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.into_path();
+                let extension = path
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                if Kind::of(&path).is_some() || UNSUPPORTED_DOCUMENTS.contains(&extension.as_str())
+                {
+                    let kind = kind_of(&path);
+                    inputs.push((path, kind));
+                } else {
+                    ignored.push(path);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| input.to_path_buf(), Path::to_path_buf);
+                inputs.push((
+                    path.clone(),
+                    Err(Diagnostic::error(format!("cannot read it: {e}")).in_file(path)),
+                ));
+            }
+        }
+    }
+}
+
+/// Reads, recognises and converts one file.
+fn prepare(
+    path: &Path,
+    kind: Kind,
+    site: &Site,
+    jieba: &Jieba,
+    modified_year: i16,
+) -> Result<Prepared, Diagnostic> {
+    let document = read::read(path, kind).map_err(|r| Diagnostic::error(r.message).help(r.help))?;
+    let editor = match &document.front_matter {
+        Some(fm) => editor_fields(fm)?,
+        None => Vec::new(),
+    };
+    let editor_text = |name: &str| {
+        editor.iter().find_map(|(k, v)| match v {
+            toml::Value::String(s) if k == name && !s.trim().is_empty() => {
+                Some(s.trim().to_string())
+            }
+            toml::Value::Datetime(d) if k == name => Some(d.to_string()),
+            toml::Value::Integer(i) if k == name => Some(i.to_string()),
+            _ => None,
+        })
+    };
+    let has_field = |name: &str| editor.iter().any(|(k, _)| k == name);
+
+    let mut h = header::recognise(document.paragraphs, editor_text("title"));
+    if h.title.trim().is_empty() {
+        return Err(Diagnostic::error("the file has no title and no text")
+            .help("remove it, or save the speech into it first"));
+    }
+    let mut editor_checks = Vec::new();
+    if let Some(raw) = editor_text("date") {
+        match PartialDate::parse(&raw) {
+            Ok(date) => {
+                h.date = Some(Dated {
+                    date,
+                    source: DateSource::FrontMatter,
+                })
+            }
+            Err(why) => editor_checks.push(format!(
+                "the date in the file's own front matter is not valid ({why}); it is kept, and the build will report it"
+            )),
+        }
+    }
+    let body = body::convert(&h.body, kind);
+    if body.markdown.trim().is_empty() {
+        return Err(Diagnostic::error(format!(
+            "the file has a title (“{}”) but no text under it",
+            h.title
+        ))
+        .help("check that this is the whole speech"));
+    }
+
+    let mut info = Info {
+        encoding: document.encoding,
+        title: h.title.clone(),
+        date: h.date.clone(),
+        speaker: editor_text("speaker").or(h.speaker.clone()),
+        role: editor_text("role").or(h.role.clone()),
+        occasion: editor_text("occasion").or(h.occasion.clone()),
+        headings: body.headings.clone(),
+        themes: Vec::new(),
+        repairs: document
+            .repairs
+            .iter()
+            .map(|(k, n)| (k.to_string(), *n))
+            .collect(),
+        header_lines: h.consumed.clone(),
+        checks: h.title_notes.clone(),
+        draft: false,
+    };
+    if !has_field("themes") {
+        info.themes = suggest_themes(site, &h.title, &body.markdown);
+    }
+    info.checks.extend(editor_checks);
+    info.checks.extend(document.warnings);
+    if h.title.contains('/') || h.title.contains("..") || h.title.contains('\\') {
+        info.checks.push(
+            "the title contains “/”, “\\” or “..”: it is kept in the title, and the file name uses only its pinyin"
+                .to_string(),
+        );
+    }
+    let date = match &h.date {
+        Some(d) => {
+            if d.source.is_guess() {
+                info.checks.push(format!(
+                    "the date {} comes {}; check it",
+                    d.date.iso(),
+                    d.source.describe()
+                ));
+            }
+            d.date
+        }
+        None => {
+            info.draft = !has_field("draft");
+            info.checks.push(format!(
+                "no date found: written with the year the file was last changed ({modified_year}) and draft = true; set the date and remove `draft` to publish it"
+            ));
+            PartialDate {
+                year: modified_year,
+                month: None,
+                day: None,
+            }
+        }
+    };
+    if info.speaker.is_none() {
+        info.checks.push("no speaker found".to_string());
+    }
+    if body.markdown.contains('\u{FFFD}') {
+        info.checks
+            .push("the text contains � where characters could not be decoded".to_string());
+    }
+
+    let stem = write::file_stem(h.date.as_ref().map(|d| &d.date), &h.title, jieba);
+    let hash = write::text_hash(&body.markdown);
+    let text = speech_file(&info, date, &editor, path, &body.markdown);
+    Ok(Prepared {
+        info,
+        stem,
+        text,
+        hash,
+    })
+}
+
+/// The fields of a Markdown file's own front matter, in TOML terms.
+fn editor_fields(fm: &FrontMatter) -> Result<Vec<(String, toml::Value)>, Diagnostic> {
+    let help =
+        "fix the front matter so that it parses, or remove it and let import recognise the fields";
+    match fm {
+        FrontMatter::Toml(raw) => {
+            let table: toml::Table = toml::from_str(raw).map_err(|e| {
+                Diagnostic::error(format!(
+                    "its front matter is not valid TOML: {}",
+                    e.message().trim()
+                ))
+                .help(help)
+            })?;
+            Ok(table.into_iter().collect())
+        }
+        FrontMatter::Yaml(raw) => {
+            if raw.trim().is_empty() {
+                return Ok(Vec::new());
+            }
+            let value: serde_norway::Value = serde_norway::from_str(raw).map_err(|e| {
+                Diagnostic::error(format!("its front matter is not valid YAML: {e}")).help(help)
+            })?;
+            let serde_norway::Value::Mapping(map) = value else {
+                return Err(Diagnostic::error(
+                    "its front matter is not a list of `field: value` lines",
+                )
+                .help(help));
+            };
+            Ok(map
+                .into_iter()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_to_toml(v)?)))
+                .collect())
+        }
+    }
+}
+
+fn yaml_to_toml(value: serde_norway::Value) -> Option<toml::Value> {
+    use serde_norway::Value as Y;
+    Some(match value {
+        Y::Null => return None,
+        Y::Bool(b) => toml::Value::Boolean(b),
+        Y::Number(n) => match n.as_i64() {
+            Some(i) => toml::Value::Integer(i),
+            None => toml::Value::Float(n.as_f64()?),
+        },
+        Y::String(s) => toml::Value::String(s),
+        Y::Sequence(items) => {
+            toml::Value::Array(items.into_iter().filter_map(yaml_to_toml).collect())
+        }
+        Y::Mapping(map) => toml::Value::Table(
+            map.into_iter()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_to_toml(v)?)))
+                .collect(),
+        ),
+        Y::Tagged(tagged) => return yaml_to_toml(tagged.value),
+    })
+}
+
+/// Themes whose keywords the speech uses: in the title, or at least twice and
+/// often enough for the length (three times per 10,000 characters), so that a
+/// long report that mentions 权益 once in passing is not filed under 维权.
+pub fn suggest_themes(site: &Site, title: &str, text: &str) -> Vec<(String, usize)> {
+    let chars = text.chars().count().max(1);
+    let mut themes: Vec<(String, usize)> = site
+        .themes
+        .iter()
+        .filter_map(|theme| {
+            let keywords = theme.keywords.iter().filter(|k| !k.trim().is_empty());
+            let (in_title, hits) = keywords.fold((0, 0), |(t, h), k| {
+                (
+                    t + title.matches(k.as_str()).count(),
+                    h + text.matches(k.as_str()).count(),
+                )
+            });
+            let dense = hits >= 2 && hits * 10_000 >= 3 * chars;
+            (in_title > 0 || dense).then(|| (theme.name.clone(), hits + in_title))
+        })
+        .collect();
+    themes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    themes
+}
+
+/// The whole speech file: front matter, then the Markdown body.
+fn speech_file(
+    info: &Info,
+    date: PartialDate,
+    editor: &[(String, toml::Value)],
+    source: &Path,
+    body: &str,
+) -> String {
+    let mut out = String::from("+++\n");
+    let has = |name: &str| editor.iter().any(|(k, _)| k == name);
+    let mut tables = toml::Table::new();
+    for (key, value) in editor {
+        match value {
+            toml::Value::Table(t) => {
+                tables.insert(key.clone(), toml::Value::Table(t.clone()));
+            }
+            _ => out.push_str(&format!(
+                "{} = {}\n",
+                toml_key(key),
+                write::toml_value(value)
+            )),
+        }
+    }
+    let mut field = |name: &str, value: Option<&str>| {
+        if let Some(value) = value.filter(|v| !v.is_empty() && !has(name)) {
+            out.push_str(&format!("{name} = {}\n", write::toml_string(value)));
+        }
+    };
+    field("title", Some(&info.title));
+    field("date", Some(&date.iso()));
+    field("speaker", info.speaker.as_deref());
+    field("role", info.role.as_deref());
+    field("occasion", info.occasion.as_deref());
+    if !has("themes") {
+        let names: Vec<String> = info
+            .themes
+            .iter()
+            .map(|(name, _)| write::toml_string(name))
+            .collect();
+        out.push_str(&format!("themes = [{}]\n", names.join(", ")));
+    }
+    if info.draft {
+        out.push_str("draft = true\n");
+    }
+    let name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    out.push_str(&write::comment(&format!(
+        "Imported by `lectern import` from {name} ({}).",
+        info.encoding
+    )));
+    out.push('\n');
+    if info.date.as_ref().is_some_and(|d| d.source.is_guess()) {
+        out.push_str(&write::comment(
+            "The date is a guess: only the year was found. Check it.",
+        ));
+        out.push('\n');
+    }
+    if info.draft {
+        out.push_str(&write::comment(
+            "No date was found in the text: set `date` and remove `draft` to publish this speech.",
+        ));
+        out.push('\n');
+    }
+    if !info.header_lines.is_empty() {
+        out.push_str(&write::comment(
+            "Header lines of the original, now the fields above:",
+        ));
+        out.push('\n');
+        for line in &info.header_lines {
+            out.push_str(&write::comment(&format!("  {line}")));
+            out.push('\n');
+        }
+    }
+    if !tables.is_empty() {
+        if let Ok(text) = toml::to_string(&tables) {
+            out.push_str(&text);
+        }
+    }
+    out.push_str("+++\n\n");
+    out.push_str(body.trim_end());
+    out.push('\n');
+    out
+}
+
+/// A bare key when it is one, else a quoted key.
+fn toml_key(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        key.to_string()
+    } else {
+        write::toml_string(key)
+    }
+}

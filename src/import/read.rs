@@ -1,0 +1,500 @@
+//! Reading one input file into paragraphs: plain text in any of the encodings
+//! Chinese offices use, Markdown, or a Word `.docx`. Everything that is not a
+//! speech (images, binaries, empty or oversized files) is refused with a reason.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::clean;
+use super::docx;
+
+/// Larger text files are refused: a speech is rarely over 1 MB, and a 50 MB "text"
+/// file is a database dump or a log, which would make a useless page.
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+/// What kind of file the paragraphs came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Markdown,
+    Docx,
+}
+
+impl Kind {
+    pub fn of(path: &Path) -> Option<Kind> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" | "text" => Some(Kind::Text),
+            "md" | "markdown" => Some(Kind::Markdown),
+            "docx" => Some(Kind::Docx),
+            _ => None,
+        }
+    }
+}
+
+/// How a paragraph was marked in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Normal,
+    /// Word's Title style.
+    Title,
+    /// Word's Heading 1, 2 … styles, or a Markdown `#` heading.
+    Heading(u8),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para {
+    pub text: String,
+    pub style: Style,
+}
+
+impl Para {
+    pub fn normal(text: impl Into<String>) -> Para {
+        Para {
+            text: text.into(),
+            style: Style::Normal,
+        }
+    }
+}
+
+/// An input file, read and cleaned.
+#[derive(Debug)]
+pub struct Document {
+    pub kind: Kind,
+    /// The encoding the text was in, for the report: `UTF-8`, `GB18030`, `Word (.docx)`.
+    pub encoding: String,
+    /// Non-empty paragraphs (for Markdown: blocks separated by blank lines).
+    pub paragraphs: Vec<Para>,
+    /// The front matter block of a Markdown file, as written.
+    pub front_matter: Option<FrontMatter>,
+    pub repairs: BTreeMap<&'static str, usize>,
+    /// Things the reader should check: characters that could not be decoded…
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum FrontMatter {
+    Toml(String),
+    Yaml(String),
+}
+
+/// Why a file could not be read, with advice for the person importing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub message: String,
+    pub help: String,
+}
+
+fn refuse(message: impl Into<String>, help: impl Into<String>) -> Refusal {
+    Refusal {
+        message: message.into(),
+        help: help.into(),
+    }
+}
+
+pub fn read(path: &Path, kind: Kind) -> Result<Document, Refusal> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| {
+            refuse(
+                format!("cannot read it: {e}"),
+                "check the path and its permissions",
+            )
+        })?
+        .len();
+    if size > MAX_BYTES {
+        return Err(refuse(
+            format!(
+                "the file is {:.1} MB; lectern import reads files of up to {} MB",
+                size as f64 / (1024.0 * 1024.0),
+                MAX_BYTES / (1024 * 1024)
+            ),
+            "a single speech is far smaller: check that this is the right file, or split it into one file per speech",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        refuse(
+            format!("cannot read it: {e}"),
+            "check the path and its permissions",
+        )
+    })?;
+    if bytes.is_empty() {
+        return Err(refuse(
+            "the file is empty",
+            "remove it, or save the speech into it first",
+        ));
+    }
+    match kind {
+        Kind::Docx => {
+            let paragraphs = docx::paragraphs(&bytes)?;
+            finish(
+                kind,
+                "Word (.docx)".to_string(),
+                paragraphs,
+                None,
+                Vec::new(),
+            )
+        }
+        Kind::Text | Kind::Markdown => {
+            if let Some(what) = binary_signature(&bytes) {
+                return Err(refuse(
+                    format!("this is not a text file: it looks like {what}"),
+                    "import .txt, .md or .docx files; save other documents as one of these first",
+                ));
+            }
+            let (text, encoding, warnings) = decode(&bytes)?;
+            let (text, repairs) = clean::repair(&text);
+            let mut document = if kind == Kind::Markdown {
+                let (front_matter, body) = split_front_matter(&text);
+                finish(
+                    kind,
+                    encoding,
+                    markdown_blocks(body),
+                    front_matter,
+                    warnings,
+                )?
+            } else {
+                finish(kind, encoding, text_lines(&text), None, warnings)?
+            };
+            document.repairs = repairs;
+            Ok(document)
+        }
+    }
+}
+
+fn finish(
+    kind: Kind,
+    encoding: String,
+    paragraphs: Vec<Para>,
+    front_matter: Option<FrontMatter>,
+    warnings: Vec<String>,
+) -> Result<Document, Refusal> {
+    let mut repairs = BTreeMap::new();
+    let paragraphs = if kind == Kind::Docx {
+        // Word text goes through the same repairs as plain text.
+        paragraphs
+            .into_iter()
+            .filter_map(|p| {
+                let (text, counts) = clean::repair(&p.text);
+                for (k, n) in counts {
+                    *repairs.entry(k).or_insert(0) += n;
+                }
+                let text = tidy_line(&text);
+                (!text.is_empty()).then_some(Para { text, ..p })
+            })
+            .collect()
+    } else {
+        paragraphs
+    };
+    if paragraphs.is_empty() && front_matter.is_none() {
+        return Err(refuse(
+            "the file has no text",
+            "remove it, or save the speech into it first",
+        ));
+    }
+    Ok(Document {
+        kind,
+        encoding,
+        paragraphs,
+        front_matter,
+        repairs,
+        warnings,
+    })
+}
+
+/// Names well-known binary formats by their first bytes, or any file with NUL
+/// bytes that is not UTF-16 (which has a byte-order mark).
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF", "a PDF document"),
+        (
+            b"PK\x03\x04",
+            "a zip archive (a .docx saved with the wrong name?)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old Word (.doc) or Excel file",
+        ),
+        (b"\x7FELF", "a program"),
+        (b"MZ", "a Windows program"),
+        (b"{\\rtf", "an RTF document"),
+    ];
+    for (signature, name) in SIGNATURES {
+        if bytes.starts_with(signature) {
+            return Some(name);
+        }
+    }
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !utf16 && bytes.iter().take(64 * 1024).any(|b| *b == 0) {
+        return Some("binary data (it contains NUL bytes; UTF-16 text needs a byte-order mark)");
+    }
+    None
+}
+
+/// Decodes text in the encoding it is most likely in. Returns the text, the
+/// encoding's name for the report, and warnings.
+pub fn decode(bytes: &[u8]) -> Result<(String, String, Vec<String>), Refusal> {
+    let mut warnings = Vec::new();
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+        let name = format!("{} with BOM", encoding.name());
+        if had_errors {
+            check_damage(&text, &name, &mut warnings)?;
+        }
+        return Ok((text.into_owned(), name, warnings));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_string(), "UTF-8".to_string(), warnings));
+    }
+    // Mostly valid UTF-8 with a few broken bytes (a truncated copy) is still UTF-8:
+    // a legacy encoding would turn all the good text into nonsense.
+    let (good_multibyte, bad) = utf8_quality(bytes);
+    if good_multibyte >= 20 && (bad <= 3 || bad * 50 <= good_multibyte) {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        warnings.push(format!(
+            "{bad} byte sequence{} not valid UTF-8 and shown as �; look for them in the text",
+            if bad == 1 { " was" } else { "s were" }
+        ));
+        return Ok((text, "UTF-8".to_string(), warnings));
+    }
+    let name = crate::load::guess_encoding(bytes);
+    let encoding =
+        encoding_rs::Encoding::for_label(name.as_bytes()).unwrap_or(encoding_rs::GB18030);
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        check_damage(&text, name, &mut warnings)?;
+    }
+    Ok((text.into_owned(), name.to_string(), warnings))
+}
+
+/// Counts valid multi-byte UTF-8 characters and invalid sequences.
+fn utf8_quality(bytes: &[u8]) -> (usize, usize) {
+    let mut good = 0;
+    let mut bad = 0;
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            bad += 1;
+        }
+    }
+    (good, bad)
+}
+
+/// A few undecodable characters are reported; many mean the text is not in this
+/// encoding (or not text at all), and the file is refused.
+fn check_damage(text: &str, encoding: &str, warnings: &mut Vec<String>) -> Result<(), Refusal> {
+    let bad = text.chars().filter(|c| *c == '\u{FFFD}').count();
+    let total = text.chars().count().max(1);
+    if bad * 100 > total {
+        return Err(refuse(
+            format!(
+                "the text cannot be decoded: read as {encoding}, {bad} of its {total} characters are invalid"
+            ),
+            "save the file as UTF-8 (or GB18030) text and import it again",
+        ));
+    }
+    warnings.push(format!(
+        "{bad} character{} could not be decoded from {encoding} and {} shown as �",
+        if bad == 1 { "" } else { "s" },
+        if bad == 1 { "is" } else { "are" }
+    ));
+    Ok(())
+}
+
+/// Trims a line: spaces, full-width spaces and tabs at both ends.
+pub fn tidy_line(line: &str) -> String {
+    line.trim().to_string()
+}
+
+/// Plain text: one paragraph per line, the way Chinese documents are typed.
+/// A file that was hard-wrapped, with indented first lines (`　　`) marking
+/// paragraphs, has its wrapped lines joined again.
+fn text_lines(text: &str) -> Vec<Para> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let indented = |l: &str| l.starts_with(['\u{3000}', '\t']) || l.starts_with("  ");
+    let indented_count = lines.iter().filter(|l| indented(l)).count();
+    let wrapped = lines.len() >= 6
+        && indented_count * 5 >= lines.len()
+        && indented_count * 10 <= lines.len() * 7;
+    if !wrapped {
+        return lines.iter().map(|l| Para::normal(tidy_line(l))).collect();
+    }
+    let mut paragraphs: Vec<Para> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let text = tidy_line(line);
+        // The title and short header lines before the first indented line stay
+        // apart, and so does a line after a finished sentence (often a heading).
+        let joins = i > 0 && !indented(line) && lines[..i].iter().any(|l| indented(l));
+        match paragraphs.last_mut() {
+            Some(last) if joins && !last.text.ends_with(SENTENCE_END) => {
+                let ascii_seam = last.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && text.starts_with(|c: char| c.is_ascii_alphanumeric());
+                if ascii_seam {
+                    last.text.push(' ');
+                }
+                last.text.push_str(&text);
+            }
+            _ => paragraphs.push(Para::normal(text)),
+        }
+    }
+    paragraphs
+}
+
+const SENTENCE_END: &[char] = &['。', '！', '？', '：', '；', '”', '!', '?', ':'];
+
+/// Markdown: blocks separated by blank lines, kept as written.
+fn markdown_blocks(body: &str) -> Vec<Para> {
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    let mut in_fence = false;
+    for line in body.lines() {
+        let fence = line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+        if fence {
+            in_fence = !in_fence;
+        }
+        if line.trim().is_empty() && !in_fence {
+            if !current.trim().is_empty() {
+                blocks.push(markdown_block(&current));
+            }
+            current.clear();
+        } else {
+            current.push_str(line.trim_end());
+            current.push('\n');
+        }
+    }
+    if !current.trim().is_empty() {
+        blocks.push(markdown_block(&current));
+    }
+    blocks
+}
+
+fn markdown_block(block: &str) -> Para {
+    let text = block.trim_end_matches('\n');
+    let single_line = !text.contains('\n');
+    let hashes = text.chars().take_while(|c| *c == '#').count();
+    if single_line && (1..=6).contains(&hashes) && text[hashes..].starts_with(' ') {
+        let title = text[hashes..]
+            .trim()
+            .trim_end_matches('#')
+            .trim()
+            .to_string();
+        return Para {
+            text: title,
+            style: Style::Heading(hashes as u8),
+        };
+    }
+    // Leading spaces would make an indented code block; speeches have none.
+    Para::normal(if single_line {
+        text.trim().to_string()
+    } else {
+        text.to_string()
+    })
+}
+
+/// Splits off a `+++` or `---` front matter block.
+fn split_front_matter(text: &str) -> (Option<FrontMatter>, &str) {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    let delimiter = text[..first_end].trim_end();
+    if delimiter != "+++" && delimiter != "---" {
+        return (None, text);
+    }
+    let block_start = (first_end + 1).min(text.len());
+    let mut offset = block_start;
+    for line in text[block_start..].split_inclusive('\n') {
+        if line.trim_end() == delimiter {
+            let raw = text[block_start..offset].to_string();
+            let body = &text[offset + line.len()..];
+            let fm = if delimiter == "+++" {
+                FrontMatter::Toml(raw)
+            } else {
+                FrontMatter::Yaml(raw)
+            };
+            return (Some(fm), body);
+        }
+        offset += line.len();
+    }
+    (None, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_detected() {
+        let text = "在全县工会工作会议上的讲话\n同志们：\n今天我们召开会议，总结过去一年的工作。";
+        let (gb, _, _) = encoding_rs::GB18030.encode(text);
+        let (decoded, name, _) = decode(&gb).unwrap();
+        assert_eq!((decoded.as_str(), name.as_str()), (text, "GB18030"));
+
+        let mut utf16 = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            utf16.extend_from_slice(&unit.to_be_bytes());
+        }
+        let (decoded, name, _) = decode(&utf16).unwrap();
+        assert_eq!(
+            (decoded.as_str(), name.as_str()),
+            (text, "UTF-16BE with BOM")
+        );
+
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        assert_eq!(decode(&bom).unwrap().1, "UTF-8 with BOM");
+    }
+
+    #[test]
+    fn a_few_broken_bytes_keep_utf8() {
+        let mut bytes = "同志们：今天我们召开会议，总结过去一年的工作，部署今年的任务。"
+            .as_bytes()
+            .to_vec();
+        bytes.push(0xE5);
+        let (text, name, warnings) = decode(&bytes).unwrap();
+        assert_eq!(name, "UTF-8");
+        assert!(text.ends_with('\u{FFFD}'));
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn binaries_are_named() {
+        assert_eq!(
+            binary_signature(b"\x89PNG\r\n\x1a\n...."),
+            Some("a PNG image")
+        );
+        assert!(binary_signature(b"abc\0def").unwrap().contains("NUL"));
+        assert_eq!(binary_signature("讲话".as_bytes()), None);
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_joined() {
+        let text = "标题\n\u{3000}\u{3000}第一段的开头，\n接着第一段。\n\u{3000}\u{3000}第二段，\n还是第二段。\n\u{3000}\u{3000}第三段，\n最后。\n一、标题\n";
+        let paragraphs: Vec<String> = text_lines(text).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "标题",
+                "第一段的开头，接着第一段。",
+                "第二段，还是第二段。",
+                "第三段，最后。",
+                "一、标题"
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_keeps_blocks() {
+        let (fm, body) =
+            split_front_matter("+++\ntitle = \"a\"\n+++\n# 标题\n\n段落一\n续行\n\n## 一、小节\n");
+        assert!(matches!(fm, Some(FrontMatter::Toml(ref raw)) if raw == "title = \"a\"\n"));
+        let blocks = markdown_blocks(body);
+        assert_eq!(blocks[0].style, Style::Heading(1));
+        assert_eq!(blocks[1].text, "段落一\n续行");
+        assert_eq!(
+            blocks[2],
+            Para {
+                text: "一、小节".into(),
+                style: Style::Heading(2)
+            }
+        );
+    }
+}

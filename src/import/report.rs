@@ -1,0 +1,216 @@
+//! The import report: per file, what was recognised and what needs a human look,
+//! then a summary with the share of dates, speakers, roles and meetings found.
+
+use std::fmt::Write;
+
+use super::{ImportReport, Info, Outcome};
+
+/// Counts over the imported files, for the summary (and for tests).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub imported: usize,
+    pub duplicates: usize,
+    pub failed: usize,
+    pub dates: usize,
+    /// Dates that are only a year from the title or a session: to be checked.
+    pub guessed_dates: usize,
+    pub speakers: usize,
+    pub roles: usize,
+    pub occasions: usize,
+    pub needs_look: usize,
+}
+
+impl ImportReport {
+    pub fn tally(&self) -> Tally {
+        let mut t = Tally::default();
+        for entry in &self.entries {
+            match &entry.outcome {
+                Outcome::Imported { info, .. } => {
+                    t.imported += 1;
+                    if let Some(date) = &info.date {
+                        t.dates += 1;
+                        t.guessed_dates += usize::from(date.source.is_guess());
+                    }
+                    t.speakers += usize::from(info.speaker.is_some());
+                    t.roles += usize::from(info.role.is_some());
+                    t.occasions += usize::from(info.occasion.is_some());
+                    t.needs_look += usize::from(!info.checks.is_empty());
+                }
+                Outcome::Duplicate { .. } => t.duplicates += 1,
+                Outcome::Failed(_) => t.failed += 1,
+            }
+        }
+        t
+    }
+
+    /// The report as text, for stdout.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for entry in &self.entries {
+            let input = entry.input.display();
+            match &entry.outcome {
+                Outcome::Imported {
+                    path,
+                    info,
+                    replaced,
+                    renamed_from,
+                } => {
+                    let verb = match (self.dry_run, replaced) {
+                        (true, true) => "would replace",
+                        (true, false) => "would write",
+                        (false, true) => "replaced",
+                        (false, false) => "wrote",
+                    };
+                    let _ = writeln!(out, "✓ {input} → {verb} {}", path.display());
+                    if let Some(wanted) = renamed_from {
+                        let _ = writeln!(
+                            out,
+                            "    note      {wanted} is taken, so the speech got the name above{}",
+                            if *replaced {
+                                ""
+                            } else {
+                                " (--force replaces a file of that name instead)"
+                            }
+                        );
+                    }
+                    describe(&mut out, info);
+                }
+                Outcome::Duplicate { of, info } => {
+                    let _ = writeln!(
+                        out,
+                        "= {input}: skipped, its text is already in {} (“{}”)",
+                        of.display(),
+                        info.title
+                    );
+                }
+                Outcome::Failed(d) => {
+                    let _ = writeln!(out, "✗ {input}: {}", d.message);
+                    if let Some(help) = &d.help {
+                        let _ = writeln!(out, "    help      {help}");
+                    }
+                }
+            }
+        }
+        out.push_str(&self.summary());
+        out
+    }
+
+    pub fn summary(&self) -> String {
+        let t = self.tally();
+        let mut out = String::new();
+        let files = |n: usize| if n == 1 { "file" } else { "files" };
+        let _ = write!(
+            out,
+            "\n{} {} {} into {}/",
+            if self.dry_run {
+                "Dry run: would import"
+            } else {
+                "Imported"
+            },
+            t.imported,
+            files(t.imported),
+            self.into.display()
+        );
+        let mut extra = Vec::new();
+        if t.duplicates > 0 {
+            extra.push(format!("{} skipped as duplicates", t.duplicates));
+        }
+        if t.failed > 0 {
+            extra.push(format!("{} failed", t.failed));
+        }
+        if !self.ignored.is_empty() {
+            extra.push(format!(
+                "{} other {} ignored",
+                self.ignored.len(),
+                files(self.ignored.len())
+            ));
+        }
+        if !extra.is_empty() {
+            let _ = write!(out, " ({})", extra.join(", "));
+        }
+        out.push_str(".\n");
+        if t.imported > 0 {
+            let share = |n: usize| format!("{n} of {} ({}%)", t.imported, n * 100 / t.imported);
+            let _ = writeln!(
+                out,
+                "Recognised: dates {}{}, speakers {}, roles {}, occasions {}.",
+                share(t.dates),
+                if t.guessed_dates > 0 {
+                    format!(
+                        " ({} only a year from the title or session — check them)",
+                        t.guessed_dates
+                    )
+                } else {
+                    String::new()
+                },
+                share(t.speakers),
+                share(t.roles),
+                share(t.occasions)
+            );
+            if t.needs_look > 0 {
+                let _ = writeln!(
+                    out,
+                    "{} {} need a human look: see the “check” lines above.",
+                    t.needs_look,
+                    files(t.needs_look)
+                );
+            }
+        }
+        if self.dry_run {
+            out.push_str("Nothing was written (--dry-run).\n");
+        }
+        out
+    }
+}
+
+fn describe(out: &mut String, info: &Info) {
+    let mut line = |label: &str, value: &str| {
+        let _ = writeln!(out, "    {label:<9} {value}");
+    };
+    line("encoding", &info.encoding);
+    line("title", &info.title);
+    match &info.date {
+        Some(d) => line(
+            "date",
+            &format!("{} ({})", d.date.iso(), d.source.describe()),
+        ),
+        None => line("date", "not found"),
+    }
+    line("speaker", info.speaker.as_deref().unwrap_or("not found"));
+    if let Some(role) = &info.role {
+        line("role", role);
+    }
+    if let Some(occasion) = &info.occasion {
+        line("occasion", occasion);
+    }
+    let headings = if info.headings.is_empty() {
+        "none".to_string()
+    } else {
+        let mut levels = std::collections::BTreeMap::new();
+        for (level, _) in &info.headings {
+            *levels.entry(*level).or_insert(0) += 1;
+        }
+        let by_level: Vec<String> = levels
+            .iter()
+            .map(|(level, n)| format!("{} {n}", "#".repeat(*level as usize)))
+            .collect();
+        format!("{} ({})", info.headings.len(), by_level.join(", "))
+    };
+    line("headings", &headings);
+    let themes = if info.themes.is_empty() {
+        "none suggested".to_string()
+    } else {
+        info.themes
+            .iter()
+            .map(|(name, hits)| format!("{name} ({hits})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    line("themes", &themes);
+    for (what, n) in &info.repairs {
+        line("repaired", &format!("{n} × {what}"));
+    }
+    for check in &info.checks {
+        line("check", check);
+    }
+}

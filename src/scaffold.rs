@@ -1,0 +1,296 @@
+//! `lectern new DIR`: a new site that builds as it is, with the default themes,
+//! an example speech, and ready deploy workflows for GitHub Pages and GitLab Pages.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::config::{default_themes, CONFIG_FILE};
+use crate::diagnostic::Diagnostic;
+use crate::import::write::toml_string;
+
+/// The example speech, relative to the site root.
+pub const EXAMPLE_SPEECH: &str = "content/2024-04-26-quan-xian-gong-hui-gong-zuo.md";
+
+/// Creates a site in `dir`, which must be empty or not exist yet. Returns the
+/// files written, relative to `dir`. On failure nothing is left behind.
+pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let existed = dir.exists();
+    if existed {
+        if !dir.is_dir() {
+            return Err(Diagnostic::error("this is a file, not a folder")
+                .in_file(dir)
+                .help("give the name of a new folder for the site"));
+        }
+        let mut entries = fs::read_dir(dir)
+            .map_err(|e| Diagnostic::error(format!("cannot read the folder: {e}")).in_file(dir))?;
+        if entries.next().is_some() {
+            return Err(Diagnostic::error(
+                "the folder is not empty; lectern new only creates a site in an empty or new folder",
+            )
+            .in_file(dir)
+            .help("choose a new folder name, or run `lectern import` in an existing site"));
+        }
+    }
+    let files = files();
+    let written = write_all(dir, &files);
+    if let Err(e) = written {
+        // Leave nothing half-made: remove what was created.
+        if existed {
+            for (rel, _) in &files {
+                let _ = fs::remove_file(dir.join(rel));
+            }
+            for sub in [".github/workflows", ".github", "content"] {
+                let _ = fs::remove_dir(dir.join(sub));
+            }
+        } else {
+            let _ = fs::remove_dir_all(dir);
+        }
+        return Err(Diagnostic::error(format!("cannot create the site: {e}"))
+            .in_file(dir)
+            .help("check that the folder is writable"));
+    }
+    Ok(files
+        .into_iter()
+        .map(|(rel, _)| PathBuf::from(rel))
+        .collect())
+}
+
+fn write_all(dir: &Path, files: &[(&str, String)]) -> std::io::Result<()> {
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, text)?;
+    }
+    Ok(())
+}
+
+/// Every file of a new site, by path relative to the site root.
+pub fn files() -> Vec<(&'static str, String)> {
+    vec![
+        (CONFIG_FILE, site_toml()),
+        (EXAMPLE_SPEECH, EXAMPLE.to_string()),
+        (".gitignore", GITIGNORE.to_string()),
+        (".github/workflows/deploy.yml", GITHUB_WORKFLOW.to_string()),
+        (".gitlab-ci.yml.example", GITLAB_CI.to_string()),
+    ]
+}
+
+/// `site.toml` with every key, its default, and what it does. The themes are the
+/// built-in defaults, so the file stays in step with them.
+pub fn site_toml() -> String {
+    let mut out = String::from(SITE_TOML_HEAD);
+    for theme in default_themes() {
+        let keywords: Vec<String> = theme.keywords.iter().map(|k| toml_string(k)).collect();
+        out.push_str(&format!(
+            "\n[[themes]]\nname = {}\nslug = {}\ndescription = {}\nkeywords = [{}]\n",
+            toml_string(&theme.name),
+            toml_string(&theme.slug),
+            toml_string(&theme.description),
+            keywords.join(", ")
+        ));
+    }
+    out
+}
+
+const SITE_TOML_HEAD: &str = r#"# site.toml: the settings of a lectern site. Every key is optional; a key left
+# out takes the value shown here.
+
+# The archive's name, shown at the top of every page and in the feed.
+title = "讲话稿档案"
+
+# One sentence about the archive, for the home page and search engines.
+description = "领导讲话稿的整理与检索。"
+
+# The address the site is published at. Links and assets use its path, so a site
+# under a sub-path works: base_url = "https://example.org/archive/".
+# `lectern build --base-url URL` overrides it; the deploy workflows do that.
+base_url = "/"
+
+# The language of the pages (dates, labels): "zh-CN" or "en".
+language = "zh-CN"
+
+# The theme that renders the pages. To change one page, copy its template into
+# templates/ at the site root and edit the copy.
+theme = "default"
+
+# How many speeches a list page shows.
+page_size = 20
+
+# HTML written inside speeches is shown as text unless this is true. Keep it
+# false for text copied from web pages or Word.
+allow_html = false
+
+# Themes (专题) speeches are filed under, with `themes = ["维权"]` in a speech's
+# front matter.
+#   name:        shown on pages, and used in front matter
+#   slug:        the theme's address: /themes/weiquan/ (ASCII letters, digits, -)
+#   description: shown on the theme's page
+#   keywords:    `lectern import` files a speech under the theme when it uses them
+# A site can have up to 32 themes.
+"#;
+
+const EXAMPLE: &str = r#"+++
+title = "在全县工会工作会议上的讲话"
+date = "2024-04-26"
+speaker = "王建国"
+role = "县总工会主席"
+occasion = "全县工会工作会议"
+place = "县委党校礼堂"
+themes = ["维权", "基层建设", "劳动竞赛"]
+tags = ["工作会议"]
+# An example speech: replace it with your own, or bring a folder of documents in
+# with `lectern import 文件夹/`.
++++
+
+同志们：
+
+今天召开全县工会工作会议，主要任务是总结去年工作，部署今年任务。下面，我讲三点意见。
+
+## 一、坚持服务大局，在推动发展中建功立业
+
+过去一年，全县各级工会围绕县委、县政府中心工作，广泛开展劳动竞赛和技能比武，组织职工参加岗位练兵一万余人次，涌现出一批劳模和工匠。今年要继续把劳动竞赛开展到重点项目和生产一线，让更多职工在竞赛中成长成才。
+
+## 二、坚持维护职工权益，着力构建和谐劳动关系
+
+维护职工合法权益是工会的基本职责。要推动企业普遍签订劳动合同和集体合同，健全欠薪预警和劳动争议调解机制，做好困难职工帮扶工作，让职工群众切实感受到工会组织的温暖。
+
+## 三、坚持固本强基，切实加强基层组织建设
+
+基层是工会工作的根基。要扩大新就业形态劳动者入会覆盖面，推进基层工会规范化建设，加强职工之家阵地建设，配强配好基层工会干部，不断增强基层工会的凝聚力和战斗力。
+
+同志们，新的一年任务艰巨、使命光荣。让我们团结一心、真抓实干，奋力开创全县工会工作新局面！
+
+谢谢大家！
+"#;
+
+const GITIGNORE: &str = "# The built site and lectern's build cache are made again from content/.\npublic/\n.lectern-cache/\n";
+
+const GITHUB_WORKFLOW: &str = r#"# Builds the site with lectern and publishes it on GitHub Pages at every push to
+# the main branch.
+#
+# One-time setup: on GitHub, open the repository's Settings → Pages and set
+# "Source" to "GitHub Actions".
+name: Deploy to GitHub Pages
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+# One deployment at a time; a newer push waits for the running one.
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+env:
+  # lectern is installed with `cargo install --git`, from its source repository:
+  # it is not published on crates.io, so `cargo install lectern` would not find it
+  # (once it is, `cargo install --locked lectern` is simpler). Replace OWNER with
+  # the account that hosts lectern, or use the address of your own fork or mirror.
+  LECTERN_GIT: https://github.com/OWNER/lectern.git
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+
+      # Gives the address the site will have, e.g. https://you.github.io/archive
+      - id: pages
+        uses: actions/configure-pages@v5
+
+      # Installing takes minutes, so the binary is kept until lectern changes.
+      - name: Find lectern's latest commit
+        id: lectern
+        run: echo "rev=$(git ls-remote "$LECTERN_GIT" HEAD | cut -f1)" >> "$GITHUB_OUTPUT"
+      - name: Restore lectern
+        id: lectern-bin
+        uses: actions/cache@v4
+        with:
+          path: ~/.cargo/bin/lectern
+          key: lectern-bin-${{ runner.os }}-${{ steps.lectern.outputs.rev }}
+      - name: Install lectern
+        if: steps.lectern-bin.outputs.cache-hit != 'true'
+        run: cargo install --locked --git "$LECTERN_GIT" --rev "${{ steps.lectern.outputs.rev }}" lectern
+
+      # lectern's build cache: unchanged speeches are not processed again.
+      - name: Restore the build cache
+        uses: actions/cache@v4
+        with:
+          path: .lectern-cache
+          key: lectern-cache-${{ github.sha }}
+          restore-keys: lectern-cache-
+
+      # Project pages live under a sub-path (/archive/): the base URL makes every
+      # link and asset point there.
+      - name: Build
+        run: lectern build --base-url "${{ steps.pages.outputs.base_url }}/"
+
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: public
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"#;
+
+const GITLAB_CI: &str = r#"# GitLab Pages: rename this file to .gitlab-ci.yml to build the site with lectern
+# and publish it at every push to the default branch. GitLab publishes the
+# public/ folder of the `pages` job, which is where lectern builds.
+#
+# lectern is installed with `cargo install --git` from its source repository (it
+# is not on crates.io); replace OWNER with the account that hosts lectern.
+image: rust:1
+
+variables:
+  LECTERN_GIT: https://github.com/OWNER/lectern.git
+  CARGO_HOME: $CI_PROJECT_DIR/.cargo
+
+pages:
+  stage: deploy
+  # Keeps the lectern binary and the build cache between runs.
+  cache:
+    key: lectern
+    paths:
+      - .cargo/bin/
+      - .cargo/.crates.toml
+      - .cargo/.crates2.json
+      - .lectern-cache/
+  script:
+    - export PATH="$CARGO_HOME/bin:$PATH"
+    # Does nothing when the cached binary is built from lectern's latest commit.
+    - cargo install --locked --git "$LECTERN_GIT" lectern
+    # $CI_PAGES_URL is the site's address, with its sub-path (/archive).
+    - lectern build --base-url "$CI_PAGES_URL/"
+  artifacts:
+    paths:
+      - public
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_toml_parses_with_the_default_themes() {
+        let site = crate::config::Site::parse(&site_toml(), Path::new("site.toml")).unwrap();
+        assert_eq!(site.themes, default_themes());
+        assert_eq!(site.base_url, "/");
+    }
+}
