@@ -1,18 +1,21 @@
 //! The whole pipeline, load → archive → render → output, as one call that the
 //! `build` command (and later `serve`) runs.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use jieba_rs::Jieba;
 
 use crate::archive::Archive;
+use crate::check::LinkCollector;
 use crate::config::{Paths, Site};
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::{self, LoadOptions};
 use crate::output::{self, Staging};
-use crate::render::{self, theme::Theme, view::Urls, Sink};
+use crate::render::view::{locations, Urls};
+use crate::render::{self, theme::Theme, Sink};
 use crate::search;
 
 #[derive(Debug, Clone, Default)]
@@ -42,65 +45,32 @@ pub struct BuildFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What the pipeline has before anything is written: a checked site, ready to render.
+struct Prepared {
+    site: Site,
+    paths: Paths,
+    archive: Archive,
+    theme: Theme,
+    site_static: Vec<render::theme::StaticFile>,
+    /// Problems that did not stop the build.
+    warnings: Vec<Diagnostic>,
+    drafts_skipped: usize,
+}
+
+/// Builds the site into the output folder, replacing it only if everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let root = &options.root;
-    let fail = |mut diagnostics: Vec<Diagnostic>| {
-        let mut relative: Vec<Diagnostic> =
-            diagnostics.drain(..).map(|d| d.relative_to(root)).collect();
-        diagnostic::sort(&mut relative);
-        BuildFailure {
-            diagnostics: relative,
-        }
-    };
     let progress = Stages::new(options.progress);
-
-    let mut site = Site::load(root).map_err(fail)?;
-    if let Some(base_url) = &options.base_url {
-        site.override_base_url(base_url)
-            .map_err(|e| fail(vec![e]))?;
-    }
-    let paths = Paths::new(root, options.output.as_deref());
-    let mut diagnostics = Vec::new();
-    if let Err(problem) = output::check_output_folder(&paths) {
-        diagnostics.push(problem);
-    }
-
-    progress.start("reading speeches");
-    let ((loaded, theme), jieba) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    load::load(
-                        &paths,
-                        &site,
-                        LoadOptions {
-                            include_drafts: options.drafts,
-                        },
-                    )
-                },
-                || Theme::load(&site, &paths),
-            )
-        },
-        Jieba::new,
-    );
-    diagnostics.extend(loaded.diagnostics);
-    let theme = match theme {
-        Ok(theme) => Some(theme),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
-    let site_static = render::theme::read_static(&paths.static_files, &mut diagnostics);
-    let (Some(theme), false) = (theme, diagnostic::has_errors(&diagnostics)) else {
-        return Err(fail(diagnostics));
-    };
-
-    progress.start("finding related speeches");
-    let speech_count = loaded.speeches.len();
-    let mut archive = Archive::new(loaded.speeches, &site, &jieba);
-    drop(jieba);
+    let fail = |diagnostics| failure(&options.root, diagnostics);
+    let Prepared {
+        site,
+        paths,
+        mut archive,
+        theme,
+        site_static,
+        mut warnings,
+        drafts_skipped,
+    } = prepare(options, &progress, true).map_err(fail)?;
 
     let staging = Staging::begin(&paths.output).map_err(|e| {
         fail(vec![Diagnostic::error(format!(
@@ -127,8 +97,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         Ok(files) => files,
         Err(problems) => {
             staging.abandon();
-            diagnostics.extend(problems);
-            return Err(fail(diagnostics));
+            warnings.extend(problems);
+            return Err(fail(warnings));
         }
     };
     staging.commit().map_err(|e| {
@@ -141,19 +111,115 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         )])
     })?;
     progress.finish();
+    Ok(BuildReport {
+        speeches: archive.speeches.len(),
+        files,
+        drafts_skipped,
+        elapsed: started.elapsed(),
+        output: paths.output,
+        warnings: failure(&options.root, warnings).diagnostics,
+    })
+}
 
-    let mut warnings: Vec<Diagnostic> = diagnostics
+/// Renders the whole site without writing it, and checks every link between its
+/// pages. Returns all problems found, warnings included, in a stable order.
+pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
+    let progress = Stages::new(options.progress);
+    let Prepared {
+        site,
+        mut archive,
+        theme,
+        site_static,
+        mut warnings,
+        ..
+    } = prepare(options, &progress, false).map_err(|d| failure(&options.root, d))?;
+    let collector = LinkCollector::new(&site);
+    // Remember which file each speech page comes from, to name it in messages.
+    let sources: BTreeMap<String, PathBuf> = archive
+        .speeches
+        .iter()
+        .map(|s| {
+            (
+                format!("{}index.html", locations::speech(&s.slug)),
+                s.source_path.clone(),
+            )
+        })
+        .collect();
+    if let Err(problems) = write_site(
+        &site,
+        &mut archive,
+        &theme,
+        &site_static,
+        &collector,
+        &progress,
+    ) {
+        warnings.extend(problems);
+    }
+    progress.finish();
+    warnings.extend(collector.broken_links(&sources));
+    Ok(failure(&options.root, warnings).diagnostics)
+}
+
+fn failure(root: &Path, diagnostics: Vec<Diagnostic>) -> BuildFailure {
+    let mut relative: Vec<Diagnostic> = diagnostics
         .into_iter()
         .map(|d| d.relative_to(root))
         .collect();
-    diagnostic::sort(&mut warnings);
-    Ok(BuildReport {
-        speeches: speech_count,
-        files,
+    diagnostic::sort(&mut relative);
+    BuildFailure {
+        diagnostics: relative,
+    }
+}
+
+/// Load → archive: reads and checks everything; fails with every problem found.
+fn prepare(
+    options: &BuildOptions,
+    progress: &Stages,
+    check_output: bool,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let root = &options.root;
+    let mut site = Site::load(root)?;
+    if let Some(base_url) = &options.base_url {
+        site.override_base_url(base_url).map_err(|e| vec![e])?;
+    }
+    let paths = Paths::new(root, options.output.as_deref());
+    let mut diagnostics = Vec::new();
+    if check_output {
+        if let Err(problem) = output::check_output_folder(&paths) {
+            diagnostics.push(problem);
+        }
+    }
+
+    progress.start("reading speeches");
+    let load_options = LoadOptions {
+        include_drafts: options.drafts,
+    };
+    let ((loaded, theme), jieba) = rayon::join(
+        || {
+            rayon::join(
+                || load::load(&paths, &site, load_options),
+                || Theme::load(&site, &paths),
+            )
+        },
+        Jieba::new,
+    );
+    diagnostics.extend(loaded.diagnostics);
+    let theme = theme.map_err(|problems| diagnostics.extend(problems)).ok();
+    let site_static = render::theme::read_static(&paths.static_files, &mut diagnostics);
+    let (Some(theme), false) = (theme, diagnostic::has_errors(&diagnostics)) else {
+        return Err(diagnostics);
+    };
+
+    progress.start("finding related speeches");
+    let archive = Archive::new(loaded.speeches, &site, &jieba);
+    Ok(Prepared {
+        site,
+        paths,
+        archive,
+        theme,
+        site_static,
+        warnings: diagnostics,
         drafts_skipped: loaded.drafts_skipped,
-        elapsed: started.elapsed(),
-        output: paths.output,
-        warnings,
     })
 }
 

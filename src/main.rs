@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use lectern::build::{build, BuildOptions};
+use lectern::build::{build, check, BuildOptions};
 use lectern::config::Paths;
 use lectern::diagnostic::{Diagnostic, Severity};
 use lectern::search::query::{DirStore, Index, Order, Query};
@@ -29,6 +29,9 @@ enum Command {
     Build(BuildArgs),
     /// Search the index of a built site, with the same meaning as the site's search page
     Search(SearchArgs),
+    /// Load and render everything without writing, check the links between pages,
+    /// and report every problem
+    Check(CheckArgs),
     /// Turn .txt, .md and .docx files (or folders of them) into speeches in content/
     Import(ImportArgs),
     /// Create a new site in an empty folder, ready to build and deploy
@@ -107,11 +110,31 @@ struct BuildArgs {
     drafts: bool,
 }
 
+#[derive(Args)]
+struct CheckArgs {
+    /// The site folder, holding site.toml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// How to print problems: text for people, json for CI annotations
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Also check speeches marked draft = true
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Search(args) => run_search(args),
+        Command::Check(args) => run_check(args),
         Command::Import(args) => run_import(args),
         Command::New(args) => run_new(args),
     }
@@ -202,6 +225,50 @@ fn run_build(args: BuildArgs) -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let options = BuildOptions {
+        root: args.root,
+        drafts: args.drafts,
+        progress: std::io::stderr().is_terminal(),
+        ..BuildOptions::default()
+    };
+    let problems = match check(&options) {
+        Ok(problems) => problems,
+        Err(failure) => failure.diagnostics,
+    };
+    match args.format {
+        Format::Json => {
+            let json: Vec<serde_json::Value> = problems
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "severity": if d.is_error() { "error" } else { "warning" },
+                        "file": d.path.as_ref().map(|p| p.display().to_string()),
+                        "line": d.line,
+                        "column": d.column,
+                        "message": d.message,
+                        "help": d.help,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::Value::Array(json));
+        }
+        Format::Text => {
+            print_diagnostics(&problems);
+            if problems.is_empty() {
+                eprintln!("No problems found.");
+            } else {
+                eprintln!("{} problem(s) found.", problems.len());
+            }
+        }
+    }
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 
