@@ -15,6 +15,8 @@
 #   LECTERN_REVS  what to build: "worktree" (the checkout as it is, default) and/or git
 #                 revisions (exported with `git archive` into BENCH_DIR, built there);
 #                 empty: time Hugo only
+#   LECTERN_NOSEARCH  1: also time each lectern build on the same archive with `search = false`
+#                 in site.toml (tool "lectern-nosearch@REV"); needs a lectern that has the setting
 #   HUGO_RELATED  1: add the tool "hugo+related" (Hugo's .Related on every speech page)
 #   WARMUP        untimed runs of each tool before timing, to fill the page cache (default 1)
 #   LECTERN_SITE_EXTRA  lines appended to the generated lectern site.toml
@@ -38,6 +40,7 @@ SEED=${SEED:-1}
 BENCH_DIR=${BENCH_DIR:-/tmp/lectern-bench}
 LECTERN_REVS=${LECTERN_REVS-worktree}
 HUGO_RELATED=${HUGO_RELATED:-0}
+LECTERN_NOSEARCH=${LECTERN_NOSEARCH:-0}
 WARMUP=${WARMUP:-1}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -69,7 +72,7 @@ mkdir -p "$BENCH_DIR/bin" "$BENCH_DIR/out"
 # Each binary is copied into BENCH_DIR/bin, so a rebuild in the checkout during the
 # benchmark does not change what is measured.
 declare -a TOOLS=()
-declare -A TOOL_BIN=() TOOL_DESC=()
+declare -A TOOL_BIN=() TOOL_DESC=() TOOL_SITE=()
 for rev in $LECTERN_REVS; do
     if [ "$rev" = worktree ]; then
         echo "== building lectern (release) from the checkout" >&2
@@ -94,7 +97,12 @@ for rev in $LECTERN_REVS; do
         desc="commit $sha ($(git -C "$REPO" log -1 --format=%s "$sha" | cut -c1-70))"
         name="lectern@$sha"
     fi
-    TOOLS+=("$name"); TOOL_BIN[$name]=$bin; TOOL_DESC[$name]=$desc
+    TOOLS+=("$name"); TOOL_BIN[$name]=$bin; TOOL_DESC[$name]=$desc; TOOL_SITE[$name]=lectern
+    if [ "$LECTERN_NOSEARCH" = 1 ]; then
+        ns="${name/lectern/lectern-nosearch}"
+        TOOLS+=("$ns"); TOOL_BIN[$ns]=$bin; TOOL_SITE[$ns]=lectern-nosearch
+        TOOL_DESC[$ns]="$desc; site.toml with search = false"
+    fi
 done
 TOOLS+=(hugo); TOOL_DESC[hugo]="$(hugo version | cut -d' ' -f1-2), layouts from bench/gen_archive.py, no related speeches"
 if [ "$HUGO_RELATED" = 1 ]; then
@@ -130,6 +138,13 @@ for n in $SIZES; do
             --lectern-extra "${LECTERN_SITE_EXTRA:-}" >/dev/null
         echo "$stamp" > "$dir/.stamp"
     fi
+    if [ "$LECTERN_NOSEARCH" = 1 ]; then
+        # the same speeches (hard links), with the search index turned off
+        rm -rf "$dir/lectern-nosearch"
+        cp -al "$dir/lectern" "$dir/lectern-nosearch"
+        rm "$dir/lectern-nosearch/site.toml"
+        { cat "$dir/lectern/site.toml"; echo "search = false"; } > "$dir/lectern-nosearch/site.toml"
+    fi
 done
 
 # ------------------------------------------------------------------ runs
@@ -140,7 +155,7 @@ run() {
     case $tool in
         lectern*)
             LECTERN_TIMINGS=1 "$TIME" -o "$BENCH_DIR/time.txt" -f '%e %M %U %S' \
-                "${TOOL_BIN[$tool]}" build --root "$a/lectern" --output "$out" >"$log" 2>&1 || status=$? ;;
+                "${TOOL_BIN[$tool]}" build --root "$a/${TOOL_SITE[$tool]}" --output "$out" >"$log" 2>&1 || status=$? ;;
         hugo)
             HUGO_BENCH_NO_RELATED=1 "$TIME" -o "$BENCH_DIR/time.txt" -f '%e %M %U %S' \
                 hugo --quiet --ignoreCache -s "$a/hugo" -d "$out" >"$log" 2>&1 || status=$? ;;
@@ -179,7 +194,7 @@ for n in $SIZES; do
                     sed "s/^/$n,$t,$i,/" >> "$stages" ;;
             esac
             awk -v n="$n" -v t="$t" -v i="$i" -v r="$RUNS" -v s="$secs" -v k="$kib" -v u="$user" -v y="$sys" -v l="$load" \
-                'BEGIN { printf "== %6s speeches  %-16s run %d/%d: %7.2f s %6.0f MiB  cpu %6.1f s  (load %s)\n", n, t, i, r, s, k / 1024, u + y, l }' >&2
+                'BEGIN { printf "== %6s speeches  %-26s run %d/%d: %7.2f s %6.0f MiB  cpu %6.1f s  (load %s)\n", n, t, i, r, s, k / 1024, u + y, l }' >&2
         done
     done
     # what each tool wrote (from its last run)
@@ -193,7 +208,7 @@ for n in $SIZES; do
         # Hugo writes page/1/ aliases (redirects to the first page of each list)
         aliases=$(find "$out" -type f -path '*/page/1/index.html' | wc -l)
         search=0
-        [ -d "$out/search" ] && search=$(find "$out/search" -type f ! -name index.html | wc -l)
+        [ -d "$out/search" ] && search=$(find "$out/search" -type f ! -name index.html ! -name "*.js" | wc -l)
         echo "$n,$t,$files,$bytes,$html,$xml,$speech_pages,$aliases,$search"
     done >> "$BENCH_DIR/files-$n.csv.tmp"
 done

@@ -26,6 +26,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Show a progress bar (only makes sense on a terminal).
     pub progress: bool,
+    /// A `<script>` element added before `</body>` of every rendered HTML page:
+    /// `lectern serve` sets it for live reload; builds for publishing leave it `None`.
+    pub live_reload_script: Option<String>,
 }
 
 #[derive(Debug)]
@@ -70,7 +73,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         site_static,
         mut warnings,
         drafts_skipped,
-    } = prepare(options, &progress, true).map_err(fail)?;
+    } = prepare(options, &progress, true, None).map_err(fail)?;
 
     let staging = Staging::begin(&paths.output).map_err(|e| {
         fail(vec![Diagnostic::error(format!(
@@ -92,6 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         &site_static,
         &counted,
         &progress,
+        options.live_reload_script.as_deref(),
     );
     let files = match written {
         Ok(files) => files,
@@ -132,7 +136,7 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
         site_static,
         mut warnings,
         ..
-    } = prepare(options, &progress, false).map_err(|d| failure(&options.root, d))?;
+    } = prepare(options, &progress, false, None).map_err(|d| failure(&options.root, d))?;
     let collector = LinkCollector::new(&site);
     // Remember which file each speech page comes from, to name it in messages.
     let sources: BTreeMap<String, PathBuf> = archive
@@ -152,12 +156,62 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
         &site_static,
         &collector,
         &progress,
+        None,
     ) {
         warnings.extend(problems);
     }
     progress.finish();
     warnings.extend(collector.broken_links(&sources));
     Ok(failure(&options.root, warnings).diagnostics)
+}
+
+/// Builds the whole site into `sink` instead of the output folder: what
+/// `lectern serve` uses to render into memory. Runs the same pipeline as [`build`]
+/// (nothing is written to disk, so the output folder is not checked), reusing the
+/// caller's jieba dictionary instead of loading it again on every rebuild.
+/// `output` in the report is empty.
+pub fn build_into(
+    options: &BuildOptions,
+    jieba: &Jieba,
+    sink: &dyn Sink,
+) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let progress = Stages::new(options.progress);
+    let fail = |diagnostics| failure(&options.root, diagnostics);
+    let Prepared {
+        site,
+        mut archive,
+        theme,
+        site_static,
+        mut warnings,
+        drafts_skipped,
+        ..
+    } = prepare(options, &progress, false, Some(jieba)).map_err(fail)?;
+    let written = write_site(
+        &site,
+        &mut archive,
+        &theme,
+        &site_static,
+        sink,
+        &progress,
+        options.live_reload_script.as_deref(),
+    );
+    let files = match written {
+        Ok(files) => files,
+        Err(problems) => {
+            warnings.extend(problems);
+            return Err(fail(warnings));
+        }
+    };
+    progress.finish();
+    Ok(BuildReport {
+        speeches: archive.speeches.len(),
+        files,
+        drafts_skipped,
+        elapsed: started.elapsed(),
+        output: PathBuf::new(),
+        warnings: fail(warnings).diagnostics,
+    })
 }
 
 fn failure(root: &Path, diagnostics: Vec<Diagnostic>) -> BuildFailure {
@@ -172,10 +226,12 @@ fn failure(root: &Path, diagnostics: Vec<Diagnostic>) -> BuildFailure {
 }
 
 /// Load → archive: reads and checks everything; fails with every problem found.
+/// Loads the jieba dictionary alongside the speeches unless `jieba` is given.
 fn prepare(
     options: &BuildOptions,
     progress: &Stages,
     check_output: bool,
+    jieba: Option<&Jieba>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let root = &options.root;
     let mut site = Site::load(root)?;
@@ -194,15 +250,16 @@ fn prepare(
     let load_options = LoadOptions {
         include_drafts: options.drafts,
     };
-    let ((loaded, theme), jieba) = rayon::join(
+    let ((loaded, theme), loaded_jieba) = rayon::join(
         || {
             rayon::join(
                 || load::load(&paths, &site, load_options),
                 || Theme::load(&site, &paths),
             )
         },
-        Jieba::new,
+        || jieba.is_none().then(Jieba::new),
     );
+    let jieba = jieba.or(loaded_jieba.as_ref()).expect("one dictionary or the other");
     diagnostics.extend(loaded.diagnostics);
     let theme = theme.map_err(|problems| diagnostics.extend(problems)).ok();
     let site_static = render::theme::read_static(&paths.static_files, &mut diagnostics);
@@ -211,7 +268,7 @@ fn prepare(
     };
 
     progress.start("finding related speeches");
-    let archive = Archive::new(loaded.speeches, &site, &jieba);
+    let archive = Archive::new(loaded.speeches, &site, jieba);
     Ok(Prepared {
         site,
         paths,
@@ -233,6 +290,7 @@ fn write_site(
     site_static: &[render::theme::StaticFile],
     sink: &dyn Sink,
     progress: &Stages,
+    live_reload_script: Option<&str>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let mut files = 0;
     if site.search {
@@ -246,7 +304,7 @@ fn write_site(
     }
     archive.release_texts();
     progress.start("writing pages");
-    files += render::render(site, archive, theme, sink)?;
+    files += render::render(site, archive, theme, sink, live_reload_script)?;
     // Site static files come last, so they may replace the theme's.
     for (path, bytes) in theme.static_files.iter().chain(site_static) {
         sink.write(path, bytes)

@@ -194,6 +194,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         drafts: args.drafts,
         progress: std::io::stderr().is_terminal(),
+        live_reload_script: None,
     };
     match build(&options) {
         Ok(report) => {

@@ -14,6 +14,10 @@ pub fn is_valid(slug: &str) -> bool {
 
 /// Turns any text into a slug: Han characters become pinyin syllables, other
 /// letters and digits are kept in lower case, everything else becomes one hyphen.
+///
+/// ```
+/// assert_eq!(lectern::slug::slugify("李强 2024年"), "li-qiang-2024-nian");
+/// ```
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;

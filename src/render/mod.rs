@@ -65,11 +65,15 @@ struct Renderer<'a> {
 
 /// Renders the whole site into `sink`, returning the number of files written, or
 /// every distinct problem met on the way.
+///
+/// `live_reload_script` (set only by `lectern serve`) is inserted before the last
+/// `</body>` of every HTML page, or appended when a page has none.
 pub fn render(
     site: &Site,
     archive: &Archive,
     theme: &Theme,
     sink: &dyn Sink,
+    live_reload_script: Option<&str>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let urls = Urls::new(site);
     let renderer = Renderer {
@@ -87,7 +91,14 @@ pub fn render(
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let (path, bytes) = renderer.render(*job, &jobs)?;
+            let (path, mut bytes) = renderer.render(*job, &jobs)?;
+            if let (Some(script), true) = (live_reload_script, path.ends_with(".html")) {
+                let at = bytes
+                    .windows(7)
+                    .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+                    .unwrap_or(bytes.len());
+                bytes.splice(at..at, script.bytes());
+            }
             sink.write(&path, &bytes).map_err(|e| {
                 Diagnostic::error(format!("cannot write {path}: {e}"))
                     .help("check that the output folder is writable and the disk is not full")

@@ -1,0 +1,150 @@
+//! Live reload: a script injected into every served HTML page listens to
+//! Server-Sent Events at [`EVENTS_PATH`]; the watcher broadcasts an event after
+//! every rebuild.
+//!
+//! Events (the `data` of `build-error` is a JSON string, so it stays on one line):
+//! - `reload`: a new build is in place; the page reloads itself;
+//! - `build-error`: the last rebuild failed; the page shows the message (file,
+//!   line, what is wrong) over itself, while the server keeps the last good site;
+//! - `ok`: the error is gone but no file changed; the page removes the overlay.
+//!
+//! A client that connects while the site is broken gets `build-error` at once.
+
+use std::io::Write;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// Where the pages' script listens. Not under the site's base path: when serving,
+/// the base path is always `/`.
+pub const EVENTS_PATH: &str = "/__lectern/events";
+
+/// How often an idle event stream gets a comment, so a closed tab is noticed and
+/// its thread ends.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// The element added before `</body>` of every HTML page while serving.
+pub fn script() -> String {
+    format!(
+        r#"<script>/* lectern serve: live reload */
+(() => {{
+  const events = new EventSource("{EVENTS_PATH}");
+  let overlay = null;
+  const clear = () => {{ if (overlay) {{ overlay.remove(); overlay = null; }} }};
+  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("ok", clear);
+  events.addEventListener("build-error", (e) => {{
+    clear();
+    overlay = document.createElement("div");
+    overlay.id = "lectern-error-overlay";
+    overlay.setAttribute("role", "alert");
+    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
+      "background:rgba(20,20,20,.92);color:#fdd;padding:2em;margin:0;" +
+      "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace";
+    const title = document.createElement("h2");
+    title.textContent = "lectern: the last rebuild failed; this page shows the last good build";
+    title.style.cssText = "color:#f88;font:bold 16px sans-serif;margin:0 0 1em";
+    const text = document.createElement("pre");
+    text.style.cssText = "white-space:pre-wrap;margin:0";
+    text.textContent = JSON.parse(e.data);
+    overlay.append(title, text);
+    document.body.append(overlay);
+  }});
+}})();
+</script>
+"#
+    )
+}
+
+/// One event for the open pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Reload,
+    Ok,
+    BuildError(String),
+}
+
+impl Event {
+    /// The event in the `text/event-stream` format.
+    pub fn encode(&self) -> String {
+        match self {
+            Event::Reload => "event: reload\ndata: \n\n".to_string(),
+            Event::Ok => "event: ok\ndata: \n\n".to_string(),
+            Event::BuildError(message) => format!(
+                "event: build-error\ndata: {}\n\n",
+                serde_json::Value::String(message.clone())
+            ),
+        }
+    }
+}
+
+/// The open event streams.
+#[derive(Default)]
+pub struct Hub {
+    clients: Mutex<Vec<Sender<Event>>>,
+}
+
+impl Hub {
+    pub fn subscribe(&self) -> Receiver<Event> {
+        let (tx, rx) = mpsc::channel();
+        self.clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(tx);
+        rx
+    }
+
+    /// Sends to every open stream, forgetting the closed ones.
+    pub fn broadcast(&self, event: &Event) {
+        self.clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|client| client.send(event.clone()).is_ok());
+    }
+}
+
+/// Writes events to one client until it goes away. `first` is sent right after
+/// the stream opens (the current build error, if any).
+pub fn stream(mut out: impl Write, events: Receiver<Event>, first: Option<Event>) {
+    let mut send = |text: &str| out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    if send("retry: 1000\n\n").is_err() {
+        return;
+    }
+    if let Some(event) = first {
+        if send(&event.encode()).is_err() {
+            return;
+        }
+    }
+    loop {
+        let text = match events.recv_timeout(KEEP_ALIVE) {
+            Ok(event) => event.encode(),
+            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if send(&text).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_stay_on_one_data_line() {
+        let text = Event::BuildError("content/a.md:3: bad\n  help: fix \"it\"".into()).encode();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(text.starts_with("event: build-error\ndata: \""));
+    }
+
+    #[test]
+    fn the_hub_forgets_closed_streams() {
+        let hub = Hub::default();
+        let open = hub.subscribe();
+        drop(hub.subscribe());
+        hub.broadcast(&Event::Reload);
+        assert_eq!(open.try_recv(), Ok(Event::Reload));
+        assert_eq!(hub.clients.lock().unwrap().len(), 1);
+    }
+}
