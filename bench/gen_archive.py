@@ -27,7 +27,6 @@ Python 3 standard library only.
 
 import argparse
 import json
-import os
 import random
 import re
 import shutil

@@ -3,6 +3,8 @@
 //! Positions make matching exact for terms of any length; jieba word boundaries,
 //! stored as two flag bits per position, let ranking prefer whole words.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 use super::format::{self, DocInfo, Manifest, ManifestTheme, StoredDoc, FLAG_END, FLAG_START};
@@ -74,11 +76,13 @@ pub fn write(
     sink: &dyn Sink,
 ) -> std::io::Result<IndexStats> {
     let n = archive.speeches.len();
-    let speakers: Vec<String> = {
-        let mut names: Vec<String> = archive.speakers.iter().map(|g| g.name.clone()).collect();
-        names.sort();
-        names
-    };
+    // Speakers by number of speeches, so the most frequent get the smallest ids.
+    let speakers: Vec<String> = archive.speakers.iter().map(|g| g.name.clone()).collect();
+    let speaker_ids: HashMap<&str, u32> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), i as u32 + 1))
+        .collect();
     // Ids run oldest first, so a new speech (usually the newest) only touches
     // the last segment.
     let by_id: Vec<usize> = (0..n).rev().collect();
@@ -113,7 +117,7 @@ pub fn write(
                 .par_iter()
                 .map(|&i| {
                     let speech = &archive.speeches[i];
-                    index_doc(speech, site, archive, &speakers, &archive.analyses[i])
+                    index_doc(speech, site, archive, &speaker_ids, &archive.analyses[i])
                 })
                 .collect();
             // (bucket, speech within the chunk, gram of that speech), in shard order.
@@ -209,7 +213,7 @@ fn index_doc(
     speech: &crate::speech::Speech,
     site: &Site,
     archive: &Archive,
-    speakers: &[String],
+    speaker_ids: &HashMap<&str, u32>,
     analysis: &Analysis,
 ) -> IndexedDoc {
     let title_len = normalize(&speech.title).len() as u32;
@@ -260,21 +264,16 @@ fn index_doc(
         start += run.len() as u32;
     }
 
-    let speaker = speakers
-        .binary_search(&speech.speaker)
-        .map_or(0, |i| i as u32 + 1);
+    let speaker = speaker_ids.get(speech.speaker.as_str()).copied().unwrap_or(0);
     let themes = archive
         .themes
         .iter()
         .enumerate()
         .filter(|(_, (theme, _))| speech.themes.contains(&theme.name))
         .fold(0u32, |mask, (i, _)| mask | (1 << i));
-    let d = speech.date;
     IndexedDoc {
         info: DocInfo {
-            date_key: d.year as u32 * 10000
-                + d.month.unwrap_or(0) as u32 * 100
-                + d.day.unwrap_or(0) as u32,
+            year: speech.date.year as u32,
             speaker,
             themes,
             len: chars.len() as u32,

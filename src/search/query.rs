@@ -191,7 +191,7 @@ impl<S: Store> Index<S> {
         let info = |hit: &Hit| &self.docs[hit.id];
         let theme_ok = |d: &DocInfo| theme_bit.is_none_or(|bit| d.themes & bit != 0);
         let speaker_ok = |d: &DocInfo| speaker_id.is_none_or(|s| d.speaker == s);
-        let year_ok = |d: &DocInfo| query.year.is_none_or(|y| d.date_key / 10000 == y);
+        let year_ok = |d: &DocInfo| query.year.is_none_or(|y| d.year == y);
 
         let mut results = Results::default();
         for hit in &all {
@@ -208,7 +208,7 @@ impl<S: Store> Index<S> {
                 *results.speakers.entry(name.clone()).or_default() += 1;
             }
             if theme_ok(d) && speaker_ok(d) {
-                *results.years.entry(d.date_key / 10000).or_default() += 1;
+                *results.years.entry(d.year).or_default() += 1;
             }
         }
         let mut hits: Vec<Hit> = all
@@ -218,21 +218,17 @@ impl<S: Store> Index<S> {
                 theme_ok(d) && speaker_ok(d) && year_ok(d)
             })
             .collect();
-        let docs = &self.docs;
         hits.sort_by(|a, b| {
-            let newer = || {
-                docs[b.id]
-                    .date_key
-                    .cmp(&docs[a.id].date_key)
-                    .then(b.id.cmp(&a.id))
-            };
+            // Ids run oldest first, in the archive's date order: newest first is
+            // highest id first.
+            let newer = || b.id.cmp(&a.id);
             match query.order {
                 Order::Relevance => b
                     .title_match
                     .cmp(&a.title_match)
                     .then(b.score.total_cmp(&a.score))
                     .then_with(newer),
-                Order::Date => newer().then(b.score.total_cmp(&a.score)),
+                Order::Date => newer(),
             }
         });
         results.hits = hits;

@@ -95,14 +95,21 @@ test('shards decode unigram counts and bigram positions', () => {
   assert.deepEqual(shard.get('权益'), [[4, { positions: [(7 << 2) | 3, (17 << 2) | 2] }]]);
 });
 
-test('docs.bin holds five varints a speech', () => {
+test('docs.bin is stored by column, years as runs', () => {
   const bytes = [];
-  for (const v of [20140428, 3, 5, 1200, 14, 20140000, 0, 0, 90, 9]) putVarint(bytes, v);
+  // 2 speeches; 1 run: 2014 × 2; speakers; themes; lens; title lens.
+  for (const v of [2, 1, 2014, 2, 3, 0, 5, 0, 38, 3, 14, 9]) putVarint(bytes, v);
   assert.deepEqual(e.decodeDocs(Uint8Array.from(bytes)), [
-    { dateKey: 20140428, speaker: 3, themes: 5, len: 1200, titleLen: 14 },
-    { dateKey: 20140000, speaker: 0, themes: 0, len: 90, titleLen: 9 },
+    { year: 2014, speaker: 3, themes: 5, len: 38 * 32, titleLen: 14 },
+    { year: 2014, speaker: 0, themes: 0, len: 3 * 32, titleLen: 9 },
   ]);
-  assert.throws(() => e.decodeDocs(Uint8Array.from([1, 2])), /ends early/);
+  const encode = (values) => {
+    const out = [];
+    for (const v of values) putVarint(out, v);
+    return Uint8Array.from(out);
+  };
+  assert.throws(() => e.decodeDocs(encode([2, 1, 2014, 1])), /do not add up/);
+  assert.throws(() => e.decodeDocs(encode([1, 1, 2014, 1, 3])), /ends early/);
 });
 
 test('covers reach every character', () => {

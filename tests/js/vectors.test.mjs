@@ -102,7 +102,7 @@ test('excerpts see the same normalised text as the index', { skip }, async () =>
     const doc = await idx.storedDoc(id);
     const chars = engine.normalizeMapped(doc.text).chars;
     assert.deepEqual(chars, engine.normalize(doc.text));
-    assert.equal(chars.length, idx.docs[id].len, `speech ${id}: docs.bin has its normalised length`);
+    assert.equal(Math.ceil(chars.length / 32) * 32, idx.docs[id].len, `speech ${id}: docs.bin has its normalised length, in units of 32`);
   }
 });
 

@@ -17,7 +17,8 @@
 
   // ---------------------------------------------------------------- engine --
 
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
+  var LEN_UNIT = 32;
   var FLAG_START = 2;
   var FLAG_END = 1;
   var K1 = 1.2;
@@ -111,19 +112,23 @@
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
-  /** docs.bin: five varints per speech, in id order. */
+  /** docs.bin, stored by column: the count, the years as (year, count) runs,
+   *  then speaker, themes, len and title_len for every speech in id order. */
   function decodeDocs(bytes) {
     var r = new Reader(bytes);
-    var docs = [];
-    while (!r.done()) {
-      docs.push({
-        dateKey: r.varint(),
-        speaker: r.varint(),
-        themes: r.varint(),
-        len: r.varint(),
-        titleLen: r.varint(),
-      });
+    var n = r.varint();
+    var docs = new Array(n);
+    var i = 0;
+    for (var runs = r.varint(); runs > 0; runs--) {
+      var year = r.varint();
+      for (var count = r.varint(); count > 0; count--) docs[i++] = { year: year };
     }
+    if (i !== n) throw new Error('docs.bin: the year runs do not add up');
+    ['speaker', 'themes', 'len', 'titleLen'].forEach(function (field) {
+      for (var k = 0; k < n; k++) docs[k][field] = r.varint();
+    });
+    // Lengths are stored in units of LEN_UNIT characters.
+    for (var k = 0; k < n; k++) docs[k].len *= LEN_UNIT;
     return docs;
   }
 
@@ -425,7 +430,7 @@
     var year = given(query.year) ? Number(query.year) : null;
     var themeOk = function (d) { return themeBit === null || (d.themes & themeBit) !== 0; };
     var speakerOk = function (d) { return speakerId === null || d.speaker === speakerId; };
-    var yearOf = function (d) { return Math.floor(d.dateKey / 10000); };
+    var yearOf = function (d) { return d.year; };
     var yearOk = function (d) { return year === null || yearOf(d) === year; };
     var bump = function (map, key) { map.set(key, (map.get(key) || 0) + 1); };
 
@@ -442,9 +447,8 @@
       if (themeOk(d) && speakerOk(d)) bump(results.years, yearOf(d));
       if (themeOk(d) && speakerOk(d) && yearOk(d)) hits.push(all[h]);
     }
-    var newer = function (a, b) {
-      return docs[b.id].dateKey - docs[a.id].dateKey || b.id - a.id;
-    };
+    // Ids run oldest first, in the archive's date order: newest first is highest id first.
+    var newer = function (a, b) { return b.id - a.id; };
     var byScore = function (a, b) { return b.score > a.score ? 1 : b.score < a.score ? -1 : 0; };
     hits.sort(function (a, b) {
       if (query.order === 'date') return newer(a, b) || byScore(a, b);
