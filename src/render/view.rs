@@ -184,6 +184,8 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Pages between this one and the previous shown one are left out (show "…").
+    pub gap_before: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -211,15 +213,41 @@ impl Paginator {
             } else {
                 String::new()
             },
-            pages: (1..=total_pages)
-                .map(|number| PageLink {
-                    number,
-                    url: link(number),
-                    current: number == current,
+            pages: window(current, total_pages)
+                .into_iter()
+                .scan(0, |previous, number| {
+                    let gap_before = number > *previous + 1 && *previous > 0;
+                    *previous = number;
+                    Some(PageLink {
+                        number,
+                        url: link(number),
+                        current: number == current,
+                        gap_before,
+                    })
                 })
                 .collect(),
         }
     }
+}
+
+/// The page numbers a paginator shows: the first, the last, and two either side
+/// of the current one; a gap of a single page is shown rather than elided. Only
+/// these are passed to templates, so long lists do not make every page larger.
+fn window(current: usize, total: usize) -> Vec<usize> {
+    let mut shown: Vec<usize> = [1, total]
+        .into_iter()
+        .chain(current.saturating_sub(2).max(1)..=(current + 2).min(total))
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut filled = Vec::with_capacity(shown.len() + 2);
+    for number in shown {
+        if filled.last().is_some_and(|&last| number == last + 2) {
+            filled.push(number - 1);
+        }
+        filled.push(number);
+    }
+    filled
 }
 
 pub fn site_view(site: &Site, archive: &Archive, urls: &Urls) -> SiteView {
@@ -334,4 +362,18 @@ pub fn speaker_links(archive: &Archive, urls: &Urls) -> Vec<SpeakerLink> {
                 .unwrap_or_default(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn paginator_window_shows_ends_and_neighbours() {
+        assert_eq!(window(1, 1), [1]);
+        assert_eq!(window(1, 10), [1, 2, 3, 10]);
+        assert_eq!(window(5, 10), [1, 2, 3, 4, 5, 6, 7, 10]);
+        assert_eq!(window(6, 500), [1, 4, 5, 6, 7, 8, 500]);
+        assert_eq!(window(500, 500), [1, 498, 499, 500]);
+    }
 }
