@@ -259,7 +259,9 @@ fn prepare(
         },
         || jieba.is_none().then(Jieba::new),
     );
-    let jieba = jieba.or(loaded_jieba.as_ref()).expect("one dictionary or the other");
+    let jieba = jieba
+        .or(loaded_jieba.as_ref())
+        .expect("one dictionary or the other");
     diagnostics.extend(loaded.diagnostics);
     let theme = theme.map_err(|problems| diagnostics.extend(problems)).ok();
     let site_static = render::theme::read_static(&paths.static_files, &mut diagnostics);

@@ -27,6 +27,9 @@ struct Cli {
 enum Command {
     /// Build the site from content/ into public/
     Build(BuildArgs),
+    /// Preview the site: build it in memory, serve it on 127.0.0.1, rebuild on
+    /// every change and reload open pages
+    Serve(ServeArgs),
     /// Search the index of a built site, with the same meaning as the site's search page
     Search(SearchArgs),
     /// Load and render everything without writing, check the links between pages,
@@ -111,6 +114,26 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct ServeArgs {
+    /// The site folder, holding site.toml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The address to listen on; anything but loopback makes the preview visible
+    /// to other machines
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port to try first; when it is taken, the next free one is used
+    #[arg(long, default_value_t = lectern::serve::DEFAULT_PORT)]
+    port: u16,
+    /// Open the site in a web browser
+    #[arg(long)]
+    open: bool,
+    /// Also show speeches marked draft = true
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
 struct CheckArgs {
     /// The site folder, holding site.toml and content/
     #[arg(long, default_value = ".")]
@@ -133,6 +156,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Serve(args) => run_serve(args),
         Command::Search(args) => run_search(args),
         Command::Check(args) => run_check(args),
         Command::Import(args) => run_import(args),
@@ -224,6 +248,23 @@ fn run_build(args: BuildArgs) -> ExitCode {
                 "Build failed with {errors} error{}; the output folder was not changed.",
                 if errors == 1 { "" } else { "s" }
             );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let options = lectern::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        drafts: args.drafts,
+    };
+    match lectern::serve::serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
     }

@@ -217,7 +217,11 @@ pub fn decode_docs(bytes: &[u8]) -> Result<Vec<DocInfo>, String> {
     if years.len() != n {
         return Err("docs.bin: the year runs do not add up".into());
     }
-    let mut column = || (0..n).map(|_| r.varint()).collect::<Result<Vec<u32>, String>>();
+    let mut column = || {
+        (0..n)
+            .map(|_| r.varint())
+            .collect::<Result<Vec<u32>, String>>()
+    };
     let (speakers, themes, lens, title_lens) = (column()?, column()?, column()?, column()?);
     Ok((0..n)
         .map(|i| DocInfo {
@@ -259,9 +263,27 @@ mod tests {
     #[test]
     fn docs_round_trip_by_column() {
         let docs = [
-            DocInfo { year: 1957, speaker: 0, themes: 0, len: 896, title_len: 12 },
-            DocInfo { year: 2014, speaker: 2, themes: 5, len: 3008, title_len: 9 },
-            DocInfo { year: 2014, speaker: 1, themes: 1, len: 64, title_len: 4 },
+            DocInfo {
+                year: 1957,
+                speaker: 0,
+                themes: 0,
+                len: 896,
+                title_len: 12,
+            },
+            DocInfo {
+                year: 2014,
+                speaker: 2,
+                themes: 5,
+                len: 3008,
+                title_len: 9,
+            },
+            DocInfo {
+                year: 2014,
+                speaker: 1,
+                themes: 1,
+                len: 64,
+                title_len: 4,
+            },
         ];
         assert_eq!(decode_docs(&encode_docs(&docs)).unwrap(), docs);
     }

@@ -264,7 +264,10 @@ fn index_doc(
         start += run.len() as u32;
     }
 
-    let speaker = speaker_ids.get(speech.speaker.as_str()).copied().unwrap_or(0);
+    let speaker = speaker_ids
+        .get(speech.speaker.as_str())
+        .copied()
+        .unwrap_or(0);
     let themes = archive
         .themes
         .iter()

@@ -129,6 +129,9 @@ type Body = Response<Cursor<Vec<u8>>>;
 
 fn bytes_response(status: u16, content_type: &str, bytes: &[u8]) -> Body {
     Response::from_data(bytes.to_vec())
+        // Always a Content-Length (tiny_http would chunk bodies over 32 KiB):
+        // the whole body is in memory anyway, and HEAD then tells the size.
+        .with_chunked_threshold(usize::MAX)
         .with_status_code(StatusCode(status))
         .with_header(header("Content-Type", content_type))
         // The preview changes under the browser: never reuse a stale copy.
@@ -170,8 +173,9 @@ pub fn handle(request: Request, current: &Current, hub: &Arc<Hub>) {
             let bytes = snapshot.get(&key).unwrap_or_default();
             bytes_response(200, content_type(&key), &bytes)
         }
-        Resolved::Redirect(location) => text_response(301, "moved\n")
-            .with_header(header("Location", &location)),
+        Resolved::Redirect(location) => {
+            text_response(301, "moved\n").with_header(header("Location", &location))
+        }
         Resolved::NotFound => not_found(&snapshot),
         Resolved::BadRequest => text_response(400, "bad request\n"),
         Resolved::Events => {
@@ -199,7 +203,12 @@ mod tests {
 
     fn site() -> Snapshot {
         let sink = MemorySink::default();
-        for key in ["index.html", "speeches/a/index.html", "style.css", "404.html"] {
+        for key in [
+            "index.html",
+            "speeches/a/index.html",
+            "style.css",
+            "404.html",
+        ] {
             sink.write(key, b"x").unwrap();
         }
         sink.into_snapshot()
@@ -218,8 +227,14 @@ mod tests {
             resolve("/speeches/a?x=1", &s),
             Resolved::Redirect("/speeches/a/?x=1".into())
         );
-        assert_eq!(resolve("/style.css", &s), Resolved::File("style.css".into()));
-        assert_eq!(resolve("/%73tyle.css", &s), Resolved::File("style.css".into()));
+        assert_eq!(
+            resolve("/style.css", &s),
+            Resolved::File("style.css".into())
+        );
+        assert_eq!(
+            resolve("/%73tyle.css", &s),
+            Resolved::File("style.css".into())
+        );
         assert_eq!(resolve("/nope", &s), Resolved::NotFound);
         assert_eq!(resolve("/speeches/", &s), Resolved::NotFound);
         assert_eq!(resolve(EVENTS_PATH, &s), Resolved::Events);
@@ -250,7 +265,10 @@ mod tests {
     #[test]
     fn text_types_say_utf8() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("atom.xml"), "application/atom+xml; charset=utf-8");
+        assert_eq!(
+            content_type("atom.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
         assert_eq!(content_type("search/d/0.bin"), "application/octet-stream");
         assert_eq!(content_type("logo.PNG"), "image/png");
     }

@@ -134,7 +134,8 @@ mod tests {
     #[test]
     fn errors_stay_on_one_data_line() {
         let text = Event::BuildError("content/a.md:3: bad\n  help: fix \"it\"".into()).encode();
-        assert_eq!(text.lines().count(), 2, "{text}");
+        assert_eq!(text.lines().filter(|l| !l.is_empty()).count(), 2, "{text}");
+        assert!(text.ends_with("\"\n\n"), "{text}");
         assert!(text.starts_with("event: build-error\ndata: \""));
     }
 

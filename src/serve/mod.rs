@@ -1,0 +1,213 @@
+//! `lectern serve`: a live preview. Builds the site with the ordinary pipeline into
+//! memory, serves it over HTTP on the loopback interface, watches the sources and
+//! rebuilds on every change, and tells open pages to reload.
+//!
+//! - [`snapshot`]: the build being served, swapped atomically after each rebuild
+//!   (why in memory rather than in a folder: see there);
+//! - [`http`]: answering requests from the snapshot;
+//! - [`watch`]: the debounced file watcher;
+//! - [`reload`]: the injected script and the Server-Sent Events it listens to.
+//!
+//! A rebuild is a full run of [`build_into`] (only the jieba dictionary is kept
+//! between runs); there is no second rendering path. When a rebuild fails, the
+//! last good build stays in place and the open pages show the error.
+
+pub mod http;
+pub mod reload;
+pub mod snapshot;
+pub mod watch;
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{anyhow, Context as _};
+use jieba_rs::Jieba;
+
+use crate::build::{build_into, BuildOptions};
+use reload::{Event, Hub};
+use snapshot::{Current, MemorySink};
+
+/// The port tried first when none is given.
+pub const DEFAULT_PORT: u16 = 1111;
+/// How many ports above the asked one are tried when it is taken.
+const PORT_TRIES: u16 = 100;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// The address to listen on; loopback unless the editor asks otherwise.
+    pub bind: IpAddr,
+    /// The first port tried; the next free one is used when it is taken.
+    pub port: u16,
+    /// Open the site in a browser once it is served.
+    pub open: bool,
+    pub drafts: bool,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            root: PathBuf::from("."),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: DEFAULT_PORT,
+            open: false,
+            drafts: false,
+        }
+    }
+}
+
+/// Serves until Ctrl-C. Errors only when it cannot start (no free port, no
+/// watcher); a broken site is served as an error overlay until it is fixed.
+pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
+    let root = options
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot open the site folder {}", options.root.display()))?;
+    let listener = bind(options.bind, options.port)?;
+    let port = listener.local_addr()?.port();
+    let url = format!("http://{}/", SocketAddr::new(browsable(options.bind), port));
+    // Watching starts before the first build, so that no change is missed.
+    let watching = watch::Watching::start(&root)
+        .with_context(|| format!("cannot watch {} for changes", root.display()))?;
+
+    let rebuilder = Arc::new(Rebuilder {
+        options: BuildOptions {
+            root: root.clone(),
+            base_url: Some(url.clone()),
+            drafts: options.drafts,
+            live_reload_script: Some(reload::script()),
+            ..BuildOptions::default()
+        },
+        jieba: Jieba::new(),
+        current: Arc::new(Current::default()),
+        hub: Arc::new(Hub::default()),
+    });
+    rebuilder.rebuild();
+
+    let server = Arc::new(
+        tiny_http::Server::from_listener(listener, None)
+            .map_err(|e| anyhow!("cannot start the HTTP server: {e}"))?,
+    );
+    let stopping = Arc::new(AtomicBool::new(false));
+    {
+        let (server, stopping) = (server.clone(), stopping.clone());
+        ctrlc::set_handler(move || {
+            stopping.store(true, Ordering::SeqCst);
+            server.unblock();
+        })
+        .context("cannot catch Ctrl-C")?;
+    }
+    {
+        let rebuilder = rebuilder.clone();
+        std::thread::spawn(move || {
+            watching.run(|| rebuilder.rebuild());
+            eprintln!("error: the file watcher stopped; edits will not show up until restarted");
+        });
+    }
+
+    println!("Serving {} at {url}", root.display());
+    println!("Watching for changes; press Ctrl-C to stop.");
+    let _ = std::io::stdout().flush();
+    if options.open {
+        if let Err(e) = open::that_detached(&url) {
+            eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+        }
+    }
+
+    loop {
+        match server.recv() {
+            Ok(request) => {
+                let (current, hub) = (rebuilder.current.clone(), rebuilder.hub.clone());
+                std::thread::spawn(move || http::handle(request, &current, &hub));
+            }
+            Err(_) if stopping.load(Ordering::SeqCst) => break,
+            Err(e) => eprintln!("warning: {e}"),
+        }
+    }
+    eprintln!("Stopped.");
+    Ok(())
+}
+
+/// Listens on `port`, or the next free port above it.
+fn bind(address: IpAddr, port: u16) -> anyhow::Result<TcpListener> {
+    let mut last = None;
+    for port in (port..=port.saturating_add(PORT_TRIES)).take(PORT_TRIES as usize) {
+        match TcpListener::bind((address, port)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot listen on {address} port {port}"))
+            }
+        }
+    }
+    Err(anyhow!(
+        "no free port from {port} on {address}: {}",
+        last.map(|e| e.to_string()).unwrap_or_default()
+    ))
+}
+
+/// The address to put in links: the bound one, or loopback for "every interface".
+fn browsable(bind: IpAddr) -> IpAddr {
+    match bind {
+        IpAddr::V4(a) if a.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(a) if a.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        other => other,
+    }
+}
+
+/// Runs the pipeline and puts its result in place.
+struct Rebuilder {
+    options: BuildOptions,
+    jieba: Jieba,
+    current: Arc<Current>,
+    hub: Arc<Hub>,
+}
+
+impl Rebuilder {
+    fn rebuild(&self) {
+        let started = Instant::now();
+        let sink = MemorySink::default();
+        match build_into(&self.options, &self.jieba, &sink) {
+            Ok(report) => {
+                for warning in &report.warnings {
+                    eprintln!("{warning}");
+                }
+                let was_broken = self.current.error().is_some();
+                let snapshot = sink.into_snapshot();
+                let files = snapshot.len();
+                let changed = self.current.replace(snapshot);
+                self.current.set_error(None);
+                eprintln!(
+                    "Built {} speeches into {files} files in {} ms",
+                    report.speeches,
+                    started.elapsed().as_millis()
+                );
+                if changed {
+                    self.hub.broadcast(&Event::Reload);
+                } else if was_broken {
+                    self.hub.broadcast(&Event::Ok);
+                }
+            }
+            Err(failure) => {
+                let text = failure
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                eprintln!("{text}");
+                if self.current.snapshot().is_empty() {
+                    eprintln!("Build failed; the pages show the error until it is fixed.");
+                } else {
+                    eprintln!("Build failed; still serving the last good build.");
+                }
+                self.current.set_error(Some(text.clone()));
+                self.hub.broadcast(&Event::BuildError(text));
+            }
+        }
+    }
+}

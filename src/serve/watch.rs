@@ -1,0 +1,176 @@
+//! Watching the site's sources: `content/`, `templates/`, `themes/`, `static/`
+//! (recursively) and `site.toml` (through a non-recursive watch of the root, which
+//! also notices those folders appearing or disappearing).
+//!
+//! notify reports raw events; the debounce is here, a dozen lines: after the first
+//! change that matters, changes are collected until none has come for
+//! [`DEBOUNCE`], then one rebuild runs; changes during a rebuild start the next
+//! one. A burst (an editor saving fifty files, a `git checkout`) therefore costs
+//! one or two rebuilds, the last of which starts after the last change, so the
+//! served site always ends equal to a fresh build. (notify-debouncer-mini was
+//! tried first, but it drops the event kind, and the build's own reads — inotify
+//! `OPEN` events — then triggered rebuilds forever.)
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::config::Paths;
+
+/// Quiet time after the last change before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// What is watched, and the folders currently under a recursive watch.
+struct Watches {
+    root: PathBuf,
+    site_toml: PathBuf,
+    folders: Vec<PathBuf>,
+    watched: HashSet<PathBuf>,
+}
+
+impl Watches {
+    fn new(root: &Path) -> Watches {
+        let paths = Paths::new(root, None);
+        Watches {
+            root: paths.root.clone(),
+            site_toml: paths.root.join("site.toml"),
+            folders: vec![
+                paths.content,
+                paths.templates,
+                paths.themes,
+                paths.static_files,
+            ],
+            watched: HashSet::new(),
+        }
+    }
+
+    /// Whether a change at `path` can change the site.
+    fn matters(&self, path: &Path) -> bool {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        // Editors' swap and backup files.
+        let scratch = name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".swx")
+            || name.starts_with(".#")
+            || name == "4913";
+        !scratch && (path == self.site_toml || self.folders.iter().any(|f| path.starts_with(f)))
+    }
+
+    /// Watches the folders that exist and are not watched yet; forgets the ones
+    /// that are gone. `renewed` folders (created or deleted since) are watched anew.
+    fn refresh(&mut self, watcher: &mut RecommendedWatcher, renewed: &[PathBuf]) {
+        for folder in &self.folders {
+            if renewed.contains(folder) && self.watched.remove(folder) {
+                let _ = watcher.unwatch(folder);
+            }
+            if folder.is_dir() {
+                if !self.watched.contains(folder) {
+                    match watcher.watch(folder, RecursiveMode::Recursive) {
+                        Ok(()) => {
+                            self.watched.insert(folder.clone());
+                        }
+                        Err(e) => eprintln!("warning: cannot watch {}: {e}", folder.display()),
+                    }
+                }
+            } else if self.watched.remove(folder) {
+                let _ = watcher.unwatch(folder);
+            }
+        }
+    }
+}
+
+/// Whether an event is a change (reads are not).
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+/// A watch set up on the site's sources; changes are queued from the moment
+/// [`Watching::start`] returns, so none made after it is missed.
+pub struct Watching {
+    watcher: RecommendedWatcher,
+    watches: Watches,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+}
+
+impl Watching {
+    pub fn start(root: &Path) -> notify::Result<Watching> {
+        let (tx, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(tx)?;
+        let mut watches = Watches::new(root);
+        watcher.watch(&watches.root, RecursiveMode::NonRecursive)?;
+        watches.refresh(&mut watcher, &[]);
+        Ok(Watching {
+            watcher,
+            watches,
+            events,
+        })
+    }
+
+    /// Calls `rebuild` after every burst of changes that can matter. Returns only
+    /// if the watcher dies.
+    pub fn run(mut self, mut rebuild: impl FnMut()) {
+        let mut pending = false;
+        let mut renewed = Vec::new();
+        loop {
+            let received = if pending {
+                self.events.recv_timeout(DEBOUNCE)
+            } else {
+                self.events
+                    .recv()
+                    .map_err(|_| RecvTimeoutError::Disconnected)
+            };
+            match received {
+                Ok(Ok(event)) if is_change(&event.kind) => {
+                    for path in event.paths {
+                        pending |= self.watches.matters(&path);
+                        if self.watches.folders.contains(&path) {
+                            renewed.push(path);
+                        }
+                    }
+                }
+                Ok(Ok(_)) => {}
+                // A lost event (the kernel's queue overflowed): rebuild to be safe.
+                Ok(Err(e)) => {
+                    eprintln!("warning: file watcher: {e}");
+                    pending = true;
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    self.watches.refresh(&mut self.watcher, &renewed);
+                    renewed.clear();
+                    pending = false;
+                    rebuild();
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_matter() {
+        let w = Watches::new(Path::new("/site"));
+        assert!(w.matters(Path::new("/site/content/2014/a.md")));
+        assert!(w.matters(Path::new("/site/site.toml")));
+        assert!(w.matters(Path::new("/site/themes/default/templates/base.html")));
+        assert!(w.matters(Path::new("/site/static")));
+        assert!(!w.matters(Path::new("/site/public/index.html")));
+        assert!(!w.matters(Path::new("/site/.lectern-cache/x")));
+        assert!(!w.matters(Path::new("/site/content/.a.md.swp")));
+        assert!(!w.matters(Path::new("/site/content/a.md~")));
+    }
+}
