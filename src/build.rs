@@ -76,13 +76,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     } = prepare(options, &progress, true, None).map_err(fail)?;
 
     let staging = Staging::begin(&paths.output).map_err(|e| {
-        fail(vec![Diagnostic::error(format!(
-            "cannot create a staging folder beside the output folder: {e}"
-        ))
-        .in_file(&paths.output)
-        .help(
+        fail(output_problem(
+            &paths,
+            format!("cannot create a staging folder beside the output folder: {e}"),
             "check that the folder above the output folder is writable",
-        )])
+        ))
     })?;
     let counted = CountingSink {
         inner: &staging,
@@ -106,13 +104,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     staging.commit().map_err(|e| {
-        fail(vec![Diagnostic::error(format!(
-            "cannot put the new site in place: {e}"
-        ))
-        .in_file(&paths.output)
-        .help(
+        fail(output_problem(
+            &paths,
+            format!("cannot put the new site in place: {e}"),
             "check the permissions of the output folder and the folder above it",
-        )])
+        ))
     })?;
     progress.finish();
     Ok(BuildReport {
@@ -212,6 +208,11 @@ pub fn build_into(
         output: PathBuf::new(),
         warnings: fail(warnings).diagnostics,
     })
+}
+
+/// A problem with the output folder itself, named in the message.
+fn output_problem(paths: &Paths, message: String, help: &str) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(message).in_file(&paths.output).help(help)]
 }
 
 fn failure(root: &Path, diagnostics: Vec<Diagnostic>) -> BuildFailure {

@@ -29,10 +29,15 @@ fn build_corpus_site(dir: &Path) -> std::path::PathBuf {
         );
         fs::write(root.join(format!("content/r{n:04}.md")), speech).unwrap();
     }
+    build(&root)
+}
+
+/// Runs `lectern build` on a site and returns its output folder.
+fn build(root: &Path) -> std::path::PathBuf {
     Command::cargo_bin("lectern")
         .unwrap()
         .args(["build", "--root"])
-        .arg(&root)
+        .arg(root)
         .assert()
         .success();
     root.join("public")
@@ -167,13 +172,7 @@ fn postings_span_chunks_and_segments() {
         );
         fs::write(root.join(format!("content/s{n:05}.md")), speech).unwrap();
     }
-    Command::cargo_bin("lectern")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(&root)
-        .assert()
-        .success();
-    let mut index = Index::open(DirStore(root.join("public"))).unwrap();
+    let mut index = Index::open(DirStore(build(&root))).unwrap();
     assert_eq!(index.docs.len(), count);
     for (i, word) in words.iter().enumerate() {
         let results = index
