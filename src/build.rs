@@ -1,17 +1,20 @@
 //! The whole pipeline, load → archive → render → output, as one call that the
 //! `build` command (and later `serve`) runs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use jieba_rs::Jieba;
 
+use crate::archive::analysis::Analysis;
 use crate::archive::Archive;
+use crate::cache::Cache;
 use crate::check::LinkCollector;
 use crate::config::{Paths, Site};
 use crate::diagnostic::{self, Diagnostic};
+use crate::fingerprint::Fingerprint;
 use crate::load::{self, LoadOptions};
 use crate::output::{self, Staging};
 use crate::render::view::{locations, Urls};
@@ -29,12 +32,17 @@ pub struct BuildOptions {
     /// A `<script>` element added before `</body>` of every rendered HTML page:
     /// `lectern serve` sets it for live reload; builds for publishing leave it `None`.
     pub live_reload_script: Option<String>,
+    /// The build cache folder; `None` builds everything afresh and keeps nothing.
+    pub cache: Option<PathBuf>,
 }
 
 #[derive(Debug)]
 pub struct BuildReport {
     pub speeches: usize,
     pub files: usize,
+    /// Files of the last build kept as they were, because nothing they are made
+    /// of changed.
+    pub unchanged: usize,
     pub drafts_skipped: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
@@ -65,6 +73,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let progress = Stages::new(options.progress);
     let fail = |diagnostics| failure(&options.root, diagnostics);
+    let (cache, cache_problem) = open_cache(options.cache.as_deref());
     let Prepared {
         site,
         paths,
@@ -73,9 +82,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         site_static,
         mut warnings,
         drafts_skipped,
-    } = prepare(options, &progress, true, None).map_err(fail)?;
+    } = prepare(options, &progress, true, None, &cache.analyses).map_err(fail)?;
+    warnings.extend(cache_problem);
 
-    let staging = Staging::begin(&paths.output).map_err(|e| {
+    let staging = Staging::begin(&paths.output, cache.output).map_err(|e| {
         fail(output_problem(
             &paths,
             format!("cannot create a staging folder beside the output folder: {e}"),
@@ -103,17 +113,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(fail(warnings));
         }
     };
-    staging.commit().map_err(|e| {
+    let unchanged = staging.kept();
+    let record = staging.commit().map_err(|e| {
         fail(output_problem(
             &paths,
             format!("cannot put the new site in place: {e}"),
             "check the permissions of the output folder and the folder above it",
         ))
     })?;
+    if let Some(dir) = &options.cache {
+        if let Err(e) = Cache::save(dir, &archive.analyses, Some(&record)) {
+            warnings.push(
+                Diagnostic::warning(format!("cannot save the build cache: {e}"))
+                    .in_file(dir)
+                    .help("the site was built; the next build will just take longer"),
+            );
+        }
+    }
     progress.finish();
     Ok(BuildReport {
         speeches: archive.speeches.len(),
         files,
+        unchanged,
         drafts_skipped,
         elapsed: started.elapsed(),
         output: paths.output,
@@ -125,6 +146,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 /// pages. Returns all problems found, warnings included, in a stable order.
 pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
     let progress = Stages::new(options.progress);
+    let (cache, _) = open_cache(options.cache.as_deref());
     let Prepared {
         site,
         mut archive,
@@ -132,7 +154,8 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
         site_static,
         mut warnings,
         ..
-    } = prepare(options, &progress, false, None).map_err(|d| failure(&options.root, d))?;
+    } = prepare(options, &progress, false, None, &cache.analyses)
+        .map_err(|d| failure(&options.root, d))?;
     let collector = LinkCollector::new(&site);
     // Remember which file each speech page comes from, to name it in messages.
     let sources: BTreeMap<String, PathBuf> = archive
@@ -182,7 +205,7 @@ pub fn build_into(
         mut warnings,
         drafts_skipped,
         ..
-    } = prepare(options, &progress, false, Some(jieba)).map_err(fail)?;
+    } = prepare(options, &progress, false, Some(jieba), &HashMap::new()).map_err(fail)?;
     let written = write_site(
         &site,
         &mut archive,
@@ -203,11 +226,31 @@ pub fn build_into(
     Ok(BuildReport {
         speeches: archive.speeches.len(),
         files,
+        unchanged: 0,
         drafts_skipped,
         elapsed: started.elapsed(),
         output: PathBuf::new(),
         warnings: fail(warnings).diagnostics,
     })
+}
+
+/// Opens the build cache, if the build uses one. A damaged cache is not an
+/// error: the build goes on without it and says so.
+fn open_cache(dir: Option<&Path>) -> (Cache, Option<Diagnostic>) {
+    let Some(dir) = dir else {
+        return (Cache::default(), None);
+    };
+    match Cache::open(dir) {
+        Ok(cache) => (cache, None),
+        Err(why) => (
+            Cache::default(),
+            Some(
+                Diagnostic::warning(format!("the build cache is not usable: {why}"))
+                    .in_file(dir)
+                    .help("it was ignored and will be written afresh; deleting the folder is always safe"),
+            ),
+        ),
+    }
 }
 
 /// A problem with the output folder itself, named in the message.
@@ -233,6 +276,7 @@ fn prepare(
     progress: &Stages,
     check_output: bool,
     jieba: Option<&Jieba>,
+    known_analyses: &HashMap<Fingerprint, Analysis>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let root = &options.root;
     let mut site = Site::load(root)?;
@@ -271,7 +315,7 @@ fn prepare(
     };
 
     progress.start("finding related speeches");
-    let archive = Archive::new(loaded.speeches, &site, jieba);
+    let archive = Archive::new(loaded.speeches, &site, jieba, known_analyses);
     Ok(Prepared {
         site,
         paths,
@@ -310,7 +354,7 @@ fn write_site(
     files += render::render(site, archive, theme, sink, live_reload_script)?;
     // Site static files come last, so they may replace the theme's.
     for (path, bytes) in theme.static_files.iter().chain(site_static) {
-        sink.write(path, bytes)
+        sink.put(path, bytes)
             .map_err(|e| vec![Diagnostic::error(format!("cannot write {path}: {e}"))])?;
         files += 1;
     }
@@ -372,8 +416,16 @@ struct CountingSink<'a> {
 }
 
 impl Sink for CountingSink<'_> {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.inner.write(path, bytes)?;
+    fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
+        let kept = self.inner.keep(path, fingerprint);
+        if kept {
+            self.progress.inc(1);
+        }
+        kept
+    }
+
+    fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write(path, fingerprint, bytes)?;
         self.progress.inc(1);
         Ok(())
     }

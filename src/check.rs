@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
+use crate::fingerprint::Fingerprint;
 use crate::render::Sink;
 
 /// The anchors of one page and the internal links it makes.
@@ -117,7 +118,7 @@ impl LinkCollector {
 }
 
 impl Sink for LinkCollector {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    fn write(&self, path: &str, _: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
         self.files
             .lock()
             .expect("no writer panicked")

@@ -7,9 +7,11 @@
 
 pub mod archive;
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod import;
 pub mod load;
 pub mod measure;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use lectern::build::{build, check, BuildOptions};
+use lectern::cache::Cache;
 use lectern::config::Paths;
 use lectern::diagnostic::{Diagnostic, Severity};
 use lectern::search::query::{DirStore, Index, Order, Query};
@@ -111,6 +112,10 @@ struct BuildArgs {
     /// Also publish speeches marked draft = true
     #[arg(long)]
     drafts: bool,
+    /// The build cache, which lets a build redo only what changed; safe to delete
+    /// [default: .lectern-cache/ under the root]
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -213,6 +218,7 @@ fn run_new(args: NewArgs) -> ExitCode {
 
 fn run_build(args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
+        cache: Some(Cache::dir(&args.root, args.cache.as_deref())),
         root: args.root,
         output: args.output,
         base_url: args.base_url,
@@ -229,9 +235,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
                 n => format!(", {n} drafts left out (--drafts includes them)"),
             };
             eprintln!(
-                "Built {} speeches into {} files in {:.2} s{drafts} → {}",
+                "Built {} speeches into {} files{} in {:.2} s{drafts} → {}",
                 report.speeches,
                 report.files,
+                match report.unchanged {
+                    0 => String::new(),
+                    n => format!(" ({n} unchanged)"),
+                },
                 report.elapsed.as_secs_f64(),
                 report.output.display()
             );

@@ -1130,6 +1130,7 @@ fn leftovers(parent: &Path) -> Vec<String> {
     fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != ".lectern-cache") // the build cache belongs there
         .filter(|n| n.contains("lectern") || (n.starts_with('.') && n.contains("public")))
         .collect()
 }

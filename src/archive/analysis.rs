@@ -1,14 +1,18 @@
 //! One jieba-rs segmentation per speech, shared by everything that needs words:
 //! the related-speech keywords (TF-IDF with document frequencies from this
 //! archive) and the search index (word boundaries, to rank whole words higher).
-//! Segmentation is the costliest step of a build, so it runs once, in parallel.
+//! Segmentation is the costliest step of a build, so it runs once per text, in
+//! parallel, and its results are kept by the build cache under the text's
+//! fingerprint.
 
 use std::collections::HashMap;
 
 use jieba_rs::Jieba;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Site;
+use crate::fingerprint::Fingerprint;
 use crate::search::normalize::{normalize, searchable_text};
 use crate::speech::Speech;
 
@@ -19,8 +23,12 @@ const CANDIDATES: usize = 64;
 pub type WordId = u64;
 
 /// What segmentation found in one speech.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Analysis {
+    /// The fingerprint of the searchable text this was found in.
+    pub text_key: Fingerprint,
+    /// The length of the normalised searchable text, in characters.
+    pub len: u32,
     /// Bit i set: a jieba word starts or ends at character i of the normalised
     /// searchable text (bit `len` marks the end).
     pub boundaries: Vec<u64>,
@@ -36,46 +44,42 @@ impl Analysis {
     }
 }
 
-/// Segments every speech; returns the analyses (in speech order) and, per word,
-/// the number of speeches it occurs in.
+/// Segments every speech (in speech order), except those whose searchable text
+/// has an analysis in `known` already.
 pub fn analyse(
     speeches: &[Speech],
     site: &Site,
     jieba: &Jieba,
-) -> (Vec<Analysis>, HashMap<WordId, u32>) {
-    // Document frequencies are counted per thread as speeches are segmented, so
-    // no speech's full word list outlives its segmentation.
-    let (analyses, document_frequency) = speeches
+    known: &HashMap<Fingerprint, Analysis>,
+) -> Vec<Analysis> {
+    speeches
         .par_iter()
-        .map(|speech| analyse_one(speech, site, jieba))
-        .fold(
-            || (Vec::new(), HashMap::new()),
-            |(mut analyses, mut df): (Vec<Analysis>, HashMap<WordId, u32>),
-             (analysis, distinct)| {
-                for word in distinct {
-                    *df.entry(word).or_default() += 1;
-                }
-                analyses.push(analysis);
-                (analyses, df)
-            },
-        )
-        .reduce(
-            || (Vec::new(), HashMap::new()),
-            |(mut analyses, mut df), (more, more_df)| {
-                analyses.extend(more);
-                for (word, count) in more_df {
-                    *df.entry(word).or_default() += count;
-                }
-                (analyses, df)
-            },
-        );
-    (analyses, document_frequency)
+        .map(|speech| {
+            let text = searchable_text(speech, site);
+            let key = Fingerprint::of_bytes(text.as_bytes());
+            match known.get(&key) {
+                Some(analysis) => analysis.clone(),
+                None => analyse_one(&text, key, jieba),
+            }
+        })
+        .collect()
 }
 
-fn analyse_one(speech: &Speech, site: &Site, jieba: &Jieba) -> (Analysis, Vec<WordId>) {
-    let text: String = normalize(&searchable_text(speech, site))
-        .into_iter()
-        .collect();
+/// Per word, the number of speeches that have it among their most frequent
+/// words: the rarity that weighs keywords. Counting among the candidates rather
+/// than among all words keeps every speech's analysis small enough to cache.
+pub fn document_frequency(analyses: &[Analysis]) -> HashMap<WordId, u32> {
+    let mut df: HashMap<WordId, u32> = HashMap::new();
+    for analysis in analyses {
+        for &(word, _) in &analysis.frequent_words {
+            *df.entry(word).or_default() += 1;
+        }
+    }
+    df
+}
+
+fn analyse_one(searchable: &str, text_key: Fingerprint, jieba: &Jieba) -> Analysis {
+    let text: String = normalize(searchable).into_iter().collect();
     let len = text.chars().count();
     let mut boundaries = vec![0u64; len / 64 + 1];
     let mut mark = |at: usize| boundaries[at / 64] |= 1 << (at % 64);
@@ -87,19 +91,17 @@ fn analyse_one(speech: &Speech, site: &Site, jieba: &Jieba) -> (Analysis, Vec<Wo
             *counts.entry(word_id(token.word)).or_default() += 1;
         }
     }
-    let distinct: Vec<WordId> = counts.keys().copied().collect();
     let mut frequent: Vec<(WordId, u32)> = counts.into_iter().collect();
     frequent.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     frequent.truncate(CANDIDATES);
     // Kept for every speech until the build ends: give back the unused capacity.
     frequent.shrink_to_fit();
-    (
-        Analysis {
-            boundaries,
-            frequent_words: frequent,
-        },
-        distinct,
-    )
+    Analysis {
+        text_key,
+        len: len as u32,
+        boundaries,
+        frequent_words: frequent,
+    }
 }
 
 /// Words of two or more characters that are not just numbers.

@@ -4,13 +4,14 @@
 pub mod analysis;
 mod related;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jieba_rs::Jieba;
 
 use analysis::Analysis;
 
 use crate::config::{Site, Theme};
+use crate::fingerprint::Fingerprint;
 use crate::slug;
 use crate::speech::Speech;
 
@@ -40,7 +41,14 @@ pub struct Archive {
 }
 
 impl Archive {
-    pub fn new(mut speeches: Vec<Speech>, site: &Site, jieba: &Jieba) -> Archive {
+    /// Groups the speeches and finds related ones; `known` holds analyses from
+    /// earlier builds (see [`analysis::analyse`]).
+    pub fn new(
+        mut speeches: Vec<Speech>,
+        site: &Site,
+        jieba: &Jieba,
+        known: &HashMap<Fingerprint, Analysis>,
+    ) -> Archive {
         speeches.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -74,8 +82,8 @@ impl Archive {
             })
             .collect();
         let speakers = speaker_groups(&speeches);
-        let (analyses, document_frequency) = analysis::analyse(&speeches, site, jieba);
-        let related = related::related(&analyses, &document_frequency);
+        let analyses = analysis::analyse(&speeches, site, jieba, known);
+        let related = related::related(&analyses, &analysis::document_frequency(&analyses));
         Archive {
             speeches,
             themes,

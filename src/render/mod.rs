@@ -14,6 +14,7 @@ use tera::Context;
 use crate::archive::{Archive, Group};
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use theme::{error_chain, Theme};
 use view::{locations, ListingView, PageView, Paginator, SpeechSummary, SpeechView, Urls};
 
@@ -21,8 +22,30 @@ use view::{locations, ListingView, PageView, Paginator, SpeechSummary, SpeechVie
 const FEED_ENTRIES: usize = 20;
 
 /// Where rendered files go. Paths are relative to the output root, with `/`.
+///
+/// Every file comes with the [`Fingerprint`] of what it was made from. A sink that
+/// remembers an earlier build (the output folder with its cache record, or the
+/// site `lectern serve` is showing) can [`keep`](Sink::keep) a file whose
+/// fingerprint has not changed, and the work of making it again is skipped.
 pub trait Sink: Sync {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    /// Keeps the earlier build's file at `path` in the new build if it was made
+    /// from the same inputs; returns whether it did. A later `write` to the same
+    /// path replaces it all the same.
+    fn keep(&self, _path: &str, _fingerprint: Fingerprint) -> bool {
+        false
+    }
+
+    fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()>;
+
+    /// Writes a file whose fingerprint is its own bytes (static files, small
+    /// index files), unless the earlier build had the same.
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let fingerprint = Fingerprint::of_bytes(bytes);
+        if self.keep(path, fingerprint) {
+            return Ok(());
+        }
+        self.write(path, fingerprint, bytes)
+    }
 }
 
 /// Which list of speeches a listing page shows.
@@ -58,6 +81,8 @@ struct Renderer<'a> {
     urls: Urls,
     site_value: tera::Value,
     strings: tera::Value,
+    /// The fingerprint of what all pages share, to be extended by each page.
+    shared: Fingerprinter,
     summaries: Vec<SpeechSummary>,
     /// Indices of all speeches, newest first: the "all speeches" list.
     all: Vec<usize>,
@@ -76,12 +101,21 @@ pub fn render(
     live_reload_script: Option<&str>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let urls = Urls::new(site);
+    let site_value = to_value(&view::site_view(site, archive, &urls));
+    let strings = to_value(&theme.strings);
+    // What every page shares goes into every page's fingerprint.
+    let mut shared = Fingerprinter::new("page");
+    shared
+        .value(&site_value)
+        .value(&strings)
+        .value(&live_reload_script);
     let renderer = Renderer {
         site,
         archive,
         theme,
-        site_value: to_value(&view::site_view(site, archive, &urls)),
-        strings: to_value(&theme.strings),
+        site_value,
+        strings,
+        shared,
         summaries: view::summaries(site, archive, &urls),
         all: (0..archive.speeches.len()).collect(),
         urls,
@@ -91,18 +125,23 @@ pub fn render(
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let (path, mut bytes) = renderer.render(*job, &jobs)?;
-            if let (Some(script), true) = (live_reload_script, path.ends_with(".html")) {
+            let page = renderer.page(*job, &jobs);
+            if sink.keep(&page.file, page.fingerprint) {
+                return Ok(());
+            }
+            let mut bytes = renderer.render(&page)?;
+            if let (Some(script), true) = (live_reload_script, page.file.ends_with(".html")) {
                 let at = bytes
                     .windows(7)
                     .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
                     .unwrap_or(bytes.len());
                 bytes.splice(at..at, script.bytes());
             }
-            sink.write(&path, &bytes).map_err(|e| {
-                Diagnostic::error(format!("cannot write {path}: {e}"))
-                    .help("check that the output folder is writable and the disk is not full")
-            })
+            sink.write(&page.file, page.fingerprint, &bytes)
+                .map_err(|e| {
+                    Diagnostic::error(format!("cannot write {}: {e}", page.file))
+                        .help("check that the output folder is writable and the disk is not full")
+                })
         })
         .collect();
     let mut seen = BTreeMap::new();
@@ -122,6 +161,25 @@ pub fn render(
                 problem
             })
             .collect())
+    }
+}
+
+/// One page ready to render: its file, template and variables (besides `site`
+/// and `t`, which all pages share), and the fingerprint of all of them.
+struct Page {
+    file: String,
+    template: &'static str,
+    vars: Vars,
+    fingerprint: Fingerprint,
+}
+
+/// A page's own template variables, already in the form templates see.
+#[derive(Default)]
+struct Vars(Vec<(&'static str, tera::Value)>);
+
+impl Vars {
+    fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.0.push((name, to_value(value)));
     }
 }
 
@@ -244,18 +302,17 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render(&self, job: Job, jobs: &[Job]) -> Result<(String, Vec<u8>), Diagnostic> {
+    /// Gathers what a job's page is made of, without rendering it yet.
+    fn page(&self, job: Job, jobs: &[Job]) -> Page {
         let location = self.location(job);
         let file = if location.is_empty() || location.ends_with('/') {
             format!("{location}index.html")
         } else {
             location.clone()
         };
-        let mut ctx = Context::new();
-        ctx.insert("site", &self.site_value);
-        ctx.insert("t", &self.strings);
-        let (template, title, kind) = self.fill(job, jobs, &mut ctx);
-        ctx.insert(
+        let mut vars = Vars::default();
+        let (template, title, kind) = self.fill(job, jobs, &mut vars);
+        vars.insert(
             "page",
             &PageView {
                 url: self.urls.path(&location),
@@ -264,11 +321,34 @@ impl<'a> Renderer<'a> {
                 kind,
             },
         );
+        let mut fingerprint = self.shared.clone();
+        fingerprint
+            .fingerprint(self.theme.template_fingerprint(template))
+            .bytes(file.as_bytes());
+        for (name, value) in &vars.0 {
+            fingerprint.bytes(name.as_bytes()).value(value);
+        }
+        Page {
+            fingerprint: fingerprint.finish(),
+            file,
+            template,
+            vars,
+        }
+    }
+
+    fn render(&self, page: &Page) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_value);
+        ctx.insert("t", &self.strings);
+        for (name, value) in &page.vars.0 {
+            ctx.insert(*name, value);
+        }
+        let template = page.template;
         let html = self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(format!("template {template}: {}", error_chain(&e)))
                 .help("fix the template; the message names the variable or filter at fault")
         })?;
-        Ok((file, html.into_bytes()))
+        Ok(html.into_bytes())
     }
 
     /// Adds the job's own variables; returns its template, page title and kind.
@@ -276,14 +356,14 @@ impl<'a> Renderer<'a> {
         &self,
         job: Job,
         jobs: &[Job],
-        ctx: &mut Context,
+        vars: &mut Vars,
     ) -> (&'static str, String, &'static str) {
         let a = self.archive;
         let t = |key: &str| self.theme.string(key).to_string();
         match job {
             Job::Home => {
                 let latest: Vec<_> = self.summaries.iter().take(self.site.page_size).collect();
-                ctx.insert("speeches", &latest);
+                vars.insert("speeches", &latest);
                 ("index.html", self.site.title.clone(), "home")
             }
             Job::Speech(i) => {
@@ -301,7 +381,7 @@ impl<'a> Renderer<'a> {
                     next: i.checked_sub(1).map(|n| &self.summaries[n]),
                     related: a.related[i].iter().map(|&r| &self.summaries[r]).collect(),
                 };
-                ctx.insert("speech", &view);
+                vars.insert("speech", &view);
                 ("speech.html", speech.title.clone(), "speech")
             }
             Job::Listing(kind, page) => {
@@ -324,9 +404,9 @@ impl<'a> Renderer<'a> {
                 if page > 1 {
                     title = format!("{title} · {}{page}{}", t("page_before"), t("page_after"));
                 }
-                ctx.insert("listing", &listing);
-                ctx.insert("speeches", &on_page);
-                ctx.insert(
+                vars.insert("listing", &listing);
+                vars.insert("speeches", &on_page);
+                vars.insert(
                     "paginator",
                     &Paginator::new(&self.urls, &first, page, total_pages),
                 );
@@ -335,7 +415,7 @@ impl<'a> Renderer<'a> {
             Job::Themes => ("themes.html", t("themes"), "themes"),
             Job::Years => ("years.html", t("years"), "years"),
             Job::Speakers => {
-                ctx.insert("speakers", &view::speaker_links(a, &self.urls));
+                vars.insert("speakers", &view::speaker_links(a, &self.urls));
                 ("speakers.html", t("speakers"), "speakers")
             }
             Job::NotFound => ("404.html", t("not_found_title"), "404"),
@@ -362,9 +442,9 @@ impl<'a> Renderer<'a> {
                     .max()
                     .unwrap_or("1970-01-01T00:00:00Z")
                     .to_string();
-                ctx.insert("entries", &entries);
-                ctx.insert("feed_home", &self.urls.permalink(&home));
-                ctx.insert("feed_updated", &updated);
+                vars.insert("entries", &entries);
+                vars.insert("feed_home", &self.urls.permalink(&home));
+                vars.insert("feed_updated", &updated);
                 ("atom.xml", title, "feed")
             }
             Job::Sitemap => {
@@ -384,7 +464,7 @@ impl<'a> Renderer<'a> {
                         },
                     })
                     .collect();
-                ctx.insert("entries", &entries);
+                vars.insert("entries", &entries);
                 ("sitemap.xml", String::new(), "sitemap")
             }
         }

@@ -4,7 +4,7 @@
 //! `themes/<name>/templates/`, then the site's own `templates/`, each replacing
 //! same-named files of the layer below, so a site can override one template.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 
 use crate::config::{Paths, Site};
 use crate::diagnostic::Diagnostic;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 
 /// The default theme, compiled in so that a site without `themes/` still builds.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -22,6 +23,8 @@ pub type StaticFile = (String, Vec<u8>);
 
 pub struct Theme {
     pub tera: Tera,
+    /// Per template, the fingerprint of its source and of all templates it uses.
+    template_fingerprints: HashMap<String, Fingerprint>,
     /// UI strings in the site's language, exposed to templates as `t`.
     pub strings: BTreeMap<String, String>,
     pub static_files: Vec<StaticFile>,
@@ -80,6 +83,7 @@ impl Theme {
         }
 
         let tera = compile(&templates).map_err(|e| vec![e])?;
+        let template_fingerprints = template_fingerprints(&templates);
         let strings = strings(site, on_disk.then_some(theme_dir.as_path()), &mut problems);
         let static_files = if on_disk {
             read_static(&theme_dir.join("static"), &mut problems)
@@ -92,6 +96,7 @@ impl Theme {
         if problems.is_empty() {
             Ok(Theme {
                 tera,
+                template_fingerprints,
                 strings,
                 static_files,
             })
@@ -104,9 +109,75 @@ impl Theme {
         self.tera.get_template_names().any(|n| n == name)
     }
 
+    /// What a page rendered with `name` depends on among the templates: editing
+    /// a template changes the fingerprint of exactly the pages that use it.
+    pub fn template_fingerprint(&self, name: &str) -> Fingerprint {
+        self.template_fingerprints
+            .get(name)
+            .copied()
+            .unwrap_or_else(|| Fingerprint::of_bytes(name.as_bytes()))
+    }
+
     pub fn string<'a>(&'a self, key: &'a str) -> &'a str {
         self.strings.get(key).map_or(key, String::as_str)
     }
+}
+
+/// Fingerprints every template together with the templates it extends, includes
+/// or imports, directly or not.
+fn template_fingerprints(
+    templates: &BTreeMap<String, (PathBuf, String)>,
+) -> HashMap<String, Fingerprint> {
+    let uses: HashMap<&str, Vec<String>> = templates
+        .iter()
+        .map(|(name, (_, text))| (name.as_str(), used_templates(text)))
+        .collect();
+    templates
+        .keys()
+        .map(|name| {
+            let mut closure = BTreeSet::new();
+            let mut pending = vec![name.clone()];
+            while let Some(next) = pending.pop() {
+                if closure.insert(next.clone()) {
+                    pending.extend(uses.get(next.as_str()).into_iter().flatten().cloned());
+                }
+            }
+            let mut fingerprint = Fingerprinter::new("templates");
+            for used in &closure {
+                fingerprint.bytes(used.as_bytes());
+                if let Some((_, text)) = templates.get(used) {
+                    fingerprint.bytes(text.as_bytes());
+                }
+            }
+            (name.clone(), fingerprint.finish())
+        })
+        .collect()
+}
+
+/// The names a template refers to in `{% extends %}`, `{% include %}` and
+/// `{% import %}` tags. Tera accepts only string literals there, so the quoted
+/// strings of those tags are exactly the templates used.
+fn used_templates(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag.split("%}").next().unwrap_or_default();
+        let body = tag.trim_start_matches('-').trim_start();
+        let keyword = body.split_whitespace().next().unwrap_or_default();
+        if !matches!(keyword, "extends" | "include" | "import") {
+            continue;
+        }
+        let mut rest = &body[keyword.len()..];
+        while let Some(open) = rest.find(['"', '\'', '`']) {
+            let quote = rest[open..].chars().next().unwrap_or('"');
+            let after = &rest[open + 1..];
+            let Some(close) = after.find(quote) else {
+                break;
+            };
+            names.push(after[..close].to_string());
+            rest = &after[close + 1..];
+        }
+    }
+    names
 }
 
 fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<Tera, Diagnostic> {
@@ -286,4 +357,37 @@ fn embedded_files(dir: &Dir<'static>, prefix: &str) -> Vec<StaticFile> {
     }
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_templates_a_template_uses() {
+        let text = r#"{% extends "base.html" %}{%- include 'nav.html' -%}
+            {% import "macros.html" as m %}{% if x %}"not a template"{% endif %}
+            {% include ["a.html", "b.html"] ignore missing %}"#;
+        assert_eq!(
+            used_templates(text),
+            ["base.html", "nav.html", "macros.html", "a.html", "b.html"]
+        );
+    }
+
+    #[test]
+    fn editing_a_template_changes_the_pages_that_use_it_only() {
+        let mut templates: BTreeMap<String, (PathBuf, String)> = [
+            ("base.html", "<body>{% block b %}{% endblock %}</body>"),
+            ("speech.html", r#"{% extends "base.html" %}"#),
+            ("atom.xml", "<feed/>"),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_string(), (PathBuf::from(n), t.to_string())))
+        .collect();
+        let before = template_fingerprints(&templates);
+        templates.get_mut("base.html").unwrap().1.push(' ');
+        let after = template_fingerprints(&templates);
+        assert_ne!(before["speech.html"], after["speech.html"]);
+        assert_eq!(before["atom.xml"], after["atom.xml"]);
+    }
 }

@@ -12,8 +12,10 @@ use super::normalize::{normalize, searchable_text};
 use crate::archive::analysis::Analysis;
 use crate::archive::Archive;
 use crate::config::Site;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::render::view::{locations, Urls};
 use crate::render::Sink;
+use crate::speech::Speech;
 
 /// How many bytes of shard a gram lookup should download, on average.
 const TARGET_SHARD_BYTES: usize = 12 * 1024;
@@ -58,7 +60,6 @@ struct DocGram {
 
 /// One speech, reduced to what the shards need.
 struct IndexedDoc {
-    info: DocInfo,
     grams: Vec<DocGram>,
     /// Bigram positions, shifted left by two, with the boundary flags.
     positions: Vec<u32>,
@@ -87,10 +88,9 @@ pub fn write(
     // the last segment.
     let by_id: Vec<usize> = (0..n).rev().collect();
     let mut stats = IndexStats { files: 0, bytes: 0 };
-    let mut write = |path: String, bytes: Vec<u8>| -> std::io::Result<()> {
-        stats.files += 1;
+    let mut write = |path: String, fingerprint: Fingerprint, bytes: Vec<u8>| {
         stats.bytes += bytes.len();
-        sink.write(&path, &bytes)
+        sink.write(&path, fingerprint, &bytes)
     };
 
     let total_chars: usize = archive
@@ -108,6 +108,22 @@ pub fn write(
     let mut infos = Vec::with_capacity(n);
     let mut total_len = 0u64;
     for (segment, ids) in by_id.chunks(format::SEGMENT_SIZE).enumerate() {
+        for &i in ids {
+            let info = doc_info(
+                &archive.speeches[i],
+                &archive.analyses[i],
+                archive,
+                &speaker_ids,
+            );
+            total_len += info.len as u64;
+            infos.push(info);
+        }
+        // A segment whose speeches are unchanged keeps its shards from the last build.
+        let fingerprint = segment_fingerprint(archive, ids, segment, buckets);
+        stats.files += buckets as usize;
+        if (0..buckets).all(|bucket| sink.keep(&format::shard_path(segment, bucket), fingerprint)) {
+            continue;
+        }
         // A segment is indexed a chunk of speeches at a time, each chunk appending
         // its records to the raw shards, so memory stays bounded by the chunk.
         let mut raw_shards: Vec<Vec<u8>> = vec![Vec::new(); buckets as usize];
@@ -117,7 +133,7 @@ pub fn write(
                 .par_iter()
                 .map(|&i| {
                     let speech = &archive.speeches[i];
-                    index_doc(speech, site, archive, &speaker_ids, &archive.analyses[i])
+                    index_doc(speech, site, &archive.analyses[i])
                 })
                 .collect();
             // (bucket, speech within the chunk, gram of that speech), in shard order.
@@ -143,10 +159,6 @@ pub fn write(
             for (bucket, bytes) in records {
                 raw_shards[bucket as usize].extend_from_slice(&bytes);
             }
-            for doc in &docs {
-                total_len += doc.info.len as u64;
-                infos.push(doc.info);
-            }
         }
         // Every bucket gets a file, empty or not: a client never has to guess
         // whether a missing file means "no such gram" or a broken upload.
@@ -155,14 +167,19 @@ pub fn write(
             .map(|raw| format::compress(raw))
             .collect();
         for (bucket, bytes) in compressed.into_iter().enumerate() {
-            write(format::shard_path(segment, bucket as u32), bytes)?;
+            write(
+                format::shard_path(segment, bucket as u32),
+                fingerprint,
+                bytes,
+            )?;
         }
     }
 
-    let stored: Vec<(usize, Vec<u8>)> = by_id
+    stats.files += n;
+    let stored: Vec<(usize, Fingerprint, Vec<u8>)> = by_id
         .par_iter()
         .enumerate()
-        .map(|(id, &i)| {
+        .filter_map(|(id, &i)| {
             let speech = &archive.speeches[i];
             let doc = StoredDoc {
                 url: urls.path(&locations::speech(&speech.slug)),
@@ -173,14 +190,23 @@ pub fn write(
                 text: searchable_text(speech, site),
             };
             let json = serde_json::to_vec(&doc).expect("stored docs serialise");
-            (id, format::compress(&json))
+            let fingerprint = Fingerprint::of_bytes(&json);
+            if sink.keep(&format::stored_doc_path(id), fingerprint) {
+                return None;
+            }
+            Some((id, fingerprint, format::compress(&json)))
         })
         .collect();
-    for (id, bytes) in stored {
-        write(format::stored_doc_path(id), bytes)?;
+    for (id, fingerprint, bytes) in stored {
+        write(format::stored_doc_path(id), fingerprint, bytes)?;
     }
 
-    write(
+    let mut put = |path: String, bytes: Vec<u8>| {
+        stats.files += 1;
+        stats.bytes += bytes.len();
+        sink.put(&path, &bytes)
+    };
+    put(
         format::docs_path(),
         format::compress(&format::encode_docs(&infos)),
     )?;
@@ -205,17 +231,58 @@ pub fn write(
         speakers,
     };
     let json = serde_json::to_vec(&manifest).expect("the manifest serialises");
-    write(format::manifest_path(), json)?;
+    put(format::manifest_path(), json)?;
     Ok(stats)
 }
 
-fn index_doc(
-    speech: &crate::speech::Speech,
-    site: &Site,
+/// What a segment's shards are made of: each speech's searchable text (which
+/// also determines its word boundaries) and title, in id order, and the number of
+/// buckets.
+fn segment_fingerprint(
+    archive: &Archive,
+    ids: &[usize],
+    segment: usize,
+    buckets: u32,
+) -> Fingerprint {
+    let mut fingerprint = Fingerprinter::new("search segment");
+    fingerprint
+        .value(&(format::FORMAT_VERSION, segment, buckets))
+        .value(&ids.len());
+    for &i in ids {
+        fingerprint
+            .fingerprint(archive.analyses[i].text_key)
+            .bytes(archive.speeches[i].title.as_bytes());
+    }
+    fingerprint.finish()
+}
+
+/// A speech's figures for `docs.bin`.
+fn doc_info(
+    speech: &Speech,
+    analysis: &Analysis,
     archive: &Archive,
     speaker_ids: &HashMap<&str, u32>,
-    analysis: &Analysis,
-) -> IndexedDoc {
+) -> DocInfo {
+    let speaker = speaker_ids
+        .get(speech.speaker.as_str())
+        .copied()
+        .unwrap_or(0);
+    let themes = archive
+        .themes
+        .iter()
+        .enumerate()
+        .filter(|(_, (theme, _))| speech.themes.contains(&theme.name))
+        .fold(0u32, |mask, (i, _)| mask | (1 << i));
+    DocInfo {
+        year: speech.date.year as u32,
+        speaker,
+        themes,
+        len: analysis.len,
+        title_len: normalize(&speech.title).len() as u32,
+    }
+}
+
+fn index_doc(speech: &Speech, site: &Site, analysis: &Analysis) -> IndexedDoc {
     let title_len = normalize(&speech.title).len() as u32;
     let chars = normalize(&searchable_text(speech, site));
     let boundary = |at: usize| analysis.is_boundary(at);
@@ -264,27 +331,7 @@ fn index_doc(
         start += run.len() as u32;
     }
 
-    let speaker = speaker_ids
-        .get(speech.speaker.as_str())
-        .copied()
-        .unwrap_or(0);
-    let themes = archive
-        .themes
-        .iter()
-        .enumerate()
-        .filter(|(_, (theme, _))| speech.themes.contains(&theme.name))
-        .fold(0u32, |mask, (i, _)| mask | (1 << i));
-    IndexedDoc {
-        info: DocInfo {
-            year: speech.date.year as u32,
-            speaker,
-            themes,
-            len: chars.len() as u32,
-            title_len,
-        },
-        grams,
-        positions,
-    }
+    IndexedDoc { grams, positions }
 }
 
 /// A gram of a speech, placed in a shard.

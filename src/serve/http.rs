@@ -209,7 +209,7 @@ mod tests {
             "style.css",
             "404.html",
         ] {
-            sink.write(key, b"x").unwrap();
+            sink.put(key, b"x").unwrap();
         }
         sink.into_snapshot()
     }

@@ -17,42 +17,81 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, RwLock};
 
+use crate::fingerprint::Fingerprint;
 use crate::render::Sink;
 
+/// One file of a build: what it was made from, and its bytes.
+#[derive(Clone)]
+struct File {
+    fingerprint: Fingerprint,
+    bytes: Arc<[u8]>,
+}
+
 /// Collects the files of a build, keyed by their site-relative path (`a/b.html`).
+/// Files whose fingerprint did not change since the `previous` build are taken
+/// over from it instead of being made again: that is what makes a rebuild after
+/// one edit quick.
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Arc<[u8]>>>,
+    previous: Arc<Snapshot>,
+    files: Mutex<BTreeMap<String, File>>,
 }
 
 impl MemorySink {
+    pub fn after(previous: Arc<Snapshot>) -> MemorySink {
+        MemorySink {
+            previous,
+            files: Mutex::default(),
+        }
+    }
+
     pub fn into_snapshot(self) -> Snapshot {
         Snapshot {
             files: self.files.into_inner().unwrap_or_else(|e| e.into_inner()),
         }
     }
-}
 
-impl Sink for MemorySink {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    fn insert(&self, path: &str, file: File) {
         let path = path.trim_start_matches('/').to_string();
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path, Arc::from(bytes));
+            .insert(path, file);
+    }
+}
+
+impl Sink for MemorySink {
+    fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
+        match self.previous.files.get(path.trim_start_matches('/')) {
+            Some(file) if file.fingerprint == fingerprint => {
+                self.insert(path, file.clone());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
+        self.insert(
+            path,
+            File {
+                fingerprint,
+                bytes: Arc::from(bytes),
+            },
+        );
         Ok(())
     }
 }
 
 /// One complete build of the site.
-#[derive(Default, PartialEq, Eq)]
+#[derive(Default)]
 pub struct Snapshot {
-    files: BTreeMap<String, Arc<[u8]>>,
+    files: BTreeMap<String, File>,
 }
 
 impl Snapshot {
     pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
-        self.files.get(path).cloned()
+        self.files.get(path).map(|file| file.bytes.clone())
     }
 
     pub fn contains(&self, path: &str) -> bool {
@@ -65,6 +104,17 @@ impl Snapshot {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// Whether two builds have the same files made from the same inputs (and so
+    /// with the same bytes).
+    fn same_as(&self, other: &Snapshot) -> bool {
+        self.files.len() == other.files.len()
+            && self
+                .files
+                .iter()
+                .zip(&other.files)
+                .all(|((a, fa), (b, fb))| a == b && fa.fingerprint == fb.fingerprint)
     }
 }
 
@@ -87,7 +137,7 @@ impl Current {
     /// Puts a new build in place; returns whether any file differs from the old one.
     pub fn replace(&self, new: Snapshot) -> bool {
         let mut slot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
-        let changed = **slot != new;
+        let changed = !slot.same_as(&new);
         *slot = Arc::new(new);
         changed
     }
@@ -108,16 +158,22 @@ mod tests {
     #[test]
     fn a_sink_becomes_a_snapshot_that_replaces_the_old_one() {
         let sink = MemorySink::default();
-        sink.write("a/index.html", b"one").unwrap();
-        sink.write("/b.css", b"two").unwrap();
+        sink.put("a/index.html", b"one").unwrap();
+        sink.put("/b.css", b"two").unwrap();
         let current = Current::default();
         assert!(current.replace(sink.into_snapshot()));
         let snap = current.snapshot();
         assert_eq!(snap.get("a/index.html").as_deref(), Some(&b"one"[..]));
         assert!(snap.contains("b.css"));
-        let same = MemorySink::default();
-        same.write("a/index.html", b"one").unwrap();
-        same.write("b.css", b"two").unwrap();
+
+        let same = MemorySink::after(current.snapshot());
+        assert!(same.keep("a/index.html", Fingerprint::of_bytes(b"one")));
+        assert!(!same.keep("b.css", Fingerprint::of_bytes(b"changed")));
+        same.put("b.css", b"two").unwrap();
         assert!(!current.replace(same.into_snapshot()), "nothing changed");
+
+        let changed = MemorySink::after(current.snapshot());
+        changed.put("a/index.html", b"one").unwrap();
+        assert!(current.replace(changed.into_snapshot()), "b.css is gone");
     }
 }

@@ -1,0 +1,151 @@
+//! The build cache: what one build leaves for the next, so that a build of an
+//! unchanged (or slightly changed) archive redoes only what changed.
+//!
+//! It holds the segmentation of every speech, keyed by the fingerprint of its
+//! searchable text, and the record of the output folder: per file, the
+//! fingerprint it was made from and the size and time it was written with (see
+//! [`OutputRecord`]). It lives in one file, `.lectern-cache/build.bin` under the
+//! site by default, stamped with the lectern build that wrote it and a checksum.
+//! The cache is only ever an optimisation: deleting it is safe, a cache from
+//! another lectern build is ignored, and a damaged one is reported and ignored.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::archive::analysis::Analysis;
+use crate::fingerprint::{build_id, Fingerprint};
+use crate::output::OutputRecord;
+
+/// The cache folder under the site root, unless `--cache` names another.
+pub const DEFAULT_DIR: &str = ".lectern-cache";
+const FILE: &str = "build.bin";
+const MAGIC: &[u8] = b"lectern build cache\n";
+
+/// What an earlier build left behind, ready to be used by this one.
+#[derive(Default)]
+pub struct Cache {
+    /// Segmentations by the fingerprint of the text they were found in.
+    pub analyses: HashMap<Fingerprint, Analysis>,
+    /// What the output folder held after the last successful build.
+    pub output: Option<OutputRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    analyses: Vec<Analysis>,
+    output: Option<OutputRecord>,
+}
+
+/// Why a cache could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum Unusable {
+    #[error("it is not a lectern build cache")]
+    Foreign,
+    #[error("it is damaged ({0})")]
+    Damaged(String),
+}
+
+impl Cache {
+    /// Reads the cache in `dir`. No cache, or one written by another build of
+    /// lectern, gives an empty cache; a damaged one gives the reason, so the
+    /// caller can say that it was ignored.
+    pub fn open(dir: &Path) -> Result<Cache, Unusable> {
+        let Ok(bytes) = fs::read(dir.join(FILE)) else {
+            return Ok(Cache::default());
+        };
+        let header = MAGIC.len() + 32;
+        if bytes.len() < header || !bytes.starts_with(MAGIC) {
+            return Err(Unusable::Foreign);
+        }
+        let (stamp, rest) = bytes[MAGIC.len()..].split_at(16);
+        let (checksum, body) = rest.split_at(16);
+        if stamp != build_id().0.to_le_bytes() {
+            return Ok(Cache::default());
+        }
+        if checksum != Fingerprint::of_bytes(body).0.to_le_bytes() {
+            return Err(Unusable::Damaged("its checksum does not match".into()));
+        }
+        let stored: Stored =
+            postcard::from_bytes(body).map_err(|e| Unusable::Damaged(e.to_string()))?;
+        Ok(Cache {
+            analyses: stored
+                .analyses
+                .into_iter()
+                .map(|analysis| (analysis.text_key, analysis))
+                .collect(),
+            output: stored.output,
+        })
+    }
+
+    /// Writes what this build found, replacing the old cache in one step so a
+    /// build killed half-way never leaves half a cache.
+    pub fn save(
+        dir: &Path,
+        analyses: &[Analysis],
+        output: Option<&OutputRecord>,
+    ) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct StoredRef<'a> {
+            analyses: &'a [Analysis],
+            output: Option<&'a OutputRecord>,
+        }
+        let body = postcard::to_stdvec(&StoredRef { analyses, output })
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + body.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&build_id().0.to_le_bytes());
+        bytes.extend_from_slice(&Fingerprint::of_bytes(&body).0.to_le_bytes());
+        bytes.extend_from_slice(&body);
+        fs::create_dir_all(dir)?;
+        let temporary = dir.join(format!("{FILE}.{}.tmp", std::process::id()));
+        fs::write(&temporary, &bytes)?;
+        fs::rename(&temporary, dir.join(FILE)).inspect_err(|_| {
+            let _ = fs::remove_file(&temporary);
+        })
+    }
+
+    /// The cache folder for a site: `--cache DIR`, or `.lectern-cache/` in its root.
+    pub fn dir(root: &Path, chosen: Option<&Path>) -> PathBuf {
+        chosen.map_or_else(|| root.join(DEFAULT_DIR), Path::to_path_buf)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analysis(n: u8) -> Analysis {
+        Analysis {
+            text_key: Fingerprint::of_bytes(&[n]),
+            len: n as u32,
+            boundaries: vec![n as u64],
+            frequent_words: vec![(n as u64, 1)],
+        }
+    }
+
+    #[test]
+    fn a_saved_cache_opens_and_a_damaged_one_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(
+            Cache::open(dir.path()).unwrap().analyses.is_empty(),
+            "none yet"
+        );
+        Cache::save(dir.path(), &[analysis(1), analysis(2)], None).unwrap();
+        let cache = Cache::open(dir.path()).unwrap();
+        assert_eq!(cache.analyses.len(), 2);
+        assert_eq!(cache.analyses[&analysis(2).text_key].len, 2);
+
+        let file = dir.path().join(FILE);
+        let mut bytes = fs::read(&file).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        fs::write(&file, &bytes).unwrap();
+        assert!(matches!(Cache::open(dir.path()), Err(Unusable::Damaged(_))));
+        fs::write(&file, b"something else").unwrap();
+        assert!(matches!(Cache::open(dir.path()), Err(Unusable::Foreign)));
+    }
+}
