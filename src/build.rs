@@ -15,7 +15,7 @@ use crate::check::LinkCollector;
 use crate::config::{Paths, Site};
 use crate::diagnostic::{self, Diagnostic};
 use crate::fingerprint::Fingerprint;
-use crate::load::{self, LoadOptions};
+use crate::load::{self, LoadOptions, Memo};
 use crate::output::{self, Staging};
 use crate::render::view::{locations, Urls};
 use crate::render::{self, theme::Theme, Sink};
@@ -82,7 +82,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         site_static,
         mut warnings,
         drafts_skipped,
-    } = prepare(options, &progress, true, None, &cache.analyses).map_err(fail)?;
+    } = prepare(options, &progress, true, Earlier::cached(&cache)).map_err(fail)?;
     warnings.extend(cache_problem);
 
     let staging = Staging::begin(&paths.output, cache.output).map_err(|e| {
@@ -103,7 +103,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         &site_static,
         &counted,
         &progress,
-        options.live_reload_script.as_deref(),
+        Extras {
+            live_reload_script: options.live_reload_script.as_deref(),
+            search_index: SearchIndex::Now,
+        },
     );
     let files = match written {
         Ok(files) => files,
@@ -154,7 +157,7 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
         site_static,
         mut warnings,
         ..
-    } = prepare(options, &progress, false, None, &cache.analyses)
+    } = prepare(options, &progress, false, Earlier::cached(&cache))
         .map_err(|d| failure(&options.root, d))?;
     let collector = LinkCollector::new(&site);
     // Remember which file each speech page comes from, to name it in messages.
@@ -175,7 +178,10 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
         &site_static,
         &collector,
         &progress,
-        None,
+        Extras {
+            live_reload_script: None,
+            search_index: SearchIndex::Now,
+        },
     ) {
         warnings.extend(problems);
     }
@@ -184,19 +190,60 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
     Ok(failure(&options.root, warnings).diagnostics)
 }
 
+/// What `lectern serve` keeps from one rebuild to the next, so that a rebuild
+/// after an edit redoes only what the edit changed: the jieba dictionary, the
+/// speeches as read (by file), and their segmentation (by text).
+pub struct Warm {
+    jieba: Jieba,
+    speeches: Memo,
+    analyses: HashMap<Fingerprint, Analysis>,
+}
+
+impl Warm {
+    pub fn new() -> Warm {
+        Warm {
+            jieba: Jieba::new(),
+            speeches: Memo::default(),
+            analyses: HashMap::new(),
+        }
+    }
+}
+
+impl Default for Warm {
+    fn default() -> Self {
+        Warm::new()
+    }
+}
+
+/// When a build into a sink writes the search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchIndex {
+    /// With the pages, as `lectern build` does.
+    Now,
+    /// Not in this build: the caller shows the pages first and runs a build
+    /// with the index afterwards (writing it is the slow part of a rebuild).
+    Later,
+}
+
 /// Builds the whole site into `sink` instead of the output folder: what
 /// `lectern serve` uses to render into memory. Runs the same pipeline as [`build`]
-/// (nothing is written to disk, so the output folder is not checked), reusing the
-/// caller's jieba dictionary instead of loading it again on every rebuild.
+/// (nothing is written to disk, so the output folder is not checked), reusing
+/// what `warm` kept from the last run and keeping this run's for the next.
 /// `output` in the report is empty.
 pub fn build_into(
     options: &BuildOptions,
-    jieba: &Jieba,
+    warm: &mut Warm,
     sink: &dyn Sink,
+    search_index: SearchIndex,
 ) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let progress = Stages::new(options.progress);
     let fail = |diagnostics| failure(&options.root, diagnostics);
+    let earlier = Earlier {
+        jieba: Some(&warm.jieba),
+        analyses: &warm.analyses,
+        speeches: Some(&mut warm.speeches),
+    };
     let Prepared {
         site,
         mut archive,
@@ -205,7 +252,12 @@ pub fn build_into(
         mut warnings,
         drafts_skipped,
         ..
-    } = prepare(options, &progress, false, Some(jieba), &HashMap::new()).map_err(fail)?;
+    } = prepare(options, &progress, false, earlier).map_err(fail)?;
+    warm.analyses = archive
+        .analyses
+        .iter()
+        .map(|analysis| (analysis.text_key, analysis.clone()))
+        .collect();
     let written = write_site(
         &site,
         &mut archive,
@@ -213,7 +265,10 @@ pub fn build_into(
         &site_static,
         sink,
         &progress,
-        options.live_reload_script.as_deref(),
+        Extras {
+            live_reload_script: options.live_reload_script.as_deref(),
+            search_index,
+        },
     );
     let files = match written {
         Ok(files) => files,
@@ -232,6 +287,24 @@ pub fn build_into(
         output: PathBuf::new(),
         warnings: fail(warnings).diagnostics,
     })
+}
+
+/// What a build may take over from earlier ones.
+struct Earlier<'a> {
+    /// The dictionary, when the caller has it loaded already.
+    jieba: Option<&'a Jieba>,
+    analyses: &'a HashMap<Fingerprint, Analysis>,
+    speeches: Option<&'a mut Memo>,
+}
+
+impl Earlier<'_> {
+    fn cached(cache: &Cache) -> Earlier<'_> {
+        Earlier {
+            jieba: None,
+            analyses: &cache.analyses,
+            speeches: None,
+        }
+    }
 }
 
 /// Opens the build cache, if the build uses one. A damaged cache is not an
@@ -275,8 +348,7 @@ fn prepare(
     options: &BuildOptions,
     progress: &Stages,
     check_output: bool,
-    jieba: Option<&Jieba>,
-    known_analyses: &HashMap<Fingerprint, Analysis>,
+    earlier: Earlier,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let root = &options.root;
     let mut site = Site::load(root)?;
@@ -298,13 +370,14 @@ fn prepare(
     let ((loaded, theme), loaded_jieba) = rayon::join(
         || {
             rayon::join(
-                || load::load(&paths, &site, load_options),
+                || load::load(&paths, &site, load_options, earlier.speeches),
                 || Theme::load(&site, &paths),
             )
         },
-        || jieba.is_none().then(Jieba::new),
+        || earlier.jieba.is_none().then(Jieba::new),
     );
-    let jieba = jieba
+    let jieba = earlier
+        .jieba
         .or(loaded_jieba.as_ref())
         .expect("one dictionary or the other");
     diagnostics.extend(loaded.diagnostics);
@@ -315,7 +388,7 @@ fn prepare(
     };
 
     progress.start("finding related speeches");
-    let archive = Archive::new(loaded.speeches, &site, jieba, known_analyses);
+    let archive = Archive::new(loaded.speeches, &site, jieba, earlier.analyses);
     Ok(Prepared {
         site,
         paths,
@@ -325,6 +398,12 @@ fn prepare(
         warnings: diagnostics,
         drafts_skipped: loaded.drafts_skipped,
     })
+}
+
+/// How a build differs for `lectern serve`.
+struct Extras<'a> {
+    live_reload_script: Option<&'a str>,
+    search_index: SearchIndex,
 }
 
 /// Writes the search index, then the pages and static files. The index goes first
@@ -337,10 +416,10 @@ fn write_site(
     site_static: &[render::theme::StaticFile],
     sink: &dyn Sink,
     progress: &Stages,
-    live_reload_script: Option<&str>,
+    extras: Extras,
 ) -> Result<usize, Vec<Diagnostic>> {
     let mut files = 0;
-    if site.search {
+    if site.search && extras.search_index == SearchIndex::Now {
         progress.start("writing the search index");
         let index = search::index::write(site, archive, &Urls::new(site), sink).map_err(|e| {
             vec![Diagnostic::error(format!(
@@ -351,7 +430,7 @@ fn write_site(
     }
     archive.release_texts();
     progress.start("writing pages");
-    files += render::render(site, archive, theme, sink, live_reload_script)?;
+    files += render::render(site, archive, theme, sink, extras.live_reload_script)?;
     // Site static files come last, so they may replace the theme's.
     for (path, bytes) in theme.static_files.iter().chain(site_static) {
         sink.put(path, bytes)

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{line_column, Diagnostic};
 use crate::slug;
@@ -12,7 +12,7 @@ pub const CONFIG_FILE: &str = "site.toml";
 pub const MAX_THEMES: usize = 32;
 
 /// One theme (专题) a speech can be filed under.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     pub name: String,
@@ -25,7 +25,7 @@ pub struct Theme {
 }
 
 /// The site configuration, with defaults that work for an empty `site.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     #[serde(default = "default_title")]

@@ -7,7 +7,6 @@
 //! [`crate::render::Sink::keep`]). BLAKE3 makes an accidental match impossible in
 //! practice, so a kept file is byte-identical to the one a fresh build would write.
 
-use std::io::Write;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -50,15 +49,15 @@ impl Fingerprinter {
         self
     }
 
-    /// Adds a value by its JSON form: exactly what a template would see of it.
+    /// Adds a value as serde sees it, which is exactly what a template sees of
+    /// it (templates get values through serde too). Every part of the value is
+    /// tagged and its length given, so different values never hash alike; no
+    /// JSON is made, which keeps fingerprinting a page far cheaper than
+    /// rendering it.
     pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
-        let mut writer = CountingHasher {
-            hasher: &mut self.0,
-            written: 0,
-        };
-        serde_json::to_writer(&mut writer, value).expect("values serialise to JSON");
-        let written = writer.written;
-        self.0.update(&written.to_le_bytes());
+        value
+            .serialize(&mut ValueHasher(&mut self.0))
+            .expect("hashing a value cannot fail");
         self
     }
 
@@ -70,23 +69,228 @@ impl Fingerprinter {
     }
 }
 
-/// Feeds the hasher and counts the bytes, so that a value is delimited by its length.
-struct CountingHasher<'a> {
-    hasher: &'a mut blake3::Hasher,
-    written: u64,
+/// A serde serialiser that feeds the hasher: each item is a tag byte, then its
+/// contents, lengths first, so that the encoding is unambiguous.
+struct ValueHasher<'a>(&'a mut blake3::Hasher);
+
+#[derive(Debug)]
+struct Never(String);
+
+impl std::fmt::Display for Never {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
-impl Write for CountingHasher<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.hasher.update(buf);
-        self.written += buf.len() as u64;
-        Ok(buf.len())
+impl std::error::Error for Never {}
+
+impl serde::ser::Error for Never {
+    fn custom<T: std::fmt::Display>(message: T) -> Self {
+        Never(message.to_string())
+    }
+}
+
+impl ValueHasher<'_> {
+    fn tag(&mut self, tag: u8, bytes: &[u8]) {
+        self.0.update(&[tag]);
+        self.0.update(bytes);
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn text(&mut self, tag: u8, text: &[u8]) {
+        self.tag(tag, &(text.len() as u64).to_le_bytes());
+        self.0.update(text);
+    }
+}
+
+macro_rules! hash_numbers {
+    ($($method:ident: $type:ty => $tag:expr),* $(,)?) => {
+        $(fn $method(self, v: $type) -> Result<(), Never> {
+            self.tag($tag, &v.to_le_bytes());
+            Ok(())
+        })*
+    };
+}
+
+impl<'b> serde::Serializer for &mut ValueHasher<'b> {
+    type Ok = ();
+    type Error = Never;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    hash_numbers! {
+        serialize_i8: i8 => b'i', serialize_i16: i16 => b'i', serialize_i32: i32 => b'i',
+        serialize_i64: i64 => b'i', serialize_u8: u8 => b'u', serialize_u16: u16 => b'u',
+        serialize_u32: u32 => b'u', serialize_u64: u64 => b'u', serialize_f32: f32 => b'f',
+        serialize_f64: f64 => b'd', serialize_i128: i128 => b'I', serialize_u128: u128 => b'U',
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<(), Never> {
+        self.tag(b'b', &[v as u8]);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), Never> {
+        self.tag(b'c', &(v as u32).to_le_bytes());
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Never> {
+        self.text(b's', v.as_bytes());
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Never> {
+        self.text(b'B', v);
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), Never> {
+        self.tag(b'n', &[]);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Never> {
+        self.tag(b'y', &[]);
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Never> {
+        self.tag(b'0', &[]);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, name: &'static str) -> Result<(), Never> {
+        self.text(b'0', name.as_bytes());
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Never> {
+        self.text(b'v', variant.as_bytes());
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Never> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Never> {
+        self.text(b'V', variant.as_bytes());
+        value.serialize(self)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, Never> {
+        self.tag(b'[', &[]);
+        Ok(self)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self, Never> {
+        self.serialize_seq(None)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, Never> {
+        self.serialize_seq(None)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, Never> {
+        self.text(b'V', variant.as_bytes());
+        self.serialize_seq(None)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, Never> {
+        self.tag(b'{', &[]);
+        Ok(self)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Never> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, Never> {
+        self.text(b'V', variant.as_bytes());
+        self.serialize_map(None)
+    }
+}
+
+/// Sequences and maps: their items one after the other, then an end tag.
+macro_rules! hash_compound {
+    ($($trait:ident :: $method:ident),* $(,)?) => {
+        $(impl<'b> serde::ser::$trait for &mut ValueHasher<'b> {
+            type Ok = ();
+            type Error = Never;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Never> {
+                self.tag(b']', &[]);
+                Ok(())
+            }
+        })*
+    };
+}
+
+hash_compound! {
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+}
+
+impl<'b> serde::ser::SerializeMap for &mut ValueHasher<'b> {
+    type Ok = ();
+    type Error = Never;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Never> {
+        key.serialize(&mut **self)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Never> {
+        self.tag(b'}', &[]);
         Ok(())
     }
 }
+
+macro_rules! hash_fields {
+    ($($trait:ident),* $(,)?) => {
+        $(impl<'b> serde::ser::$trait for &mut ValueHasher<'b> {
+            type Ok = ();
+            type Error = Never;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) -> Result<(), Never> {
+                self.text(b'k', name.as_bytes());
+                value.serialize(&mut **self)
+            }
+            fn skip_field(&mut self, name: &'static str) -> Result<(), Never> {
+                self.text(b'-', name.as_bytes());
+                Ok(())
+            }
+            fn end(self) -> Result<(), Never> {
+                self.tag(b'}', &[]);
+                Ok(())
+            }
+        })*
+    };
+}
+
+hash_fields!(SerializeStruct, SerializeStructVariant);
 
 /// Names the running lectern: its version and a digest of its own executable, so
 /// that nothing made by one build of lectern is reused by another, even between
@@ -133,5 +337,32 @@ mod tests {
         let mut b = Fingerprinter::new("other");
         b.value(&vec!["x"]);
         assert_ne!(a.finish(), b.finish(), "domains keep kinds apart");
+    }
+
+    #[test]
+    fn values_that_serialise_differently_hash_differently() {
+        let fp = |value: serde_json::Value| {
+            let mut f = Fingerprinter::new("test");
+            f.value(&value);
+            f.finish()
+        };
+        use serde_json::json;
+        let values = [
+            json!(["ab", "c"]),
+            json!(["a", "bc"]),
+            json!([["a"], "bc"]),
+            json!({"a": "b"}),
+            json!({"a": ["b"]}),
+            json!({"ab": ""}),
+            json!(["a", "b"]),
+            json!(null),
+            json!(""),
+            json!(0),
+            json!(0.0),
+            json!(false),
+        ];
+        let fingerprints: std::collections::HashSet<_> = values.iter().cloned().map(fp).collect();
+        assert_eq!(fingerprints.len(), values.len());
+        assert_eq!(fp(json!({"a": [1, "x"]})), fp(json!({"a": [1, "x"]})));
     }
 }

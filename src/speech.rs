@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::fingerprint::Fingerprint;
+
 /// A date as archives know it: sometimes only the year, or the year and month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
@@ -124,8 +126,10 @@ pub struct Speech {
     pub text: String,
     /// Characters as a Chinese reader counts them, title included.
     pub char_count: usize,
-    /// Hash of the file's bytes, to recognise unchanged speeches between builds.
-    pub content_hash: blake3::Hash,
+    /// The fingerprint of the speech's searchable text (see
+    /// [`crate::search::normalize::searchable_text`]): what its segmentation is
+    /// cached under, and what tells the search index whether it changed.
+    pub text_key: Fingerprint,
 }
 
 #[cfg(test)]

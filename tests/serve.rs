@@ -456,8 +456,14 @@ fn a_taken_port_means_the_next_free_one() {
 }
 
 #[test]
-fn a_burst_of_fifty_new_speeches_ends_equal_to_a_fresh_build() {
+fn a_burst_of_new_edited_and_deleted_speeches_ends_equal_to_a_fresh_build() {
     let site = Served::start();
+    // Like a `git checkout`: one speech edited, one deleted, fifty new ones.
+    write(
+        &site.path(SPEECH),
+        &speech("孝感工会工作会议讲话", "今天我们研究劳动竞赛。"),
+    );
+    fs::remove_file(site.path("content/2015-laomo.md")).unwrap();
     for i in 1..=50 {
         write(
             &site.path(&format!("content/burst/b{i:02}.md")),
@@ -482,6 +488,17 @@ fn a_burst_of_fifty_new_speeches_ends_equal_to_a_fresh_build() {
         .output()
         .unwrap();
     assert!(built.status.success(), "{built:?}");
+    // The pages come first; the search index follows a moment later.
+    for index_file in ["search/manifest.json", "search/docs.bin"] {
+        let want = fs::read(fresh.join(index_file)).unwrap();
+        let started = Instant::now();
+        while site.get(&format!("/{index_file}")).bytes != want {
+            assert!(started.elapsed() < DEADLINE, "{index_file} never caught up");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    assert_eq!(site.get("/speeches/2015-laomo/").status, 404, "deleted");
+    assert!(site.get(SPEECH_URL).body.contains("劳动竞赛"), "edited");
     let mut files = 0;
     for entry in walkdir::WalkDir::new(&fresh) {
         let entry = entry.unwrap();

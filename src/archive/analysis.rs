@@ -6,6 +6,7 @@
 //! fingerprint.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jieba_rs::Jieba;
 use rayon::prelude::*;
@@ -47,20 +48,16 @@ impl Analysis {
 /// Segments every speech (in speech order), except those whose searchable text
 /// has an analysis in `known` already.
 pub fn analyse(
-    speeches: &[Speech],
+    speeches: &[Arc<Speech>],
     site: &Site,
     jieba: &Jieba,
     known: &HashMap<Fingerprint, Analysis>,
 ) -> Vec<Analysis> {
     speeches
         .par_iter()
-        .map(|speech| {
-            let text = searchable_text(speech, site);
-            let key = Fingerprint::of_bytes(text.as_bytes());
-            match known.get(&key) {
-                Some(analysis) => analysis.clone(),
-                None => analyse_one(&text, key, jieba),
-            }
+        .map(|speech| match known.get(&speech.text_key) {
+            Some(analysis) => analysis.clone(),
+            None => analyse_one(&searchable_text(speech, site), speech.text_key, jieba),
         })
         .collect()
 }

@@ -5,6 +5,7 @@ pub mod analysis;
 mod related;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use jieba_rs::Jieba;
 
@@ -27,7 +28,7 @@ pub struct Group {
 #[derive(Debug)]
 pub struct Archive {
     /// Newest first; ties broken by title and slug so the order never varies.
-    pub speeches: Vec<Speech>,
+    pub speeches: Vec<Arc<Speech>>,
     /// One group per theme of `site.toml`, in its order, also when empty.
     pub themes: Vec<(Theme, Group)>,
     /// Newest year first.
@@ -44,7 +45,7 @@ impl Archive {
     /// Groups the speeches and finds related ones; `known` holds analyses from
     /// earlier builds (see [`analysis::analyse`]).
     pub fn new(
-        mut speeches: Vec<Speech>,
+        mut speeches: Vec<Arc<Speech>>,
         site: &Site,
         jieba: &Jieba,
         known: &HashMap<Fingerprint, Analysis>,
@@ -96,20 +97,13 @@ impl Archive {
 
     /// Frees the speeches' plain text once nothing needs it any more (after the
     /// search index is written); pages use the HTML and the precomputed figures.
+    /// Speeches shared with a [`crate::load::Memo`] keep it for the next rebuild.
     pub fn release_texts(&mut self) {
         for speech in &mut self.speeches {
-            speech.text = String::new();
+            if let Some(speech) = Arc::get_mut(speech) {
+                speech.text = String::new();
+            }
         }
-    }
-
-    /// The speech before this one in time (older), if any.
-    pub fn older(&self, index: usize) -> Option<&Speech> {
-        self.speeches.get(index + 1)
-    }
-
-    /// The speech after this one in time (newer), if any.
-    pub fn newer(&self, index: usize) -> Option<&Speech> {
-        index.checked_sub(1).map(|i| &self.speeches[i])
     }
 
     pub fn speaker_slug(&self, name: &str) -> Option<&str> {
@@ -120,7 +114,7 @@ impl Archive {
     }
 }
 
-fn indices(speeches: &[Speech], keep: impl Fn(&Speech) -> bool) -> Vec<usize> {
+fn indices(speeches: &[Arc<Speech>], keep: impl Fn(&Speech) -> bool) -> Vec<usize> {
     speeches
         .iter()
         .enumerate()
@@ -131,7 +125,7 @@ fn indices(speeches: &[Speech], keep: impl Fn(&Speech) -> bool) -> Vec<usize> {
 
 /// Groups speeches by speaker. Slugs are pinyin; two names with the same pinyin
 /// (李强, 李蔷) get numbered slugs, assigned in name order so they are stable.
-fn speaker_groups(speeches: &[Speech]) -> Vec<Group> {
+fn speaker_groups(speeches: &[Arc<Speech>]) -> Vec<Group> {
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, speech) in speeches.iter().enumerate() {
         if !speech.speaker.is_empty() {

@@ -79,27 +79,43 @@ pub fn related(
         }
     });
 
+    // Scores go into a dense array per thread (a hash map per speech was most of
+    // the time); only the entries touched are read back and reset.
+    let count = vectors.len();
     vectors
         .par_iter()
         .enumerate()
-        .map(|(speech, vector)| {
-            let mut scores: HashMap<usize, f64> = HashMap::new();
-            for &(id, weight) in vector {
-                for &(other, other_weight) in &postings[id as usize] {
-                    if other != speech {
-                        *scores.entry(other).or_default() += weight * other_weight;
+        .map_init(
+            || (vec![0.0f64; count], Vec::new()),
+            |(scores, touched), (speech, vector)| {
+                for &(id, weight) in vector {
+                    for &(other, other_weight) in &postings[id as usize] {
+                        if other != speech {
+                            if scores[other] == 0.0 {
+                                touched.push(other);
+                            }
+                            scores[other] += weight * other_weight;
+                        }
                     }
                 }
-            }
-            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            // Iterate by reference: collecting from `into_iter` would reuse the
-            // large candidate buffer for the five results, and keep it alive.
-            ranked
-                .iter()
-                .take(RELATED_PER_SPEECH)
-                .map(|&(other, _)| other)
-                .collect()
-        })
+                let mut ranked: Vec<(usize, f64)> = touched
+                    .iter()
+                    .map(|&other| (other, scores[other]))
+                    .collect();
+                for &other in touched.iter() {
+                    scores[other] = 0.0;
+                }
+                touched.clear();
+                let best = RELATED_PER_SPEECH.min(ranked.len());
+                let by_score =
+                    |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                if best < ranked.len() {
+                    ranked.select_nth_unstable_by(best, by_score);
+                }
+                ranked.truncate(best);
+                ranked.sort_by(by_score);
+                ranked.into_iter().map(|(other, _)| other).collect()
+            },
+        )
         .collect()
 }

@@ -5,15 +5,19 @@ mod encoding;
 mod front_matter;
 pub mod markdown;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{Paths, Site};
 use crate::diagnostic::Diagnostic;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::measure;
+use crate::search::normalize::searchable_text;
 use crate::slug;
 use crate::speech::{PartialDate, Speech};
 use front_matter::{FrontMatter, Value};
@@ -26,7 +30,7 @@ const SUMMARY_CHARS: usize = 120;
 /// What loading produced: the speeches that are to be published, and every problem.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub speeches: Vec<Speech>,
+    pub speeches: Vec<Arc<Speech>>,
     pub drafts_skipped: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -37,20 +41,93 @@ pub struct LoadOptions {
     pub include_drafts: bool,
 }
 
-pub fn load(paths: &Paths, site: &Site, options: LoadOptions) -> Loaded {
+/// What one speech file gave: a speech, or the problems that stop it.
+type Outcome = Result<Arc<Speech>, Vec<Diagnostic>>;
+
+/// The files of an earlier load, so that the next one reads only files that
+/// changed: `lectern serve` keeps one between rebuilds. A file counts as
+/// unchanged while its size and modification time are, provided that time was
+/// already in the past when it was read (a file written again within the clock's
+/// granularity could otherwise keep its old time) and the site configuration is
+/// the same.
+#[derive(Default)]
+pub struct Memo {
+    site: Option<Fingerprint>,
+    files: HashMap<PathBuf, (Stamp, Outcome)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+    read_at: SystemTime,
+}
+
+/// How long after its modification a file's time is trusted to tell changes.
+const SETTLED: Duration = Duration::from_secs(2);
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let read_at = SystemTime::now();
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok()?,
+            read_at,
+        })
+    }
+
+    fn unchanged_since(&self, earlier: &Stamp) -> bool {
+        self.len == earlier.len
+            && self.modified == earlier.modified
+            && earlier.modified + SETTLED < earlier.read_at
+    }
+}
+
+/// Reads and checks every speech under `content/`. With a `memo`, files that
+/// have not changed since the memo's load are taken from it, and the memo is
+/// brought up to date.
+pub fn load(paths: &Paths, site: &Site, options: LoadOptions, memo: Option<&mut Memo>) -> Loaded {
     let mut diagnostics = Vec::new();
     let files = speech_files(&paths.content, &mut diagnostics);
-    let results: Vec<Result<Speech, Vec<Diagnostic>>> = files
+    let site_fingerprint = {
+        let mut f = Fingerprinter::new("site");
+        f.value(site);
+        f.finish()
+    };
+    let earlier = memo
+        .as_ref()
+        .filter(|memo| memo.site == Some(site_fingerprint))
+        .map(|memo| &memo.files);
+    let results: Vec<(Option<Stamp>, Outcome)> = files
         .par_iter()
         .map(|path| {
+            let stamp = Stamp::of(path);
+            if let (Some(stamp), Some((then, outcome))) =
+                (stamp, earlier.and_then(|files| files.get(path)))
+            {
+                if stamp.unchanged_since(then) {
+                    return (Some(*then), outcome.clone());
+                }
+            }
             // Messages and pages name files as the editor sees them: from the root.
             let shown = path.strip_prefix(&paths.root).unwrap_or(path);
-            read_speech(path, shown, site)
+            (stamp, read_speech(path, shown, site).map(Arc::new))
         })
         .collect();
+    if let Some(memo) = memo {
+        memo.site = Some(site_fingerprint);
+        memo.files = files
+            .iter()
+            .zip(&results)
+            .filter_map(|(path, (stamp, outcome))| {
+                Some((path.clone(), ((*stamp)?, outcome.clone())))
+            })
+            .collect();
+    }
 
     let mut speeches = Vec::with_capacity(results.len());
-    for result in results {
+    for (_, result) in results {
         match result {
             Ok(speech) => speeches.push(speech),
             Err(problems) => diagnostics.extend(problems),
@@ -148,7 +225,6 @@ fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
 fn read_speech(file: &Path, path: &Path, site: &Site) -> Result<Speech, Vec<Diagnostic>> {
     let bytes = std::fs::read(file)
         .map_err(|e| vec![Diagnostic::error(format!("cannot read it: {e}")).in_file(path)])?;
-    let content_hash = blake3::hash(&bytes);
     let text = decode_utf8(&bytes).map_err(|e| {
         vec![Diagnostic::error(format!(
             "the file is not UTF-8 text; it looks like {}",
@@ -167,7 +243,7 @@ fn read_speech(file: &Path, path: &Path, site: &Site) -> Result<Speech, Vec<Diag
             .at(e.line, e.column)
             .help(e.help)]
     })?;
-    Fields::new(&fm, path).into_speech(site, path, body, content_hash)
+    Fields::new(&fm, path).into_speech(site, path, body)
 }
 
 /// Reads typed fields out of front matter, collecting one message per bad field.
@@ -298,7 +374,6 @@ impl<'a> Fields<'a> {
         site: &Site,
         path: &Path,
         body: &str,
-        content_hash: blake3::Hash,
     ) -> Result<Speech, Vec<Diagnostic>> {
         let title = self.required_text("title", "\"讲话标题\"");
         let date = self
@@ -346,7 +421,7 @@ impl<'a> Fields<'a> {
             speech_fields;
         let body = markdown::render(body, site.allow_html);
         let char_count = measure::char_count(&title) + measure::char_count(&body.text);
-        Ok(Speech {
+        let mut speech = Speech {
             char_count,
             source_path: path.to_path_buf(),
             slug,
@@ -369,8 +444,10 @@ impl<'a> Fields<'a> {
             body_html: body.html,
             headings: body.headings,
             text: body.text,
-            content_hash,
-        })
+            text_key: Fingerprint(0),
+        };
+        speech.text_key = Fingerprint::of_bytes(searchable_text(&speech, site).as_bytes());
+        Ok(speech)
     }
 
     /// The URL segment: the `slug` field if given (and then it must be URL-safe),
@@ -412,7 +489,7 @@ fn dedup(items: Vec<String>) -> Vec<String> {
 }
 
 /// Two speeches may not share a URL: name every file involved.
-fn duplicate_urls(speeches: &[Speech]) -> Vec<Diagnostic> {
+fn duplicate_urls(speeches: &[Arc<Speech>]) -> Vec<Diagnostic> {
     let mut by_slug: BTreeMap<String, Vec<&Path>> = BTreeMap::new();
     for speech in speeches {
         // URLs are compared case-insensitively: many static hosts ignore case.

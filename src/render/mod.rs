@@ -129,7 +129,7 @@ pub fn render(
             if sink.keep(&page.file, page.fingerprint) {
                 return Ok(());
             }
-            let mut bytes = renderer.render(&page)?;
+            let mut bytes = renderer.render(*job, &jobs, &page)?;
             if let (Some(script), true) = (live_reload_script, page.file.ends_with(".html")) {
                 let at = bytes
                     .windows(7)
@@ -164,22 +164,31 @@ pub fn render(
     }
 }
 
-/// One page ready to render: its file, template and variables (besides `site`
-/// and `t`, which all pages share), and the fingerprint of all of them.
+/// One page to render: its file and template, and the fingerprint of those and
+/// of all its variables.
 struct Page {
     file: String,
     template: &'static str,
-    vars: Vars,
     fingerprint: Fingerprint,
 }
 
-/// A page's own template variables, already in the form templates see.
-#[derive(Default)]
-struct Vars(Vec<(&'static str, tera::Value)>);
+/// Where a page's own variables (besides `site` and `t`, which all pages share)
+/// go: into its fingerprint first, and into the template's context only when the
+/// page has to be rendered. Both take the same values from the same code, so a
+/// fingerprint cannot miss a variable.
+trait Vars {
+    fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T);
+}
 
-impl Vars {
+impl Vars for Fingerprinter {
     fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.0.push((name, to_value(value)));
+        self.bytes(name.as_bytes()).value(value);
+    }
+}
+
+impl Vars for Context {
+    fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        Context::insert(self, name, value);
     }
 }
 
@@ -302,7 +311,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Gathers what a job's page is made of, without rendering it yet.
+    /// Names a job's page and fingerprints what it is made of, without
+    /// rendering it.
     fn page(&self, job: Job, jobs: &[Job]) -> Page {
         let location = self.location(job);
         let file = if location.is_empty() || location.ends_with('/') {
@@ -310,39 +320,22 @@ impl<'a> Renderer<'a> {
         } else {
             location.clone()
         };
-        let mut vars = Vars::default();
-        let (template, title, kind) = self.fill(job, jobs, &mut vars);
-        vars.insert(
-            "page",
-            &PageView {
-                url: self.urls.path(&location),
-                permalink: self.urls.permalink(&location),
-                title,
-                kind,
-            },
-        );
         let mut fingerprint = self.shared.clone();
-        fingerprint
-            .fingerprint(self.theme.template_fingerprint(template))
-            .bytes(file.as_bytes());
-        for (name, value) in &vars.0 {
-            fingerprint.bytes(name.as_bytes()).value(value);
-        }
+        fingerprint.bytes(file.as_bytes());
+        let template = self.fill(job, jobs, &location, &mut fingerprint);
+        fingerprint.fingerprint(self.theme.template_fingerprint(template));
         Page {
             fingerprint: fingerprint.finish(),
             file,
             template,
-            vars,
         }
     }
 
-    fn render(&self, page: &Page) -> Result<Vec<u8>, Diagnostic> {
+    fn render(&self, job: Job, jobs: &[Job], page: &Page) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_value);
         ctx.insert("t", &self.strings);
-        for (name, value) in &page.vars.0 {
-            ctx.insert(*name, value);
-        }
+        self.fill(job, jobs, &self.location(job), &mut ctx);
         let template = page.template;
         let html = self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(format!("template {template}: {}", error_chain(&e)))
@@ -351,12 +344,27 @@ impl<'a> Renderer<'a> {
         Ok(html.into_bytes())
     }
 
+    /// Adds the job's variables, `page` included; returns its template.
+    fn fill(&self, job: Job, jobs: &[Job], location: &str, vars: &mut impl Vars) -> &'static str {
+        let (template, title, kind) = self.fill_own(job, jobs, vars);
+        vars.insert(
+            "page",
+            &PageView {
+                url: self.urls.path(location),
+                permalink: self.urls.permalink(location),
+                title,
+                kind,
+            },
+        );
+        template
+    }
+
     /// Adds the job's own variables; returns its template, page title and kind.
-    fn fill(
+    fn fill_own(
         &self,
         job: Job,
         jobs: &[Job],
-        vars: &mut Vars,
+        vars: &mut impl Vars,
     ) -> (&'static str, String, &'static str) {
         let a = self.archive;
         let t = |key: &str| self.theme.string(key).to_string();

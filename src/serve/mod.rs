@@ -8,9 +8,16 @@
 //! - [`watch`]: the debounced file watcher;
 //! - [`reload`]: the injected script and the Server-Sent Events it listens to.
 //!
-//! A rebuild is a full run of [`build_into`] (only the jieba dictionary is kept
-//! between runs); there is no second rendering path. When a rebuild fails, the
-//! last good build stays in place and the open pages show the error.
+//! A rebuild is a run of the ordinary pipeline, [`build_into`]; there is no
+//! second rendering path. What makes it quick is what the pipeline can take over
+//! from the last run: files unchanged since then are re-read from memory, not
+//! from disk ([`Warm`]), and every page whose fingerprint did not change is taken
+//! from the site being served instead of rendered again ([`MemorySink::after`]).
+//! Writing the search index is the slow part, so a rebuild goes in two steps:
+//! first the pages (with the last search index carried over), which the open
+//! pages reload to; then, once no more changes are waiting, the search index.
+//! When a rebuild fails, the last good build stays in place and the open pages
+//! show the error.
 
 pub mod http;
 pub mod reload;
@@ -21,13 +28,12 @@ use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{anyhow, Context as _};
-use jieba_rs::Jieba;
 
-use crate::build::{build_into, BuildOptions};
+use crate::build::{build_into, BuildOptions, SearchIndex, Warm};
 use reload::{Event, Hub};
 use snapshot::{Current, MemorySink};
 
@@ -82,11 +88,11 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
             live_reload_script: Some(reload::script()),
             ..BuildOptions::default()
         },
-        jieba: Jieba::new(),
+        warm: Mutex::new(Warm::new()),
         current: Arc::new(Current::default()),
         hub: Arc::new(Hub::default()),
     });
-    rebuilder.rebuild();
+    rebuilder.run(SearchIndex::Now);
 
     let server = Arc::new(
         tiny_http::Server::from_listener(listener, None)
@@ -104,7 +110,10 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     {
         let rebuilder = rebuilder.clone();
         std::thread::spawn(move || {
-            watching.run(|| rebuilder.rebuild());
+            watching.run(
+                || rebuilder.run(SearchIndex::Later),
+                || rebuilder.update_search_index(),
+            );
             eprintln!("error: the file watcher stopped; edits will not show up until restarted");
         });
     }
@@ -162,27 +171,35 @@ fn browsable(bind: IpAddr) -> IpAddr {
 /// Runs the pipeline and puts its result in place.
 struct Rebuilder {
     options: BuildOptions,
-    jieba: Jieba,
+    warm: Mutex<Warm>,
     current: Arc<Current>,
     hub: Arc<Hub>,
 }
 
 impl Rebuilder {
-    fn rebuild(&self) {
+    /// Builds the site, taking over what has not changed from the site being
+    /// served, and serves it. With [`SearchIndex::Later`] the search index being
+    /// served is kept as it is, for [`Rebuilder::update_search_index`] to renew.
+    fn run(&self, search_index: SearchIndex) {
         let started = Instant::now();
-        let sink = MemorySink::default();
-        match build_into(&self.options, &self.jieba, &sink) {
+        let sink = MemorySink::after(self.current.snapshot());
+        let mut warm = self.warm.lock().unwrap_or_else(|e| e.into_inner());
+        match build_into(&self.options, &mut warm, &sink, search_index) {
             Ok(report) => {
                 for warning in &report.warnings {
                     eprintln!("{warning}");
                 }
+                if search_index == SearchIndex::Later {
+                    sink.carry_over(crate::search::format::DIR);
+                }
                 let was_broken = self.current.error().is_some();
+                let written = sink.written();
                 let snapshot = sink.into_snapshot();
                 let files = snapshot.len();
                 let changed = self.current.replace(snapshot);
                 self.current.set_error(None);
                 eprintln!(
-                    "Built {} speeches into {files} files in {} ms",
+                    "Built {} speeches: {written} of {files} files made anew in {} ms",
                     report.speeches,
                     started.elapsed().as_millis()
                 );
@@ -207,6 +224,28 @@ impl Rebuilder {
                 }
                 self.current.set_error(Some(text.clone()));
                 self.hub.broadcast(&Event::BuildError(text));
+            }
+        }
+    }
+
+    /// The second step of a rebuild: the search index for the pages now served.
+    /// Open pages are not reloaded for it; their next search reads the new index.
+    fn update_search_index(&self) {
+        if self.current.error().is_some() {
+            return;
+        }
+        let started = Instant::now();
+        let sink = MemorySink::after(self.current.snapshot());
+        let mut warm = self.warm.lock().unwrap_or_else(|e| e.into_inner());
+        // A failure here is one the pages' build has reported already.
+        if build_into(&self.options, &mut warm, &sink, SearchIndex::Now).is_ok() {
+            let written = sink.written();
+            self.current.replace(sink.into_snapshot());
+            if written > 0 {
+                eprintln!(
+                    "Search index updated: {written} files in {} ms",
+                    started.elapsed().as_millis()
+                );
             }
         }
     }

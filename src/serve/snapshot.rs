@@ -15,6 +15,7 @@
 //! hundred megabytes at most, acceptable on an editor's machine.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::fingerprint::Fingerprint;
@@ -35,6 +36,7 @@ struct File {
 pub struct MemorySink {
     previous: Arc<Snapshot>,
     files: Mutex<BTreeMap<String, File>>,
+    written: AtomicUsize,
 }
 
 impl MemorySink {
@@ -42,6 +44,24 @@ impl MemorySink {
         MemorySink {
             previous,
             files: Mutex::default(),
+            written: AtomicUsize::new(0),
+        }
+    }
+
+    /// How many files were made anew rather than taken over.
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    /// Takes over every file of the previous build under `folder` that this
+    /// build did not write: the search index, while a new one is pending.
+    pub fn carry_over(&self, folder: &str) {
+        let prefix = format!("{folder}/");
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        for (path, file) in &self.previous.files {
+            if path.starts_with(&prefix) && !files.contains_key(path) {
+                files.insert(path.clone(), file.clone());
+            }
         }
     }
 
@@ -72,6 +92,7 @@ impl Sink for MemorySink {
     }
 
     fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
+        self.written.fetch_add(1, Ordering::Relaxed);
         self.insert(
             path,
             File {

@@ -5,7 +5,7 @@
 //! notify reports raw events; the debounce is here, a dozen lines: after the first
 //! change that matters, changes are collected until none has come for
 //! [`DEBOUNCE`], then one rebuild runs; changes during a rebuild start the next
-//! one. A burst (an editor saving fifty files, a `git checkout`) therefore costs
+//! one, and when none come, the rebuild's follow-up runs (the search index). A burst (an editor saving fifty files, a `git checkout`) therefore costs
 //! one or two rebuilds, the last of which starts after the last change, so the
 //! served site always ends equal to a fresh build. (notify-debouncer-mini was
 //! tried first, but it drops the event kind, and the build's own reads — inotify
@@ -21,8 +21,9 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::Paths;
 
-/// Quiet time after the last change before a rebuild starts.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Quiet time after the last change before a rebuild starts. Editors write a
+/// file in one go (or write a copy and rename it) within a few milliseconds.
+const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// What is watched, and the folders currently under a recursive watch.
 struct Watches {
@@ -117,13 +118,15 @@ impl Watching {
         })
     }
 
-    /// Calls `rebuild` after every burst of changes that can matter. Returns only
-    /// if the watcher dies.
-    pub fn run(mut self, mut rebuild: impl FnMut()) {
+    /// Calls `rebuild` after every burst of changes that can matter, and
+    /// `follow_up` after a rebuild once no change has come for a moment. Returns
+    /// only if the watcher dies.
+    pub fn run(mut self, mut rebuild: impl FnMut(), mut follow_up: impl FnMut()) {
         let mut pending = false;
+        let mut unfollowed = false;
         let mut renewed = Vec::new();
         loop {
-            let received = if pending {
+            let received = if pending || unfollowed {
                 self.events.recv_timeout(DEBOUNCE)
             } else {
                 self.events
@@ -145,11 +148,16 @@ impl Watching {
                     eprintln!("warning: file watcher: {e}");
                     pending = true;
                 }
-                Err(RecvTimeoutError::Timeout) => {
+                Err(RecvTimeoutError::Timeout) if pending => {
                     self.watches.refresh(&mut self.watcher, &renewed);
                     renewed.clear();
                     pending = false;
                     rebuild();
+                    unfollowed = true;
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    unfollowed = false;
+                    follow_up();
                 }
                 Err(RecvTimeoutError::Disconnected) => return,
             }

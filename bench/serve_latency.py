@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Time from saving a speech to its rebuilt page being served by `lectern serve`.
+
+    bench/serve_latency.py --lectern target/release/lectern --root SITE [--edits 20]
+
+Starts `lectern serve` on SITE (a copy you do not mind being edited: the script
+appends a marker paragraph to speeches and removes it at the end), waits for the
+first build, then repeatedly appends a unique marker to one speech file and polls
+that speech's page over HTTP every 2 ms until the marker is in it. Prints every
+latency, then the median and the maximum. Between edits it waits until the server
+has also renewed the search index, so each edit starts from a settled server.
+"""
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lectern", required=True)
+    parser.add_argument("--root", required=True)
+    parser.add_argument("--edits", type=int, default=20)
+    args = parser.parse_args()
+
+    speeches = []
+    for folder, _, names in os.walk(os.path.join(args.root, "content")):
+        speeches += [os.path.join(folder, n) for n in names if n.endswith(".md")]
+    speeches.sort()
+    port = free_port()
+    log = open(os.path.join(args.root, "serve-bench.log"), "w")
+    server = subprocess.Popen(
+        [args.lectern, "serve", "--root", args.root, "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    originals = {}
+    try:
+        started = time.time()
+        while not get(base):
+            if server.poll() is not None:
+                sys.exit("lectern serve exited; see serve-bench.log")
+            time.sleep(0.05)
+        print(f"first build served after {time.time() - started:.1f} s", flush=True)
+        latencies = []
+        for n in range(args.edits):
+            path = speeches[(n * 7919) % len(speeches)]
+            text = originals.setdefault(path, open(path, encoding="utf-8").read())
+            slug = re.search(r'^slug\s*=\s*"([^"]+)"', text, re.M)
+            name = slug.group(1) if slug else os.path.splitext(os.path.basename(path))[0]
+            url = f"{base}speeches/{name}/"
+            if "<html" not in get(url):
+                sys.exit(f"cannot find the page of {path} at {url}")
+            marker = f"基准标记{n}号{time.time_ns()}"
+            t0 = time.perf_counter()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text + f"\n\n{marker}\n")
+            while marker not in get(url):
+                if time.perf_counter() - t0 > 120:
+                    sys.exit("the edit did not show up within two minutes")
+                time.sleep(0.002)
+            latency = (time.perf_counter() - t0) * 1000
+            latencies.append(latency)
+            print(f"edit {n + 1}: {latency:.0f} ms", flush=True)
+            # Let the search index catch up before the next edit.
+            seen = os.path.getsize(log.name)
+            deadline = time.time() + 120
+            while time.time() < deadline:
+                time.sleep(0.2)
+                with open(log.name, encoding="utf-8", errors="replace") as f:
+                    f.seek(seen)
+                    if "Search index updated" in f.read():
+                        break
+        print(f"median {statistics.median(latencies):.0f} ms, max {max(latencies):.0f} ms "
+              f"over {len(latencies)} edits")
+    finally:
+        server.terminate()
+        server.wait()
+        for path, text in originals.items():
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+
+
+if __name__ == "__main__":
+    main()
