@@ -28,6 +28,15 @@ def free_port():
         return s.getsockname()[1]
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time of a process so far, from /proc (Linux)."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def get(url):
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -63,6 +72,7 @@ def main():
             time.sleep(0.05)
         print(f"first build served after {time.time() - started:.1f} s", flush=True)
         latencies = []
+        cpu = []
         for n in range(args.edits):
             path = speeches[(n * 7919) % len(speeches)]
             text = originals.setdefault(path, open(path, encoding="utf-8").read())
@@ -72,6 +82,7 @@ def main():
             if "<html" not in get(url):
                 sys.exit(f"cannot find the page of {path} at {url}")
             marker = f"基准标记{n}号{time.time_ns()}"
+            cpu0 = cpu_seconds(server.pid)
             t0 = time.perf_counter()
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text + f"\n\n{marker}\n")
@@ -81,7 +92,8 @@ def main():
                 time.sleep(0.002)
             latency = (time.perf_counter() - t0) * 1000
             latencies.append(latency)
-            print(f"edit {n + 1}: {latency:.0f} ms", flush=True)
+            cpu.append((cpu_seconds(server.pid) - cpu0) * 1000)
+            print(f"edit {n + 1}: {latency:.0f} ms (server CPU {cpu[-1]:.0f} ms)", flush=True)
             # Let the search index catch up before the next edit.
             seen = os.path.getsize(log.name)
             deadline = time.time() + 120
@@ -92,7 +104,7 @@ def main():
                     if "Search index updated" in f.read():
                         break
         print(f"median {statistics.median(latencies):.0f} ms, max {max(latencies):.0f} ms "
-              f"over {len(latencies)} edits")
+              f"over {len(latencies)} edits; server CPU median {statistics.median(cpu):.0f} ms")
     finally:
         server.terminate()
         server.wait()

@@ -1,15 +1,14 @@
 //! The whole pipeline, load → archive → render → output, as one call that the
 //! `build` command (and later `serve`) runs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use jieba_rs::Jieba;
 
-use crate::archive::analysis::Analysis;
-use crate::archive::Archive;
+use crate::archive::{Archive, Memory};
 use crate::cache::Cache;
 use crate::check::LinkCollector;
 use crate::config::{Paths, Site};
@@ -125,7 +124,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         ))
     })?;
     if let Some(dir) = &options.cache {
-        if let Err(e) = Cache::save(dir, &archive.analyses, Some(&record)) {
+        if let Err(e) = Cache::save(dir, &archive.memory(), Some(&record)) {
             warnings.push(
                 Diagnostic::warning(format!("cannot save the build cache: {e}"))
                     .in_file(dir)
@@ -192,11 +191,11 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
 
 /// What `lectern serve` keeps from one rebuild to the next, so that a rebuild
 /// after an edit redoes only what the edit changed: the jieba dictionary, the
-/// speeches as read (by file), and their segmentation (by text).
+/// speeches as read (by file), and what the archive found.
 pub struct Warm {
     jieba: Jieba,
     speeches: Memo,
-    analyses: HashMap<Fingerprint, Analysis>,
+    memory: Memory,
 }
 
 impl Warm {
@@ -204,7 +203,7 @@ impl Warm {
         Warm {
             jieba: Jieba::new(),
             speeches: Memo::default(),
-            analyses: HashMap::new(),
+            memory: Memory::default(),
         }
     }
 }
@@ -241,7 +240,7 @@ pub fn build_into(
     let fail = |diagnostics| failure(&options.root, diagnostics);
     let earlier = Earlier {
         jieba: Some(&warm.jieba),
-        analyses: &warm.analyses,
+        memory: &warm.memory,
         speeches: Some(&mut warm.speeches),
     };
     let Prepared {
@@ -253,11 +252,7 @@ pub fn build_into(
         drafts_skipped,
         ..
     } = prepare(options, &progress, false, earlier).map_err(fail)?;
-    warm.analyses = archive
-        .analyses
-        .iter()
-        .map(|analysis| (analysis.text_key, analysis.clone()))
-        .collect();
+    warm.memory = archive.memory();
     let written = write_site(
         &site,
         &mut archive,
@@ -293,7 +288,7 @@ pub fn build_into(
 struct Earlier<'a> {
     /// The dictionary, when the caller has it loaded already.
     jieba: Option<&'a Jieba>,
-    analyses: &'a HashMap<Fingerprint, Analysis>,
+    memory: &'a Memory,
     speeches: Option<&'a mut Memo>,
 }
 
@@ -301,7 +296,7 @@ impl Earlier<'_> {
     fn cached(cache: &Cache) -> Earlier<'_> {
         Earlier {
             jieba: None,
-            analyses: &cache.analyses,
+            memory: &cache.memory,
             speeches: None,
         }
     }
@@ -388,7 +383,7 @@ fn prepare(
     };
 
     progress.start("finding related speeches");
-    let archive = Archive::new(loaded.speeches, &site, jieba, earlier.analyses);
+    let archive = Archive::new(loaded.speeches, &site, jieba, earlier.memory);
     Ok(Prepared {
         site,
         paths,

@@ -9,14 +9,13 @@
 //! The cache is only ever an optimisation: deleting it is safe, a cache from
 //! another lectern build is ignored, and a damaged one is reported and ignored.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::archive::analysis::Analysis;
+use crate::archive::Memory;
 use crate::fingerprint::{build_id, Fingerprint};
 use crate::output::OutputRecord;
 
@@ -28,15 +27,15 @@ const MAGIC: &[u8] = b"lectern build cache\n";
 /// What an earlier build left behind, ready to be used by this one.
 #[derive(Default)]
 pub struct Cache {
-    /// Segmentations by the fingerprint of the text they were found in.
-    pub analyses: HashMap<Fingerprint, Analysis>,
+    /// What the archive of the last build found.
+    pub memory: Memory,
     /// What the output folder held after the last successful build.
     pub output: Option<OutputRecord>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct Stored {
-    analyses: Vec<Analysis>,
+    memory: Memory,
     output: Option<OutputRecord>,
 }
 
@@ -72,28 +71,20 @@ impl Cache {
         let stored: Stored =
             postcard::from_bytes(body).map_err(|e| Unusable::Damaged(e.to_string()))?;
         Ok(Cache {
-            analyses: stored
-                .analyses
-                .into_iter()
-                .map(|analysis| (analysis.text_key, analysis))
-                .collect(),
+            memory: stored.memory,
             output: stored.output,
         })
     }
 
     /// Writes what this build found, replacing the old cache in one step so a
     /// build killed half-way never leaves half a cache.
-    pub fn save(
-        dir: &Path,
-        analyses: &[Analysis],
-        output: Option<&OutputRecord>,
-    ) -> io::Result<()> {
+    pub fn save(dir: &Path, memory: &Memory, output: Option<&OutputRecord>) -> io::Result<()> {
         #[derive(Serialize)]
         struct StoredRef<'a> {
-            analyses: &'a [Analysis],
+            memory: &'a Memory,
             output: Option<&'a OutputRecord>,
         }
-        let body = postcard::to_stdvec(&StoredRef { analyses, output })
+        let body = postcard::to_stdvec(&StoredRef { memory, output })
             .map_err(|e| io::Error::other(e.to_string()))?;
         let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + body.len());
         bytes.extend_from_slice(MAGIC);
@@ -117,6 +108,8 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::analysis::Analysis;
+    use std::sync::Arc;
 
     fn analysis(n: u8) -> Analysis {
         Analysis {
@@ -130,14 +123,19 @@ mod tests {
     #[test]
     fn a_saved_cache_opens_and_a_damaged_one_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(
-            Cache::open(dir.path()).unwrap().analyses.is_empty(),
-            "none yet"
-        );
-        Cache::save(dir.path(), &[analysis(1), analysis(2)], None).unwrap();
+        let none = Cache::open(dir.path()).unwrap();
+        assert!(none.memory.analyses.is_empty() && none.output.is_none());
+        let memory = Memory {
+            analyses: [analysis(1), analysis(2)]
+                .into_iter()
+                .map(|a| (a.text_key, Arc::new(a)))
+                .collect(),
+            related: None,
+        };
+        Cache::save(dir.path(), &memory, None).unwrap();
         let cache = Cache::open(dir.path()).unwrap();
-        assert_eq!(cache.analyses.len(), 2);
-        assert_eq!(cache.analyses[&analysis(2).text_key].len, 2);
+        assert_eq!(cache.memory.analyses.len(), 2);
+        assert_eq!(cache.memory.analyses[&analysis(2).text_key].len, 2);
 
         let file = dir.path().join(FILE);
         let mut bytes = fs::read(&file).unwrap();

@@ -4,12 +4,17 @@
 //! the templates it extends or includes), the variables it is rendered with and
 //! the lectern build itself; when a later build computes the same fingerprint for
 //! the same file, the file from before is kept instead of made again (see
-//! [`crate::render::Sink::keep`]). BLAKE3 makes an accidental match impossible in
-//! practice, so a kept file is byte-identical to the one a fresh build would write.
+//! [`crate::render::Sink::keep`]). With 128-bit XXH3 an accidental match is out
+//! of reach in practice (and the inputs are the editor's own, not an
+//! adversary's), so a kept file is byte-identical to the one a fresh build would
+//! write. XXH3 rather than a cryptographic hash because a rebuild fingerprints
+//! every page of the site: hashing must cost far less than rendering.
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Fingerprint(pub u128);
@@ -25,13 +30,13 @@ impl Fingerprint {
 /// Builds a fingerprint from parts. Every part is delimited, so `("ab", "c")` and
 /// `("a", "bc")` differ.
 #[derive(Clone)]
-pub struct Fingerprinter(blake3::Hasher);
+pub struct Fingerprinter(Xxh3);
 
 impl Fingerprinter {
     /// `domain` keeps fingerprints of different kinds of things apart; every
     /// fingerprint also covers the running lectern build.
     pub fn new(domain: &str) -> Fingerprinter {
-        let mut hasher = blake3::Hasher::new();
+        let mut hasher = Xxh3::new();
         hasher.update(&build_id().0.to_le_bytes());
         let mut fingerprinter = Fingerprinter(hasher);
         fingerprinter.bytes(domain.as_bytes());
@@ -55,23 +60,79 @@ impl Fingerprinter {
     /// JSON is made, which keeps fingerprinting a page far cheaper than
     /// rendering it.
     pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
+        let outer = HASHING.replace(true);
+        let mut hasher = ValueHasher {
+            hasher: &mut self.0,
+            pending: Vec::with_capacity(PENDING),
+        };
         value
-            .serialize(&mut ValueHasher(&mut self.0))
+            .serialize(&mut hasher)
             .expect("hashing a value cannot fail");
+        hasher.flush();
+        HASHING.set(outer);
         self
     }
 
     pub fn finish(&self) -> Fingerprint {
-        let digest = self.0.finalize();
-        let mut first = [0u8; 16];
-        first.copy_from_slice(&digest.as_bytes()[..16]);
-        Fingerprint(u128::from_le_bytes(first))
+        Fingerprint(self.0.digest128())
+    }
+}
+
+thread_local! {
+    /// Set while [`Fingerprinter::value`] runs on this thread, so that a
+    /// [`Fingerprinted`] value hands over its fingerprint instead of itself.
+    static HASHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A value with its fingerprint worked out once. Meant for values that many
+/// pages show (a speech's summary is on its neighbours' pages, in listings and
+/// in feeds): such a page's fingerprint then takes in these 16 bytes instead of
+/// the whole value again. Templates see the value itself.
+#[derive(Debug, Clone)]
+pub struct Fingerprinted<T> {
+    value: T,
+    fingerprint: Fingerprint,
+}
+
+impl<T: Serialize> Fingerprinted<T> {
+    pub fn new(value: T) -> Fingerprinted<T> {
+        let mut fingerprint = Fingerprinter::new("part");
+        fingerprint.value(&value);
+        Fingerprinted {
+            fingerprint: fingerprint.finish(),
+            value,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Fingerprinted<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: Serialize> Serialize for Fingerprinted<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if HASHING.get() {
+            serializer.serialize_u128(self.fingerprint.0)
+        } else {
+            self.value.serialize(serializer)
+        }
     }
 }
 
 /// A serde serialiser that feeds the hasher: each item is a tag byte, then its
-/// contents, lengths first, so that the encoding is unambiguous.
-struct ValueHasher<'a>(&'a mut blake3::Hasher);
+/// contents, lengths first, so that the encoding is unambiguous. Small pieces
+/// are gathered first: the hasher costs per call as much as per byte for them.
+struct ValueHasher<'a> {
+    hasher: &'a mut Xxh3,
+    pending: Vec<u8>,
+}
+
+/// How many bytes of small pieces are gathered before they are hashed.
+const PENDING: usize = 4096;
 
 #[derive(Debug)]
 struct Never(String);
@@ -92,13 +153,29 @@ impl serde::ser::Error for Never {
 
 impl ValueHasher<'_> {
     fn tag(&mut self, tag: u8, bytes: &[u8]) {
-        self.0.update(&[tag]);
-        self.0.update(bytes);
+        self.pending.push(tag);
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= PENDING {
+            self.flush();
+        }
     }
 
     fn text(&mut self, tag: u8, text: &[u8]) {
         self.tag(tag, &(text.len() as u64).to_le_bytes());
-        self.0.update(text);
+        if text.len() >= PENDING {
+            self.flush();
+            self.hasher.update(text);
+        } else {
+            self.pending.extend_from_slice(text);
+            if self.pending.len() >= PENDING {
+                self.flush();
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        self.hasher.update(&self.pending);
+        self.pending.clear();
     }
 }
 
@@ -298,7 +375,7 @@ hash_fields!(SerializeStruct, SerializeStructVariant);
 pub fn build_id() -> Fingerprint {
     static ID: OnceLock<Fingerprint> = OnceLock::new();
     *ID.get_or_init(|| {
-        let mut hasher = blake3::Hasher::new();
+        let mut hasher = Xxh3::new();
         hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
         match std::env::current_exe().and_then(std::fs::read) {
             Ok(executable) => {
@@ -310,9 +387,7 @@ pub fn build_id() -> Fingerprint {
                 hasher.update(format!("{:?}", std::time::SystemTime::now()).as_bytes());
             }
         }
-        let mut first = [0u8; 16];
-        first.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
-        Fingerprint(u128::from_le_bytes(first))
+        Fingerprint(hasher.digest128())
     })
 }
 
@@ -364,5 +439,36 @@ mod tests {
         let fingerprints: std::collections::HashSet<_> = values.iter().cloned().map(fp).collect();
         assert_eq!(fingerprints.len(), values.len());
         assert_eq!(fp(json!({"a": [1, "x"]})), fp(json!({"a": [1, "x"]})));
+    }
+
+    #[test]
+    fn a_fingerprinted_value_stands_in_for_itself() {
+        let fp = |value: &dyn erased::Value| {
+            let mut f = Fingerprinter::new("test");
+            value.add_to(&mut f);
+            f.finish()
+        };
+        let part = Fingerprinted::new(vec!["a", "b"]);
+        let other = Fingerprinted::new(vec!["a", "c"]);
+        assert_eq!(
+            fp(&vec![&part]),
+            fp(&vec![&Fingerprinted::new(vec!["a", "b"])])
+        );
+        assert_ne!(fp(&vec![&part]), fp(&vec![&other]));
+        // Templates see the value, not the fingerprint.
+        assert_eq!(serde_json::to_string(&part).unwrap(), r#"["a","b"]"#);
+    }
+
+    /// Lets the test above hash values of different types through one closure.
+    mod erased {
+        use super::*;
+        pub trait Value {
+            fn add_to(&self, f: &mut Fingerprinter);
+        }
+        impl<T: Serialize> Value for T {
+            fn add_to(&self, f: &mut Fingerprinter) {
+                f.value(self);
+            }
+        }
     }
 }

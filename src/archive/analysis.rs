@@ -23,6 +23,10 @@ const CANDIDATES: usize = 64;
 /// A word, by a 64-bit hash of its text: cheap to keep for every speech.
 pub type WordId = u64;
 
+/// Maps keyed by words. Word ids are hashes already, so the fast Fx hash does;
+/// the default SipHash was a large part of finding related speeches.
+pub type WordMap<V> = rustc_hash::FxHashMap<WordId, V>;
+
 /// What segmentation found in one speech.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Analysis {
@@ -51,13 +55,17 @@ pub fn analyse(
     speeches: &[Arc<Speech>],
     site: &Site,
     jieba: &Jieba,
-    known: &HashMap<Fingerprint, Analysis>,
-) -> Vec<Analysis> {
+    known: &HashMap<Fingerprint, Arc<Analysis>>,
+) -> Vec<Arc<Analysis>> {
     speeches
         .par_iter()
         .map(|speech| match known.get(&speech.text_key) {
-            Some(analysis) => analysis.clone(),
-            None => analyse_one(&searchable_text(speech, site), speech.text_key, jieba),
+            Some(analysis) => Arc::clone(analysis),
+            None => Arc::new(analyse_one(
+                &searchable_text(speech, site),
+                speech.text_key,
+                jieba,
+            )),
         })
         .collect()
 }
@@ -65,8 +73,8 @@ pub fn analyse(
 /// Per word, the number of speeches that have it among their most frequent
 /// words: the rarity that weighs keywords. Counting among the candidates rather
 /// than among all words keeps every speech's analysis small enough to cache.
-pub fn document_frequency(analyses: &[Analysis]) -> HashMap<WordId, u32> {
-    let mut df: HashMap<WordId, u32> = HashMap::new();
+pub fn document_frequency(analyses: &[Arc<Analysis>]) -> WordMap<u32> {
+    let mut df = WordMap::default();
     for analysis in analyses {
         for &(word, _) in &analysis.frequent_words {
             *df.entry(word).or_default() += 1;
@@ -80,7 +88,7 @@ fn analyse_one(searchable: &str, text_key: Fingerprint, jieba: &Jieba) -> Analys
     let len = text.chars().count();
     let mut boundaries = vec![0u64; len / 64 + 1];
     let mut mark = |at: usize| boundaries[at / 64] |= 1 << (at % 64);
-    let mut counts: HashMap<WordId, u32> = HashMap::new();
+    let mut counts: WordMap<u32> = WordMap::default();
     for token in jieba.cut(&text, false) {
         mark(token.start);
         mark(token.end);

@@ -8,11 +8,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use jieba_rs::Jieba;
+use serde::{Deserialize, Serialize};
 
 use analysis::Analysis;
 
 use crate::config::{Site, Theme};
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::slug;
 use crate::speech::Speech;
 
@@ -36,19 +37,19 @@ pub struct Archive {
     /// By number of speeches, then by name.
     pub speakers: Vec<Group>,
     /// Per speech, the indices of up to five related speeches.
-    pub related: Vec<Vec<usize>>,
+    pub related: Arc<Vec<Vec<usize>>>,
     /// Per speech, what segmentation found (word boundaries for search).
-    pub analyses: Vec<Analysis>,
+    pub analyses: Vec<Arc<Analysis>>,
 }
 
 impl Archive {
-    /// Groups the speeches and finds related ones; `known` holds analyses from
-    /// earlier builds (see [`analysis::analyse`]).
+    /// Groups the speeches and finds related ones, taking over from `memory`
+    /// what an earlier build found.
     pub fn new(
         mut speeches: Vec<Arc<Speech>>,
         site: &Site,
         jieba: &Jieba,
-        known: &HashMap<Fingerprint, Analysis>,
+        memory: &Memory,
     ) -> Archive {
         speeches.sort_by(|a, b| {
             b.date
@@ -83,8 +84,15 @@ impl Archive {
             })
             .collect();
         let speakers = speaker_groups(&speeches);
-        let analyses = analysis::analyse(&speeches, site, jieba, known);
-        let related = related::related(&analyses, &analysis::document_frequency(&analyses));
+        let analyses = analysis::analyse(&speeches, site, jieba, &memory.analyses);
+        let words = words_fingerprint(&analyses);
+        let related = match &memory.related {
+            Some((known, related)) if *known == words => Arc::clone(related),
+            _ => Arc::new(related::related(
+                &analyses,
+                &analysis::document_frequency(&analyses),
+            )),
+        };
         Archive {
             speeches,
             themes,
@@ -92,6 +100,18 @@ impl Archive {
             speakers,
             related,
             analyses,
+        }
+    }
+
+    /// What a later build can take over from this one.
+    pub fn memory(&self) -> Memory {
+        Memory {
+            analyses: self
+                .analyses
+                .iter()
+                .map(|analysis| (analysis.text_key, Arc::clone(analysis)))
+                .collect(),
+            related: Some((words_fingerprint(&self.analyses), Arc::clone(&self.related))),
         }
     }
 
@@ -112,6 +132,31 @@ impl Archive {
             .find(|g| g.name == name)
             .map(|g| g.slug.as_str())
     }
+}
+
+/// What an archive can take over from an earlier one (the build cache and
+/// `lectern serve` keep it): segmentations, by the fingerprint of the text they
+/// were found in, and the related speeches, which depend on nothing but the
+/// frequent words of every speech, in archive order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Memory {
+    pub analyses: HashMap<Fingerprint, Arc<Analysis>>,
+    pub related: Option<(Fingerprint, Arc<Vec<Vec<usize>>>)>,
+}
+
+/// Everything related speeches are computed from.
+fn words_fingerprint(analyses: &[Arc<Analysis>]) -> Fingerprint {
+    let mut words = Vec::with_capacity(analyses.len() * 64 * 12);
+    for analysis in analyses {
+        words.extend_from_slice(&(analysis.frequent_words.len() as u32).to_le_bytes());
+        for &(word, count) in &analysis.frequent_words {
+            words.extend_from_slice(&word.to_le_bytes());
+            words.extend_from_slice(&count.to_le_bytes());
+        }
+    }
+    let mut fingerprint = Fingerprinter::new("related");
+    fingerprint.bytes(&words);
+    fingerprint.finish()
 }
 
 fn indices(speeches: &[Arc<Speech>], keep: impl Fn(&Speech) -> bool) -> Vec<usize> {

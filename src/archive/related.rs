@@ -4,16 +4,18 @@
 //! speeches then scores only the speeches that share a keyword, so the work grows
 //! with the overlap, not with the square of the archive.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::analysis::{Analysis, WordId};
+use super::analysis::{Analysis, WordId, WordMap};
 
 const KEYWORDS_PER_SPEECH: usize = 20;
 const RELATED_PER_SPEECH: usize = 5;
-/// How many speeches a keyword links at most, strongest first.
-const MAX_POSTINGS: usize = 200;
+/// How many speeches a keyword links at most, strongest first. Scoring costs
+/// grow with it; the strongest hundred holders of a keyword are the speeches
+/// that are most about it.
+const MAX_POSTINGS: usize = 100;
 
 /// The keywords of one speech, weights scaled to unit length.
 type KeywordVector = Vec<(u32, f64)>;
@@ -22,10 +24,7 @@ type KeywordVector = Vec<(u32, f64)>;
 /// Keywords are a speech's words weighted by TF-IDF, with the inverse document
 /// frequency taken from this archive, so a word common to the whole archive
 /// (发展, 工作) never makes two speeches look related.
-pub fn related(
-    analyses: &[Analysis],
-    document_frequency: &HashMap<WordId, u32>,
-) -> Vec<Vec<usize>> {
+pub fn related(analyses: &[Arc<Analysis>], document_frequency: &WordMap<u32>) -> Vec<Vec<usize>> {
     let n = analyses.len() as f64;
     let keywords: Vec<Vec<(WordId, f64)>> = analyses
         .par_iter()
@@ -39,14 +38,14 @@ pub fn related(
                 })
                 .filter(|(_, weight)| *weight > 0.0)
                 .collect();
-            weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            weighted.sort_by(by_weight);
             weighted.truncate(KEYWORDS_PER_SPEECH);
             weighted
         })
         .collect();
 
     // Intern keywords in speech order so ids, and thus ties, are deterministic.
-    let mut ids: HashMap<WordId, u32> = HashMap::new();
+    let mut ids: WordMap<u32> = WordMap::default();
     let vectors: Vec<KeywordVector> = keywords
         .into_iter()
         .map(|words| {
@@ -74,7 +73,7 @@ pub fn related(
     // strongest holders are enough to find the speeches it relates.
     postings.par_iter_mut().for_each(|list| {
         if list.len() > MAX_POSTINGS {
-            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.sort_by(by_weight);
             list.truncate(MAX_POSTINGS);
         }
     });
@@ -98,24 +97,28 @@ pub fn related(
                         }
                     }
                 }
-                let mut ranked: Vec<(usize, f64)> = touched
-                    .iter()
-                    .map(|&other| (other, scores[other]))
-                    .collect();
+                // The best few, kept sorted while the candidates are read back.
+                let mut best: Vec<(usize, f64)> = Vec::with_capacity(RELATED_PER_SPEECH + 1);
                 for &other in touched.iter() {
+                    let candidate = (other, scores[other]);
                     scores[other] = 0.0;
+                    // Most candidates do not beat the last of the best: one comparison.
+                    let full = best.len() == RELATED_PER_SPEECH;
+                    if full && !by_weight(&candidate, &best[RELATED_PER_SPEECH - 1]).is_lt() {
+                        continue;
+                    }
+                    let at = best.partition_point(|b| by_weight(b, &candidate).is_lt());
+                    best.insert(at, candidate);
+                    best.truncate(RELATED_PER_SPEECH);
                 }
                 touched.clear();
-                let best = RELATED_PER_SPEECH.min(ranked.len());
-                let by_score =
-                    |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if best < ranked.len() {
-                    ranked.select_nth_unstable_by(best, by_score);
-                }
-                ranked.truncate(best);
-                ranked.sort_by(by_score);
-                ranked.into_iter().map(|(other, _)| other).collect()
+                best.into_iter().map(|(other, _)| other).collect()
             },
         )
         .collect()
+}
+
+/// Heavier first; between equal weights, the lower id (for speeches: the newer).
+fn by_weight<T: Ord>(a: &(T, f64), b: &(T, f64)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }

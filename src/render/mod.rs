@@ -16,7 +16,7 @@ use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use theme::{error_chain, Theme};
-use view::{locations, ListingView, PageView, Paginator, SpeechSummary, SpeechView, Urls};
+use view::{locations, ListingView, PageView, Paginator, SpeechView, Summary, Urls};
 
 /// How many speeches a feed carries.
 const FEED_ENTRIES: usize = 20;
@@ -83,7 +83,7 @@ struct Renderer<'a> {
     strings: tera::Value,
     /// The fingerprint of what all pages share, to be extended by each page.
     shared: Fingerprinter,
-    summaries: Vec<SpeechSummary>,
+    summaries: Vec<Summary>,
     /// Indices of all speeches, newest first: the "all speeches" list.
     all: Vec<usize>,
 }
@@ -397,7 +397,7 @@ impl<'a> Renderer<'a> {
                 let size = self.site.page_size;
                 let total_pages = members.len().div_ceil(size).max(1);
                 let first = self.list_location(kind);
-                let on_page: Vec<&SpeechSummary> = members
+                let on_page: Vec<&Summary> = members
                     .iter()
                     .skip((page - 1) * size)
                     .take(size)
@@ -437,7 +437,7 @@ impl<'a> Renderer<'a> {
                         locations::theme(&a.themes[i].0.slug),
                     ),
                 };
-                let entries: Vec<&SpeechSummary> = members
+                let entries: Vec<&Summary> = members
                     .iter()
                     .take(FEED_ENTRIES)
                     .map(|&i| &self.summaries[i])

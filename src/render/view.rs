@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::archive::{Archive, Group};
 use crate::config::Site;
+use crate::fingerprint::Fingerprinted;
 use crate::measure;
 use crate::speech::{Heading, Speech};
 
@@ -146,10 +147,10 @@ pub struct SpeechView<'a> {
     pub body_html: &'a str,
     pub toc: &'a [Heading],
     /// The older speech.
-    pub prev: Option<&'a SpeechSummary>,
+    pub prev: Option<&'a Summary>,
     /// The newer speech.
-    pub next: Option<&'a SpeechSummary>,
-    pub related: Vec<&'a SpeechSummary>,
+    pub next: Option<&'a Summary>,
+    pub related: Vec<&'a Summary>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -303,12 +304,16 @@ pub fn year_name(year: &str, site: &Site) -> String {
     }
 }
 
-pub fn summaries(site: &Site, archive: &Archive, urls: &Urls) -> Vec<SpeechSummary> {
+/// A speech's summary, with its fingerprint: pages that list the speech take in
+/// that instead of the whole summary.
+pub type Summary = Fingerprinted<SpeechSummary>;
+
+pub fn summaries(site: &Site, archive: &Archive, urls: &Urls) -> Vec<Summary> {
     use rayon::prelude::*;
     archive
         .speeches
         .par_iter()
-        .map(|speech| summary(speech, site, archive, urls))
+        .map(|speech| Fingerprinted::new(summary(speech, site, archive, urls)))
         .collect()
 }
 
