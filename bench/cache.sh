@@ -19,7 +19,7 @@ SCRATCH=${BENCH_DIR:-/tmp/lectern-bench}/cache
 mkdir -p "$SCRATCH"
 OUT=$SCRATCH/out CACHE=$SCRATCH/cache COLD=$SCRATCH/cold-copy
 
-speech=$(find "$ARCHIVE/content" -name '*.md' | sort | head -1)
+speech=$(find "$ARCHIVE/content" -name "*.md" | sort | sed -n 1p)
 cp "$speech" "$SCRATCH/speech.orig"
 trap 'cp "$SCRATCH/speech.orig" "$speech"' EXIT
 

@@ -14,7 +14,7 @@
 //! (old and new snapshot). For archives of ten thousand speeches that is a few
 //! hundred megabytes at most, acceptable on an editor's machine.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -35,7 +35,7 @@ struct File {
 #[derive(Default)]
 pub struct MemorySink {
     previous: Arc<Snapshot>,
-    files: Mutex<BTreeMap<String, File>>,
+    files: Mutex<FxHashMap<String, File>>,
     written: AtomicUsize,
 }
 
@@ -107,7 +107,7 @@ impl Sink for MemorySink {
 /// One complete build of the site.
 #[derive(Default)]
 pub struct Snapshot {
-    files: BTreeMap<String, File>,
+    files: FxHashMap<String, File>,
 }
 
 impl Snapshot {
@@ -131,11 +131,12 @@ impl Snapshot {
     /// with the same bytes).
     fn same_as(&self, other: &Snapshot) -> bool {
         self.files.len() == other.files.len()
-            && self
-                .files
-                .iter()
-                .zip(&other.files)
-                .all(|((a, fa), (b, fb))| a == b && fa.fingerprint == fb.fingerprint)
+            && self.files.iter().all(|(path, file)| {
+                other
+                    .files
+                    .get(path)
+                    .is_some_and(|o| o.fingerprint == file.fingerprint)
+            })
     }
 }
 

@@ -23,7 +23,7 @@ use crate::config::Paths;
 
 /// Quiet time after the last change before a rebuild starts. Editors write a
 /// file in one go (or write a copy and rename it) within a few milliseconds.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// What is watched, and the folders currently under a recursive watch.
 struct Watches {
