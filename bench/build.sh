@@ -24,7 +24,7 @@
 # Needs: cargo, python3, hugo, GNU time (/usr/bin/time). Installs nothing; on Debian/Ubuntu:
 #   apt-get install -y hugo time
 #
-# Each run: the output folder is deleted first (not timed), then
+# Each run: the output folder (and lectern's build cache) is deleted first (not timed), then
 #   /usr/bin/time -f '%e %M %U %S' lectern build --root A/lectern --output OUT
 #   /usr/bin/time -f '%e %M %U %S' hugo --quiet --ignoreCache -s A/hugo -d OUT
 # %e = wall seconds, %M = peak resident set size (KiB), %U + %S = CPU seconds (less
@@ -154,6 +154,8 @@ run() {
     rm -rf "$out"
     case $tool in
         lectern*)
+            # Cold builds: no build cache either (bench/cache.sh times warm ones).
+            rm -rf "$a/${TOOL_SITE[$tool]}/.lectern-cache"
             LECTERN_TIMINGS=1 "$TIME" -o "$BENCH_DIR/time.txt" -f '%e %M %U %S' \
                 "${TOOL_BIN[$tool]}" build --root "$a/${TOOL_SITE[$tool]}" --output "$out" >"$log" 2>&1 || status=$? ;;
         hugo)
