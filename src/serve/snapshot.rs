@@ -35,7 +35,7 @@ struct File {
 #[derive(Default)]
 pub struct MemorySink {
     previous: Arc<Snapshot>,
-    files: Mutex<FxHashMap<String, File>>,
+    files: Mutex<FxHashMap<Arc<str>, File>>,
     written: AtomicUsize,
 }
 
@@ -60,7 +60,7 @@ impl MemorySink {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         for (path, file) in &self.previous.files {
             if path.starts_with(&prefix) && !files.contains_key(path) {
-                files.insert(path.clone(), file.clone());
+                files.insert(Arc::clone(path), file.clone());
             }
         }
     }
@@ -71,8 +71,7 @@ impl MemorySink {
         }
     }
 
-    fn insert(&self, path: &str, file: File) {
-        let path = path.trim_start_matches('/').to_string();
+    fn insert(&self, path: Arc<str>, file: File) {
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -82,9 +81,13 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
-        match self.previous.files.get(path.trim_start_matches('/')) {
-            Some(file) if file.fingerprint == fingerprint => {
-                self.insert(path, file.clone());
+        match self
+            .previous
+            .files
+            .get_key_value(path.trim_start_matches('/'))
+        {
+            Some((path, file)) if file.fingerprint == fingerprint => {
+                self.insert(Arc::clone(path), file.clone());
                 true
             }
             _ => false,
@@ -94,7 +97,7 @@ impl Sink for MemorySink {
     fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
         self.written.fetch_add(1, Ordering::Relaxed);
         self.insert(
-            path,
+            Arc::from(path.trim_start_matches('/')),
             File {
                 fingerprint,
                 bytes: Arc::from(bytes),
@@ -104,10 +107,11 @@ impl Sink for MemorySink {
     }
 }
 
-/// One complete build of the site.
+/// One complete build of the site. Paths are shared between builds (`Arc`), so
+/// taking a file over from the last build copies no text.
 #[derive(Default)]
 pub struct Snapshot {
-    files: FxHashMap<String, File>,
+    files: FxHashMap<Arc<str>, File>,
 }
 
 impl Snapshot {
