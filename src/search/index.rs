@@ -1,14 +1,22 @@
 //! Writing the index: every speech's normalised text becomes unigram postings and
 //! positional bigram postings, grouped into shards by (segment, hash bucket).
 //! Positions make matching exact for terms of any length; jieba word boundaries,
-//! stored as two flag bits per position, let ranking prefer whole words.
+//! kept as two bit planes per position, let ranking prefer whole words.
+//!
+//! A gram's positions are numbered across its whole segment (each speech starts
+//! where the previous one's span ends), so one ascending list of gaps replaces
+//! per-speech lists with their speech numbers and counts. The most frequent
+//! bigrams of a segment also have their positions split by the next character
+//! (trigram postings), so that a longer term that contains one does not need
+//! its whole list.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use super::format::{self, DocInfo, Manifest, ManifestTheme, StoredDoc, FLAG_END, FLAG_START};
-use super::normalize::{normalize, searchable_text};
+use super::format::{self, DocInfo, Manifest, ManifestTheme, FLAG_END, FLAG_START};
+use super::normalize::{normalize, search_fields, searchable_text};
 use crate::archive::analysis::Analysis;
 use crate::archive::Archive;
 use crate::config::Site;
@@ -18,42 +26,88 @@ use crate::render::Sink;
 use crate::speech::Speech;
 
 /// How many bytes of shard a gram lookup should download, on average.
-const TARGET_SHARD_BYTES: usize = 12 * 1024;
-const MAX_BUCKETS: u32 = 4096;
+const TARGET_SHARD_BYTES: usize = 6 * 1024;
+/// Bounds the number of files (this many per segment).
+const MAX_BUCKETS: u32 = 8192;
+/// Compressed shards take about two bytes a character of text.
+const SHARD_BYTES_PER_CHAR: usize = 2;
 /// Speeches indexed at once within a segment: bounds the indexer's memory.
 const CHUNK_SIZE: usize = 500;
+/// A bigram with more positions than this in a segment (about 36 KB of
+/// postings) gets trigram postings too.
+const SPLIT_POSITIONS: usize = 32_768;
+/// Which bigrams to split is estimated from every this-many-th speech of the
+/// segment: the choice only affects what a query downloads, never its results.
+const SPLIT_SAMPLE: usize = 8;
 
 /// A gram as a number: a unigram is its code point; a bigram sets the top bit
-/// and packs both code points (21 bits each). Sorting numbers is far cheaper
-/// than sorting strings, and the order only has to be deterministic.
+/// and packs both code points (21 bits each); a trigram packs three code points
+/// (the first is never 0, so a trigram is above every unigram). Sorting numbers
+/// is far cheaper than sorting strings, and within a kind their order is the
+/// order of the code points.
 type GramKey = u64;
 const BIGRAM: GramKey = 1 << 63;
+const CHAR_BITS: u32 = 21;
+const CHAR_MASK: GramKey = (1 << CHAR_BITS) - 1;
 
 fn bigram_key(a: char, b: char) -> GramKey {
-    BIGRAM | ((a as u64) << 21) | b as u64
+    BIGRAM | ((a as u64) << CHAR_BITS) | b as u64
 }
 
-fn gram_chars(key: GramKey) -> ([char; 2], usize) {
-    let char_at = |bits: u64| char::from_u32((bits & 0x1F_FFFF) as u32).unwrap_or(' ');
-    if key & BIGRAM == 0 {
-        ([char_at(key), ' '], 1)
+fn trigram_key(a: char, b: char, c: char) -> GramKey {
+    ((a as u64) << (2 * CHAR_BITS)) | ((b as u64) << CHAR_BITS) | c as u64
+}
+
+/// A gram's characters (as code points, the first `len` of them) and length.
+fn gram_chars(key: GramKey) -> ([u32; 3], usize) {
+    let at = |shift: u32| ((key >> shift) & CHAR_MASK) as u32;
+    if key & BIGRAM != 0 {
+        ([at(CHAR_BITS), at(0), 0], 2)
+    } else if key >> CHAR_BITS == 0 {
+        ([at(0), 0, 0], 1)
     } else {
-        ([char_at(key >> 21), char_at(key)], 2)
+        ([at(2 * CHAR_BITS), at(CHAR_BITS), at(0)], 3)
     }
 }
 
 fn gram_text(key: GramKey) -> String {
     let (chars, len) = gram_chars(key);
-    chars[..len].iter().collect()
+    chars[..len]
+        .iter()
+        .map(|&c| char::from_u32(c).expect("grams are made of chars"))
+        .collect()
 }
 
-/// One gram of one speech. For a unigram, `a` packs its count and whether it
-/// occurs in the title (`count << 1 | in_title`) and `b` counts whole-word
-/// occurrences; for a bigram, its positions are `positions[a..a + b]` of the
-/// speech. Flat arrays keep the millions of entries of a segment compact.
+/// Gram keys are well spread already: a multiply mixes them enough for hashing.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = (self.0 ^ key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type KeyMap<V> = HashMap<GramKey, V, BuildHasherDefault<KeyHasher>>;
+type KeySet = HashSet<GramKey, BuildHasherDefault<KeyHasher>>;
+
+/// One gram of one speech, and the bucket it goes to. For a unigram, `a` packs
+/// its count and whether it occurs in the title (`count << 1 | in_title`) and
+/// `b` counts whole-word occurrences; for a bigram or trigram, its positions
+/// are `positions[a..a + b]` of the speech. Flat arrays keep the millions of
+/// entries of a chunk compact.
 #[derive(Debug, Clone, Copy)]
 struct DocGram {
     key: GramKey,
+    bucket: u32,
     a: u32,
     b: u32,
 }
@@ -61,7 +115,7 @@ struct DocGram {
 /// One speech, reduced to what the shards need.
 struct IndexedDoc {
     grams: Vec<DocGram>,
-    /// Bigram positions, shifted left by two, with the boundary flags.
+    /// Bigram and trigram positions, shifted left by two, with the boundary flags.
     positions: Vec<u32>,
 }
 
@@ -98,8 +152,7 @@ pub fn write(
         .iter()
         .map(|s| s.text.chars().count())
         .sum();
-    // Compressed positions take about 1.5 bytes a character.
-    let estimated_bytes = total_chars * 3 / 2 + n * 64;
+    let estimated_bytes = total_chars * SHARD_BYTES_PER_CHAR + n * 64;
     let buckets = (estimated_bytes / TARGET_SHARD_BYTES)
         .max(1)
         .next_power_of_two()
@@ -107,6 +160,7 @@ pub fn write(
 
     let mut infos = Vec::with_capacity(n);
     let mut total_len = 0u64;
+    let mut splits = Vec::new();
     for (segment, ids) in by_id.chunks(format::SEGMENT_SIZE).enumerate() {
         for &i in ids {
             let info = doc_info(
@@ -118,53 +172,56 @@ pub fn write(
             total_len += info.len as u64;
             infos.push(info);
         }
+        // The manifest lists a segment's split bigrams, kept shards or not; the
+        // choice depends only on the segment's texts.
+        let split = split_bigrams(archive, site, ids);
+        let mut split_list: Vec<GramKey> = split.iter().copied().collect();
+        split_list.sort_unstable();
+        splits.push(split_list.into_iter().map(gram_text).collect());
         // A segment whose speeches are unchanged keeps its shards from the last build.
         let fingerprint = segment_fingerprint(archive, ids, segment, buckets);
         stats.files += buckets as usize;
         if (0..buckets).all(|bucket| sink.keep(&format::shard_path(segment, bucket), fingerprint)) {
             continue;
         }
+        // Where each speech's positions start in the segment's position space.
+        let starts: Vec<u32> = infos[infos.len() - ids.len()..]
+            .iter()
+            .scan(0u32, |next, info| {
+                let start = *next;
+                *next += info.span();
+                Some(start)
+            })
+            .collect();
         // A segment is indexed a chunk of speeches at a time, each chunk appending
-        // its records to the raw shards, so memory stays bounded by the chunk.
-        let mut raw_shards: Vec<Vec<u8>> = vec![Vec::new(); buckets as usize];
+        // its postings to the shards' builders, so memory stays bounded by the
+        // chunk and the postings being built.
+        let mut shards: Vec<ShardBuilder> = (0..buckets).map(|_| ShardBuilder::default()).collect();
         for (chunk, chunk_ids) in ids.chunks(CHUNK_SIZE).enumerate() {
-            let first_doc = (chunk * CHUNK_SIZE) as u32;
+            let first_doc = chunk * CHUNK_SIZE;
             let docs: Vec<IndexedDoc> = chunk_ids
                 .par_iter()
                 .map(|&i| {
                     let speech = &archive.speeches[i];
-                    index_doc(speech, site, &archive.analyses[i])
+                    index_doc(speech, site, &archive.analyses[i], &split, buckets)
                 })
                 .collect();
-            // (bucket, speech within the chunk, gram of that speech), in shard order.
-            let mut entries: Vec<Entry> = docs
-                .par_iter()
-                .enumerate()
-                .flat_map_iter(|(local, doc)| {
-                    doc.grams.iter().enumerate().map(move |(gram, g)| Entry {
-                        bucket: bucket_of_key(g.key, buckets),
-                        doc: local as u32,
-                        gram: gram as u32,
-                    })
-                })
-                .collect();
-            let key = |e: &Entry| docs[e.doc as usize].grams[e.gram as usize].key;
-            entries.par_sort_unstable_by_key(|e| (e.bucket, key(e), e.doc));
-            let records: Vec<(u32, Vec<u8>)> = entries
-                .chunk_by(|a, b| a.bucket == b.bucket)
-                .collect::<Vec<_>>()
-                .par_iter()
-                .map(|shard| (shard[0].bucket, encode_records(shard, &docs, first_doc)))
-                .collect();
-            for (bucket, bytes) in records {
-                raw_shards[bucket as usize].extend_from_slice(&bytes);
-            }
+            let chunk = Chunk {
+                docs: &docs,
+                first_doc: first_doc as u32,
+                starts: &starts[first_doc..],
+            };
+            let by_bucket = chunk.by_bucket(buckets);
+            shards
+                .par_iter_mut()
+                .zip(by_bucket.par_iter())
+                .for_each(|(shard, entries)| shard.add(entries, &chunk));
         }
         // Every bucket gets a file, empty or not: a client never has to guess
         // whether a missing file means "no such gram" or a broken upload.
-        let compressed: Vec<Vec<u8>> = raw_shards
-            .par_iter()
-            .map(|raw| format::compress(raw))
+        let compressed: Vec<Vec<u8>> = shards
+            .into_par_iter()
+            .map(|shard| format::compress(&shard.encode()))
             .collect();
         for (bucket, bytes) in compressed.into_iter().enumerate() {
             write(
@@ -181,20 +238,15 @@ pub fn write(
         .enumerate()
         .filter_map(|(id, &i)| {
             let speech = &archive.speeches[i];
-            let doc = StoredDoc {
-                url: urls.path(&locations::speech(&speech.slug)),
-                title: speech.title.clone(),
-                date: speech.date.display(&site.language),
-                speaker: speech.speaker.clone(),
-                themes: speech.themes.clone(),
-                text: searchable_text(speech, site),
-            };
-            let json = serde_json::to_vec(&doc).expect("stored docs serialise");
-            let fingerprint = Fingerprint::of_bytes(&json);
+            let fields = search_fields(speech, site);
+            let fields: [&str; format::FIELDS] = std::array::from_fn(|f| fields[f].as_ref());
+            let url = urls.path(&locations::speech(&speech.slug));
+            let raw = format::encode_stored_doc(&url, &speech.themes, &fields);
+            let fingerprint = Fingerprint::of_bytes(&raw);
             if sink.keep(&format::stored_doc_path(id), fingerprint) {
                 return None;
             }
-            Some((id, fingerprint, format::compress(&json)))
+            Some((id, fingerprint, format::compress(&raw)))
         })
         .collect();
     for (id, fingerprint, bytes) in stored {
@@ -229,6 +281,7 @@ pub fn write(
             })
             .collect(),
         speakers,
+        split: splits,
     };
     let json = serde_json::to_vec(&manifest).expect("the manifest serialises");
     put(format::manifest_path(), json)?;
@@ -273,114 +326,273 @@ fn doc_info(
         .enumerate()
         .filter(|(_, (theme, _))| speech.themes.contains(&theme.name))
         .fold(0u32, |mask, (i, _)| mask | (1 << i));
+    let title = TitleLayout::of(speech);
     DocInfo {
         year: speech.date.year as u32,
         speaker,
         themes,
-        len: analysis.len,
-        title_len: normalize(&speech.title).len() as u32,
+        len: analysis.len + title.padding,
+        title_end: title.end,
     }
 }
 
-fn index_doc(speech: &Speech, site: &Site, analysis: &Analysis) -> IndexedDoc {
-    let title_len = normalize(&speech.title).len() as u32;
+/// Where the normalised title ends, and how far the title's padding moves
+/// everything after it (`format::title_end`).
+struct TitleLayout {
+    len: u32,
+    end: u32,
+    padding: u32,
+}
+
+impl TitleLayout {
+    fn of(speech: &Speech) -> TitleLayout {
+        let len = normalize(&speech.title).len() as u32;
+        let end = format::title_end(len);
+        TitleLayout {
+            len,
+            end,
+            // The separator after the title is the padding's first character.
+            padding: end - len - 1,
+        }
+    }
+
+    /// The indexed position of character `p` of the normalised searchable text.
+    fn position(&self, p: usize) -> u32 {
+        let p = p as u32;
+        if p < self.len {
+            p
+        } else {
+            p + self.padding
+        }
+    }
+}
+
+/// The bigrams to split in a segment: those estimated, from a sample of its
+/// speeches, to have more than `SPLIT_POSITIONS` positions.
+fn split_bigrams(archive: &Archive, site: &Site, ids: &[usize]) -> KeySet {
+    let counts = ids
+        .par_iter()
+        .step_by(SPLIT_SAMPLE)
+        .fold(KeyMap::default, |mut counts, &i| {
+            let chars = normalize(&searchable_text(&archive.speeches[i], site));
+            for pair in chars.windows(2).filter(|p| p[0] != ' ' && p[1] != ' ') {
+                *counts.entry(bigram_key(pair[0], pair[1])).or_insert(0) += 1;
+            }
+            counts
+        })
+        .reduce(KeyMap::default, |mut a, b| {
+            for (key, count) in b {
+                *a.entry(key).or_insert(0) += count;
+            }
+            a
+        });
+    counts
+        .into_iter()
+        .filter(|&(_, count)| count * SPLIT_SAMPLE > SPLIT_POSITIONS)
+        .map(|(key, _)| key)
+        .collect()
+}
+
+fn index_doc(
+    speech: &Speech,
+    site: &Site,
+    analysis: &Analysis,
+    split: &KeySet,
+    buckets: u32,
+) -> IndexedDoc {
+    let title = TitleLayout::of(speech);
     let chars = normalize(&searchable_text(speech, site));
+    // Word boundaries are found in the text as normalised, without the padding.
     let boundary = |at: usize| analysis.is_boundary(at);
+    let text_at = |at: usize| chars.get(at).copied().filter(|&c| c != ' ');
 
     let mut unigrams: Vec<(GramKey, u32)> = Vec::with_capacity(chars.len());
-    let mut bigrams: Vec<(GramKey, u32)> = Vec::with_capacity(chars.len());
+    // Bigrams and trigrams, each with a packed position.
+    let mut longer: Vec<(GramKey, u32)> = Vec::with_capacity(chars.len());
     for (p, &c) in chars.iter().enumerate() {
         if c == ' ' {
             continue;
         }
         unigrams.push((c as GramKey, p as u32));
-        if let Some(&next) = chars.get(p + 1).filter(|&&n| n != ' ') {
-            let mut flags = 0;
-            if boundary(p) {
-                flags |= FLAG_START;
-            }
-            if boundary(p + 2) {
-                flags |= FLAG_END;
-            }
-            bigrams.push((bigram_key(c, next), ((p as u32) << 2) | flags));
+        let Some(next) = text_at(p + 1) else {
+            continue;
+        };
+        let start = if boundary(p) { FLAG_START } else { 0 };
+        let packed = (title.position(p) << 2) | start;
+        let key = bigram_key(c, next);
+        let end = |at: usize| if boundary(at) { FLAG_END } else { 0 };
+        longer.push((key, packed | end(p + 2)));
+        if let Some(third) = text_at(p + 2).filter(|_| split.contains(&key)) {
+            longer.push((trigram_key(c, next, third), packed | end(p + 3)));
         }
     }
     unigrams.sort_unstable();
-    bigrams.sort_unstable();
-    let mut grams = Vec::with_capacity(unigrams.len() / 2 + bigrams.len());
+    longer.sort_unstable();
+    let mut grams = Vec::with_capacity(unigrams.len() / 2 + longer.len());
+    let mut push = |key: GramKey, a: u32, b: u32| {
+        let (chars, len) = gram_chars(key);
+        let bucket = format::bucket_of_code_points(&chars[..len], buckets);
+        grams.push(DocGram { key, bucket, a, b });
+    };
     for run in unigrams.chunk_by(|a, b| a.0 == b.0) {
         let whole_words = run
             .iter()
             .filter(|(_, p)| boundary(*p as usize) && boundary(*p as usize + 1))
             .count() as u32;
-        let in_title = run[0].1 < title_len;
-        grams.push(DocGram {
-            key: run[0].0,
-            a: (run.len() as u32) << 1 | in_title as u32,
-            b: whole_words,
-        });
+        let in_title = run[0].1 < title.len;
+        push(
+            run[0].0,
+            (run.len() as u32) << 1 | in_title as u32,
+            whole_words,
+        );
     }
-    let positions: Vec<u32> = bigrams.iter().map(|(_, packed)| *packed).collect();
+    let positions: Vec<u32> = longer.iter().map(|(_, packed)| *packed).collect();
     let mut start = 0;
-    for run in bigrams.chunk_by(|a, b| a.0 == b.0) {
-        grams.push(DocGram {
-            key: run[0].0,
-            a: start,
-            b: run.len() as u32,
-        });
+    for run in longer.chunk_by(|a, b| a.0 == b.0) {
+        push(run[0].0, start, run.len() as u32);
         start += run.len() as u32;
     }
-
     IndexedDoc { grams, positions }
 }
 
-/// A gram of a speech, placed in a shard.
-struct Entry {
-    bucket: u32,
-    doc: u32,
-    gram: u32,
+/// The speeches of one chunk, as shard builders need them.
+struct Chunk<'a> {
+    docs: &'a [IndexedDoc],
+    /// The segment's number of the chunk's first speech.
+    first_doc: u32,
+    /// Where each speech's positions start, from the chunk's first speech on.
+    starts: &'a [u32],
 }
 
-fn bucket_of_key(key: GramKey, buckets: u32) -> u32 {
-    let (chars, len) = gram_chars(key);
-    format::bucket_of_chars(&chars[..len], buckets)
+impl Chunk<'_> {
+    /// Each bucket's (speech, gram) pairs, in speech order: a counting sort.
+    fn by_bucket(&self, buckets: u32) -> Vec<Vec<(u32, u32)>> {
+        let mut sizes = vec![0usize; buckets as usize];
+        for doc in self.docs {
+            for gram in &doc.grams {
+                sizes[gram.bucket as usize] += 1;
+            }
+        }
+        let mut out: Vec<Vec<(u32, u32)>> = sizes.into_iter().map(Vec::with_capacity).collect();
+        for (d, doc) in self.docs.iter().enumerate() {
+            for (g, gram) in doc.grams.iter().enumerate() {
+                out[gram.bucket as usize].push((d as u32, g as u32));
+            }
+        }
+        out
+    }
 }
 
-/// Records of a shard: for each gram, its speeches (numbered within the segment,
-/// from `first_doc`). Unigrams carry counts; bigrams carry positions, from which
-/// counts follow. A gram may have several records in one shard, one per chunk.
-fn encode_records(entries: &[Entry], docs: &[IndexedDoc], first_doc: u32) -> Vec<u8> {
-    let gram_of = |e: &Entry| {
-        (
-            &docs[e.doc as usize],
-            docs[e.doc as usize].grams[e.gram as usize],
-        )
-    };
-    let mut out = Vec::new();
-    for run in entries.chunk_by(|a, b| gram_of(a).1.key == gram_of(b).1.key) {
-        let key = gram_of(&run[0]).1.key;
-        format::put_str(&mut out, &gram_text(key));
-        format::put_varint(&mut out, run.len() as u32);
-        let mut previous = 0;
-        for entry in run {
-            let doc_number = first_doc + entry.doc;
-            format::put_varint(&mut out, doc_number - previous);
-            previous = doc_number;
-            let (doc, gram) = gram_of(entry);
-            if key & BIGRAM == 0 {
-                format::put_varint(&mut out, gram.a);
-                format::put_varint(&mut out, gram.b);
+/// The postings of one shard being built, gram by gram, a chunk at a time.
+#[derive(Default)]
+struct ShardBuilder {
+    grams: KeyMap<Postings>,
+}
+
+/// A gram's postings so far, already in their final coding (varints, bits), so
+/// that a chunk only appends. `n` counts speeches (unigram) or positions, and
+/// `last` is the last speech number or position.
+#[derive(Default)]
+struct Postings {
+    n: u32,
+    last: u32,
+    /// Unigram: speech gaps; bigram and trigram: position gaps.
+    gaps: Vec<u8>,
+    /// Unigram: `count << 1 | in_title` and whole-word counts; bigram and
+    /// trigram: the `FLAG_START` and `FLAG_END` bit planes, a bit a position.
+    a: Vec<u8>,
+    b: Vec<u8>,
+}
+
+fn push_bit(plane: &mut Vec<u8>, at: u32, bit: bool) {
+    if at.is_multiple_of(8) {
+        plane.push(0);
+    }
+    if bit {
+        *plane.last_mut().expect("pushed above") |= 1 << (at % 8);
+    }
+}
+
+impl ShardBuilder {
+    /// Appends a chunk's (speech, gram) pairs of this shard, in speech order.
+    fn add(&mut self, entries: &[(u32, u32)], chunk: &Chunk) {
+        for &(d, g) in entries {
+            let doc = &chunk.docs[d as usize];
+            let gram = doc.grams[g as usize];
+            let postings = self.grams.entry(gram.key).or_default();
+            if gram_chars(gram.key).1 == 1 {
+                let number = chunk.first_doc + d;
+                format::put_varint(&mut postings.gaps, number - postings.last);
+                format::put_varint(&mut postings.a, gram.a);
+                format::put_varint(&mut postings.b, gram.b);
+                postings.last = number;
+                postings.n += 1;
             } else {
-                let positions = &doc.positions[gram.a as usize..(gram.a + gram.b) as usize];
-                format::put_varint(&mut out, gram.b);
-                let mut last = 0;
-                for &packed in positions {
-                    let position = packed >> 2;
-                    format::put_varint(&mut out, ((position - last) << 2) | (packed & 3));
-                    last = position;
+                let start = chunk.starts[d as usize];
+                for &packed in &doc.positions[gram.a as usize..(gram.a + gram.b) as usize] {
+                    let position = start + (packed >> 2);
+                    format::put_varint(&mut postings.gaps, position - postings.last);
+                    push_bit(&mut postings.a, postings.n, packed & FLAG_START != 0);
+                    push_bit(&mut postings.b, postings.n, packed & FLAG_END != 0);
+                    postings.last = position;
+                    postings.n += 1;
                 }
             }
         }
     }
-    out
+
+    /// The shard file before compression (`docs/search-format.md`): unigrams,
+    /// bigrams, then trigrams, each in code point order, their characters as
+    /// differences from the previous gram's.
+    fn encode(self) -> Vec<u8> {
+        let mut by_len: [Vec<(GramKey, Postings)>; 3] = Default::default();
+        for (key, postings) in self.grams {
+            by_len[gram_chars(key).1 - 1].push((key, postings));
+        }
+        let mut out = Vec::new();
+        for (kind, grams) in by_len.iter_mut().enumerate() {
+            grams.sort_unstable_by_key(|(key, _)| *key);
+            // Unigrams and bigrams are counted; trigrams run to the end.
+            if kind < 2 {
+                format::put_varint(&mut out, grams.len() as u32);
+            }
+            let mut previous = [0u32; 3];
+            for (key, postings) in grams.iter() {
+                let (chars, len) = gram_chars(*key);
+                // A character counts from the previous gram's at its place
+                // only while the characters before it are the same.
+                let mut same = true;
+                for k in 0..len {
+                    let from = if same { previous[k] } else { 0 };
+                    format::put_varint(&mut out, chars[k] - from);
+                    same &= chars[k] == previous[k];
+                }
+                previous = chars;
+                format::put_varint(&mut out, postings.n);
+                out.extend_from_slice(&postings.gaps);
+                if len == 1 {
+                    out.extend_from_slice(&postings.a);
+                    out.extend_from_slice(&postings.b);
+                } else {
+                    for plane in [&postings.a, &postings.b] {
+                        put_plane(&mut out, plane, postings.n);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A bit plane: `0` if no bit is set, `1` if every one is, else `2` and the bits.
+fn put_plane(out: &mut Vec<u8>, plane: &[u8], n: u32) {
+    let ones: u32 = plane.iter().map(|b| b.count_ones()).sum();
+    if ones == 0 {
+        out.push(0);
+    } else if ones == n {
+        out.push(1);
+    } else {
+        out.push(2);
+        out.extend_from_slice(plane);
+    }
 }

@@ -3,9 +3,12 @@
 //! letters and numbers (Unicode categories L and N) are text, everything else
 //! separates runs, and a match never crosses a separator.
 
+use std::borrow::Cow;
+
 use unicode_general_category::{get_general_category, GeneralCategory as G};
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+use super::format::FIELDS;
 use crate::config::Site;
 use crate::speech::Speech;
 
@@ -28,22 +31,27 @@ pub fn normalize(text: &str) -> Vec<char> {
 }
 
 /// The searchable text of a speech: every field a reader sees on its page, one per
-/// line, the title first so that title matches are those before `title_len`.
+/// line, the title first so that title matches are those at the start.
 pub fn searchable_text(speech: &Speech, site: &Site) -> String {
-    let date = speech.date.display(&site.language);
-    let fields = [
-        speech.title.as_str(),
-        date.as_str(),
-        &speech.speaker,
-        &speech.role,
-        &speech.occasion,
-        &speech.place,
-        &speech.organization,
-        &speech.themes.join(" "),
-        &speech.tags.join(" "),
-        &speech.text,
-    ];
-    fields.join("\n")
+    search_fields(speech, site).join("\n")
+}
+
+/// The fields of the searchable text, in order: title, date as displayed,
+/// speaker, role, occasion, place, organization, themes and tags (each joined
+/// by spaces), and the plain text of the body.
+pub fn search_fields<'a>(speech: &'a Speech, site: &Site) -> [Cow<'a, str>; FIELDS] {
+    [
+        Cow::Borrowed(speech.title.as_str()),
+        Cow::Owned(speech.date.display(&site.language)),
+        Cow::Borrowed(&speech.speaker),
+        Cow::Borrowed(&speech.role),
+        Cow::Borrowed(&speech.occasion),
+        Cow::Borrowed(&speech.place),
+        Cow::Borrowed(&speech.organization),
+        Cow::Owned(speech.themes.join(" ")),
+        Cow::Owned(speech.tags.join(" ")),
+        Cow::Borrowed(&speech.text),
+    ]
 }
 
 /// The query's terms: its runs of text, each at most once, in order.

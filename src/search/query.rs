@@ -6,7 +6,7 @@
 //! two characters are looked up directly; a longer term is covered by bigrams at
 //! offsets 0, 2, 4, … and L−2, and matches where all of them sit at those offsets.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::format::{self, DocInfo, Manifest, Reader, StoredDoc, FLAG_END, FLAG_START};
@@ -87,6 +87,8 @@ pub struct Index<S: Store> {
     store: S,
     pub manifest: Manifest,
     pub docs: Vec<DocInfo>,
+    /// Per segment, the bigrams split into trigram postings.
+    split: Vec<HashSet<String>>,
     shards: HashMap<(usize, u32), Shard>,
 }
 
@@ -106,10 +108,22 @@ impl<S: Store> Index<S> {
         }
         let docs = read_compressed(&store, &format::docs_path())
             .and_then(|bytes| format::decode_docs(&bytes))?;
+        if manifest.split.len() != docs.len().div_ceil(manifest.segment_size.max(1)) {
+            return Err(format!(
+                "{} does not list the split bigrams of every segment",
+                format::manifest_path()
+            ));
+        }
+        let split = manifest
+            .split
+            .iter()
+            .map(|grams| grams.iter().cloned().collect())
+            .collect();
         Ok(Index {
             store,
             manifest,
             docs,
+            split,
             shards: HashMap::new(),
         })
     }
@@ -121,7 +135,7 @@ impl<S: Store> Index<S> {
 
     pub fn stored_doc(&self, id: usize) -> Result<StoredDoc, String> {
         let bytes = read_compressed(&self.store, &format::stored_doc_path(id))?;
-        serde_json::from_slice(&bytes).map_err(|e| format!("stored speech {id} is damaged: {e}"))
+        format::decode_stored_doc(&bytes).map_err(|e| format!("stored speech {id} is damaged: {e}"))
     }
 
     pub fn search(&mut self, query: &Query) -> Result<Results, String> {
@@ -235,121 +249,158 @@ impl<S: Store> Index<S> {
         results
     }
 
+    /// The speeches whose normalised text contains the term, segment by segment.
     fn match_term(&mut self, term: &[char]) -> Result<BTreeMap<u32, TermMatch>, String> {
         let mut found = BTreeMap::new();
-        if term.len() <= 2 {
-            let gram: String = term.iter().collect();
-            for (doc, posting) in self.postings(&gram)? {
-                let m = match posting {
-                    Posting::Counts {
-                        tf,
-                        whole,
-                        in_title,
-                    } => TermMatch {
-                        tf,
-                        whole,
-                        in_title,
-                    },
-                    Posting::Positions(positions) => {
-                        let title_len = self.docs[doc as usize].title_len;
-                        TermMatch {
-                            tf: positions.len() as u32,
-                            whole: positions
-                                .iter()
-                                .filter(|p| *p & 3 == FLAG_START | FLAG_END)
-                                .count() as u32,
-                            in_title: positions.first().is_some_and(|p| p >> 2 < title_len),
-                        }
-                    }
-                };
-                found.insert(doc, m);
-            }
-            return Ok(found);
-        }
-        let offsets = cover_offsets(term.len());
-        let mut lists: Vec<HashMap<u32, Vec<u32>>> = Vec::new();
-        for &offset in &offsets {
-            let gram: String = term[offset..offset + 2].iter().collect();
-            let by_doc: HashMap<u32, Vec<u32>> = self
-                .postings(&gram)?
-                .into_iter()
-                .filter_map(|(doc, p)| match p {
-                    Posting::Positions(positions) => Some((doc, positions)),
-                    Posting::Counts { .. } => None,
-                })
-                .collect();
-            if by_doc.is_empty() {
-                return Ok(found);
-            }
-            lists.push(by_doc);
-        }
-        let (first, rest) = lists.split_first().expect("a cover has bigrams");
-        let last_offset = *offsets.last().expect("a cover has bigrams");
-        for (&doc, starts) in first {
-            let Some(others): Option<Vec<&Vec<u32>>> = rest.iter().map(|l| l.get(&doc)).collect()
-            else {
-                continue;
-            };
-            let title_len = self.docs[doc as usize].title_len;
-            let mut m = TermMatch::default();
-            for &packed in starts {
-                let p = packed >> 2;
-                let mut end_flags = packed & 3;
-                let all_there = offsets[1..].iter().zip(&others).all(|(&offset, list)| {
-                    let want = p + offset as u32;
-                    match list.binary_search_by(|q| (q >> 2).cmp(&want)) {
-                        Ok(i) => {
-                            if offset == last_offset {
-                                end_flags = list[i] & 3;
+        for segment in 0..self.docs.len().div_ceil(self.manifest.segment_size) {
+            let base = (segment * self.manifest.segment_size) as u32;
+            if term.len() <= 2 {
+                let gram: String = term.iter().collect();
+                for (doc, posting) in self.postings(&gram, segment)? {
+                    let m = match posting {
+                        Posting::Counts {
+                            tf,
+                            whole,
+                            in_title,
+                        } => TermMatch {
+                            tf,
+                            whole,
+                            in_title,
+                        },
+                        Posting::Positions(positions) => {
+                            let title_end = self.docs[(base + doc) as usize].title_end;
+                            TermMatch {
+                                tf: positions.len() as u32,
+                                whole: positions
+                                    .iter()
+                                    .filter(|p| *p & 3 == FLAG_START | FLAG_END)
+                                    .count() as u32,
+                                in_title: positions.first().is_some_and(|p| p >> 2 < title_end),
                             }
-                            true
                         }
-                        Err(_) => false,
-                    }
-                });
-                if all_there {
-                    m.tf += 1;
-                    if packed & FLAG_START != 0 && end_flags & FLAG_END != 0 {
-                        m.whole += 1;
-                    }
-                    m.in_title |= p < title_len;
+                    };
+                    found.insert(base + doc, m);
                 }
+                continue;
             }
-            if m.tf > 0 {
-                found.insert(doc, m);
+            let cover = cover(term, &self.split[segment]);
+            let mut lists: Vec<HashMap<u32, Vec<u32>>> = Vec::new();
+            for &(offset, len) in &cover {
+                let gram: String = term[offset..offset + len].iter().collect();
+                let by_doc: HashMap<u32, Vec<u32>> = self
+                    .postings(&gram, segment)?
+                    .into_iter()
+                    .filter_map(|(doc, p)| match p {
+                        Posting::Positions(positions) => Some((doc, positions)),
+                        Posting::Counts { .. } => None,
+                    })
+                    .collect();
+                if by_doc.is_empty() {
+                    break;
+                }
+                lists.push(by_doc);
+            }
+            if lists.len() < cover.len() {
+                continue;
+            }
+            let (first, rest) = lists.split_first().expect("a cover has grams");
+            for (&doc, starts) in first {
+                let Some(others): Option<Vec<&Vec<u32>>> =
+                    rest.iter().map(|l| l.get(&doc)).collect()
+                else {
+                    continue;
+                };
+                let title_end = self.docs[(base + doc) as usize].title_end;
+                let mut m = TermMatch::default();
+                for &packed in starts {
+                    let p = packed >> 2;
+                    // The flags of the gram that ends the term.
+                    let mut end_flags = packed & 3;
+                    let all_there = cover[1..].iter().zip(&others).all(|(&(offset, _), list)| {
+                        let want = p + offset as u32;
+                        match list.binary_search_by(|q| (q >> 2).cmp(&want)) {
+                            Ok(i) => {
+                                end_flags = list[i] & 3;
+                                true
+                            }
+                            Err(_) => false,
+                        }
+                    });
+                    if all_there {
+                        m.tf += 1;
+                        if packed & FLAG_START != 0 && end_flags & FLAG_END != 0 {
+                            m.whole += 1;
+                        }
+                        m.in_title |= p < title_end;
+                    }
+                }
+                if m.tf > 0 {
+                    found.insert(base + doc, m);
+                }
             }
         }
         Ok(found)
     }
 
-    /// A gram's postings over all segments, with global speech ids.
-    fn postings(&mut self, gram: &str) -> Result<Vec<(u32, Posting)>, String> {
+    /// Where each speech of a segment starts in the segment's position space.
+    fn starts(&self, segment: usize) -> Vec<u32> {
+        let size = self.manifest.segment_size;
+        let docs = &self.docs[(segment * size).min(self.docs.len())..];
+        docs.iter()
+            .take(size)
+            .scan(0u32, |next, doc| {
+                let start = *next;
+                *next = next.saturating_add(doc.span());
+                Some(start)
+            })
+            .collect()
+    }
+
+    /// A gram's postings in one segment, with the segment's speech numbers.
+    fn postings(&mut self, gram: &str, segment: usize) -> Result<Vec<(u32, Posting)>, String> {
         let bucket = format::bucket_of(gram, self.manifest.buckets);
-        let segments = self.docs.len().div_ceil(self.manifest.segment_size);
-        let mut out = Vec::new();
-        for segment in 0..segments {
-            if !self.shards.contains_key(&(segment, bucket)) {
-                let path = format::shard_path(segment, bucket);
-                let bytes = read_compressed(&self.store, &path)?;
-                let shard = decode_shard(&bytes).map_err(|e| format!("{path} is damaged: {e}"))?;
-                self.shards.insert((segment, bucket), shard);
-            }
-            let base = (segment * self.manifest.segment_size) as u32;
-            if let Some(list) = self.shards[&(segment, bucket)].get(gram) {
-                out.extend(list.iter().map(|(doc, p)| (base + doc, p.clone())));
-            }
+        if !self.shards.contains_key(&(segment, bucket)) {
+            let path = format::shard_path(segment, bucket);
+            let bytes = read_compressed(&self.store, &path)?;
+            let starts = self.starts(segment);
+            let shard =
+                decode_shard(&bytes, &starts).map_err(|e| format!("{path} is damaged: {e}"))?;
+            self.shards.insert((segment, bucket), shard);
         }
-        Ok(out)
+        Ok(self.shards[&(segment, bucket)]
+            .get(gram)
+            .cloned()
+            .unwrap_or_default())
     }
 }
 
-/// Offsets of the bigrams that cover a term of `len` ≥ 3 characters.
-fn cover_offsets(len: usize) -> Vec<usize> {
-    let mut offsets: Vec<usize> = (0..len - 1).step_by(2).collect();
-    if *offsets.last().expect("len >= 3") != len - 2 {
-        offsets.push(len - 2);
+/// The grams that verify a term of three or more characters in a segment, as
+/// (offset, length): from the start, a trigram where the segment splits the
+/// bigram there, else the bigram; a character left over at the end is covered
+/// by the trigram or, failing that, the bigram that ends the term. The last
+/// gram always ends the term.
+fn cover(term: &[char], split: &HashSet<String>) -> Vec<(usize, usize)> {
+    let len = term.len();
+    let splits = |at: usize| split.contains(&term[at..at + 2].iter().collect::<String>());
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at + 2 <= len {
+        if at + 3 <= len && splits(at) {
+            out.push((at, 3));
+            at += 3;
+        } else {
+            out.push((at, 2));
+            at += 2;
+        }
     }
-    offsets
+    if at < len {
+        out.push(if splits(len - 3) {
+            (len - 3, 3)
+        } else {
+            (len - 2, 2)
+        });
+    }
+    out
 }
 
 fn read_compressed<S: Store>(store: &S, path: &str) -> Result<Vec<u8>, String> {
@@ -359,52 +410,160 @@ fn read_compressed<S: Store>(store: &S, path: &str) -> Result<Vec<u8>, String> {
     format::decompress(&bytes).map_err(|e| format!("{path} is damaged: {e}"))
 }
 
-fn decode_shard(bytes: &[u8]) -> Result<Shard, String> {
+/// A shard's postings by gram, with speech numbers local to the segment whose
+/// speeches start at `starts` in its position space.
+fn decode_shard(bytes: &[u8], starts: &[u32]) -> Result<Shard, String> {
     let mut r = Reader::new(bytes);
     let mut shard = Shard::new();
-    while !r.done() {
-        let gram = r.str()?.to_string();
-        let unigram = gram.chars().count() == 1;
-        let count = r.varint()?;
-        let mut docs = Vec::with_capacity(count as usize);
-        let mut doc = 0;
-        for _ in 0..count {
-            doc += r.varint()?;
-            let posting = if unigram {
-                let packed = r.varint()?;
-                Posting::Counts {
-                    tf: packed >> 1,
-                    in_title: packed & 1 == 1,
-                    whole: r.varint()?,
-                }
+    for len in 1..=3 {
+        // Unigrams and bigrams are counted; trigrams run to the end.
+        let count = if len < 3 { r.varint()? } else { u32::MAX };
+        let mut previous = [0u32; 3];
+        let mut read = 0;
+        while read < count && !(len == 3 && r.done()) {
+            read += 1;
+            // A character counts from the previous gram's at its place only
+            // while the characters before it are the same.
+            let mut chars = [0u32; 3];
+            let mut same = true;
+            for k in 0..len {
+                let from = if same { previous[k] } else { 0 };
+                chars[k] = add(from, r.varint()?)?;
+                same &= chars[k] == previous[k];
+            }
+            previous = chars;
+            let gram = gram_text(&chars[..len])?;
+            let n = r.varint()? as usize;
+            let postings = if len == 1 {
+                unigram_postings(&mut r, n)?
             } else {
-                let n = r.varint()?;
-                let mut positions = Vec::with_capacity(n as usize);
-                let mut position = 0;
-                for _ in 0..n {
-                    let packed = r.varint()?;
-                    position += packed >> 2;
-                    positions.push((position << 2) | (packed & 3));
-                }
-                Posting::Positions(positions)
+                positional_postings(&mut r, n, starts)?
             };
-            docs.push((doc, posting));
+            shard.insert(gram, postings);
         }
-        // A gram has one record per indexing chunk; they follow in speech order.
-        shard.entry(gram).or_default().extend(docs);
     }
     Ok(shard)
+}
+
+fn unigram_postings(r: &mut Reader, n: usize) -> Result<Vec<(u32, Posting)>, String> {
+    let mut docs = Vec::with_capacity(n);
+    let mut doc = 0;
+    for _ in 0..n {
+        doc = add(doc, r.varint()?)?;
+        docs.push(doc);
+    }
+    let packed: Vec<u32> = (0..n).map(|_| r.varint()).collect::<Result<_, _>>()?;
+    let mut postings = Vec::with_capacity(n);
+    for (doc, packed) in docs.into_iter().zip(packed) {
+        let posting = Posting::Counts {
+            tf: packed >> 1,
+            in_title: packed & 1 == 1,
+            whole: r.varint()?,
+        };
+        postings.push((doc, posting));
+    }
+    Ok(postings)
+}
+
+/// Positions across the segment, then the two flag planes, split by speech.
+fn positional_postings(
+    r: &mut Reader,
+    n: usize,
+    starts: &[u32],
+) -> Result<Vec<(u32, Posting)>, String> {
+    let mut positions = Vec::with_capacity(n);
+    let mut position = 0;
+    for _ in 0..n {
+        position = add(position, r.varint()?)?;
+        positions.push(position);
+    }
+    let start_flags = Plane::read(r, n)?;
+    let end_flags = Plane::read(r, n)?;
+    let mut postings: Vec<(u32, Posting)> = Vec::new();
+    for (i, &position) in positions.iter().enumerate() {
+        // The speech whose span holds the position.
+        let doc = starts.partition_point(|&s| s <= position).saturating_sub(1);
+        let local = position - starts.get(doc).copied().unwrap_or(0);
+        let mut packed = local << 2;
+        if start_flags.get(i) {
+            packed |= FLAG_START;
+        }
+        if end_flags.get(i) {
+            packed |= FLAG_END;
+        }
+        match postings.last_mut() {
+            Some((d, Posting::Positions(list))) if *d == doc as u32 => list.push(packed),
+            _ => postings.push((doc as u32, Posting::Positions(vec![packed]))),
+        }
+    }
+    Ok(postings)
+}
+
+fn add(a: u32, b: u32) -> Result<u32, String> {
+    a.checked_add(b)
+        .ok_or_else(|| "index file has a number out of range".to_string())
+}
+
+fn gram_text(code_points: &[u32]) -> Result<String, String> {
+    code_points
+        .iter()
+        .map(|&c| char::from_u32(c).ok_or_else(|| "index file has a bad gram".to_string()))
+        .collect()
+}
+
+/// One bit per position: all clear, all set, or stored a bit each.
+enum Plane<'a> {
+    All(bool),
+    Bits(&'a [u8]),
+}
+
+impl<'a> Plane<'a> {
+    fn read(r: &mut Reader<'a>, n: usize) -> Result<Self, String> {
+        match r.varint()? {
+            0 => Ok(Plane::All(false)),
+            1 => Ok(Plane::All(true)),
+            2 => Ok(Plane::Bits(r.bytes(n.div_ceil(8))?)),
+            _ => Err("index file has an unknown bit plane".into()),
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Plane::All(bit) => *bit,
+            Plane::Bits(bytes) => bytes[i / 8] & (1 << (i % 8)) != 0,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn cover_of(term: &str, split: &[&str]) -> Vec<(usize, usize)> {
+        let term: Vec<char> = term.chars().collect();
+        cover(&term, &split.iter().map(|s| s.to_string()).collect())
+    }
+
     #[test]
     fn covers_reach_every_character() {
-        assert_eq!(cover_offsets(3), [0, 1]);
-        assert_eq!(cover_offsets(4), [0, 2]);
-        assert_eq!(cover_offsets(5), [0, 2, 3]);
-        assert_eq!(cover_offsets(8), [0, 2, 4, 6]);
+        assert_eq!(cover_of("维护权", &[]), [(0, 2), (1, 2)]);
+        assert_eq!(cover_of("维护权益", &[]), [(0, 2), (2, 2)]);
+        assert_eq!(cover_of("维护合法权", &[]), [(0, 2), (2, 2), (3, 2)]);
+        assert_eq!(
+            cover_of("维护职工合法权益", &[]),
+            [(0, 2), (2, 2), (4, 2), (6, 2)]
+        );
+    }
+
+    #[test]
+    fn covers_use_trigrams_of_split_bigrams() {
+        assert_eq!(cover_of("规定或", &["规定"]), [(0, 3)]);
+        assert_eq!(cover_of("规定或者", &["规定", "或者"]), [(0, 3), (2, 2)]);
+        assert_eq!(cover_of("的规定", &["规定"]), [(0, 2), (1, 2)]);
+        assert_eq!(cover_of("依法规定或", &["规定"]), [(0, 2), (2, 3)]);
+        assert_eq!(cover_of("依法规定", &["法规"]), [(0, 2), (2, 2)]);
+        assert_eq!(cover_of("依法规定的", &["依法"]), [(0, 3), (3, 2)]);
+        // A character left over at the end: the trigram that ends the term.
+        assert_eq!(cover_of("依法规定", &["依法", "法规"]), [(0, 3), (1, 3)]);
     }
 }

@@ -74,49 +74,79 @@ test('gzip is unpacked and plain bytes pass through', async () => {
   assert.deepEqual(await e.decompress(plain), plain);
 });
 
-test('shards decode unigram counts and bigram positions', () => {
+test('shards decode unigrams, then bigram and trigram positions across the segment', () => {
   const bytes = [];
-  const str = (t) => {
-    const b = new TextEncoder().encode(t);
-    putVarint(bytes, b.length);
-    bytes.push(...b);
-  };
-  str('权'); putVarint(bytes, 2);
-  putVarint(bytes, 0); putVarint(bytes, (3 << 1) | 1); putVarint(bytes, 1); // doc 0: tf 3, in title, 1 whole
-  putVarint(bytes, 5); putVarint(bytes, 2 << 1); putVarint(bytes, 0); // doc 5: tf 2
-  str('权益'); putVarint(bytes, 1);
-  putVarint(bytes, 4); putVarint(bytes, 2);
-  putVarint(bytes, (7 << 2) | 3); putVarint(bytes, (10 << 2) | 2); // positions 7 (flags 3), 17 (flags 2)
-  const shard = e.decodeShard(Uint8Array.from(bytes));
+  const v = (...values) => values.forEach((x) => putVarint(bytes, x));
+  // Two unigrams, 权 (U+6743) and 益 (U+76CA): speech gaps, count << 1 | in title, whole words.
+  v(2);
+  v(0x6743, 2, 0, 5, (3 << 1) | 1, 2 << 1, 1, 0); // speeches 0 and 5
+  v(0x76ca - 0x6743, 1, 4, 1 << 1, 0);
+  // One bigram, 权益: positions 7 and 27 of the segment, start flags stored
+  // bit by bit, end flags all set.
+  v(1);
+  v(0x6743, 0x76ca, 2, 7, 20, 2);
+  bytes.push(0b01);
+  v(1);
+  // Trigrams run to the end: 权益保 (U+4FDD) at position 27, no flags.
+  v(0x6743, 0x76ca, 0x4fdd, 1, 27, 0, 0);
+  // Speech 0 takes positions 0–23, speech 1 starts at 24.
+  const shard = e.decodeShard(Uint8Array.from(bytes), [0, 24]);
   assert.deepEqual(shard.get('权'), [
     [0, { tf: 3, inTitle: true, whole: 1 }],
     [5, { tf: 2, inTitle: false, whole: 0 }],
   ]);
-  assert.deepEqual(shard.get('权益'), [[4, { positions: [(7 << 2) | 3, (17 << 2) | 2] }]]);
-});
-
-test('docs.bin is stored by column, years as runs', () => {
-  const bytes = [];
-  // 2 speeches; 1 run: 2014 × 2; speakers; themes; lens; title lens.
-  for (const v of [2, 1, 2014, 2, 3, 0, 5, 0, 38, 3, 14, 9]) putVarint(bytes, v);
-  assert.deepEqual(e.decodeDocs(Uint8Array.from(bytes)), [
-    { year: 2014, speaker: 3, themes: 5, len: 38 * 32, titleLen: 14 },
-    { year: 2014, speaker: 0, themes: 0, len: 3 * 32, titleLen: 9 },
+  assert.deepEqual(shard.get('益'), [[4, { tf: 1, inTitle: false, whole: 0 }]]);
+  assert.deepEqual(shard.get('权益'), [
+    [0, { positions: [(7 << 2) | 3] }],
+    [1, { positions: [(3 << 2) | 1] }],
   ]);
-  const encode = (values) => {
-    const out = [];
-    for (const v of values) putVarint(out, v);
-    return Uint8Array.from(out);
-  };
-  assert.throws(() => e.decodeDocs(encode([2, 1, 2014, 1])), /do not add up/);
-  assert.throws(() => e.decodeDocs(encode([1, 1, 2014, 1, 3])), /ends early/);
+  assert.deepEqual(shard.get('权益保'), [[1, { positions: [3 << 2] }]]);
+  assert.throws(() => e.decodeShard(Uint8Array.from([1, 0x61, 1]), []), /ends early/);
 });
 
-test('covers reach every character', () => {
-  assert.deepEqual(e.coverOffsets(3), [0, 1]);
-  assert.deepEqual(e.coverOffsets(4), [0, 2]);
-  assert.deepEqual(e.coverOffsets(5), [0, 2, 3]);
-  assert.deepEqual(e.coverOffsets(8), [0, 2, 4, 6]);
+test('stored speeches decode their fields from the text code', () => {
+  const bytes = [];
+  const text = (t) => {
+    const codes = [];
+    for (const c of t) {
+      const cp = c.codePointAt(0);
+      const i = ['，', '的', '\n', ' '].indexOf(c);
+      if (i === 0) codes.push(0);
+      else if (i === 1) codes.push(1);
+      else if (cp >= 0x4e00 && cp <= 0x9fff) codes.push(160 + ((cp - 0x4e00) >> 8), (cp - 0x4e00) & 0xff);
+      else if (cp < 13 * 256) codes.push(242 + (cp >> 8), cp & 0xff);
+      else codes.push(255, cp >> 16, (cp >> 8) & 0xff, cp & 0xff);
+    }
+    putVarint(bytes, codes.length);
+    bytes.push(...codes);
+  };
+  text('/s/x/');
+  putVarint(bytes, 2);
+  text('维权');
+  text('基层建设');
+  for (const field of ['讲话', '2014年', '张明', '', '', '京山', '', '工会', '同志们，😀的Ａ']) text(field);
+  const doc = e.decodeStoredDoc(Uint8Array.from(bytes));
+  assert.equal(doc.url, '/s/x/');
+  assert.equal(doc.title, '讲话');
+  assert.equal(doc.speaker, '张明');
+  assert.deepEqual(doc.themes, ['维权', '基层建设']);
+  assert.equal(doc.text, '讲话\n2014年\n张明\n\n\n京山\n\n维权 基层建设\n工会\n同志们，😀的Ａ');
+});
+
+test('covers reach every character, with trigrams of split bigrams', () => {
+  const cover = (term, split) => e.cover(Array.from(term), new Set(split));
+  assert.deepEqual(cover('维护权', []), [[0, 2], [1, 2]]);
+  assert.deepEqual(cover('维护权益', []), [[0, 2], [2, 2]]);
+  assert.deepEqual(cover('维护合法权', []), [[0, 2], [2, 2], [3, 2]]);
+  assert.deepEqual(cover('维护职工合法权益', []), [[0, 2], [2, 2], [4, 2], [6, 2]]);
+  // The same cases as query.rs.
+  assert.deepEqual(cover('规定或', ['规定']), [[0, 3]]);
+  assert.deepEqual(cover('规定或者', ['规定', '或者']), [[0, 3], [2, 2]]);
+  assert.deepEqual(cover('的规定', ['规定']), [[0, 2], [1, 2]]);
+  assert.deepEqual(cover('依法规定或', ['规定']), [[0, 2], [2, 3]]);
+  assert.deepEqual(cover('依法规定', ['法规']), [[0, 2], [2, 2]]);
+  assert.deepEqual(cover('依法规定的', ['依法']), [[0, 3], [3, 2]]);
+  assert.deepEqual(cover('依法规定', ['依法', '法规']), [[0, 3], [1, 3]]);
 });
 
 const doc = (body) => ['标题', '2014年', '张明', '', '', '', '', '维权', '', body].join('\n');

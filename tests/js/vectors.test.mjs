@@ -102,7 +102,12 @@ test('excerpts see the same normalised text as the index', { skip }, async () =>
     const doc = await idx.storedDoc(id);
     const chars = engine.normalizeMapped(doc.text).chars;
     assert.deepEqual(chars, engine.normalize(doc.text));
-    assert.equal(Math.ceil(chars.length / 32) * 32, idx.docs[id].len, `speech ${id}: docs.bin has its normalised length, in units of 32`);
+    // The title is padded with separators up to a multiple of 32 characters.
+    const title = engine.normalize(doc.title).length;
+    const titleEnd = Math.ceil((title + 1) / 32) * 32;
+    assert.equal(idx.docs[id].titleEnd, titleEnd, `speech ${id}: docs.bin has where its title ends`);
+    const len = chars.length + titleEnd - title - 1;
+    assert.equal(Math.ceil(len / 32) * 32, idx.docs[id].len, `speech ${id}: docs.bin has its indexed length, in units of 32`);
   }
 });
 
@@ -119,4 +124,11 @@ test('the index downloads only the shards a query needs', { skip }, async () => 
   const buckets = new Set(['维护', '职工', '合法', '法权'].map((g) => engine.bucketOf(g, idx.manifest.buckets)));
   assert.deepEqual(new Set(shards), new Set([...buckets].map((b) => engine.shardPath(0, b))));
   assert.equal(shards.length, buckets.size, 'each shard is fetched once');
+
+  // 规定 is split: 规定或者 needs the trigram 规定或 and the bigram 或者, not 规定's long list.
+  assert.deepEqual(idx.manifest.split, [['规定']]);
+  fetched.length = 0;
+  await idx.search({ text: '规定或者' });
+  const split = new Set(['规定或', '或者'].map((g) => engine.shardPath(0, engine.bucketOf(g, idx.manifest.buckets))));
+  assert.deepEqual(new Set(fetched.filter((p) => p.startsWith('search/i/'))), split);
 });

@@ -17,8 +17,9 @@
 
   // ---------------------------------------------------------------- engine --
 
-  var FORMAT_VERSION = 2;
+  var FORMAT_VERSION = 3;
   var LEN_UNIT = 32;
+  var TITLE_UNIT = 32;
   var FLAG_START = 2;
   var FLAG_END = 1;
   var K1 = 1.2;
@@ -95,13 +96,50 @@
       shift += 7;
     }
   };
-  Reader.prototype.str = function () {
-    var len = this.varint();
+  Reader.prototype.bytesOf = function (len) {
     var end = this.at + len;
     if (end > this.bytes.length) throw new Error('index file ends early');
-    var text = new TextDecoder('utf-8', { fatal: true }).decode(this.bytes.subarray(this.at, end));
+    var bytes = this.bytes.subarray(this.at, end);
     this.at = end;
-    return text;
+    return bytes;
+  };
+
+  /** The 160 characters that stored text codes in one byte (format.rs TEXT_TABLE). */
+  var TEXT_TABLE = Array.from(
+    '，的、\n。人第条法行和 定应十当民规政理管以有业会者关部；设一国用工务或）（门市' +
+    '二建机保生作地三本不员事公区主其在经制施产对责发等合为全动位处物府可单中进安资上' +
+    '五及实四出依大由水照护提方构级要院权监下证家通内体所自并委他时成同议任品查化年案' +
+    '得准划按展代期报审开改重组标件服表营职违项交共利款收情社六加立文分企据县防日办检'
+  );
+  var CJK_FIRST = 160;
+  var LOW_FIRST = CJK_FIRST + 82;
+  var ESCAPE = 255;
+
+  /** A string in the stored-text code: byte length, then a byte per table
+   *  character, two per other CJK ideograph or code point below 3328, else
+   *  255 and the code point in three bytes. */
+  Reader.prototype.text = function () {
+    var bytes = this.bytesOf(this.varint());
+    var out = '';
+    for (var i = 0; i < bytes.length;) {
+      var first = bytes[i];
+      if (first < CJK_FIRST) {
+        out += TEXT_TABLE[first];
+        i += 1;
+      } else if (first < ESCAPE) {
+        if (i + 1 >= bytes.length) throw new Error('index file ends early');
+        var base = first < LOW_FIRST ? 0x4e00 + ((first - CJK_FIRST) << 8) : (first - LOW_FIRST) << 8;
+        out += String.fromCodePoint(base | bytes[i + 1]);
+        i += 2;
+      } else {
+        if (i + 3 >= bytes.length) throw new Error('index file ends early');
+        var cp = (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3];
+        if (cp > 0x10ffff) throw new Error('index file has an invalid character');
+        out += String.fromCodePoint(cp);
+        i += 4;
+      }
+    }
+    return out;
   };
 
   /** Index files are gzip; a server may already have removed the compression
@@ -113,7 +151,7 @@
   }
 
   /** docs.bin, stored by column: the count, the years as (year, count) runs,
-   *  then speaker, themes, len and title_len for every speech in id order. */
+   *  then speaker, themes, len and title end for every speech in id order. */
   function decodeDocs(bytes) {
     var r = new Reader(bytes);
     var n = r.varint();
@@ -124,61 +162,155 @@
       for (var count = r.varint(); count > 0; count--) docs[i++] = { year: year };
     }
     if (i !== n) throw new Error('docs.bin: the year runs do not add up');
-    ['speaker', 'themes', 'len', 'titleLen'].forEach(function (field) {
+    ['speaker', 'themes', 'len', 'titleEnd'].forEach(function (field) {
       for (var k = 0; k < n; k++) docs[k][field] = r.varint();
     });
-    // Lengths are stored in units of LEN_UNIT characters.
-    for (var k = 0; k < n; k++) docs[k].len *= LEN_UNIT;
+    // Lengths and title ends are stored in units.
+    for (var k = 0; k < n; k++) {
+      docs[k].len *= LEN_UNIT;
+      docs[k].titleEnd *= TITLE_UNIT;
+    }
     return docs;
   }
 
   /** A shard: gram → [[local doc id, posting]], where a posting is
-   *  {tf, inTitle, whole} for a unigram or {positions: [(pos << 2) | flags]} for a bigram. */
-  function decodeShard(bytes) {
+   *  {tf, inTitle, whole} for a unigram or {positions: [(pos << 2) | flags]} for
+   *  a bigram or trigram. `starts` are where the segment's speeches start in its
+   *  position space: positions count across the whole segment. */
+  function decodeShard(bytes, starts) {
     var r = new Reader(bytes);
     var shard = new Map();
-    while (!r.done()) {
-      var gram = r.str();
-      var unigram = Array.from(gram).length === 1;
-      var count = r.varint();
-      var docs = [];
-      var doc = 0;
-      for (var k = 0; k < count; k++) {
-        doc = (doc + r.varint()) >>> 0;
-        var posting;
-        if (unigram) {
-          var packed = r.varint();
-          posting = { tf: packed >>> 1, inTitle: (packed & 1) === 1, whole: r.varint() };
-        } else {
-          var n = r.varint();
-          var positions = new Array(n);
-          var position = 0;
-          for (var j = 0; j < n; j++) {
-            var p = r.varint();
-            position = (position + (p >>> 2)) >>> 0;
-            positions[j] = ((position << 2) | (p & 3)) >>> 0;
-          }
-          posting = { positions: positions };
+    for (var len = 1; len <= 3; len++) {
+      // Unigrams and bigrams are counted; trigrams run to the end.
+      var count = len < 3 ? r.varint() : Infinity;
+      var previous = [0, 0, 0];
+      for (var read = 0; read < count && !(len === 3 && r.done()); read++) {
+        // A character counts from the previous gram's at its place only while
+        // the characters before it are the same.
+        var chars = [0, 0, 0];
+        var same = true;
+        for (var k = 0; k < len; k++) {
+          chars[k] = (same ? previous[k] : 0) + r.varint();
+          same = same && chars[k] === previous[k];
         }
-        docs.push([doc, posting]);
-      }
-      // A gram has one record per indexing chunk; they follow in speech order.
-      var earlier = shard.get(gram);
-      if (earlier) {
-        for (var e = 0; e < docs.length; e++) earlier.push(docs[e]);
-      } else {
-        shard.set(gram, docs);
+        previous = chars;
+        var gram = codePoints(chars.slice(0, len));
+        var n = r.varint();
+        shard.set(gram, len === 1 ? unigramPostings(r, n) : positionalPostings(r, n, starts));
       }
     }
     return shard;
   }
 
-  /** Offsets of the bigrams that cover a term of `len` ≥ 3 characters: 0, 2, 4, … and len − 2. */
-  function coverOffsets(len) {
-    var offsets = [];
-    for (var i = 0; i < len - 1; i += 2) offsets.push(i);
-    if (offsets[offsets.length - 1] !== len - 2) offsets.push(len - 2);
-    return offsets;
+  function unigramPostings(r, n) {
+    var docs = new Array(n);
+    var doc = 0;
+    for (var k = 0; k < n; k++) {
+      doc += r.varint();
+      docs[k] = [doc, null];
+    }
+    for (k = 0; k < n; k++) {
+      var packed = r.varint();
+      docs[k][1] = { tf: packed >>> 1, inTitle: (packed & 1) === 1, whole: 0 };
+    }
+    for (k = 0; k < n; k++) docs[k][1].whole = r.varint();
+    return docs;
+  }
+
+  /** Positions across the segment, then the two flag planes, split by speech. */
+  function positionalPostings(r, n, starts) {
+    var positions = new Array(n);
+    var position = 0;
+    for (var j = 0; j < n; j++) {
+      position += r.varint();
+      if (position > 0xffffffff) throw new Error('index file has a number out of range');
+      positions[j] = position;
+    }
+    var startFlags = readPlane(r, n);
+    var endFlags = readPlane(r, n);
+    var list = [];
+    for (j = 0; j < n; j++) {
+      // The speech whose span holds the position.
+      var d = Math.max(lastAtMost(starts, positions[j]), 0);
+      var flags = (startFlags(j) ? FLAG_START : 0) | (endFlags(j) ? FLAG_END : 0);
+      var local = ((positions[j] - (starts.length ? starts[d] : 0)) * 4 + flags) >>> 0;
+      var last = list[list.length - 1];
+      if (last && last[0] === d) last[1].positions.push(local);
+      else list.push([d, { positions: [local] }]);
+    }
+    return list;
+  }
+
+  function codePoints(list) {
+    for (var i = 0; i < list.length; i++) {
+      if (list[i] > 0x10ffff) throw new Error('index file has a bad gram');
+    }
+    return String.fromCodePoint.apply(null, list);
+  }
+
+  /** One bit per position: 0 all clear, 1 all set, 2 stored a bit each (low bit first). */
+  function readPlane(r, n) {
+    var mode = r.varint();
+    if (mode === 0) return function () { return false; };
+    if (mode === 1) return function () { return true; };
+    if (mode !== 2) throw new Error('index file has an unknown bit plane');
+    var bits = r.bytesOf(Math.ceil(n / 8));
+    return function (i) { return (bits[i >>> 3] & (1 << (i & 7))) !== 0; };
+  }
+
+  /** The index of the last element of an ascending array that is at most `value`, or −1. */
+  function lastAtMost(sorted, value) {
+    var lo = 0;
+    var hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** A stored speech (search/d/<id>.bin): the URL, the theme names, then the other
+   *  fields of the searchable text, which is rebuilt from them: title, date,
+   *  speaker, role, occasion, place, organization, themes, tags, body, one a line. */
+  function decodeStoredDoc(bytes) {
+    var r = new Reader(bytes);
+    var url = r.text();
+    var themes = [];
+    for (var k = r.varint(); k > 0; k--) themes.push(r.text());
+    var fields = [];
+    for (var i = 0; i < 10; i++) fields.push(i === 7 ? themes.join(' ') : r.text());
+    return {
+      url: url,
+      title: fields[0],
+      date: fields[1],
+      speaker: fields[2],
+      themes: themes,
+      text: fields.join('\n'),
+    };
+  }
+
+  /** The grams that verify a term (an array of ≥ 3 characters) in a segment whose
+   *  split bigrams are `split` (a Set), as [offset, length]: from the start, a
+   *  trigram where the bigram there is split, else the bigram; a character left
+   *  over at the end is covered by the trigram or, failing that, the bigram that
+   *  ends the term. The last gram always ends the term. */
+  function cover(term, split) {
+    var len = term.length;
+    var splits = function (at) { return split.has(term[at] + term[at + 1]); };
+    var out = [];
+    var at = 0;
+    while (at + 2 <= len) {
+      if (at + 3 <= len && splits(at)) {
+        out.push([at, 3]);
+        at += 3;
+      } else {
+        out.push([at, 2]);
+        at += 2;
+      }
+    }
+    if (at < len) out.push(splits(len - 3) ? [len - 3, 3] : [len - 2, 2]);
+    return out;
   }
 
   var decoder = new TextDecoder('utf-8');
@@ -198,6 +330,8 @@
     this.fetchBytes = fetchBytes;
     this.manifest = manifest;
     this.docs = docs;
+    // Per segment, the bigrams that also have trigram postings.
+    this.split = manifest.split.map(function (grams) { return new Set(grams); });
     this.shards = new Map(); // "segment-bucket" → Promise<shard>
     this.stored = new Map(); // id → Promise<stored doc>
   }
@@ -209,6 +343,9 @@
       throw new Error('the index has format ' + manifest.version + ', this page reads format ' + FORMAT_VERSION);
     }
     var docs = decodeDocs(await decompress(await fetchBytes(docsPath())));
+    if (!Array.isArray(manifest.split) || manifest.split.length !== Math.ceil(docs.length / manifest.segment_size)) {
+      throw new Error(manifestPath() + ' does not list the split bigrams of every segment');
+    }
     return new Index(fetchBytes, manifest, docs);
   };
 
@@ -220,13 +357,24 @@
   Index.prototype.storedDoc = function (id) {
     var self = this;
     if (!this.stored.has(id)) {
-      var promise = this.readCompressed(storedDocPath(id)).then(function (bytes) {
-        return JSON.parse(decoder.decode(bytes));
-      });
+      var promise = this.readCompressed(storedDocPath(id)).then(decodeStoredDoc);
       promise.catch(function () { self.stored.delete(id); });
       this.stored.set(id, promise);
     }
     return this.stored.get(id);
+  };
+
+  /** Where each speech of a segment starts in the segment's position space:
+   *  each takes its length rounded up to LEN_UNIT, as docs.bin gives it. */
+  Index.prototype.starts = function (segment) {
+    var size = this.manifest.segment_size;
+    var out = [];
+    var next = 0;
+    for (var id = segment * size; id < Math.min(this.docs.length, (segment + 1) * size); id++) {
+      out.push(next);
+      next += this.docs[id].len;
+    }
+    return out;
   };
 
   Index.prototype.segments = function () {
@@ -240,7 +388,7 @@
       var path = shardPath(segment, bucket);
       var promise = this.readCompressed(path).then(function (bytes) {
         try {
-          return decodeShard(bytes);
+          return decodeShard(bytes, self.starts(segment));
         } catch (e) {
           throw new Error(path + ' is damaged: ' + e.message);
         }
@@ -251,103 +399,111 @@
     return this.shards.get(key);
   };
 
-  /** A gram's postings over all segments, with global speech ids. */
-  Index.prototype.postings = async function (gram) {
-    var bucket = bucketOf(gram, this.manifest.buckets);
-    var size = this.manifest.segment_size;
-    var loads = [];
-    for (var segment = 0; segment < this.segments(); segment++) loads.push(this.shard(segment, bucket));
-    var shards = await Promise.all(loads);
-    var out = [];
-    for (var s = 0; s < shards.length; s++) {
-      var list = shards[s].get(gram);
-      if (!list) continue;
-      var base = s * size;
-      for (var i = 0; i < list.length; i++) out.push([base + list[i][0], list[i][1]]);
-    }
-    return out;
+  /** A gram's postings in one segment, with the segment's speech numbers. */
+  Index.prototype.postings = async function (gram, segment) {
+    var shard = await this.shard(segment, bucketOf(gram, this.manifest.buckets));
+    return shard.get(gram) || [];
   };
 
   /** Speeches whose normalised text contains the term: Map id → {tf, whole, inTitle}, ascending ids. */
   Index.prototype.matchTerm = async function (term) {
-    var found = new Map();
-    var docs = this.docs;
-    if (term.length <= 2) {
-      var list = await this.postings(term.join(''));
-      for (var i = 0; i < list.length; i++) {
-        var doc = list[i][0];
-        var posting = list[i][1];
-        var m;
-        if (posting.positions === undefined) {
-          m = { tf: posting.tf, whole: posting.whole, inTitle: posting.inTitle };
-        } else {
-          var positions = posting.positions;
-          var whole = 0;
-          for (var k = 0; k < positions.length; k++) {
-            if ((positions[k] & 3) === (FLAG_START | FLAG_END)) whole++;
-          }
-          m = {
-            tf: positions.length,
-            whole: whole,
-            inTitle: positions.length > 0 && positions[0] >>> 2 < docs[doc].titleLen,
-          };
-        }
-        found.set(doc, m);
-      }
-      return sortById(found);
-    }
-    var offsets = coverOffsets(term.length);
-    var grams = offsets.map(function (o) { return term[o] + term[o + 1]; });
-    // Fetch every shard the term needs at once; then match exactly as query.rs does.
     var self = this;
-    var all = await Promise.all(grams.map(function (g) { return self.postings(g); }));
-    var lists = [];
-    for (var g = 0; g < all.length; g++) {
-      var byDoc = new Map();
-      for (var j = 0; j < all[g].length; j++) {
-        if (all[g][j][1].positions !== undefined) byDoc.set(all[g][j][0], all[g][j][1].positions);
-      }
-      if (byDoc.size === 0) return found;
-      lists.push(byDoc);
+    var docs = this.docs;
+    var size = this.manifest.segment_size;
+    var fetchGrams = function (grams, segment) {
+      return Promise.all(grams.map(function (g) {
+        return self.postings(term.slice(g[0], g[0] + g[1]).join(''), segment);
+      }));
+    };
+    // Fetch every shard the term needs at once; then match exactly as query.rs does.
+    var perSegment = [];
+    for (var segment = 0; segment < this.segments(); segment++) {
+      var grams = term.length <= 2 ? [[0, term.length]] : cover(term, this.split[segment]);
+      perSegment.push({ grams: grams, lists: fetchGrams(grams, segment) });
     }
+    var found = new Map();
+    for (segment = 0; segment < perSegment.length; segment++) {
+      var base = segment * size;
+      var grams2 = perSegment[segment].grams;
+      var all = await perSegment[segment].lists;
+      if (term.length <= 2) {
+        var list = all[0];
+        for (var i = 0; i < list.length; i++) {
+          var doc = base + list[i][0];
+          var posting = list[i][1];
+          var m;
+          if (posting.positions === undefined) {
+            m = { tf: posting.tf, whole: posting.whole, inTitle: posting.inTitle };
+          } else {
+            var positions = posting.positions;
+            var whole = 0;
+            for (var k = 0; k < positions.length; k++) {
+              if ((positions[k] & 3) === (FLAG_START | FLAG_END)) whole++;
+            }
+            m = {
+              tf: positions.length,
+              whole: whole,
+              inTitle: positions.length > 0 && positions[0] >>> 2 < docs[doc].titleEnd,
+            };
+          }
+          found.set(doc, m);
+        }
+        continue;
+      }
+      var lists = [];
+      for (var g = 0; g < all.length; g++) {
+        var byDoc = new Map();
+        for (var j = 0; j < all[g].length; j++) {
+          if (all[g][j][1].positions !== undefined) byDoc.set(all[g][j][0], all[g][j][1].positions);
+        }
+        if (byDoc.size === 0) break;
+        lists.push(byDoc);
+      }
+      if (lists.length < grams2.length) continue;
+      matchCover(grams2, lists, base, docs, found);
+    }
+    return sortById(found);
+  };
+
+  /** Occurrences where every gram of the cover sits at its offset, per speech. */
+  function matchCover(grams, lists, base, docs, found) {
     var first = lists[0];
     var rest = lists.slice(1);
-    var lastOffset = offsets[offsets.length - 1];
-    first.forEach(function (starts, doc) {
+    first.forEach(function (starts, local) {
       var others = [];
       for (var r = 0; r < rest.length; r++) {
-        var l = rest[r].get(doc);
+        var l = rest[r].get(local);
         if (l === undefined) return;
         others.push(l);
       }
-      var titleLen = docs[doc].titleLen;
+      var titleEnd = docs[base + local].titleEnd;
       var tf = 0;
       var whole = 0;
       var inTitle = false;
       for (var s = 0; s < starts.length; s++) {
         var packed = starts[s];
         var p = packed >>> 2;
+        // The flags of the gram that ends the term.
         var endFlags = packed & 3;
         var allThere = true;
-        for (var o = 1; o < offsets.length; o++) {
+        for (var o = 1; o < grams.length; o++) {
           var list = others[o - 1];
-          var at = findPosition(list, (p + offsets[o]) >>> 0);
+          var at = findPosition(list, (p + grams[o][0]) >>> 0);
           if (at < 0) {
             allThere = false;
             break;
           }
-          if (offsets[o] === lastOffset) endFlags = list[at] & 3;
+          endFlags = list[at] & 3;
         }
         if (allThere) {
           tf++;
           if ((packed & FLAG_START) !== 0 && (endFlags & FLAG_END) !== 0) whole++;
-          inTitle = inTitle || p < titleLen;
+          inTitle = inTitle || p < titleEnd;
         }
       }
-      if (tf > 0) found.set(doc, { tf: tf, whole: whole, inTitle: inTitle });
+      if (tf > 0) found.set(base + local, { tf: tf, whole: whole, inTitle: inTitle });
     });
-    return sortById(found);
-  };
+  }
 
   function sortById(map) {
     return new Map(Array.from(map.entries()).sort(function (a, b) { return a[0] - b[0]; }));
@@ -693,7 +849,8 @@
     decompress: decompress,
     decodeDocs: decodeDocs,
     decodeShard: decodeShard,
-    coverOffsets: coverOffsets,
+    decodeStoredDoc: decodeStoredDoc,
+    cover: cover,
     shardPath: shardPath,
     storedDocPath: storedDocPath,
     Index: Index,
