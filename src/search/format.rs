@@ -183,30 +183,32 @@ impl<'a> Reader<'a> {
     /// A string written by `put_text`.
     pub fn text(&mut self) -> Result<String, String> {
         let len = self.varint()? as usize;
-        let bytes = self.bytes(len)?;
-        let table = &text_table().0;
+        let mut codes = Reader::new(self.bytes(len)?);
         let mut text = String::with_capacity(len * 2);
-        let mut i = 0;
-        while i < bytes.len() {
-            let first = bytes[i] as u32;
-            let (cp, width) = if first < CJK_FIRST {
-                (table[first as usize] as u32, 1)
-            } else if first < ESCAPE as u32 {
-                let low = *bytes.get(i + 1).ok_or("index file ends early")? as u32;
-                let base = if first < LOW_FIRST {
-                    0x4E00 + ((first - CJK_FIRST) << 8)
-                } else {
-                    (first - LOW_FIRST) << 8
-                };
-                (base | low, 2)
-            } else {
-                let b = bytes.get(i + 1..i + 4).ok_or("index file ends early")?;
-                ((b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32, 4)
-            };
-            text.push(char::from_u32(cp).ok_or("index file has an invalid character")?);
-            i += width;
+        while !codes.done() {
+            text.push(codes.char()?);
         }
         Ok(text)
+    }
+
+    /// A character written by `put_char`.
+    pub fn char(&mut self) -> Result<char, String> {
+        let first = self.bytes(1)?[0] as u32;
+        let cp = if first < CJK_FIRST {
+            text_table().0[first as usize] as u32
+        } else if first < ESCAPE as u32 {
+            let low = self.bytes(1)?[0] as u32;
+            let base = if first < LOW_FIRST {
+                0x4E00 + ((first - CJK_FIRST) << 8)
+            } else {
+                (first - LOW_FIRST) << 8
+            };
+            base | low
+        } else {
+            let b = self.bytes(3)?;
+            (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32
+        };
+        char::from_u32(cp).ok_or_else(|| "index file has an invalid character".into())
     }
 }
 
@@ -246,23 +248,28 @@ fn text_table() -> &'static (Vec<char>, Vec<u8>) {
 
 /// A string in the stored-text code: its coded byte length, then the codes.
 pub fn put_text(out: &mut Vec<u8>, text: &str) {
-    let codes = &text_table().1;
     let mut coded = Vec::with_capacity(text.len());
     for c in text.chars() {
-        let cp = c as u32;
-        if let Some(&code) = codes.get(cp as usize).filter(|&&code| code != ESCAPE) {
-            coded.push(code);
-        } else if (0x4E00..=0x9FFF).contains(&cp) {
-            let v = cp - 0x4E00;
-            coded.extend_from_slice(&[(CJK_FIRST + (v >> 8)) as u8, v as u8]);
-        } else if cp < (ESCAPE as u32 - LOW_FIRST) << 8 {
-            coded.extend_from_slice(&[(LOW_FIRST + (cp >> 8)) as u8, cp as u8]);
-        } else {
-            coded.extend_from_slice(&[ESCAPE, (cp >> 16) as u8, (cp >> 8) as u8, cp as u8]);
-        }
+        put_char(&mut coded, c);
     }
     put_varint(out, coded.len() as u32);
     out.extend_from_slice(&coded);
+}
+
+/// One character in the stored-text code.
+pub fn put_char(out: &mut Vec<u8>, c: char) {
+    let cp = c as u32;
+    let codes = &text_table().1;
+    if let Some(&code) = codes.get(cp as usize).filter(|&&code| code != ESCAPE) {
+        out.push(code);
+    } else if (0x4E00..=0x9FFF).contains(&cp) {
+        let v = cp - 0x4E00;
+        out.extend_from_slice(&[(CJK_FIRST + (v >> 8)) as u8, v as u8]);
+    } else if cp < (ESCAPE as u32 - LOW_FIRST) << 8 {
+        out.extend_from_slice(&[(LOW_FIRST + (cp >> 8)) as u8, cp as u8]);
+    } else {
+        out.extend_from_slice(&[ESCAPE, (cp >> 16) as u8, (cp >> 8) as u8, cp as u8]);
+    }
 }
 
 /// The searchable text's fields (`normalize::search_fields`): title, date,

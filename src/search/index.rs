@@ -72,10 +72,11 @@ fn gram_chars(key: GramKey) -> ([u32; 3], usize) {
 
 fn gram_text(key: GramKey) -> String {
     let (chars, len) = gram_chars(key);
-    chars[..len]
-        .iter()
-        .map(|&c| char::from_u32(c).expect("grams are made of chars"))
-        .collect()
+    chars[..len].iter().map(|&c| char_of(c)).collect()
+}
+
+fn char_of(code_point: u32) -> char {
+    char::from_u32(code_point).expect("grams are made of chars")
 }
 
 /// Gram keys are well spread already: a multiply mixes them enough for hashing.
@@ -542,8 +543,8 @@ impl ShardBuilder {
     }
 
     /// The shard file before compression (`docs/search-format.md`): unigrams,
-    /// bigrams, then trigrams, each in code point order, their characters as
-    /// differences from the previous gram's.
+    /// bigrams, then trigrams, each in code point order, their characters
+    /// mostly as differences from the previous gram's.
     fn encode(self) -> Vec<u8> {
         let mut by_len: [Vec<(GramKey, Postings)>; 3] = Default::default();
         for (key, postings) in self.grams {
@@ -559,23 +560,35 @@ impl ShardBuilder {
             let mut previous = [0u32; 3];
             for (key, postings) in grams.iter() {
                 let (chars, len) = gram_chars(*key);
-                // A character counts from the previous gram's at its place
-                // only while the characters before it are the same.
+                // While the characters before it are the previous gram's, a
+                // character is its difference from the previous gram's at its
+                // place; once one differs, the rest are in the text code.
                 let mut same = true;
                 for k in 0..len {
-                    let from = if same { previous[k] } else { 0 };
-                    format::put_varint(&mut out, chars[k] - from);
+                    if same {
+                        format::put_varint(&mut out, chars[k] - previous[k]);
+                    } else {
+                        format::put_char(&mut out, char_of(chars[k]));
+                    }
                     same &= chars[k] == previous[k];
                 }
                 previous = chars;
-                format::put_varint(&mut out, postings.n);
-                out.extend_from_slice(&postings.gaps);
                 if len == 1 {
+                    format::put_varint(&mut out, postings.n);
+                    out.extend_from_slice(&postings.gaps);
                     out.extend_from_slice(&postings.a);
                     out.extend_from_slice(&postings.b);
                 } else {
-                    for plane in [&postings.a, &postings.b] {
-                        put_plane(&mut out, plane, postings.n);
+                    // The count and how each plane is stored share one number:
+                    // a gram found once takes a byte for all three.
+                    let n = postings.n;
+                    let (start, end) = (plane_mode(&postings.a, n), plane_mode(&postings.b, n));
+                    format::put_varint(&mut out, n << 4 | start << 2 | end);
+                    out.extend_from_slice(&postings.gaps);
+                    for (mode, plane) in [(start, &postings.a), (end, &postings.b)] {
+                        if mode == PLANE_BITS {
+                            out.extend_from_slice(plane);
+                        }
                     }
                 }
             }
@@ -584,15 +597,14 @@ impl ShardBuilder {
     }
 }
 
-/// A bit plane: `0` if no bit is set, `1` if every one is, else `2` and the bits.
-fn put_plane(out: &mut Vec<u8>, plane: &[u8], n: u32) {
-    let ones: u32 = plane.iter().map(|b| b.count_ones()).sum();
-    if ones == 0 {
-        out.push(0);
-    } else if ones == n {
-        out.push(1);
-    } else {
-        out.push(2);
-        out.extend_from_slice(plane);
+/// How a bit plane of `n` bits is stored: `0` if no bit is set, `1` if every one
+/// is, else `PLANE_BITS` and the bits follow.
+fn plane_mode(plane: &[u8], n: u32) -> u32 {
+    match plane.iter().map(|b| b.count_ones()).sum::<u32>() {
+        0 => 0,
+        ones if ones == n => 1,
+        _ => PLANE_BITS,
     }
 }
+
+const PLANE_BITS: u32 = 2;

@@ -422,22 +422,26 @@ fn decode_shard(bytes: &[u8], starts: &[u32]) -> Result<Shard, String> {
         let mut read = 0;
         while read < count && !(len == 3 && r.done()) {
             read += 1;
-            // A character counts from the previous gram's at its place only
-            // while the characters before it are the same.
+            // While the characters before it are the previous gram's, a
+            // character is its difference from the previous gram's at its
+            // place; once one differs, the rest are in the text code.
             let mut chars = [0u32; 3];
             let mut same = true;
             for k in 0..len {
-                let from = if same { previous[k] } else { 0 };
-                chars[k] = add(from, r.varint()?)?;
+                chars[k] = if same {
+                    add(previous[k], r.varint()?)?
+                } else {
+                    r.char()? as u32
+                };
                 same &= chars[k] == previous[k];
             }
             previous = chars;
             let gram = gram_text(&chars[..len])?;
-            let n = r.varint()? as usize;
             let postings = if len == 1 {
+                let n = r.varint()? as usize;
                 unigram_postings(&mut r, n)?
             } else {
-                positional_postings(&mut r, n, starts)?
+                positional_postings(&mut r, starts)?
             };
             shard.insert(gram, postings);
         }
@@ -465,20 +469,19 @@ fn unigram_postings(r: &mut Reader, n: usize) -> Result<Vec<(u32, Posting)>, Str
     Ok(postings)
 }
 
-/// Positions across the segment, then the two flag planes, split by speech.
-fn positional_postings(
-    r: &mut Reader,
-    n: usize,
-    starts: &[u32],
-) -> Result<Vec<(u32, Posting)>, String> {
+/// The number of positions with how each flag plane is stored, the positions
+/// across the segment, then the planes stored bit by bit; split by speech.
+fn positional_postings(r: &mut Reader, starts: &[u32]) -> Result<Vec<(u32, Posting)>, String> {
+    let header = r.varint()?;
+    let n = (header >> 4) as usize;
     let mut positions = Vec::with_capacity(n);
     let mut position = 0;
     for _ in 0..n {
         position = add(position, r.varint()?)?;
         positions.push(position);
     }
-    let start_flags = Plane::read(r, n)?;
-    let end_flags = Plane::read(r, n)?;
+    let start_flags = Plane::read(r, header >> 2 & 3, n)?;
+    let end_flags = Plane::read(r, header & 3, n)?;
     let mut postings: Vec<(u32, Posting)> = Vec::new();
     for (i, &position) in positions.iter().enumerate() {
         // The speech whose span holds the position.
@@ -518,8 +521,8 @@ enum Plane<'a> {
 }
 
 impl<'a> Plane<'a> {
-    fn read(r: &mut Reader<'a>, n: usize) -> Result<Self, String> {
-        match r.varint()? {
+    fn read(r: &mut Reader<'a>, mode: u32, n: usize) -> Result<Self, String> {
+        match mode {
             0 => Ok(Plane::All(false)),
             1 => Ok(Plane::All(true)),
             2 => Ok(Plane::Bits(r.bytes(n.div_ceil(8))?)),
@@ -538,6 +541,71 @@ impl<'a> Plane<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same shard as the test of `decodeShard` in tests/js/engine.test.mjs.
+    #[test]
+    fn shards_decode_unigrams_then_bigrams_and_trigrams() {
+        let mut bytes = Vec::new();
+        let mut v = |values: &[u32], raw: &[u8]| {
+            for &value in values {
+                format::put_varint(&mut bytes, value);
+            }
+            bytes.extend_from_slice(raw);
+        };
+        let ideograph = |c: char| {
+            let offset = c as u32 - 0x4E00;
+            [160 + (offset >> 8) as u8, offset as u8]
+        };
+        v(&[2, 0x6743, 2, 0, 5, 3 << 1 | 1, 2 << 1, 1, 0], &[]);
+        v(&[0x76ca - 0x6743, 1, 4, 1 << 1, 0], &[]);
+        v(&[2, 0x6743], &ideograph('益'));
+        v(&[2 << 4 | 2 << 2 | 1, 7, 20], &[0b01]);
+        v(&[0, 0x8d23 - 0x76ca, 1 << 4, 3], &[]);
+        v(&[0x6743], &ideograph('益'));
+        v(&[], &[43]);
+        v(&[1 << 4, 27, 0x76ca - 0x6743], &ideograph('损'));
+        v(&[], &[19]);
+        v(&[1 << 4, 30], &[]);
+        let shard = decode_shard(&bytes, &[0, 24]).unwrap();
+        let positions = |gram: &str| -> Vec<(u32, Vec<u32>)> {
+            shard[gram]
+                .iter()
+                .map(|(doc, p)| match p {
+                    Posting::Positions(list) => (*doc, list.clone()),
+                    Posting::Counts { .. } => panic!("{gram} has counts"),
+                })
+                .collect()
+        };
+        assert!(matches!(
+            shard["权"][..],
+            [
+                (
+                    0,
+                    Posting::Counts {
+                        tf: 3,
+                        whole: 1,
+                        in_title: true
+                    }
+                ),
+                (
+                    5,
+                    Posting::Counts {
+                        tf: 2,
+                        whole: 0,
+                        in_title: false
+                    }
+                ),
+            ]
+        ));
+        assert_eq!(
+            positions("权益"),
+            [(0, vec![7 << 2 | 3]), (1, vec![3 << 2 | 1])]
+        );
+        assert_eq!(positions("权责"), [(0, vec![3 << 2])]);
+        assert_eq!(positions("权益保"), [(1, vec![3 << 2])]);
+        assert_eq!(positions("益损理"), [(1, vec![6 << 2])]);
+        assert!(decode_shard(&[1, 0x61, 1], &[]).is_err());
+    }
 
     fn cover_of(term: &str, split: &[&str]) -> Vec<(usize, usize)> {
         let term: Vec<char> = term.chars().collect();

@@ -77,18 +77,36 @@ test('gzip is unpacked and plain bytes pass through', async () => {
 test('shards decode unigrams, then bigram and trigram positions across the segment', () => {
   const bytes = [];
   const v = (...values) => values.forEach((x) => putVarint(bytes, x));
+  // An ideograph outside the table of the text code: two bytes.
+  const ideograph = (c) => {
+    const offset = c.codePointAt(0) - 0x4e00;
+    bytes.push(160 + (offset >> 8), offset & 0xff);
+  };
   // Two unigrams, 权 (U+6743) and 益 (U+76CA): speech gaps, count << 1 | in title, whole words.
   v(2);
   v(0x6743, 2, 0, 5, (3 << 1) | 1, 2 << 1, 1, 0); // speeches 0 and 5
   v(0x76ca - 0x6743, 1, 4, 1 << 1, 0);
-  // One bigram, 权益: positions 7 and 27 of the segment, start flags stored
-  // bit by bit, end flags all set.
-  v(1);
-  v(0x6743, 0x76ca, 2, 7, 20, 2);
+  // Two bigrams, 权益 at positions 7 and 27 of the segment and 权责 (U+8D23) at 3.
+  // The first character differs from the previous gram's (none: zeros), so the
+  // second is in the text code; 责 follows the same first character, so it is
+  // a difference. The count shares a number with how the flag planes are
+  // stored: for 权益 start flags bit by bit (2), end flags all set (1).
+  v(2);
+  v(0x6743);
+  ideograph('益');
+  v((2 << 4) | (2 << 2) | 1, 7, 20);
   bytes.push(0b01);
-  v(1);
-  // Trigrams run to the end: 权益保 (U+4FDD) at position 27, no flags.
-  v(0x6743, 0x76ca, 0x4fdd, 1, 27, 0, 0);
+  v(0, 0x8d23 - 0x76ca, 1 << 4, 3);
+  // Trigrams run to the end: 权益保 at position 27 (保 is entry 43 of the table),
+  // no flags; then 益损理 at 30 (理 is entry 19).
+  v(0x6743);
+  ideograph('益');
+  bytes.push(43);
+  v(1 << 4, 27);
+  v(0x76ca - 0x6743);
+  ideograph('损');
+  bytes.push(19);
+  v(1 << 4, 30);
   // Speech 0 takes positions 0–23, speech 1 starts at 24.
   const shard = e.decodeShard(Uint8Array.from(bytes), [0, 24]);
   assert.deepEqual(shard.get('权'), [
@@ -100,7 +118,9 @@ test('shards decode unigrams, then bigram and trigram positions across the segme
     [0, { positions: [(7 << 2) | 3] }],
     [1, { positions: [(3 << 2) | 1] }],
   ]);
+  assert.deepEqual(shard.get('权责'), [[0, { positions: [3 << 2] }]]);
   assert.deepEqual(shard.get('权益保'), [[1, { positions: [3 << 2] }]]);
+  assert.deepEqual(shard.get('益损理'), [[1, { positions: [6 << 2] }]]);
   assert.throws(() => e.decodeShard(Uint8Array.from([1, 0x61, 1]), []), /ends early/);
 });
 

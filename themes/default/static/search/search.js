@@ -119,28 +119,32 @@
    *  character, two per other CJK ideograph or code point below 3328, else
    *  255 and the code point in three bytes. */
   Reader.prototype.text = function () {
-    var bytes = this.bytesOf(this.varint());
+    var codes = new Reader(this.bytesOf(this.varint()));
     var out = '';
-    for (var i = 0; i < bytes.length;) {
-      var first = bytes[i];
-      if (first < CJK_FIRST) {
-        out += TEXT_TABLE[first];
-        i += 1;
-      } else if (first < ESCAPE) {
-        if (i + 1 >= bytes.length) throw new Error('index file ends early');
-        var base = first < LOW_FIRST ? 0x4e00 + ((first - CJK_FIRST) << 8) : (first - LOW_FIRST) << 8;
-        out += String.fromCodePoint(base | bytes[i + 1]);
-        i += 2;
-      } else {
-        if (i + 3 >= bytes.length) throw new Error('index file ends early');
-        var cp = (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3];
-        if (cp > 0x10ffff) throw new Error('index file has an invalid character');
-        out += String.fromCodePoint(cp);
-        i += 4;
-      }
-    }
+    while (!codes.done()) out += String.fromCodePoint(codes.codePoint());
     return out;
   };
+
+  /** One character in the stored-text code, as a code point. */
+  Reader.prototype.codePoint = function () {
+    var first = this.bytesOf(1)[0];
+    if (first < CJK_FIRST) return TEXT_TABLE[first].codePointAt(0);
+    var cp;
+    if (first < ESCAPE) {
+      var base = first < LOW_FIRST ? 0x4e00 + ((first - CJK_FIRST) << 8) : (first - LOW_FIRST) << 8;
+      cp = base | this.bytesOf(1)[0];
+    } else {
+      var b = this.bytesOf(3);
+      cp = (b[0] << 16) | (b[1] << 8) | b[2];
+    }
+    return validCodePoint(cp);
+  };
+
+  /** Rust's char::from_u32: no surrogates, nothing above U+10FFFF. */
+  function validCodePoint(cp) {
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new Error('index file has an invalid character');
+    return cp;
+  }
 
   /** Index files are gzip; a server may already have removed the compression
    *  (Content-Encoding), so bytes without the gzip magic pass through. */
@@ -185,18 +189,18 @@
       var count = len < 3 ? r.varint() : Infinity;
       var previous = [0, 0, 0];
       for (var read = 0; read < count && !(len === 3 && r.done()); read++) {
-        // A character counts from the previous gram's at its place only while
-        // the characters before it are the same.
+        // While the characters before it are the previous gram's, a character
+        // is its difference from the previous gram's at its place; once one
+        // differs, the rest are in the text code.
         var chars = [0, 0, 0];
         var same = true;
         for (var k = 0; k < len; k++) {
-          chars[k] = (same ? previous[k] : 0) + r.varint();
+          chars[k] = same ? previous[k] + r.varint() : r.codePoint();
           same = same && chars[k] === previous[k];
         }
         previous = chars;
         var gram = codePoints(chars.slice(0, len));
-        var n = r.varint();
-        shard.set(gram, len === 1 ? unigramPostings(r, n) : positionalPostings(r, n, starts));
+        shard.set(gram, len === 1 ? unigramPostings(r, r.varint()) : positionalPostings(r, starts));
       }
     }
     return shard;
@@ -217,8 +221,11 @@
     return docs;
   }
 
-  /** Positions across the segment, then the two flag planes, split by speech. */
-  function positionalPostings(r, n, starts) {
+  /** The number of positions with how each flag plane is stored, the positions
+   *  across the segment, then the planes stored bit by bit; split by speech. */
+  function positionalPostings(r, starts) {
+    var header = r.varint();
+    var n = header >>> 4;
     var positions = new Array(n);
     var position = 0;
     for (var j = 0; j < n; j++) {
@@ -226,8 +233,8 @@
       if (position > 0xffffffff) throw new Error('index file has a number out of range');
       positions[j] = position;
     }
-    var startFlags = readPlane(r, n);
-    var endFlags = readPlane(r, n);
+    var startFlags = readPlane(r, (header >>> 2) & 3, n);
+    var endFlags = readPlane(r, header & 3, n);
     var list = [];
     for (j = 0; j < n; j++) {
       // The speech whose span holds the position.
@@ -242,15 +249,11 @@
   }
 
   function codePoints(list) {
-    for (var i = 0; i < list.length; i++) {
-      if (list[i] > 0x10ffff) throw new Error('index file has a bad gram');
-    }
-    return String.fromCodePoint.apply(null, list);
+    return String.fromCodePoint.apply(null, list.map(validCodePoint));
   }
 
   /** One bit per position: 0 all clear, 1 all set, 2 stored a bit each (low bit first). */
-  function readPlane(r, n) {
-    var mode = r.varint();
+  function readPlane(r, mode, n) {
     if (mode === 0) return function () { return false; };
     if (mode === 1) return function () { return true; };
     if (mode !== 2) throw new Error('index file has an unknown bit plane');
