@@ -16,18 +16,58 @@ use crate::speech::Speech;
 /// positions count every character and never join two runs.
 pub fn normalize(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len() / 2);
+    // ASCII and CJK Unified Ideographs are their own NFKC and lower case, and
+    // never combine with a character before them: the text can be normalised
+    // in pieces cut before each of them, and one followed by another such
+    // character is a piece of its own. Only the other pieces need the costly
+    // pass (Chinese full-width punctuation is not NFKC).
+    let mut piece = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let fast = |c: &char| c.is_ascii() || is_cjk_unified(*c);
+        if !fast(&c) {
+            piece.push(c);
+            continue;
+        }
+        flush(&mut piece, &mut out);
+        if chars.peek().is_some_and(|next| !fast(next)) {
+            // A combining mark may follow.
+            piece.push(c);
+        } else if c.is_ascii() {
+            out.push(if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    flush(&mut piece, &mut out);
+    out
+}
+
+fn is_cjk_unified(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Normalises a piece of text onto `out`, and empties it.
+fn flush(run: &mut String, out: &mut Vec<char>) {
+    if run.is_empty() {
+        return;
+    }
     let mut push = |c: char| {
         for lower in c.to_lowercase() {
             out.push(if is_text(lower) { lower } else { ' ' });
         }
     };
-    // Most text is NFKC already; the quick check skips the costly pass then.
-    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        text.chars().for_each(&mut push);
+    // Many pieces are NFKC already; the quick check skips the costly pass then.
+    if is_nfkc_quick(run.chars()) == IsNormalized::Yes {
+        run.chars().for_each(&mut push);
     } else {
-        text.nfkc().for_each(&mut push);
+        run.nfkc().for_each(&mut push);
     }
-    out
+    run.clear();
 }
 
 /// The searchable text of a speech: every field a reader sees on its page, one per
@@ -71,7 +111,7 @@ pub fn is_text(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+    if is_cjk_unified(c) {
         return true;
     }
     matches!(
@@ -101,6 +141,42 @@ mod tests {
             s(&normalize("ＧＤＰ增长２０３５，维护“权益”")),
             "gdp增长2035 维护 权益 "
         );
+    }
+
+    /// The reference: NFKC over the whole string, then lower case and classify.
+    fn normalize_whole(text: &str) -> Vec<char> {
+        text.nfkc()
+            .flat_map(char::to_lowercase)
+            .map(|c| if is_text(c) { c } else { ' ' })
+            .collect()
+    }
+
+    #[test]
+    fn normalising_by_runs_is_normalising_the_whole() {
+        for text in [
+            "ＧＤＰ增长２０３５，维护“权益”",
+            "Ⅻ①㊿ｶﾞ İ Σ a\u{301} A\u{301}中\u{301}。\u{301}",
+            "\u{1100}\u{1161}\u{11a8}가 ㈱（ＡＢＣ） 😀x𠀀 〇々〆〡〸",
+            "e\u{301}\u{323}维\u{301}\u{302}a\u{fe20}\u{fe21}ﬁ ﾞﾟ",
+        ] {
+            assert_eq!(normalize(text), normalize_whole(text), "{text:?}");
+        }
+        // Random mixes of characters that combine, decompose or compose.
+        let alphabet: Vec<char> = "aAzZ09 .，。中维\u{301}\u{323}\u{338}\u{3099}\u{309a}か\u{1100}\u{1161}\u{11a8}가Ａ①ﬁ㈱ｶﾞİΣ\u{b47}\u{b3e}\u{fe20}"
+            .chars()
+            .collect();
+        let mut seed = 7u64;
+        for _ in 0..5000 {
+            let text: String = (0..8)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            assert_eq!(normalize(&text), normalize_whole(&text), "{text:?}");
+        }
     }
 
     #[test]
