@@ -33,6 +33,8 @@ const MAX_BUCKETS: u32 = 8192;
 const SHARD_BYTES_PER_CHAR: usize = 2;
 /// Speeches indexed at once within a segment: bounds the indexer's memory.
 const CHUNK_SIZE: usize = 500;
+/// Ranges of buckets whose shards are built in parallel.
+const BUCKET_TASKS: u32 = 64;
 /// A bigram with more positions than this in a segment (about 36 KB of
 /// postings) gets trigram postings too.
 const SPLIT_POSITIONS: usize = 32_768;
@@ -115,7 +117,10 @@ struct DocGram {
 
 /// One speech, reduced to what the shards need.
 struct IndexedDoc {
+    /// Grouped by the task that adds them to their shards (see `Tasks`).
     grams: Vec<DocGram>,
+    /// Where each task's grams start in `grams`, and where the last one's end.
+    task_starts: Vec<u32>,
     /// Bigram and trigram positions, shifted left by two, with the boundary flags.
     positions: Vec<u32>,
 }
@@ -198,13 +203,14 @@ pub fn write(
         // its postings to the shards' builders, so memory stays bounded by the
         // chunk and the postings being built.
         let mut shards: Vec<ShardBuilder> = (0..buckets).map(|_| ShardBuilder::default()).collect();
+        let tasks = Tasks::new(buckets);
         for (chunk, chunk_ids) in ids.chunks(CHUNK_SIZE).enumerate() {
             let first_doc = chunk * CHUNK_SIZE;
             let docs: Vec<IndexedDoc> = chunk_ids
                 .par_iter()
                 .map(|&i| {
                     let speech = &archive.speeches[i];
-                    index_doc(speech, site, &archive.analyses[i], &split, buckets)
+                    index_doc(speech, site, &archive.analyses[i], &split, &tasks)
                 })
                 .collect();
             let chunk = Chunk {
@@ -212,11 +218,10 @@ pub fn write(
                 first_doc: first_doc as u32,
                 starts: &starts[first_doc..],
             };
-            let by_bucket = chunk.by_bucket(buckets);
             shards
-                .par_iter_mut()
-                .zip(by_bucket.par_iter())
-                .for_each(|(shard, entries)| shard.add(entries, &chunk));
+                .par_chunks_mut(tasks.per_task as usize)
+                .enumerate()
+                .for_each(|(task, shards)| chunk.add_to(shards, task, &tasks));
         }
         // Every bucket gets a file, empty or not: a client never has to guess
         // whether a missing file means "no such gram" or a broken upload.
@@ -394,12 +399,37 @@ fn split_bigrams(archive: &Archive, site: &Site, ids: &[usize]) -> KeySet {
         .collect()
 }
 
+/// The shards are built by tasks, each adding every speech's grams of a range
+/// of buckets to their shards: going through each speech's grams of its range
+/// in one run keeps the work of a task in the cache.
+struct Tasks {
+    buckets: u32,
+    per_task: u32,
+}
+
+impl Tasks {
+    fn new(buckets: u32) -> Tasks {
+        Tasks {
+            buckets,
+            per_task: buckets.div_ceil(BUCKET_TASKS),
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.buckets.div_ceil(self.per_task) as usize
+    }
+
+    fn of(&self, bucket: u32) -> usize {
+        (bucket / self.per_task) as usize
+    }
+}
+
 fn index_doc(
     speech: &Speech,
     site: &Site,
     analysis: &Analysis,
     split: &KeySet,
-    buckets: u32,
+    tasks: &Tasks,
 ) -> IndexedDoc {
     let title = TitleLayout::of(speech);
     let chars = normalize(&searchable_text(speech, site));
@@ -407,14 +437,17 @@ fn index_doc(
     let boundary = |at: usize| analysis.is_boundary(at);
     let text_at = |at: usize| chars.get(at).copied().filter(|&c| c != ' ');
 
-    let mut unigrams: Vec<(GramKey, u32)> = Vec::with_capacity(chars.len());
-    // Bigrams and trigrams, each with a packed position.
-    let mut longer: Vec<(GramKey, u32)> = Vec::with_capacity(chars.len());
+    // Each gram with a position, in one number, so sorting groups the grams
+    // with their positions in order: a unigram's code point above its
+    // character offset, a bigram's or trigram's key above its packed position.
+    let mut unigrams: Vec<u64> = Vec::with_capacity(chars.len());
+    let mut longer: Vec<u128> = Vec::with_capacity(chars.len());
+    let gram_of = |packed: u128| (packed >> 32) as GramKey;
     for (p, &c) in chars.iter().enumerate() {
         if c == ' ' {
             continue;
         }
-        unigrams.push((c as GramKey, p as u32));
+        unigrams.push((c as u64) << 32 | p as u64);
         let Some(next) = text_at(p + 1) else {
             continue;
         };
@@ -422,9 +455,10 @@ fn index_doc(
         let packed = (title.position(p) << 2) | start;
         let key = bigram_key(c, next);
         let end = |at: usize| if boundary(at) { FLAG_END } else { 0 };
-        longer.push((key, packed | end(p + 2)));
+        longer.push((key as u128) << 32 | (packed | end(p + 2)) as u128);
         if let Some(third) = text_at(p + 2).filter(|_| split.contains(&key)) {
-            longer.push((trigram_key(c, next, third), packed | end(p + 3)));
+            let key = trigram_key(c, next, third);
+            longer.push((key as u128) << 32 | (packed | end(p + 3)) as u128);
         }
     }
     unigrams.sort_unstable();
@@ -432,28 +466,48 @@ fn index_doc(
     let mut grams = Vec::with_capacity(unigrams.len() / 2 + longer.len());
     let mut push = |key: GramKey, a: u32, b: u32| {
         let (chars, len) = gram_chars(key);
-        let bucket = format::bucket_of_code_points(&chars[..len], buckets);
+        let bucket = format::bucket_of_code_points(&chars[..len], tasks.buckets);
         grams.push(DocGram { key, bucket, a, b });
     };
-    for run in unigrams.chunk_by(|a, b| a.0 == b.0) {
+    for run in unigrams.chunk_by(|a, b| a >> 32 == b >> 32) {
+        let at = |packed: &u64| (packed & 0xFFFF_FFFF) as usize;
         let whole_words = run
             .iter()
-            .filter(|(_, p)| boundary(*p as usize) && boundary(*p as usize + 1))
+            .filter(|p| boundary(at(p)) && boundary(at(p) + 1))
             .count() as u32;
-        let in_title = run[0].1 < title.len;
+        let in_title = at(&run[0]) < title.len as usize;
         push(
-            run[0].0,
+            run[0] >> 32,
             (run.len() as u32) << 1 | in_title as u32,
             whole_words,
         );
     }
-    let positions: Vec<u32> = longer.iter().map(|(_, packed)| *packed).collect();
+    let positions: Vec<u32> = longer.iter().map(|&packed| packed as u32).collect();
     let mut start = 0;
-    for run in longer.chunk_by(|a, b| a.0 == b.0) {
-        push(run[0].0, start, run.len() as u32);
+    for run in longer.chunk_by(|&a, &b| gram_of(a) == gram_of(b)) {
+        push(gram_of(run[0]), start, run.len() as u32);
         start += run.len() as u32;
     }
-    IndexedDoc { grams, positions }
+    // Grouped by task: a counting sort.
+    let mut task_starts = vec![0u32; tasks.count() + 1];
+    for gram in &grams {
+        task_starts[tasks.of(gram.bucket) + 1] += 1;
+    }
+    for task in 0..tasks.count() {
+        task_starts[task + 1] += task_starts[task];
+    }
+    let mut next = task_starts.clone();
+    let mut grouped = grams.clone();
+    for gram in grams {
+        let at = &mut next[tasks.of(gram.bucket)];
+        grouped[*at as usize] = gram;
+        *at += 1;
+    }
+    IndexedDoc {
+        grams: grouped,
+        task_starts,
+        positions,
+    }
 }
 
 /// The speeches of one chunk, as shard builders need them.
@@ -466,21 +520,15 @@ struct Chunk<'a> {
 }
 
 impl Chunk<'_> {
-    /// Each bucket's (speech, gram) pairs, in speech order: a counting sort.
-    fn by_bucket(&self, buckets: u32) -> Vec<Vec<(u32, u32)>> {
-        let mut sizes = vec![0usize; buckets as usize];
-        for doc in self.docs {
-            for gram in &doc.grams {
-                sizes[gram.bucket as usize] += 1;
-            }
-        }
-        let mut out: Vec<Vec<(u32, u32)>> = sizes.into_iter().map(Vec::with_capacity).collect();
+    /// Adds the chunk's postings of a task's buckets to their `shards`.
+    fn add_to(&self, shards: &mut [ShardBuilder], task: usize, tasks: &Tasks) {
+        let first = task as u32 * tasks.per_task;
         for (d, doc) in self.docs.iter().enumerate() {
-            for (g, gram) in doc.grams.iter().enumerate() {
-                out[gram.bucket as usize].push((d as u32, g as u32));
+            let grams = doc.task_starts[task] as usize..doc.task_starts[task + 1] as usize;
+            for gram in &doc.grams[grams] {
+                shards[(gram.bucket - first) as usize].add(self, d, gram);
             }
         }
-        out
     }
 }
 
@@ -515,29 +563,26 @@ fn push_bit(plane: &mut Vec<u8>, at: u32, bit: bool) {
 }
 
 impl ShardBuilder {
-    /// Appends a chunk's (speech, gram) pairs of this shard, in speech order.
-    fn add(&mut self, entries: &[(u32, u32)], chunk: &Chunk) {
-        for &(d, g) in entries {
-            let doc = &chunk.docs[d as usize];
-            let gram = doc.grams[g as usize];
-            let postings = self.grams.entry(gram.key).or_default();
-            if gram_chars(gram.key).1 == 1 {
-                let number = chunk.first_doc + d;
-                format::put_varint(&mut postings.gaps, number - postings.last);
-                format::put_varint(&mut postings.a, gram.a);
-                format::put_varint(&mut postings.b, gram.b);
-                postings.last = number;
+    /// Appends a gram of the chunk's speech `d` (speeches come in order).
+    fn add(&mut self, chunk: &Chunk, d: usize, gram: &DocGram) {
+        let postings = self.grams.entry(gram.key).or_default();
+        if gram_chars(gram.key).1 == 1 {
+            let number = chunk.first_doc + d as u32;
+            format::put_varint(&mut postings.gaps, number - postings.last);
+            format::put_varint(&mut postings.a, gram.a);
+            format::put_varint(&mut postings.b, gram.b);
+            postings.last = number;
+            postings.n += 1;
+        } else {
+            let start = chunk.starts[d];
+            let positions = &chunk.docs[d].positions[gram.a as usize..(gram.a + gram.b) as usize];
+            for &packed in positions {
+                let position = start + (packed >> 2);
+                format::put_varint(&mut postings.gaps, position - postings.last);
+                push_bit(&mut postings.a, postings.n, packed & FLAG_START != 0);
+                push_bit(&mut postings.b, postings.n, packed & FLAG_END != 0);
+                postings.last = position;
                 postings.n += 1;
-            } else {
-                let start = chunk.starts[d as usize];
-                for &packed in &doc.positions[gram.a as usize..(gram.a + gram.b) as usize] {
-                    let position = start + (packed >> 2);
-                    format::put_varint(&mut postings.gaps, position - postings.last);
-                    push_bit(&mut postings.a, postings.n, packed & FLAG_START != 0);
-                    push_bit(&mut postings.b, postings.n, packed & FLAG_END != 0);
-                    postings.last = position;
-                    postings.n += 1;
-                }
             }
         }
     }
