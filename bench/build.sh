@@ -81,7 +81,7 @@ for rev in $LECTERN_REVS; do
         cp "$REPO/target/release/lectern" "$bin"
         head=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
         dirty=$(git -C "$REPO" status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null | wc -l)
-        desc="checkout at $head$([ "$dirty" -gt 0 ] && echo " + uncommitted changes in $dirty files")"
+        desc="checkout at $head$([ "$dirty" -gt 0 ] && echo " + uncommitted changes in $dirty files" || true)"
         name=lectern
     else
         sha=$(git -C "$REPO" rev-parse --short "$rev^{commit}")

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use jieba_rs::Jieba;
 
-use crate::archive::{Archive, Memory};
+use crate::archive::{Archive, Memory, Related};
 use crate::cache::Cache;
 use crate::check::LinkCollector;
 use crate::config::{Paths, Site};
@@ -16,8 +16,9 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::fingerprint::Fingerprint;
 use crate::load::{self, LoadOptions, Memo};
 use crate::output::{self, Staging};
+use crate::render::theme::{Compiled, Theme};
 use crate::render::view::{locations, Urls};
-use crate::render::{self, theme::Theme, Sink};
+use crate::render::{self, Sink};
 use crate::search;
 
 #[derive(Debug, Clone, Default)]
@@ -81,7 +82,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         site_static,
         mut warnings,
         drafts_skipped,
-    } = prepare(options, &progress, true, Earlier::cached(&cache)).map_err(fail)?;
+    } = prepare(
+        options,
+        &progress,
+        true,
+        Earlier::cached(&cache),
+        Pass::Complete,
+    )
+    .map_err(fail)?;
     warnings.extend(cache_problem);
 
     let staging = Staging::begin(&paths.output, cache.output).map_err(|e| {
@@ -104,7 +112,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         &progress,
         Extras {
             live_reload_script: options.live_reload_script.as_deref(),
-            search_index: SearchIndex::Now,
+            pass: Pass::Complete,
         },
     );
     let files = match written {
@@ -156,8 +164,14 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
         site_static,
         mut warnings,
         ..
-    } = prepare(options, &progress, false, Earlier::cached(&cache))
-        .map_err(|d| failure(&options.root, d))?;
+    } = prepare(
+        options,
+        &progress,
+        false,
+        Earlier::cached(&cache),
+        Pass::Complete,
+    )
+    .map_err(|d| failure(&options.root, d))?;
     let collector = LinkCollector::new(&site);
     // Remember which file each speech page comes from, to name it in messages.
     let sources: BTreeMap<String, PathBuf> = archive
@@ -179,7 +193,7 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
         &progress,
         Extras {
             live_reload_script: None,
-            search_index: SearchIndex::Now,
+            pass: Pass::Complete,
         },
     ) {
         warnings.extend(problems);
@@ -191,11 +205,12 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
 
 /// What `lectern serve` keeps from one rebuild to the next, so that a rebuild
 /// after an edit redoes only what the edit changed: the jieba dictionary, the
-/// speeches as read (by file), and what the archive found.
+/// speeches as read (by file), what the archive found and the compiled templates.
 pub struct Warm {
     jieba: Jieba,
     speeches: Memo,
     memory: Memory,
+    templates: Compiled,
 }
 
 impl Warm {
@@ -204,7 +219,14 @@ impl Warm {
             jieba: Jieba::new(),
             speeches: Memo::default(),
             memory: Memory::default(),
+            templates: Compiled::default(),
         }
+    }
+
+    /// Notes the paths a file watcher saw change (`None`: it cannot tell which):
+    /// a [`Pass::Preview`] then reads only those speeches.
+    pub fn saw(&mut self, changed: Option<Vec<PathBuf>>) {
+        self.speeches.saw(changed);
     }
 }
 
@@ -214,14 +236,17 @@ impl Default for Warm {
     }
 }
 
-/// When a build into a sink writes the search index.
+/// How much of the site a build into a sink makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchIndex {
-    /// With the pages, as `lectern build` does.
-    Now,
-    /// Not in this build: the caller shows the pages first and runs a build
-    /// with the index afterwards (writing it is the slow part of a rebuild).
-    Later,
+pub enum Pass {
+    /// Everything, as `lectern build` does.
+    Complete,
+    /// The pages, as soon as possible, for `lectern serve` to show an edit: the
+    /// archive-wide work is left for a complete pass that the caller runs right
+    /// after. Only the speeches the file watcher saw change are read again (see
+    /// [`Warm::saw`]), the search index is not written (the caller keeps showing
+    /// the last one), and related speeches are carried over from the last build.
+    Preview,
 }
 
 /// Builds the whole site into `sink` instead of the output folder: what
@@ -233,7 +258,7 @@ pub fn build_into(
     options: &BuildOptions,
     warm: &mut Warm,
     sink: &dyn Sink,
-    search_index: SearchIndex,
+    pass: Pass,
 ) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let progress = Stages::new(options.progress);
@@ -242,6 +267,7 @@ pub fn build_into(
         jieba: Some(&warm.jieba),
         memory: &warm.memory,
         speeches: Some(&mut warm.speeches),
+        templates: Some(&mut warm.templates),
     };
     let Prepared {
         site,
@@ -251,7 +277,7 @@ pub fn build_into(
         mut warnings,
         drafts_skipped,
         ..
-    } = prepare(options, &progress, false, earlier).map_err(fail)?;
+    } = prepare(options, &progress, false, earlier, pass).map_err(fail)?;
     warm.memory = archive.memory();
     let written = write_site(
         &site,
@@ -262,7 +288,7 @@ pub fn build_into(
         &progress,
         Extras {
             live_reload_script: options.live_reload_script.as_deref(),
-            search_index,
+            pass,
         },
     );
     let files = match written {
@@ -290,6 +316,7 @@ struct Earlier<'a> {
     jieba: Option<&'a Jieba>,
     memory: &'a Memory,
     speeches: Option<&'a mut Memo>,
+    templates: Option<&'a mut Compiled>,
 }
 
 impl Earlier<'_> {
@@ -298,6 +325,7 @@ impl Earlier<'_> {
             jieba: None,
             memory: &cache.memory,
             speeches: None,
+            templates: None,
         }
     }
 }
@@ -344,6 +372,7 @@ fn prepare(
     progress: &Stages,
     check_output: bool,
     earlier: Earlier,
+    pass: Pass,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let root = &options.root;
     let mut site = Site::load(root)?;
@@ -361,12 +390,13 @@ fn prepare(
     progress.start("reading speeches");
     let load_options = LoadOptions {
         include_drafts: options.drafts,
+        follow_changes: pass == Pass::Preview,
     };
     let ((loaded, theme), loaded_jieba) = rayon::join(
         || {
             rayon::join(
                 || load::load(&paths, &site, load_options, earlier.speeches),
-                || Theme::load(&site, &paths),
+                || Theme::load(&site, &paths, earlier.templates),
             )
         },
         || earlier.jieba.is_none().then(Jieba::new),
@@ -383,7 +413,11 @@ fn prepare(
     };
 
     progress.start("finding related speeches");
-    let archive = Archive::new(loaded.speeches, &site, jieba, earlier.memory);
+    let related = match pass {
+        Pass::Complete => Related::Exact,
+        Pass::Preview => Related::CarriedOver,
+    };
+    let archive = Archive::new(loaded.speeches, &site, jieba, earlier.memory, related);
     Ok(Prepared {
         site,
         paths,
@@ -398,7 +432,7 @@ fn prepare(
 /// How a build differs for `lectern serve`.
 struct Extras<'a> {
     live_reload_script: Option<&'a str>,
-    search_index: SearchIndex,
+    pass: Pass,
 }
 
 /// Writes the search index, then the pages and static files. The index goes first
@@ -414,7 +448,7 @@ fn write_site(
     extras: Extras,
 ) -> Result<usize, Vec<Diagnostic>> {
     let mut files = 0;
-    if site.search && extras.search_index == SearchIndex::Now {
+    if site.search && extras.pass == Pass::Complete {
         progress.start("writing the search index");
         let index = search::index::write(site, archive, &Urls::new(site), sink).map_err(|e| {
             vec![Diagnostic::error(format!(

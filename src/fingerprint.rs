@@ -86,8 +86,9 @@ thread_local! {
 
 /// A value with its fingerprint worked out once. Meant for values that many
 /// pages show (a speech's summary is on its neighbours' pages, in listings and
-/// in feeds): such a page's fingerprint then takes in these 16 bytes instead of
-/// the whole value again. Templates see the value itself.
+/// in feeds) or that are large and seldom change (a speech's text, read once and
+/// rendered on every rebuild): a page's fingerprint then takes in these 16 bytes
+/// instead of the whole value again. Templates see the value itself.
 #[derive(Debug, Clone)]
 pub struct Fingerprinted<T> {
     value: T,

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Fingerprint, Fingerprinted};
 
 /// A date as archives know it: sometimes only the year, or the year and month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -118,7 +118,8 @@ pub struct Speech {
     /// The editor's summary, or else one cut from the opening paragraphs.
     pub summary: String,
     pub draft: bool,
-    pub body_html: String,
+    /// Fingerprinted once when read: every rebuild fingerprints its page.
+    pub body_html: Fingerprinted<String>,
     pub headings: Vec<Heading>,
     /// The body as plain text, paragraphs separated by newlines: for search,
     /// keywords, character counts and summaries.

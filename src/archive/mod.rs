@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use jieba_rs::Jieba;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use analysis::Analysis;
@@ -40,6 +41,22 @@ pub struct Archive {
     pub related: Arc<Vec<Vec<usize>>>,
     /// Per speech, what segmentation found (word boundaries for search).
     pub analyses: Vec<Arc<Analysis>>,
+    /// The exact related speeches a later build may take over: this archive's,
+    /// or the earlier ones when `related` was only carried over from them.
+    exact_related: Option<RelatedMemory>,
+}
+
+/// How an archive gets its related speeches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Related {
+    /// Computed for this archive (or taken over when no speech's frequent words
+    /// changed): what every build that is published does.
+    Exact,
+    /// Each speech keeps the list it had in the earlier build, where it had
+    /// one. Related speeches are archive-wide (one edited speech changes the
+    /// weight of its words everywhere), so `lectern serve` shows an edit with
+    /// the lists carried over first, and computes them afresh right after.
+    CarriedOver,
 }
 
 impl Archive {
@@ -50,6 +67,7 @@ impl Archive {
         site: &Site,
         jieba: &Jieba,
         memory: &Memory,
+        related: Related,
     ) -> Archive {
         speeches.sort_by(|a, b| {
             b.date
@@ -85,21 +103,35 @@ impl Archive {
             .collect();
         let speakers = speaker_groups(&speeches);
         let analyses = analysis::analyse(&speeches, site, jieba, &memory.analyses);
-        let words = words_fingerprint(&analyses);
-        let related = match &memory.related {
-            Some((known, related)) if *known == words => Arc::clone(related),
-            _ => Arc::new(related::related(
-                &analyses,
-                &analysis::document_frequency(&analyses),
-            )),
+        let (lists, exact_related) = match (&memory.related, related) {
+            (Some(known), Related::CarriedOver) => {
+                (known.carried_to(&speeches), Some(known.clone()))
+            }
+            (Some(known), Related::Exact) if known.words == words_fingerprint(&analyses) => {
+                (Arc::clone(&known.lists), Some(known.clone()))
+            }
+            _ => {
+                let lists = Arc::new(related::related(
+                    &analyses,
+                    &analysis::document_frequency(&analyses),
+                ));
+                let slugs = speeches.iter().map(|s| s.slug.clone()).collect();
+                let exact = RelatedMemory {
+                    words: words_fingerprint(&analyses),
+                    lists: Arc::clone(&lists),
+                    slugs: Arc::new(slugs),
+                };
+                (lists, Some(exact))
+            }
         };
         Archive {
             speeches,
             themes,
             years,
             speakers,
-            related,
+            related: lists,
             analyses,
+            exact_related,
         }
     }
 
@@ -111,7 +143,7 @@ impl Archive {
                 .iter()
                 .map(|analysis| (analysis.text_key, Arc::clone(analysis)))
                 .collect(),
-            related: Some((words_fingerprint(&self.analyses), Arc::clone(&self.related))),
+            related: self.exact_related.clone(),
         }
     }
 
@@ -125,23 +157,63 @@ impl Archive {
             }
         }
     }
-
-    pub fn speaker_slug(&self, name: &str) -> Option<&str> {
-        self.speakers
-            .iter()
-            .find(|g| g.name == name)
-            .map(|g| g.slug.as_str())
-    }
 }
 
 /// What an archive can take over from an earlier one (the build cache and
 /// `lectern serve` keep it): segmentations, by the fingerprint of the text they
-/// were found in, and the related speeches, which depend on nothing but the
-/// frequent words of every speech, in archive order.
+/// were found in, and the related speeches.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Memory {
     pub analyses: HashMap<Fingerprint, Arc<Analysis>>,
-    pub related: Option<(Fingerprint, Arc<Vec<Vec<usize>>>)>,
+    pub related: Option<RelatedMemory>,
+}
+
+/// Related speeches as computed for one archive. They depend on nothing but the
+/// frequent words of every speech, in archive order (`words`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RelatedMemory {
+    words: Fingerprint,
+    lists: Arc<Vec<Vec<usize>>>,
+    /// The slug of each speech the lists are about, in that archive's order.
+    slugs: Arc<Vec<String>>,
+}
+
+impl RelatedMemory {
+    /// The earlier lists for `speeches`, by slug: a speech that is new gets no
+    /// related speeches, and speeches that are gone drop out of every list.
+    fn carried_to(&self, speeches: &[Arc<Speech>]) -> Arc<Vec<Vec<usize>>> {
+        // An edit seldom moves a speech: then the lists are the same.
+        if self.slugs.len() == speeches.len()
+            && speeches
+                .iter()
+                .zip(self.slugs.iter())
+                .all(|(s, slug)| s.slug == *slug)
+        {
+            return Arc::clone(&self.lists);
+        }
+        let now: FxHashMap<&str, usize> = speeches
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.slug.as_str(), i))
+            .collect();
+        let before: FxHashMap<&str, usize> = self
+            .slugs
+            .iter()
+            .enumerate()
+            .map(|(i, slug)| (slug.as_str(), i))
+            .collect();
+        let lists = speeches
+            .iter()
+            .map(|speech| match before.get(speech.slug.as_str()) {
+                Some(&earlier) => self.lists[earlier]
+                    .iter()
+                    .filter_map(|&other| now.get(self.slugs[other].as_str()).copied())
+                    .collect(),
+                None => Vec::new(),
+            })
+            .collect();
+        Arc::new(lists)
+    }
 }
 
 /// Everything related speeches are computed from.
@@ -210,4 +282,52 @@ fn speaker_groups(speeches: &[Arc<Speech>]) -> Vec<Group> {
             .then_with(|| a.name.cmp(&b.name))
     });
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speeches(slugs: &[&str]) -> Vec<Arc<Speech>> {
+        slugs
+            .iter()
+            .map(|slug| {
+                Arc::new(Speech {
+                    source_path: format!("{slug}.md").into(),
+                    slug: slug.to_string(),
+                    title: slug.to_string(),
+                    date: crate::speech::PartialDate::parse("2014").unwrap(),
+                    speaker: String::new(),
+                    role: String::new(),
+                    occasion: String::new(),
+                    place: String::new(),
+                    organization: String::new(),
+                    themes: Vec::new(),
+                    tags: Vec::new(),
+                    source: String::new(),
+                    summary: String::new(),
+                    draft: false,
+                    body_html: crate::fingerprint::Fingerprinted::new(String::new()),
+                    headings: Vec::new(),
+                    text: String::new(),
+                    char_count: 0,
+                    text_key: Fingerprint(0),
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn carried_over_lists_follow_the_speeches_by_slug() {
+        let earlier = RelatedMemory {
+            words: Fingerprint(1),
+            lists: Arc::new(vec![vec![1, 2], vec![0], vec![0, 1]]),
+            slugs: Arc::new(vec!["a".into(), "b".into(), "c".into()]),
+        };
+        let same = earlier.carried_to(&speeches(&["a", "b", "c"]));
+        assert!(Arc::ptr_eq(&same, &earlier.lists));
+        // b is gone, d is new, and the order changed.
+        let moved = earlier.carried_to(&speeches(&["d", "c", "a"]));
+        assert_eq!(*moved, vec![vec![], vec![2], vec![1]]);
+    }
 }

@@ -5,7 +5,7 @@ mod encoding;
 mod front_matter;
 pub mod markdown;
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 
 use crate::config::{Paths, Site};
 use crate::diagnostic::Diagnostic;
-use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::fingerprint::{Fingerprint, Fingerprinted, Fingerprinter};
 use crate::measure;
 use crate::search::normalize::searchable_text;
 use crate::slug;
@@ -41,6 +41,9 @@ pub struct Loaded {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
     pub include_drafts: bool,
+    /// Look only at the files a memo saw change, where that is enough: quick,
+    /// but only as reliable as the file watcher, so for previews only.
+    pub follow_changes: bool,
 }
 
 /// What one speech file gave: a speech, or the problems that stop it.
@@ -58,6 +61,12 @@ pub struct Memo {
     /// By path, as bytes: hashing a `PathBuf` walks its components, which
     /// showed in the profile of a rebuild.
     files: FxHashMap<OsString, (Stamp, Outcome)>,
+    /// Every speech file of the last walk of `content/`, in its order, and what
+    /// the walk itself found; `None` when some file could not even be looked at.
+    walked: Option<(Vec<PathBuf>, Vec<Diagnostic>)>,
+    /// The paths a file watcher saw change since the last load; `None` when it
+    /// cannot tell (nothing seen yet, or it lost events).
+    changed: Option<Vec<PathBuf>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,17 +97,102 @@ impl Stamp {
     }
 }
 
+impl Memo {
+    /// Notes paths that a file watcher saw change (`None`: it cannot tell which).
+    pub fn saw(&mut self, changed: Option<Vec<PathBuf>>) {
+        match (&mut self.changed, changed) {
+            (Some(known), Some(more)) => known.extend(more),
+            (known, _) => *known = None,
+        }
+    }
+
+    /// Brings the memo up to date from the paths seen to change since its load,
+    /// reading only those. Returns false, having changed nothing that matters,
+    /// when they are not enough to tell: a change to a folder, a link, a hidden
+    /// or a non-Markdown file, or a memo from another configuration; the caller
+    /// then walks `content/`.
+    fn follow(&mut self, paths: &Paths, site: &Site, site_fp: Fingerprint) -> bool {
+        let (Some(changed), Some((order, _)), true) =
+            (&self.changed, &mut self.walked, self.site == Some(site_fp))
+        else {
+            return false;
+        };
+        let mut speeches: Vec<&PathBuf> = changed
+            .iter()
+            .filter(|path| path.starts_with(&paths.content))
+            .collect();
+        speeches.sort_unstable();
+        speeches.dedup();
+        let plain = |path: &Path| {
+            let Ok(inside) = path.strip_prefix(&paths.content) else {
+                return false;
+            };
+            let hidden = inside
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            let markdown = path.extension().is_some_and(|e| {
+                e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
+            });
+            !hidden && markdown
+        };
+        if !speeches.iter().all(|path| plain(path)) {
+            return false;
+        }
+        for path in speeches {
+            let at = order.binary_search(path);
+            match std::fs::symlink_metadata(path) {
+                Ok(metadata) if metadata.is_file() => {
+                    let Some(stamp) = Stamp::of(path) else {
+                        return false;
+                    };
+                    let shown = path.strip_prefix(&paths.root).unwrap_or(path);
+                    let outcome = read_speech(path, shown, site).map(Arc::new);
+                    self.files
+                        .insert(path.clone().into_os_string(), (stamp, outcome));
+                    if let Err(at) = at {
+                        order.insert(at, path.clone());
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    self.files.remove(path.as_os_str());
+                    if let Ok(at) = at {
+                        order.remove(at);
+                    }
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+}
+
 /// Reads and checks every speech under `content/`. With a `memo`, files that
 /// have not changed since the memo's load are taken from it, and the memo is
-/// brought up to date.
-pub fn load(paths: &Paths, site: &Site, options: LoadOptions, memo: Option<&mut Memo>) -> Loaded {
-    let mut diagnostics = Vec::new();
-    let files = speech_files(&paths.content, &mut diagnostics);
+/// brought up to date. With `options.follow_changes` as well, only the files the
+/// memo [saw](Memo::saw) change are looked at, if that is enough to tell (see
+/// [`Memo::follow`]).
+pub fn load(
+    paths: &Paths,
+    site: &Site,
+    options: LoadOptions,
+    mut memo: Option<&mut Memo>,
+) -> Loaded {
     let site_fingerprint = {
         let mut f = Fingerprinter::new("site");
         f.value(site);
         f.finish()
     };
+    if let Some(memo) = memo.as_deref_mut() {
+        let followed = options.follow_changes && memo.follow(paths, site, site_fingerprint);
+        memo.changed = Some(Vec::new());
+        if followed {
+            let (order, walk_diagnostics) = memo.walked.as_ref().expect("followed a walk");
+            let outcomes = order.iter().map(|path| &memo.files[path.as_os_str()].1);
+            return gather(outcomes, walk_diagnostics.clone(), options);
+        }
+    }
+    let mut diagnostics = Vec::new();
+    let files = speech_files(&paths.content, &mut diagnostics);
     let earlier = memo
         .as_ref()
         .filter(|memo| memo.site == Some(site_fingerprint))
@@ -128,18 +222,31 @@ pub fn load(paths: &Paths, site: &Site, options: LoadOptions, memo: Option<&mut 
                 Some((path.clone().into_os_string(), ((*stamp)?, outcome.clone())))
             })
             .collect();
+        memo.walked = (memo.files.len() == files.len()).then(|| (files, diagnostics.clone()));
     }
+    gather(
+        results.iter().map(|(_, outcome)| outcome),
+        diagnostics,
+        options,
+    )
+}
 
-    let mut speeches = Vec::with_capacity(results.len());
-    for (_, result) in results {
-        match result {
-            Ok(speech) => speeches.push(speech),
-            Err(problems) => diagnostics.extend(problems),
+/// The speeches to publish from the outcomes of every file, in file order, and
+/// every problem.
+fn gather<'a>(
+    outcomes: impl Iterator<Item = &'a Outcome>,
+    mut diagnostics: Vec<Diagnostic>,
+    options: LoadOptions,
+) -> Loaded {
+    let mut speeches = Vec::new();
+    let mut drafts_skipped = 0;
+    for outcome in outcomes {
+        match outcome {
+            Ok(speech) if speech.draft && !options.include_drafts => drafts_skipped += 1,
+            Ok(speech) => speeches.push(Arc::clone(speech)),
+            Err(problems) => diagnostics.extend(problems.iter().cloned()),
         }
     }
-    let before = speeches.len();
-    speeches.retain(|s| options.include_drafts || !s.draft);
-    let drafts_skipped = before - speeches.len();
     diagnostics.extend(duplicate_urls(&speeches));
     Loaded {
         speeches,
@@ -445,7 +552,7 @@ impl<'a> Fields<'a> {
                 summary
             },
             draft,
-            body_html: body.html,
+            body_html: Fingerprinted::new(body.html),
             headings: body.headings,
             text: body.text,
             text_key: Fingerprint(0),
@@ -494,31 +601,34 @@ fn dedup(items: Vec<String>) -> Vec<String> {
 
 /// Two speeches may not share a URL: name every file involved.
 fn duplicate_urls(speeches: &[Arc<Speech>]) -> Vec<Diagnostic> {
-    let mut by_slug: BTreeMap<String, Vec<&Path>> = BTreeMap::new();
-    for speech in speeches {
-        // URLs are compared case-insensitively: many static hosts ignore case.
-        by_slug
-            .entry(speech.slug.to_lowercase())
-            .or_default()
-            .push(&speech.source_path);
-    }
+    // URLs are compared case-insensitively: many static hosts ignore case.
+    let mut by_slug: Vec<(Cow<str>, &Path)> = speeches
+        .iter()
+        .map(|speech| {
+            let slug = &speech.slug;
+            let key = if slug.chars().any(char::is_uppercase) {
+                Cow::Owned(slug.to_lowercase())
+            } else {
+                Cow::Borrowed(slug.as_str())
+            };
+            (key, speech.source_path.as_path())
+        })
+        .collect();
+    by_slug.sort_unstable();
     by_slug
-        .into_iter()
-        .filter(|(_, paths)| paths.len() > 1)
-        .flat_map(|(slug, paths)| {
-            let all: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            paths.clone().into_iter().map(move |path| {
-                let others: Vec<&String> = all
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|same| same.len() > 1)
+        .flat_map(|same| {
+            let slug = &same[0].0;
+            same.iter().map(move |&(_, path)| {
+                let others: Vec<String> = same
                     .iter()
-                    .filter(|p| **p != path.display().to_string())
+                    .filter(|(_, other)| *other != path)
+                    .map(|(_, other)| other.display().to_string())
                     .collect();
                 Diagnostic::error(format!(
                     "this speech has the same URL speeches/{slug}/ as {}",
-                    others
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    others.join(", ")
                 ))
                 .in_file(path)
                 .help(
@@ -527,4 +637,82 @@ fn duplicate_urls(speeches: &[Arc<Speech>]) -> Vec<Diagnostic> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speech(dir: &Path, name: &str, title: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let text = format!("+++\ntitle = \"{title}\"\ndate = 2014-04-28\n+++\n\n正文。\n");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn titles(loaded: &Loaded) -> Vec<String> {
+        let mut titles: Vec<String> = loaded.speeches.iter().map(|s| s.title.clone()).collect();
+        titles.sort();
+        titles
+    }
+
+    const FOLLOW: LoadOptions = LoadOptions {
+        include_drafts: false,
+        follow_changes: true,
+    };
+
+    #[test]
+    fn a_memo_follows_the_changes_it_is_told_of() {
+        let root = tempfile::tempdir().unwrap();
+        let paths = Paths::new(root.path(), None);
+        let site = Site::default();
+        let content = &paths.content;
+        let kept = speech(content, "2014/a.md", "甲");
+        let edited = speech(content, "2014/b.md", "乙");
+        let mut memo = Memo::default();
+        let first = load(&paths, &site, FOLLOW, Some(&mut memo));
+        assert_eq!(titles(&first), ["乙", "甲"]);
+
+        speech(content, "2014/b.md", "乙改");
+        let added = speech(content, "2015/c.md", "丙");
+        std::fs::remove_file(&kept).unwrap();
+        // Not told: a file edited behind the watcher's back is not read again.
+        speech(content, "2014/d.md", "丁");
+        memo.saw(Some(vec![edited, added, kept]));
+        let followed = load(&paths, &site, FOLLOW, Some(&mut memo));
+        assert_eq!(titles(&followed), ["丙", "乙改"]);
+
+        // Without following, every file is looked at.
+        let walked = load(&paths, &site, LoadOptions::default(), Some(&mut memo));
+        assert_eq!(titles(&walked), ["丁", "丙", "乙改"]);
+    }
+
+    #[test]
+    fn changes_it_cannot_follow_make_it_walk_the_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let paths = Paths::new(root.path(), None);
+        let site = Site::default();
+        let content = &paths.content;
+        speech(content, "a.md", "甲");
+        let mut memo = Memo::default();
+        load(&paths, &site, FOLLOW, Some(&mut memo));
+
+        // A new folder: only the folder is reported.
+        speech(content, "2016/b.md", "乙");
+        memo.saw(Some(vec![content.join("2016")]));
+        assert_eq!(
+            titles(&load(&paths, &site, FOLLOW, Some(&mut memo))),
+            ["乙", "甲"]
+        );
+
+        // The watcher lost events.
+        speech(content, "c.md", "丙");
+        memo.saw(Some(vec![]));
+        memo.saw(None);
+        assert_eq!(
+            titles(&load(&paths, &site, FOLLOW, Some(&mut memo))),
+            ["丙", "乙", "甲"]
+        );
+    }
 }

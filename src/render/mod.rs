@@ -8,6 +8,7 @@ pub mod view;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tera::Context;
 
@@ -121,11 +122,13 @@ pub fn render(
         urls,
     };
     let jobs = renderer.jobs();
-    renderer.check_unique_locations(&jobs)?;
+    let locations: Vec<String> = jobs.par_iter().map(|&job| renderer.location(job)).collect();
+    renderer.check_unique_locations(&jobs, &locations)?;
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
-        .map(|job| {
-            let page = renderer.page(*job, &jobs);
+        .zip(locations)
+        .map(|(job, location)| {
+            let page = renderer.page(*job, &jobs, location);
             if sink.keep(&page.file, page.fingerprint) {
                 return Ok(());
             }
@@ -167,6 +170,7 @@ pub fn render(
 /// One page to render: its file and template, and the fingerprint of those and
 /// of all its variables.
 struct Page {
+    location: String,
     file: String,
     template: &'static str,
     fingerprint: Fingerprint,
@@ -230,12 +234,16 @@ impl<'a> Renderer<'a> {
 
     /// Two pages at one address would silently overwrite each other: report them,
     /// naming the speech files involved.
-    fn check_unique_locations(&self, jobs: &[Job]) -> Result<(), Vec<Diagnostic>> {
-        let mut seen: BTreeMap<String, Job> = BTreeMap::new();
+    fn check_unique_locations(
+        &self,
+        jobs: &[Job],
+        locations: &[String],
+    ) -> Result<(), Vec<Diagnostic>> {
+        let mut seen: FxHashMap<&str, Job> = FxHashMap::default();
+        seen.reserve(jobs.len());
         let mut problems = Vec::new();
-        for &job in jobs {
-            let location = self.location(job);
-            if let Some(&earlier) = seen.get(&location) {
+        for (&job, location) in jobs.iter().zip(locations) {
+            if let Some(&earlier) = seen.get(location.as_str()) {
                 let mut problem = Diagnostic::error(format!(
                     "two pages would be written to {location}: {} and {}",
                     self.describe(earlier),
@@ -313,8 +321,7 @@ impl<'a> Renderer<'a> {
 
     /// Names a job's page and fingerprints what it is made of, without
     /// rendering it.
-    fn page(&self, job: Job, jobs: &[Job]) -> Page {
-        let location = self.location(job);
+    fn page(&self, job: Job, jobs: &[Job], location: String) -> Page {
         let file = if location.is_empty() || location.ends_with('/') {
             format!("{location}index.html")
         } else {
@@ -326,6 +333,7 @@ impl<'a> Renderer<'a> {
         fingerprint.fingerprint(self.theme.template_fingerprint(template));
         Page {
             fingerprint: fingerprint.finish(),
+            location,
             file,
             template,
         }
@@ -335,7 +343,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_value);
         ctx.insert("t", &self.strings);
-        self.fill(job, jobs, &self.location(job), &mut ctx);
+        self.fill(job, jobs, &page.location, &mut ctx);
         let template = page.template;
         let html = self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(format!("template {template}: {}", error_chain(&e)))

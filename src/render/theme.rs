@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{include_dir, Dir};
 use tera::Tera;
@@ -22,7 +23,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 pub type StaticFile = (String, Vec<u8>);
 
 pub struct Theme {
-    pub tera: Tera,
+    pub tera: Arc<Tera>,
     /// Per template, the fingerprint of its source and of all templates it uses.
     template_fingerprints: HashMap<String, Fingerprint>,
     /// UI strings in the site's language, exposed to templates as `t`.
@@ -30,8 +31,18 @@ pub struct Theme {
     pub static_files: Vec<StaticFile>,
 }
 
+/// The last templates compiled, by the fingerprint of their sources: `lectern
+/// serve` keeps them, so that a rebuild after an edit to a speech does not parse
+/// every template again.
+#[derive(Default)]
+pub struct Compiled(Option<(Fingerprint, Arc<Tera>)>);
+
 impl Theme {
-    pub fn load(site: &Site, paths: &Paths) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(
+        site: &Site,
+        paths: &Paths,
+        compiled: Option<&mut Compiled>,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let theme_dir = paths.themes.join(&site.theme);
         let on_disk = theme_dir.is_dir();
         if !on_disk && site.theme != "default" {
@@ -82,7 +93,21 @@ impl Theme {
             }
         }
 
-        let tera = compile(&templates).map_err(|e| vec![e])?;
+        let sources = {
+            let mut f = Fingerprinter::new("templates");
+            f.value(&templates);
+            f.finish()
+        };
+        let tera = match compiled {
+            Some(Compiled(Some((known, tera)))) if *known == sources => Arc::clone(tera),
+            compiled => {
+                let tera = Arc::new(compile(&templates).map_err(|e| vec![e])?);
+                if let Some(compiled) = compiled {
+                    compiled.0 = Some((sources, Arc::clone(&tera)));
+                }
+                tera
+            }
+        };
         let template_fingerprints = template_fingerprints(&templates);
         let strings = strings(site, on_disk.then_some(theme_dir.as_path()), &mut problems);
         let static_files = if on_disk {

@@ -144,7 +144,7 @@ pub struct SpeechView<'a> {
     pub tags: &'a [String],
     pub source: &'a str,
     pub source_is_url: bool,
-    pub body_html: &'a str,
+    pub body_html: &'a Fingerprinted<String>,
     pub toc: &'a [Heading],
     /// The older speech.
     pub prev: Option<&'a Summary>,
@@ -310,14 +310,24 @@ pub type Summary = Fingerprinted<SpeechSummary>;
 
 pub fn summaries(site: &Site, archive: &Archive, urls: &Urls) -> Vec<Summary> {
     use rayon::prelude::*;
+    let speaker_slugs: rustc_hash::FxHashMap<&str, &str> = archive
+        .speakers
+        .iter()
+        .map(|group| (group.name.as_str(), group.slug.as_str()))
+        .collect();
     archive
         .speeches
         .par_iter()
-        .map(|speech| Fingerprinted::new(summary(speech, site, archive, urls)))
+        .map(|speech| Fingerprinted::new(summary(speech, site, &speaker_slugs, urls)))
         .collect()
 }
 
-fn summary(speech: &Speech, site: &Site, archive: &Archive, urls: &Urls) -> SpeechSummary {
+fn summary(
+    speech: &Speech,
+    site: &Site,
+    speaker_slugs: &rustc_hash::FxHashMap<&str, &str>,
+    urls: &Urls,
+) -> SpeechSummary {
     let location = locations::speech(&speech.slug);
     let char_count = speech.char_count;
     SpeechSummary {
@@ -329,8 +339,8 @@ fn summary(speech: &Speech, site: &Site, archive: &Archive, urls: &Urls) -> Spee
         date_rfc3339: speech.date.rfc3339(),
         year: speech.date.year,
         speaker: speech.speaker.clone(),
-        speaker_url: archive
-            .speaker_slug(&speech.speaker)
+        speaker_url: speaker_slugs
+            .get(speech.speaker.as_str())
             .map(|slug| urls.path(&locations::speaker(slug)))
             .unwrap_or_default(),
         role: speech.role.clone(),

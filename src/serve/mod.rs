@@ -13,9 +13,10 @@
 //! from the last run: files unchanged since then are re-read from memory, not
 //! from disk ([`Warm`]), and every page whose fingerprint did not change is taken
 //! from the site being served instead of rendered again ([`MemorySink::after`]).
-//! Writing the search index is the slow part, so a rebuild goes in two steps:
-//! first the pages (with the last search index carried over), which the open
-//! pages reload to; then, once no more changes are waiting, the search index.
+//! The archive-wide parts are the slow ones, so a rebuild goes in two steps:
+//! first the pages ([`Pass::Preview`]: the last search index and related
+//! speeches carried over), which the open pages reload to; then, once no more
+//! changes are waiting, everything ([`Pass::Complete`]).
 //! When a rebuild fails, the last good build stays in place and the open pages
 //! show the error.
 
@@ -33,7 +34,7 @@ use std::time::Instant;
 
 use anyhow::{anyhow, Context as _};
 
-use crate::build::{build_into, BuildOptions, SearchIndex, Warm};
+use crate::build::{build_into, BuildOptions, Pass, Warm};
 use reload::{Event, Hub};
 use snapshot::{Current, MemorySink};
 
@@ -92,7 +93,7 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
         current: Arc::new(Current::default()),
         hub: Arc::new(Hub::default()),
     });
-    rebuilder.run(SearchIndex::Now);
+    rebuilder.run(Pass::Complete, None);
 
     let server = Arc::new(
         tiny_http::Server::from_listener(listener, None)
@@ -111,8 +112,8 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
         let rebuilder = rebuilder.clone();
         std::thread::spawn(move || {
             watching.run(
-                || rebuilder.run(SearchIndex::Later),
-                || rebuilder.update_search_index(),
+                |changed| rebuilder.run(Pass::Preview, changed),
+                || rebuilder.complete(),
             );
             eprintln!("error: the file watcher stopped; edits will not show up until restarted");
         });
@@ -178,18 +179,20 @@ struct Rebuilder {
 
 impl Rebuilder {
     /// Builds the site, taking over what has not changed from the site being
-    /// served, and serves it. With [`SearchIndex::Later`] the search index being
-    /// served is kept as it is, for [`Rebuilder::update_search_index`] to renew.
-    fn run(&self, search_index: SearchIndex) {
+    /// served, and serves it. `changed`: the paths the watcher saw change, if it
+    /// can tell. With [`Pass::Preview`] the search index being served is kept as
+    /// it is, for [`Rebuilder::complete`] to renew.
+    fn run(&self, pass: Pass, changed: Option<Vec<PathBuf>>) {
         let started = Instant::now();
         let sink = MemorySink::after(self.current.snapshot());
         let mut warm = self.warm.lock().unwrap_or_else(|e| e.into_inner());
-        match build_into(&self.options, &mut warm, &sink, search_index) {
+        warm.saw(changed);
+        match build_into(&self.options, &mut warm, &sink, pass) {
             Ok(report) => {
                 for warning in &report.warnings {
                     eprintln!("{warning}");
                 }
-                if search_index == SearchIndex::Later {
+                if pass == Pass::Preview {
                     sink.carry_over(crate::search::format::DIR);
                 }
                 let was_broken = self.current.error().is_some();
@@ -228,24 +231,28 @@ impl Rebuilder {
         }
     }
 
-    /// The second step of a rebuild: the search index for the pages now served.
-    /// Open pages are not reloaded for it; their next search reads the new index.
-    fn update_search_index(&self) {
+    /// The second step of a rebuild: what the first left out, the search index
+    /// and the related speeches of every page. Open pages reload only if some
+    /// page changed (its related speeches); the next search reads the new index.
+    fn complete(&self) {
         if self.current.error().is_some() {
             return;
         }
         let started = Instant::now();
         let sink = MemorySink::after(self.current.snapshot());
         let mut warm = self.warm.lock().unwrap_or_else(|e| e.into_inner());
-        // A failure here is one the pages' build has reported already.
-        if build_into(&self.options, &mut warm, &sink, SearchIndex::Now).is_ok() {
-            let written = sink.written();
+        // A failure here is one the first step has reported already.
+        if build_into(&self.options, &mut warm, &sink, Pass::Complete).is_ok() {
+            let (written, pages) = (sink.written(), sink.pages_written());
             self.current.replace(sink.into_snapshot());
             if written > 0 {
                 eprintln!(
-                    "Search index updated: {written} files in {} ms",
+                    "Search index and related speeches updated: {written} files in {} ms",
                     started.elapsed().as_millis()
                 );
+            }
+            if pages > 0 {
+                self.hub.broadcast(&Event::Reload);
             }
         }
     }

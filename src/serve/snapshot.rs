@@ -37,6 +37,7 @@ pub struct MemorySink {
     previous: Arc<Snapshot>,
     files: Mutex<FxHashMap<Arc<str>, File>>,
     written: AtomicUsize,
+    pages_written: AtomicUsize,
 }
 
 impl MemorySink {
@@ -45,12 +46,18 @@ impl MemorySink {
             previous,
             files: Mutex::default(),
             written: AtomicUsize::new(0),
+            pages_written: AtomicUsize::new(0),
         }
     }
 
     /// How many files were made anew rather than taken over.
     pub fn written(&self) -> usize {
         self.written.load(Ordering::Relaxed)
+    }
+
+    /// How many of them are HTML pages.
+    pub fn pages_written(&self) -> usize {
+        self.pages_written.load(Ordering::Relaxed)
     }
 
     /// Takes over every file of the previous build under `folder` that this
@@ -96,6 +103,9 @@ impl Sink for MemorySink {
 
     fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
         self.written.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            self.pages_written.fetch_add(1, Ordering::Relaxed);
+        }
         self.insert(
             Arc::from(path.trim_start_matches('/')),
             File {

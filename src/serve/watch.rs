@@ -118,13 +118,19 @@ impl Watching {
         })
     }
 
-    /// Calls `rebuild` after every burst of changes that can matter, and
-    /// `follow_up` after a rebuild once no change has come for a moment. Returns
-    /// only if the watcher dies.
-    pub fn run(mut self, mut rebuild: impl FnMut(), mut follow_up: impl FnMut()) {
+    /// Calls `rebuild` after every burst of changes that can matter, with the
+    /// paths that changed (`None` if events were lost), and `follow_up` after a
+    /// rebuild once no change has come for a moment. Returns only if the
+    /// watcher dies.
+    pub fn run(
+        mut self,
+        mut rebuild: impl FnMut(Option<Vec<PathBuf>>),
+        mut follow_up: impl FnMut(),
+    ) {
         let mut pending = false;
         let mut unfollowed = false;
         let mut renewed = Vec::new();
+        let mut changed = Some(Vec::new());
         loop {
             let received = if pending || unfollowed {
                 self.events.recv_timeout(DEBOUNCE)
@@ -136,9 +142,15 @@ impl Watching {
             match received {
                 Ok(Ok(event)) if is_change(&event.kind) => {
                     for path in event.paths {
-                        pending |= self.watches.matters(&path);
+                        if !self.watches.matters(&path) {
+                            continue;
+                        }
+                        pending = true;
                         if self.watches.folders.contains(&path) {
-                            renewed.push(path);
+                            renewed.push(path.clone());
+                        }
+                        if let Some(changed) = &mut changed {
+                            changed.push(path);
                         }
                     }
                 }
@@ -147,12 +159,13 @@ impl Watching {
                 Ok(Err(e)) => {
                     eprintln!("warning: file watcher: {e}");
                     pending = true;
+                    changed = None;
                 }
                 Err(RecvTimeoutError::Timeout) if pending => {
                     self.watches.refresh(&mut self.watcher, &renewed);
                     renewed.clear();
                     pending = false;
-                    rebuild();
+                    rebuild(changed.replace(Vec::new()));
                     unfollowed = true;
                 }
                 Err(RecvTimeoutError::Timeout) => {
