@@ -63,7 +63,8 @@ impl Fingerprinter {
         let outer = HASHING.replace(true);
         let mut hasher = ValueHasher {
             hasher: &mut self.0,
-            pending: Vec::with_capacity(PENDING),
+            pending: [0; PENDING],
+            len: 0,
         };
         value
             .serialize(&mut hasher)
@@ -127,13 +128,16 @@ impl<T: Serialize> Serialize for Fingerprinted<T> {
 /// A serde serialiser that feeds the hasher: each item is a tag byte, then its
 /// contents, lengths first, so that the encoding is unambiguous. Small pieces
 /// are gathered first: the hasher costs per call as much as per byte for them.
+/// The buffer is on the stack: values are hashed by the ten thousand per
+/// rebuild, and a heap buffer each time showed in the profile.
 struct ValueHasher<'a> {
     hasher: &'a mut Xxh3,
-    pending: Vec<u8>,
+    pending: [u8; PENDING],
+    len: usize,
 }
 
 /// How many bytes of small pieces are gathered before they are hashed.
-const PENDING: usize = 4096;
+const PENDING: usize = 1024;
 
 #[derive(Debug)]
 struct Never(String);
@@ -154,29 +158,30 @@ impl serde::ser::Error for Never {
 
 impl ValueHasher<'_> {
     fn tag(&mut self, tag: u8, bytes: &[u8]) {
-        self.pending.push(tag);
-        self.pending.extend_from_slice(bytes);
-        if self.pending.len() >= PENDING {
-            self.flush();
-        }
+        self.gather(&[tag]);
+        self.gather(bytes);
     }
 
     fn text(&mut self, tag: u8, text: &[u8]) {
         self.tag(tag, &(text.len() as u64).to_le_bytes());
-        if text.len() >= PENDING {
+        self.gather(text);
+    }
+
+    fn gather(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() > PENDING {
             self.flush();
-            self.hasher.update(text);
-        } else {
-            self.pending.extend_from_slice(text);
-            if self.pending.len() >= PENDING {
-                self.flush();
+            if bytes.len() > PENDING / 2 {
+                self.hasher.update(bytes);
+                return;
             }
         }
+        self.pending[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
     }
 
     fn flush(&mut self) {
-        self.hasher.update(&self.pending);
-        self.pending.clear();
+        self.hasher.update(&self.pending[..self.len]);
+        self.len = 0;
     }
 }
 
