@@ -17,7 +17,7 @@ use crate::fingerprint::Fingerprint;
 use crate::load::{self, LoadOptions, Memo};
 use crate::output::{self, Staging};
 use crate::render::theme::{Compiled, Theme};
-use crate::render::view::{locations, Urls};
+use crate::render::view::{locations, SummaryMemo, Urls};
 use crate::render::{self, Sink};
 use crate::search;
 
@@ -113,6 +113,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         Extras {
             live_reload_script: options.live_reload_script.as_deref(),
             pass: Pass::Complete,
+            summaries: None,
         },
     );
     let files = match written {
@@ -194,6 +195,7 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
         Extras {
             live_reload_script: None,
             pass: Pass::Complete,
+            summaries: None,
         },
     ) {
         warnings.extend(problems);
@@ -205,12 +207,14 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
 
 /// What `lectern serve` keeps from one rebuild to the next, so that a rebuild
 /// after an edit redoes only what the edit changed: the jieba dictionary, the
-/// speeches as read (by file), what the archive found and the compiled templates.
+/// speeches as read (by file), what the archive found, the compiled templates
+/// and the speeches' summaries.
 pub struct Warm {
     jieba: Jieba,
     speeches: Memo,
     memory: Memory,
     templates: Compiled,
+    summaries: SummaryMemo,
 }
 
 impl Warm {
@@ -220,6 +224,7 @@ impl Warm {
             speeches: Memo::default(),
             memory: Memory::default(),
             templates: Compiled::default(),
+            summaries: SummaryMemo::default(),
         }
     }
 
@@ -289,6 +294,7 @@ pub fn build_into(
         Extras {
             live_reload_script: options.live_reload_script.as_deref(),
             pass,
+            summaries: Some(&mut warm.summaries),
         },
     );
     let files = match written {
@@ -433,6 +439,8 @@ fn prepare(
 struct Extras<'a> {
     live_reload_script: Option<&'a str>,
     pass: Pass,
+    /// The last build's speech summaries, when the caller keeps them.
+    summaries: Option<&'a mut SummaryMemo>,
 }
 
 /// Writes the search index, then the pages and static files. The index goes first
@@ -459,7 +467,14 @@ fn write_site(
     }
     archive.release_texts();
     progress.start("writing pages");
-    files += render::render(site, archive, theme, sink, extras.live_reload_script)?;
+    files += render::render(
+        site,
+        archive,
+        theme,
+        sink,
+        extras.live_reload_script,
+        extras.summaries,
+    )?;
     // Site static files come last, so they may replace the theme's.
     for (path, bytes) in theme.static_files.iter().chain(site_static) {
         sink.put(path, bytes)

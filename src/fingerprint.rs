@@ -107,6 +107,39 @@ impl<T: Serialize> Fingerprinted<T> {
     }
 }
 
+impl<T> Fingerprinted<T> {
+    /// For a `#[serde(flatten)]` field: the value's fields, or when hashing a
+    /// map holding its fingerprint (flattening takes maps and structs only).
+    pub fn flattened(&self) -> Flattened<'_, T> {
+        Flattened(self)
+    }
+}
+
+/// See [`Fingerprinted::flattened`].
+#[derive(Debug)]
+pub struct Flattened<'a, T>(&'a Fingerprinted<T>);
+
+impl<T> Clone for Flattened<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Flattened<'_, T> {}
+
+impl<T: Serialize> Serialize for Flattened<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if HASHING.get() {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(Some(1))?;
+            map.serialize_entry("fingerprint", &self.0.fingerprint.0)?;
+            map.end()
+        } else {
+            self.0.value.serialize(serializer)
+        }
+    }
+}
+
 impl<T> std::ops::Deref for Fingerprinted<T> {
     type Target = T;
 
@@ -463,6 +496,40 @@ mod tests {
         assert_ne!(fp(&vec![&part]), fp(&vec![&other]));
         // Templates see the value, not the fingerprint.
         assert_eq!(serde_json::to_string(&part).unwrap(), r#"["a","b"]"#);
+    }
+
+    #[test]
+    fn a_flattened_part_hashes_as_its_fingerprint_and_shows_its_fields() {
+        #[derive(Serialize)]
+        struct Part {
+            title: &'static str,
+        }
+        #[derive(Serialize)]
+        struct Page<'a> {
+            #[serde(flatten)]
+            part: Flattened<'a, Part>,
+            body: &'static str,
+        }
+        let fp = |title| {
+            let part = Fingerprinted::new(Part { title });
+            let mut f = Fingerprinter::new("test");
+            f.value(&Page {
+                part: part.flattened(),
+                body: "b",
+            });
+            f.finish()
+        };
+        assert_eq!(fp("a"), fp("a"));
+        assert_ne!(fp("a"), fp("c"));
+        let part = Fingerprinted::new(Part { title: "a" });
+        let page = Page {
+            part: part.flattened(),
+            body: "b",
+        };
+        assert_eq!(
+            serde_json::to_string(&page).unwrap(),
+            r#"{"title":"a","body":"b"}"#
+        );
     }
 
     /// Lets the test above hash values of different types through one closure.

@@ -17,7 +17,7 @@ use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use theme::{error_chain, Theme};
-use view::{locations, ListingView, PageView, Paginator, SpeechView, Summary, Urls};
+use view::{locations, ListingView, PageView, Paginator, SpeechView, Summary, SummaryMemo, Urls};
 
 /// How many speeches a feed carries.
 const FEED_ENTRIES: usize = 20;
@@ -94,12 +94,15 @@ struct Renderer<'a> {
 ///
 /// `live_reload_script` (set only by `lectern serve`) is inserted before the last
 /// `</body>` of every HTML page, or appended when a page has none.
+/// `summaries`, when given, takes over the last render's speech summaries and
+/// keeps this one's (`lectern serve`).
 pub fn render(
     site: &Site,
     archive: &Archive,
     theme: &Theme,
     sink: &dyn Sink,
     live_reload_script: Option<&str>,
+    summaries: Option<&mut SummaryMemo>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let urls = Urls::new(site);
     let site_value = to_value(&view::site_view(site, archive, &urls));
@@ -117,7 +120,7 @@ pub fn render(
         site_value,
         strings,
         shared,
-        summaries: view::summaries(site, archive, &urls),
+        summaries: view::summaries(site, archive, &urls, summaries),
         all: (0..archive.speeches.len()).collect(),
         urls,
     };
@@ -385,7 +388,7 @@ impl<'a> Renderer<'a> {
             Job::Speech(i) => {
                 let speech = &a.speeches[i];
                 let view = SpeechView {
-                    summary: &self.summaries[i],
+                    summary: self.summaries[i].flattened(),
                     organization: &speech.organization,
                     tags: &speech.tags,
                     source: &speech.source,

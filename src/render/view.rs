@@ -1,11 +1,14 @@
 //! What templates see: plain serialisable views of the archive, with every URL and
 //! date already formatted, so templates need no logic beyond loops and ifs.
 
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::archive::{Archive, Group};
 use crate::config::Site;
-use crate::fingerprint::Fingerprinted;
+use crate::fingerprint::{Fingerprint, Fingerprinted, Fingerprinter, Flattened};
 use crate::measure;
 use crate::speech::{Heading, Speech};
 
@@ -139,7 +142,7 @@ pub struct SpeechSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct SpeechView<'a> {
     #[serde(flatten)]
-    pub summary: &'a SpeechSummary,
+    pub summary: Flattened<'a, SpeechSummary>,
     pub organization: &'a str,
     pub tags: &'a [String],
     pub source: &'a str,
@@ -305,29 +308,78 @@ pub fn year_name(year: &str, site: &Site) -> String {
 }
 
 /// A speech's summary, with its fingerprint: pages that list the speech take in
-/// that instead of the whole summary.
-pub type Summary = Fingerprinted<SpeechSummary>;
+/// that instead of the whole summary. Shared, so that `lectern serve` can keep it
+/// for the next rebuild.
+pub type Summary = Arc<Fingerprinted<SpeechSummary>>;
 
-pub fn summaries(site: &Site, archive: &Archive, urls: &Urls) -> Vec<Summary> {
+/// The summaries of the last render, which `lectern serve` keeps: a summary is
+/// taken over for the very same speech (a speech read again is a new one) under
+/// the same site configuration and the same speaker slug. Making ten thousand
+/// summaries and their fingerprints was a quarter of a rebuild after an edit.
+#[derive(Default)]
+pub struct SummaryMemo {
+    site: Option<Fingerprint>,
+    /// By the address of the speech, which the entry keeps alive so that no
+    /// other speech can take that address.
+    by_speech: FxHashMap<usize, (Arc<Speech>, Option<String>, Summary)>,
+}
+
+pub fn summaries(
+    site: &Site,
+    archive: &Archive,
+    urls: &Urls,
+    memo: Option<&mut SummaryMemo>,
+) -> Vec<Summary> {
     use rayon::prelude::*;
-    let speaker_slugs: rustc_hash::FxHashMap<&str, &str> = archive
+    let speaker_slugs: FxHashMap<&str, &str> = archive
         .speakers
         .iter()
         .map(|group| (group.name.as_str(), group.slug.as_str()))
         .collect();
-    archive
+    let site_fingerprint = {
+        let mut f = Fingerprinter::new("summaries");
+        f.value(site);
+        f.finish()
+    };
+    let earlier = memo
+        .as_deref()
+        .filter(|memo| memo.site == Some(site_fingerprint))
+        .map(|memo| &memo.by_speech);
+    let summaries: Vec<Summary> = archive
         .speeches
         .par_iter()
-        .map(|speech| Fingerprinted::new(summary(speech, site, &speaker_slugs, urls)))
-        .collect()
+        .map(|speech| {
+            let speaker_slug = speaker_slugs.get(speech.speaker.as_str()).copied();
+            match earlier.and_then(|known| known.get(&(Arc::as_ptr(speech) as usize))) {
+                Some((_, slug, summary)) if slug.as_deref() == speaker_slug => Arc::clone(summary),
+                _ => Arc::new(Fingerprinted::new(summary(
+                    speech,
+                    site,
+                    speaker_slug,
+                    urls,
+                ))),
+            }
+        })
+        .collect();
+    if let Some(memo) = memo {
+        memo.site = Some(site_fingerprint);
+        memo.by_speech = archive
+            .speeches
+            .iter()
+            .zip(&summaries)
+            .map(|(speech, summary)| {
+                let slug = speaker_slugs
+                    .get(speech.speaker.as_str())
+                    .map(|s| s.to_string());
+                let key = Arc::as_ptr(speech) as usize;
+                (key, (Arc::clone(speech), slug, Arc::clone(summary)))
+            })
+            .collect();
+    }
+    summaries
 }
 
-fn summary(
-    speech: &Speech,
-    site: &Site,
-    speaker_slugs: &rustc_hash::FxHashMap<&str, &str>,
-    urls: &Urls,
-) -> SpeechSummary {
+fn summary(speech: &Speech, site: &Site, speaker_slug: Option<&str>, urls: &Urls) -> SpeechSummary {
     let location = locations::speech(&speech.slug);
     let char_count = speech.char_count;
     SpeechSummary {
@@ -339,8 +391,7 @@ fn summary(
         date_rfc3339: speech.date.rfc3339(),
         year: speech.date.year,
         speaker: speech.speaker.clone(),
-        speaker_url: speaker_slugs
-            .get(speech.speaker.as_str())
+        speaker_url: speaker_slug
             .map(|slug| urls.path(&locations::speaker(slug)))
             .unwrap_or_default(),
         role: speech.role.clone(),
