@@ -36,6 +36,7 @@ struct File {
 pub struct MemorySink {
     previous: Arc<Snapshot>,
     files: Mutex<FxHashMap<Arc<str>, File>>,
+    beneath: Mutex<Option<Beneath>>,
     written: AtomicUsize,
     pages_written: AtomicUsize,
 }
@@ -45,6 +46,7 @@ impl MemorySink {
         MemorySink {
             previous,
             files: Mutex::default(),
+            beneath: Mutex::default(),
             written: AtomicUsize::new(0),
             pages_written: AtomicUsize::new(0),
         }
@@ -61,20 +63,42 @@ impl MemorySink {
     }
 
     /// Takes over every file of the previous build under `folder` that this
-    /// build did not write: the search index, while a new one is pending.
+    /// build did not write: the search index, while a new one is pending. The
+    /// files are shared with the build that wrote them rather than copied (there
+    /// are tens of thousands).
     pub fn carry_over(&self, folder: &str) {
-        let prefix = format!("{folder}/");
+        let prefix: Arc<str> = Arc::from(format!("{folder}/"));
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        for (path, file) in &self.previous.files {
-            if path.starts_with(&prefix) && !files.contains_key(path) {
-                files.insert(Arc::clone(path), file.clone());
+        let earlier = match &self.previous.beneath {
+            // The previous build took them over itself: share that build's, and
+            // copy the few it wrote there (its pages).
+            Some(beneath) if beneath.folder == prefix => {
+                for (path, file) in &self.previous.files {
+                    if path.starts_with(&*prefix) && !files.contains_key(path) {
+                        files.insert(Arc::clone(path), file.clone());
+                    }
+                }
+                Arc::clone(&beneath.build)
             }
-        }
+            _ => Arc::clone(&self.previous),
+        };
+        let under = earlier.files.keys().filter(|p| p.starts_with(&*prefix));
+        let shadowed = files
+            .keys()
+            .filter(|p| p.starts_with(&*prefix) && earlier.files.contains_key(*p))
+            .count();
+        let len = under.count() - shadowed;
+        *self.beneath.lock().unwrap_or_else(|e| e.into_inner()) = Some(Beneath {
+            folder: prefix,
+            build: earlier,
+            len,
+        });
     }
 
     pub fn into_snapshot(self) -> Snapshot {
         Snapshot {
             files: self.files.into_inner().unwrap_or_else(|e| e.into_inner()),
+            beneath: self.beneath.into_inner().unwrap_or_else(|e| e.into_inner()),
         }
     }
 
@@ -88,11 +112,7 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
-        match self
-            .previous
-            .files
-            .get_key_value(path.trim_start_matches('/'))
-        {
+        match self.previous.entry(path.trim_start_matches('/')) {
             Some((path, file)) if file.fingerprint == fingerprint => {
                 self.insert(Arc::clone(path), file.clone());
                 true
@@ -122,34 +142,72 @@ impl Sink for MemorySink {
 #[derive(Default)]
 pub struct Snapshot {
     files: FxHashMap<Arc<str>, File>,
+    beneath: Option<Beneath>,
+}
+
+/// The files under a folder that a build took over whole from an earlier one.
+struct Beneath {
+    /// The folder, with its `/`.
+    folder: Arc<str>,
+    build: Arc<Snapshot>,
+    /// How many of them are not shadowed by the build's own files.
+    len: usize,
 }
 
 impl Snapshot {
+    fn entry(&self, path: &str) -> Option<(&Arc<str>, &File)> {
+        self.files.get_key_value(path).or_else(|| {
+            let beneath = self.beneath.as_ref()?;
+            if path.starts_with(&*beneath.folder) {
+                beneath.build.files.get_key_value(path)
+            } else {
+                None
+            }
+        })
+    }
+
     pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
-        self.files.get(path).map(|file| file.bytes.clone())
+        self.entry(path).map(|(_, file)| file.bytes.clone())
     }
 
     pub fn contains(&self, path: &str) -> bool {
-        self.files.contains_key(path)
+        self.entry(path).is_some()
     }
 
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.len() + self.beneath.as_ref().map_or(0, |b| b.len)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 
     /// Whether two builds have the same files made from the same inputs (and so
     /// with the same bytes).
     fn same_as(&self, other: &Snapshot) -> bool {
-        self.files.len() == other.files.len()
-            && self.files.iter().all(|(path, file)| {
-                other
-                    .files
-                    .get(path)
-                    .is_some_and(|o| o.fingerprint == file.fingerprint)
+        let same = |path: &str, file: &File| {
+            other
+                .entry(path)
+                .is_some_and(|(_, o)| o.fingerprint == file.fingerprint)
+        };
+        if self.len() != other.len() || !self.files.iter().all(|(p, f)| same(p, f)) {
+            return false;
+        }
+        let Some(beneath) = &self.beneath else {
+            return true;
+        };
+        // Files taken over from `other`, or from what `other` took them from,
+        // are the same ones.
+        let shared = std::ptr::eq(&*beneath.build, other)
+            || other
+                .beneath
+                .as_ref()
+                .is_some_and(|o| Arc::ptr_eq(&o.build, &beneath.build));
+        shared
+            || beneath.build.files.iter().all(|(path, file)| {
+                !path.starts_with(&*beneath.folder)
+                    || self.files.contains_key(path)
+                    || same(path, file)
             })
     }
 }
@@ -211,5 +269,42 @@ mod tests {
         let changed = MemorySink::after(current.snapshot());
         changed.put("a/index.html", b"one").unwrap();
         assert!(current.replace(changed.into_snapshot()), "b.css is gone");
+    }
+
+    #[test]
+    fn a_folder_carried_over_is_shared_and_served() {
+        let complete = MemorySink::default();
+        complete.put("search/index.html", b"page").unwrap();
+        complete.put("search/i/1.bin", b"shard").unwrap();
+        complete.put("a/index.html", b"one").unwrap();
+        let current = Current::default();
+        current.replace(complete.into_snapshot());
+
+        // Two previews in a row, each writing the pages and keeping the index.
+        for text in [&b"two"[..], b"three"] {
+            let preview = MemorySink::after(current.snapshot());
+            preview.put("search/index.html", b"page").unwrap();
+            preview.put("a/index.html", text).unwrap();
+            preview.carry_over("search");
+            assert!(current.replace(preview.into_snapshot()));
+            let snap = current.snapshot();
+            assert_eq!(snap.len(), 3);
+            assert_eq!(snap.get("search/i/1.bin").as_deref(), Some(&b"shard"[..]));
+            assert_eq!(snap.get("a/index.html").as_deref(), Some(text));
+        }
+
+        // Nothing changed: the same site.
+        let again = MemorySink::after(current.snapshot());
+        again.put("search/index.html", b"page").unwrap();
+        again.put("a/index.html", b"three").unwrap();
+        again.carry_over("search");
+        assert!(!current.replace(again.into_snapshot()));
+
+        // The complete pass takes the shard over and writes a new one.
+        let next = MemorySink::after(current.snapshot());
+        assert!(next.keep("search/i/1.bin", Fingerprint::of_bytes(b"shard")));
+        next.put("search/i/2.bin", b"new").unwrap();
+        assert!(current.replace(next.into_snapshot()));
+        assert_eq!(current.snapshot().len(), 2);
     }
 }
