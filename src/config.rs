@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{line_column, Diagnostic};
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::slug;
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -113,6 +114,14 @@ impl Default for Site {
 }
 
 impl Site {
+    /// The fingerprint of the whole configuration: what the memos of `lectern
+    /// serve` check before they take anything over.
+    pub fn fingerprint(&self) -> Fingerprint {
+        let mut f = Fingerprinter::new("site");
+        f.value(self);
+        f.finish()
+    }
+
     /// Reads `site.toml` from the site root. A missing file means all defaults.
     pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);

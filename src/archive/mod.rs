@@ -43,7 +43,7 @@ pub struct Archive {
     pub analyses: Vec<Arc<Analysis>>,
     /// The exact related speeches a later build may take over: this archive's,
     /// or the earlier ones when `related` was only carried over from them.
-    exact_related: Option<RelatedMemory>,
+    exact_related: RelatedMemory,
 }
 
 /// How an archive gets its related speeches.
@@ -103,27 +103,28 @@ impl Archive {
             .collect();
         let speakers = speaker_groups(&speeches);
         let analyses = analysis::analyse(&speeches, site, jieba, &memory.analyses);
-        let (lists, exact_related) = match (&memory.related, related) {
-            (Some(known), Related::CarriedOver) => {
-                (known.carried_to(&speeches), Some(known.clone()))
-            }
-            (Some(known), Related::Exact) if known.words == words_fingerprint(&analyses) => {
-                (Arc::clone(&known.lists), Some(known.clone()))
-            }
-            _ => {
-                let lists = Arc::new(related::related(
-                    &analyses,
-                    &analysis::document_frequency(&analyses),
-                ));
-                let slugs = speeches.iter().map(|s| s.slug.clone()).collect();
-                let exact = RelatedMemory {
-                    words: words_fingerprint(&analyses),
-                    lists: Arc::clone(&lists),
-                    slugs: Arc::new(slugs),
+        let exact_related = match (&memory.related, related) {
+            (Some(known), Related::CarriedOver) => known.clone(),
+            (known, _) => {
+                // The lists depend on the words only, by position: they stay
+                // right for these speeches under their present slugs.
+                let words = words_fingerprint(&analyses);
+                let lists = match known {
+                    Some(known) if known.words == words => Arc::clone(&known.lists),
+                    _ => Arc::new(related::related(
+                        &analyses,
+                        &analysis::document_frequency(&analyses),
+                    )),
                 };
-                (lists, Some(exact))
+                RelatedMemory {
+                    words,
+                    lists,
+                    slugs: Arc::new(speeches.iter().map(|s| s.slug.clone()).collect()),
+                }
             }
         };
+        // The same lists unless they were carried over from other speeches.
+        let lists = exact_related.carried_to(&speeches);
         Archive {
             speeches,
             themes,
@@ -143,7 +144,7 @@ impl Archive {
                 .iter()
                 .map(|analysis| (analysis.text_key, Arc::clone(analysis)))
                 .collect(),
-            related: self.exact_related.clone(),
+            related: Some(self.exact_related.clone()),
         }
     }
 

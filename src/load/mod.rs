@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 
 use crate::config::{Paths, Site};
 use crate::diagnostic::Diagnostic;
-use crate::fingerprint::{Fingerprint, Fingerprinted, Fingerprinter};
+use crate::fingerprint::{Fingerprint, Fingerprinted};
 use crate::measure;
 use crate::search::normalize::searchable_text;
 use crate::slug;
@@ -130,10 +130,7 @@ impl Memo {
             let hidden = inside
                 .components()
                 .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-            let markdown = path.extension().is_some_and(|e| {
-                e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
-            });
-            !hidden && markdown
+            !hidden && is_markdown(path)
         };
         if !speeches.iter().all(|path| plain(path)) {
             return false;
@@ -177,11 +174,7 @@ pub fn load(
     options: LoadOptions,
     mut memo: Option<&mut Memo>,
 ) -> Loaded {
-    let site_fingerprint = {
-        let mut f = Fingerprinter::new("site");
-        f.value(site);
-        f.finish()
-    };
+    let site_fingerprint = site.fingerprint();
     if let Some(memo) = memo.as_deref_mut() {
         let followed = options.follow_changes && memo.follow(paths, site, site_fingerprint);
         memo.changed = Some(Vec::new());
@@ -295,7 +288,7 @@ fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
                 let path = entry.into_path();
                 let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
                 match extension.as_deref() {
-                    Some("md" | "markdown") => files.push(path),
+                    _ if is_markdown(&path) => files.push(path),
                     Some("txt" | "docx" | "doc") => diagnostics.push(
                         Diagnostic::warning("this file is not Markdown, so it is not published")
                             .in_file(&path)
@@ -331,6 +324,12 @@ fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
         );
     }
     files
+}
+
+/// Speeches are the `.md` and `.markdown` files, in any case.
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 fn read_speech(file: &Path, path: &Path, site: &Site) -> Result<Speech, Vec<Diagnostic>> {

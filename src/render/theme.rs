@@ -37,6 +37,27 @@ pub struct Theme {
 #[derive(Default)]
 pub struct Compiled(Option<(Fingerprint, Arc<Tera>)>);
 
+impl Compiled {
+    fn get_or_compile(
+        &mut self,
+        templates: &BTreeMap<String, (PathBuf, String)>,
+    ) -> Result<Arc<Tera>, Diagnostic> {
+        let sources = {
+            let mut f = Fingerprinter::new("templates");
+            f.value(templates);
+            f.finish()
+        };
+        match &self.0 {
+            Some((known, tera)) if *known == sources => Ok(Arc::clone(tera)),
+            _ => {
+                let tera = Arc::new(compile(templates)?);
+                self.0 = Some((sources, Arc::clone(&tera)));
+                Ok(tera)
+            }
+        }
+    }
+}
+
 impl Theme {
     pub fn load(
         site: &Site,
@@ -93,21 +114,11 @@ impl Theme {
             }
         }
 
-        let sources = {
-            let mut f = Fingerprinter::new("templates");
-            f.value(&templates);
-            f.finish()
-        };
         let tera = match compiled {
-            Some(Compiled(Some((known, tera)))) if *known == sources => Arc::clone(tera),
-            compiled => {
-                let tera = Arc::new(compile(&templates).map_err(|e| vec![e])?);
-                if let Some(compiled) = compiled {
-                    compiled.0 = Some((sources, Arc::clone(&tera)));
-                }
-                tera
-            }
-        };
+            Some(compiled) => compiled.get_or_compile(&templates),
+            None => compile(&templates).map(Arc::new),
+        }
+        .map_err(|e| vec![e])?;
         let template_fingerprints = template_fingerprints(&templates);
         let strings = strings(site, on_disk.then_some(theme_dir.as_path()), &mut problems);
         let static_files = if on_disk {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::archive::{Archive, Group};
 use crate::config::Site;
-use crate::fingerprint::{Fingerprint, Fingerprinted, Fingerprinter, Flattened};
+use crate::fingerprint::{Fingerprint, Fingerprinted, Flattened};
 use crate::measure;
 use crate::speech::{Heading, Speech};
 
@@ -336,11 +336,7 @@ pub fn summaries(
         .iter()
         .map(|group| (group.name.as_str(), group.slug.as_str()))
         .collect();
-    let site_fingerprint = {
-        let mut f = Fingerprinter::new("summaries");
-        f.value(site);
-        f.finish()
-    };
+    let site_fingerprint = site.fingerprint();
     let earlier = memo
         .as_deref()
         .filter(|memo| memo.site == Some(site_fingerprint))
