@@ -51,21 +51,34 @@ impl Analysis {
 
 /// Segments every speech (in speech order), except those whose searchable text
 /// has an analysis in `known` already.
+///
+/// Without a search index nothing reads a speech's plain text after this, so it
+/// is freed as soon as its speech is segmented: the texts are a third of what a
+/// large build holds, and segmentation is when it holds the most. Speeches
+/// shared with a [`crate::load::Memo`] keep theirs.
 pub fn analyse(
-    speeches: &[Arc<Speech>],
+    speeches: &mut [Arc<Speech>],
     site: &Site,
     jieba: &Jieba,
     known: &HashMap<Fingerprint, Arc<Analysis>>,
 ) -> Vec<Arc<Analysis>> {
     speeches
-        .par_iter()
-        .map(|speech| match known.get(&speech.text_key) {
-            Some(analysis) => Arc::clone(analysis),
-            None => Arc::new(analyse_one(
-                &searchable_text(speech, site),
-                speech.text_key,
-                jieba,
-            )),
+        .par_iter_mut()
+        .map(|speech| {
+            let analysis = match known.get(&speech.text_key) {
+                Some(analysis) => Arc::clone(analysis),
+                None => Arc::new(analyse_one(
+                    &searchable_text(speech, site),
+                    speech.text_key,
+                    jieba,
+                )),
+            };
+            if !site.search {
+                if let Some(speech) = Arc::get_mut(speech) {
+                    speech.text = String::new();
+                }
+            }
+            analysis
         })
         .collect()
 }

@@ -102,7 +102,7 @@ impl Archive {
             })
             .collect();
         let speakers = speaker_groups(&speeches);
-        let analyses = analysis::analyse(&speeches, site, jieba, &memory.analyses);
+        let analyses = analysis::analyse(&mut speeches, site, jieba, &memory.analyses);
         let exact_related = match (&memory.related, related) {
             (Some(known), Related::CarriedOver) => known.clone(),
             (known, _) => {
