@@ -124,7 +124,13 @@ fn analyse_one(searchable: &str, text_key: Fingerprint, jieba: &Jieba) -> Analys
 
 /// Words of two or more characters that are not just numbers.
 fn is_content_word(word: &str) -> bool {
-    word.chars().nth(1).is_some() && !word.contains(' ') && !word.chars().all(|c| c.is_numeric())
+    word.chars().nth(1).is_some() && !word.contains(' ') && !word.chars().all(is_number)
+}
+
+/// `char::is_numeric`, answering for the common CJK ideographs (none of which
+/// is a number) without the Unicode table lookup it would do for each word.
+fn is_number(c: char) -> bool {
+    !('\u{4E00}'..='\u{9FFF}').contains(&c) && c.is_numeric()
 }
 
 /// FNV-1a, 64 bits: stable across runs and platforms, so results never vary.
@@ -144,5 +150,7 @@ mod tests {
         assert!(!is_content_word("的"));
         assert!(!is_content_word("2014"));
         assert!(!is_content_word(" 。"));
+        assert!(!is_content_word("〇〇"), "a number, though not a digit");
+        assert!(is_content_word("十五"), "numerals in words are words");
     }
 }

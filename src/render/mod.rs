@@ -80,8 +80,8 @@ struct Renderer<'a> {
     archive: &'a Archive,
     theme: &'a Theme,
     urls: Urls,
-    site_value: tera::Value,
-    strings: tera::Value,
+    /// The variables every page has: `site` and the UI strings `t`.
+    shared_context: Context,
     /// The fingerprint of what all pages share, to be extended by each page.
     shared: Fingerprinter,
     summaries: Vec<Summary>,
@@ -113,12 +113,14 @@ pub fn render(
         .value(&site_value)
         .value(&strings)
         .value(&live_reload_script);
+    let mut shared_context = Context::new();
+    shared_context.insert("site", &site_value);
+    shared_context.insert("t", &strings);
     let renderer = Renderer {
         site,
         archive,
         theme,
-        site_value,
-        strings,
+        shared_context,
         shared,
         summaries: view::summaries(site, archive, &urls, summaries),
         all: (0..archive.speeches.len()).collect(),
@@ -343,9 +345,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn render(&self, job: Job, jobs: &[Job], page: &Page) -> Result<Vec<u8>, Diagnostic> {
-        let mut ctx = Context::new();
-        ctx.insert("site", &self.site_value);
-        ctx.insert("t", &self.strings);
+        // Cloning the shared values is far cheaper than serialising them again.
+        let mut ctx = self.shared_context.clone();
         self.fill(job, jobs, &page.location, &mut ctx);
         let template = page.template;
         let html = self.theme.tera.render(template, &ctx).map_err(|e| {

@@ -148,10 +148,13 @@ pub fn write(
     // the last segment.
     let by_id: Vec<usize> = (0..n).rev().collect();
     let mut stats = IndexStats { files: 0, bytes: 0 };
-    let mut write = |path: String, fingerprint: Fingerprint, bytes: Vec<u8>| {
-        stats.bytes += bytes.len();
-        sink.write(&path, fingerprint, &bytes)
+    // Creating a file costs the file system more than making its contents, so
+    // index files are made and written in parallel, like pages; returns the bytes.
+    let write = |path: String, fingerprint: Fingerprint, bytes: Vec<u8>| {
+        sink.write(&path, fingerprint, &bytes).map(|()| bytes.len())
     };
+    let sum = || 0;
+    let add = |a: usize, b: usize| Ok(a + b);
 
     let total_chars: usize = archive
         .speeches
@@ -225,39 +228,34 @@ pub fn write(
         }
         // Every bucket gets a file, empty or not: a client never has to guess
         // whether a missing file means "no such gram" or a broken upload.
-        let compressed: Vec<Vec<u8>> = shards
+        stats.bytes += shards
             .into_par_iter()
-            .map(|shard| format::compress(&shard.encode()))
-            .collect();
-        for (bucket, bytes) in compressed.into_iter().enumerate() {
-            write(
-                format::shard_path(segment, bucket as u32),
-                fingerprint,
-                bytes,
-            )?;
-        }
+            .enumerate()
+            .map(|(bucket, shard)| {
+                let path = format::shard_path(segment, bucket as u32);
+                write(path, fingerprint, format::compress(&shard.encode()))
+            })
+            .try_reduce(sum, add)?;
     }
 
     stats.files += n;
-    let stored: Vec<(usize, Fingerprint, Vec<u8>)> = by_id
+    stats.bytes += by_id
         .par_iter()
         .enumerate()
-        .filter_map(|(id, &i)| {
+        .map(|(id, &i)| {
             let speech = &archive.speeches[i];
             let fields = search_fields(speech, site);
             let fields: [&str; format::FIELDS] = std::array::from_fn(|f| fields[f].as_ref());
             let url = urls.path(&locations::speech(&speech.slug));
             let raw = format::encode_stored_doc(&url, &speech.themes, &fields);
             let fingerprint = Fingerprint::of_bytes(&raw);
-            if sink.keep(&format::stored_doc_path(id), fingerprint) {
-                return None;
+            let path = format::stored_doc_path(id);
+            if sink.keep(&path, fingerprint) {
+                return Ok(0);
             }
-            Some((id, fingerprint, format::compress(&raw)))
+            write(path, fingerprint, format::compress(&raw))
         })
-        .collect();
-    for (id, fingerprint, bytes) in stored {
-        write(format::stored_doc_path(id), fingerprint, bytes)?;
-    }
+        .try_reduce(sum, add)?;
 
     let mut put = |path: String, bytes: Vec<u8>| {
         stats.files += 1;
