@@ -1,10 +1,12 @@
 //! The on-disk encoding of the search index, shared by the writer, `lectern search`
 //! and (mirrored in `search.js`) the browser. `docs/search-format.md` describes it.
 
-use std::io::{Read, Write};
+use std::cell::RefCell;
+use std::io::Read;
 use std::sync::OnceLock;
 
-use flate2::{read::GzDecoder, write::GzEncoder, Compression};
+use flate2::read::GzDecoder;
+use libdeflater::{CompressionLvl, Compressor};
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT_VERSION: u32 = 3;
@@ -320,11 +322,22 @@ pub fn decode_stored_doc(bytes: &[u8]) -> Result<StoredDoc, String> {
 }
 
 /// Index files are stored gzip-compressed: smaller on disk and on the wire, and
-/// browsers unpack them natively (`DecompressionStream`).
+/// browsers unpack them natively (`DecompressionStream`). libdeflate makes the
+/// same gzip as zlib at level 6, a little smaller and in about half the time;
+/// each thread keeps its compressor, as allocating one costs more than a shard.
 pub fn compress(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 2), Compression::new(6));
-    encoder.write_all(bytes).expect("writing to memory");
-    encoder.finish().expect("writing to memory")
+    thread_local! {
+        static COMPRESSOR: RefCell<Compressor> =
+            RefCell::new(Compressor::new(CompressionLvl::new(6).expect("6 is a level")));
+    }
+    COMPRESSOR.with_borrow_mut(|compressor| {
+        let mut out = vec![0; compressor.gzip_compress_bound(bytes.len())];
+        let len = compressor
+            .gzip_compress(bytes, &mut out)
+            .expect("the output has the bound's size");
+        out.truncate(len);
+        out
+    })
 }
 
 pub fn decompress(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
