@@ -349,11 +349,28 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.shared_context.clone();
         self.fill(job, jobs, &page.location, &mut ctx);
         let template = page.template;
-        let html = self.theme.tera.render(template, &ctx).map_err(|e| {
-            Diagnostic::error(format!("template {template}: {}", error_chain(&e)))
-                .help("fix the template; the message names the variable or filter at fault")
-        })?;
-        Ok(html.into_bytes())
+        // Rendered into bytes, not a String: Tera would check the whole page
+        // for valid UTF-8, which it is by construction. Sized for a speech page
+        // so the buffer is not copied as it grows.
+        let mut html = Vec::with_capacity(self.size_hint(job));
+        self.theme
+            .tera
+            .render_to(template, &ctx, &mut html)
+            .map_err(|e| {
+                Diagnostic::error(format!("template {template}: {}", error_chain(&e)))
+                    .help("fix the template; the message names the variable or filter at fault")
+            })?;
+        Ok(html)
+    }
+
+    /// About how many bytes a job's page takes: a speech page is its text and
+    /// some markup around it.
+    fn size_hint(&self, job: Job) -> usize {
+        const MARKUP: usize = 16 * 1024;
+        match job {
+            Job::Speech(i) => self.archive.speeches[i].body_html.len() + MARKUP,
+            _ => MARKUP,
+        }
     }
 
     /// Adds the job's variables, `page` included; returns its template.
