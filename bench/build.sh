@@ -20,11 +20,26 @@
 #   HUGO_RELATED  1: add the tool "hugo+related" (Hugo's .Related on every speech page)
 #   WARMUP        untimed runs of each tool before timing, to fill the page cache (default 1)
 #   LECTERN_SITE_EXTRA  lines appended to the generated lectern site.toml
+#   REUSE_OUTPUT  1: delete each tool's output folder right before its run and write
+#                 it again (the protocol of the figures before 2026-12-01); by default
+#                 every run writes into a new folder (see "Fresh output folders")
+#   SETTLE        seconds to wait after deleting the outputs of an earlier benchmark,
+#                 before the first run (default 65; see "Fresh output folders")
 #
 # Needs: cargo, python3, hugo, GNU time (/usr/bin/time). Installs nothing; on Debian/Ubuntu:
 #   apt-get install -y hugo time
 #
-# Each run: the output folder (and lectern's build cache) is deleted first (not timed), then
+# Fresh output folders: on this machine's ext4 (no journal), a file created within a
+# minute or so of many deletions costs far more than one created later, because the
+# kernel then skips every recently freed inode of the block group in turn
+# (recently_deleted() in fs/ext4/ialloc.c; perf shows it as most of the system time).
+# Deleting an output folder of 38,000 files right before a run therefore charges that
+# run for the deletion, and a tool that writes more files pays more. So by default
+# each run writes into a folder of its own; the outputs of an earlier benchmark are
+# deleted at the start, followed by `sync` and SETTLE seconds of rest, and this run's
+# outputs stay until the next benchmark (or until BENCH_DIR/out is deleted by hand).
+#
+# Each run: lectern's build cache is deleted first (not timed), then
 #   /usr/bin/time -f '%e %M %U %S' lectern build --root A/lectern --output OUT
 #   /usr/bin/time -f '%e %M %U %S' hugo --quiet --ignoreCache -s A/hugo -d OUT
 # %e = wall seconds, %M = peak resident set size (KiB), %U + %S = CPU seconds (less
@@ -66,6 +81,12 @@ fi
 case "$BENCH_DIR" in
     "$REPO"|"$REPO"/*) echo "bench: BENCH_DIR must be outside the repository" >&2; exit 2 ;;
 esac
+if [ "${REUSE_OUTPUT:-0}" != 1 ] && [ -n "$(ls -A "$BENCH_DIR/out" 2>/dev/null)" ]; then
+    echo "== deleting the outputs of an earlier benchmark, then ${SETTLE:-65} s of rest" >&2
+    rm -rf "$BENCH_DIR/out"
+    sync
+    sleep "${SETTLE:-65}"
+fi
 mkdir -p "$BENCH_DIR/bin" "$BENCH_DIR/out"
 
 # ------------------------------------------------------------------ build lectern
@@ -125,6 +146,11 @@ fi
         esac
     done
     echo "runs:      $RUNS per tool and size, alternating; warm-up runs: $WARMUP"
+    if [ "${REUSE_OUTPUT:-0}" = 1 ]; then
+        echo "outputs:   one folder per tool, deleted right before each run (REUSE_OUTPUT=1)"
+    else
+        echo "outputs:   a new folder per run; earlier outputs deleted at the start, then ${SETTLE:-65} s of rest"
+    fi
 } | tee "$BENCH_DIR/machine.txt" >&2
 free -m >&2
 
@@ -151,7 +177,9 @@ done
 # run SIZE TOOL OUT → prints "seconds kib user sys", or exits on failure with the tool's messages
 run() {
     local n=$1 tool=$2 out=$3 a="$BENCH_DIR/archive-$1" log="$BENCH_DIR/last.log" status=0
-    rm -rf "$out"
+    if [ "${REUSE_OUTPUT:-0}" = 1 ]; then
+        rm -rf "$out"
+    fi
     case $tool in
         lectern*)
             # Cold builds: no build cache either (bench/cache.sh times warm ones).
@@ -173,6 +201,15 @@ run() {
     tail -1 "$BENCH_DIR/time.txt"
 }
 
+# output SIZE TOOL RUN → the output folder of that run
+output() {
+    if [ "${REUSE_OUTPUT:-0}" = 1 ]; then
+        echo "$BENCH_DIR/out/$2"
+    else
+        echo "$BENCH_DIR/out/$2-$1-$3"
+    fi
+}
+
 csv="$BENCH_DIR/runs.csv"
 echo "speeches,tool,run,seconds,peak_kib,user_s,sys_s,load1" > "$csv"
 stages="$BENCH_DIR/stages.csv"
@@ -181,13 +218,13 @@ for n in $SIZES; do
     for ((w = 1; w <= WARMUP; w++)); do
         for t in "${TOOLS[@]}"; do
             echo "== $n speeches, $t: warm-up" >&2
-            run "$n" "$t" "$BENCH_DIR/out/$t" >/dev/null
+            run "$n" "$t" "$(output "$n" "$t" "warmup$w")" >/dev/null
         done
     done
     for ((i = 1; i <= RUNS; i++)); do
         for t in "${TOOLS[@]}"; do
             load=$(cut -d' ' -f1 /proc/loadavg)
-            run "$n" "$t" "$BENCH_DIR/out/$t" > "$BENCH_DIR/result.txt"
+            run "$n" "$t" "$(output "$n" "$t" "$i")" > "$BENCH_DIR/result.txt"
             read -r secs kib user sys < "$BENCH_DIR/result.txt"
             echo "$n,$t,$i,$secs,$kib,$user,$sys,$load" >> "$csv"
             # lectern's own stage timings (LECTERN_TIMINGS): lines "stage: 1.234 s"
@@ -201,7 +238,7 @@ for n in $SIZES; do
     done
     # what each tool wrote (from its last run)
     for t in "${TOOLS[@]}"; do
-        out="$BENCH_DIR/out/$t"
+        out=$(output "$n" "$t" "$RUNS")
         files=$(find "$out" -type f | wc -l)
         bytes=$(du -sb "$out" | cut -f1)
         html=$(find "$out" -type f -name '*.html' | wc -l)

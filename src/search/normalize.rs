@@ -21,10 +21,13 @@ pub fn normalize(text: &str) -> Vec<char> {
     // in pieces cut before each of them, and one followed by another such
     // character is a piece of its own. Only the other pieces need the costly
     // pass (Chinese full-width punctuation is not NFKC).
+    // The same holds for the common punctuation of Chinese text (see
+    // `Punctuation`), whose normal forms are looked up instead.
+    let punctuation = Punctuation::get();
     let mut piece = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let fast = |c: &char| c.is_ascii() || is_cjk_unified(*c);
+        let fast = |c: &char| c.is_ascii() || is_cjk_unified(*c) || punctuation.has(*c);
         if !fast(&c) {
             piece.push(c);
             continue;
@@ -39,8 +42,10 @@ pub fn normalize(text: &str) -> Vec<char> {
             } else {
                 ' '
             });
-        } else {
+        } else if is_cjk_unified(c) {
             out.push(c);
+        } else {
+            out.extend_from_slice(punctuation.normalized(c));
         }
     }
     flush(&mut piece, &mut out);
@@ -49,6 +54,59 @@ pub fn normalize(text: &str) -> Vec<char> {
 
 fn is_cjk_unified(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// The normalised forms of the punctuation Chinese text is full of: general
+/// punctuation (U+2010–U+203F: dashes, quotes, `…`), CJK punctuation
+/// (U+3000–U+301F: `、。《》「」【】`) and the full-width forms of ASCII
+/// (U+FF01–U+FF5E: `，：；（）！？`). Each is a starter that nothing composes
+/// with, as a character before or after it, so a text can be cut before it like
+/// before ASCII. Without the table, every `，` and `。` sent its neighbourhood
+/// through the NFKC pass. The forms are made by that pass, once.
+struct Punctuation {
+    forms: Vec<Vec<char>>,
+}
+
+const PUNCTUATION_RANGES: [std::ops::RangeInclusive<u32>; 3] =
+    [0x2010..=0x203F, 0x3000..=0x301F, 0xFF01..=0xFF5E];
+
+impl Punctuation {
+    fn get() -> &'static Punctuation {
+        static TABLE: std::sync::OnceLock<Punctuation> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| Punctuation {
+            forms: PUNCTUATION_RANGES
+                .iter()
+                .flat_map(|range| range.clone())
+                .map(|code| {
+                    let mut form = Vec::new();
+                    let c = char::from_u32(code).expect("the ranges hold no surrogates");
+                    flush(&mut c.to_string(), &mut form);
+                    form
+                })
+                .collect(),
+        })
+    }
+
+    /// The character's place in `forms`.
+    fn index(c: char) -> Option<usize> {
+        let code = c as u32;
+        let mut offset = 0;
+        for range in &PUNCTUATION_RANGES {
+            if range.contains(&code) {
+                return Some(offset + (code - range.start()) as usize);
+            }
+            offset += range.clone().count();
+        }
+        None
+    }
+
+    fn has(&self, c: char) -> bool {
+        Self::index(c).is_some()
+    }
+
+    fn normalized(&self, c: char) -> &[char] {
+        Self::index(c).map_or(&[], |i| &self.forms[i])
+    }
 }
 
 /// Normalises a piece of text onto `out`, and empties it.
@@ -162,7 +220,7 @@ mod tests {
             assert_eq!(normalize(text), normalize_whole(text), "{text:?}");
         }
         // Random mixes of characters that combine, decompose or compose.
-        let alphabet: Vec<char> = "aAzZ09 .，。中维\u{301}\u{323}\u{338}\u{3099}\u{309a}か\u{1100}\u{1161}\u{11a8}가Ａ①ﬁ㈱ｶﾞİΣ\u{b47}\u{b3e}\u{fe20}"
+        let alphabet: Vec<char> = "aAzZ09 .，。中维\u{301}\u{323}\u{338}\u{3099}\u{309a}か\u{1100}\u{1161}\u{11a8}가Ａ①ﬁ㈱ｶﾞİΣ\u{b47}\u{b3e}\u{fe20}…‥　（“”、《》—"
             .chars()
             .collect();
         let mut seed = 7u64;
@@ -176,6 +234,25 @@ mod tests {
                 })
                 .collect();
             assert_eq!(normalize(&text), normalize_whole(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn punctuation_from_the_table_is_normalised_as_in_the_whole() {
+        // Every character of the table, alone and between neighbours that are
+        // cut before, that combine, or that come from the table themselves.
+        let neighbours = [
+            "", "a", "Z", "9", "中", "，", "…", "\u{301}", "\u{3099}", "ｶ", "가",
+        ];
+        for range in PUNCTUATION_RANGES {
+            for c in range.filter_map(char::from_u32) {
+                for before in neighbours {
+                    for after in neighbours {
+                        let text = format!("{before}{c}{after}");
+                        assert_eq!(normalize(&text), normalize_whole(&text), "{text:?}");
+                    }
+                }
+            }
         }
     }
 
