@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -102,7 +102,10 @@ pub struct WrittenFile {
 
 impl WrittenFile {
     fn of(path: &Path, fingerprint: Fingerprint) -> io::Result<WrittenFile> {
-        let metadata = fs::metadata(path)?;
+        WrittenFile::with(&fs::metadata(path)?, fingerprint)
+    }
+
+    fn with(metadata: &fs::Metadata, fingerprint: Fingerprint) -> io::Result<WrittenFile> {
         Ok(WrittenFile {
             fingerprint,
             len: metadata.len(),
@@ -120,6 +123,9 @@ pub struct Staging {
     /// The new build: kept and written files.
     next: Mutex<HashMap<String, WrittenFile>>,
     kept: AtomicUsize,
+    /// The folders made in the staging folder so far: each is made once, not
+    /// tried again for every file that goes into it.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -150,6 +156,7 @@ impl Staging {
             previous,
             next: Mutex::default(),
             kept: AtomicUsize::new(0),
+            folders: Mutex::default(),
         })
     }
 
@@ -247,6 +254,18 @@ impl Staging {
     }
 }
 
+impl Staging {
+    fn make_folder(&self, folder: &Path) -> io::Result<()> {
+        let made = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        if made().contains(folder) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)?;
+        made().insert(folder.to_path_buf());
+        Ok(())
+    }
+}
+
 impl Sink for Staging {
     fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
         let Some(previous) = self.previous.get(path) else {
@@ -278,10 +297,11 @@ impl Sink for Staging {
         }
         let full = self.dir.join(path);
         if let Some(parent) = full.parent() {
-            fs::create_dir_all(parent)?;
+            self.make_folder(parent)?;
         }
-        fs::write(&full, bytes)?;
-        let written = WrittenFile::of(&full, fingerprint)?;
+        let mut file = fs::File::create(&full)?;
+        file.write_all(bytes)?;
+        let written = WrittenFile::with(&file.metadata()?, fingerprint)?;
         self.next
             .lock()
             .unwrap_or_else(|e| e.into_inner())
