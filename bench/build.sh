@@ -24,7 +24,7 @@
 #                 it again (the protocol of the figures before 2026-12-01); by default
 #                 every run writes into a new folder (see "Fresh output folders")
 #   SETTLE        seconds to wait after deleting the outputs of an earlier benchmark,
-#                 before the first run (default 65; see "Fresh output folders")
+#                 before the first run (default 400; see "Fresh output folders")
 #
 # Needs: cargo, python3, hugo, GNU time (/usr/bin/time). Installs nothing; on Debian/Ubuntu:
 #   apt-get install -y hugo time
@@ -36,8 +36,11 @@
 # Deleting an output folder of 38,000 files right before a run therefore charges that
 # run for the deletion, and a tool that writes more files pays more. So by default
 # each run writes into a folder of its own; the outputs of an earlier benchmark are
-# deleted at the start, followed by `sync` and SETTLE seconds of rest, and this run's
-# outputs stay until the next benchmark (or until BENCH_DIR/out is deleted by hand).
+# deleted at the start, followed by `sync` and SETTLE seconds of rest (the kernel
+# counts an inode as recently freed for 60 s, and for 360 s while its block is not yet
+# written back: 65 s proved too short after deleting tens of gigabytes), and this
+# run's outputs stay until the next benchmark (or until BENCH_DIR/out is deleted by
+# hand; wait as long before timing anything else that creates many files).
 #
 # Each run: lectern's build cache is deleted first (not timed), then
 #   /usr/bin/time -f '%e %M %U %S' lectern build --root A/lectern --output OUT
@@ -82,10 +85,10 @@ case "$BENCH_DIR" in
     "$REPO"|"$REPO"/*) echo "bench: BENCH_DIR must be outside the repository" >&2; exit 2 ;;
 esac
 if [ "${REUSE_OUTPUT:-0}" != 1 ] && [ -n "$(ls -A "$BENCH_DIR/out" 2>/dev/null)" ]; then
-    echo "== deleting the outputs of an earlier benchmark, then ${SETTLE:-65} s of rest" >&2
+    echo "== deleting the outputs of an earlier benchmark, then ${SETTLE:-400} s of rest" >&2
     rm -rf "$BENCH_DIR/out"
     sync
-    sleep "${SETTLE:-65}"
+    sleep "${SETTLE:-400}"
 fi
 mkdir -p "$BENCH_DIR/bin" "$BENCH_DIR/out"
 
@@ -149,7 +152,7 @@ fi
     if [ "${REUSE_OUTPUT:-0}" = 1 ]; then
         echo "outputs:   one folder per tool, deleted right before each run (REUSE_OUTPUT=1)"
     else
-        echo "outputs:   a new folder per run; earlier outputs deleted at the start, then ${SETTLE:-65} s of rest"
+        echo "outputs:   a new folder per run; earlier outputs deleted at the start, then ${SETTLE:-400} s of rest"
     fi
 } | tee "$BENCH_DIR/machine.txt" >&2
 free -m >&2
