@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Site;
 use crate::fingerprint::Fingerprint;
-use crate::search::normalize::{normalize, searchable_text};
+use crate::search::normalize::normalize_searchable;
 use crate::speech::Speech;
 
 /// How many of a speech's most frequent words are kept as keyword candidates.
@@ -68,7 +68,7 @@ pub fn analyse(
             let analysis = match known.get(&speech.text_key) {
                 Some(analysis) => Arc::clone(analysis),
                 None => Arc::new(analyse_one(
-                    &searchable_text(speech, site),
+                    normalize_searchable(speech, site),
                     speech.text_key,
                     jieba,
                 )),
@@ -96,9 +96,9 @@ pub fn document_frequency(analyses: &[Arc<Analysis>]) -> WordMap<u32> {
     df
 }
 
-fn analyse_one(searchable: &str, text_key: Fingerprint, jieba: &Jieba) -> Analysis {
-    let text: String = normalize(searchable).into_iter().collect();
-    let len = text.chars().count();
+fn analyse_one(normalized: Vec<char>, text_key: Fingerprint, jieba: &Jieba) -> Analysis {
+    let len = normalized.len();
+    let text: String = normalized.into_iter().collect();
     let mut boundaries = vec![0u64; len / 64 + 1];
     let mut mark = |at: usize| boundaries[at / 64] |= 1 << (at % 64);
     let mut counts: WordMap<u32> = WordMap::default();

@@ -16,7 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 
 use super::format::{self, DocInfo, Manifest, ManifestTheme, FLAG_END, FLAG_START};
-use super::normalize::{normalize, search_fields, searchable_text};
+use super::normalize::{normalize, normalize_searchable, search_fields};
 use crate::archive::analysis::Analysis;
 use crate::archive::Archive;
 use crate::config::Site;
@@ -378,7 +378,7 @@ fn split_bigrams(archive: &Archive, site: &Site, ids: &[usize]) -> KeySet {
         .par_iter()
         .step_by(SPLIT_SAMPLE)
         .fold(KeyMap::default, |mut counts, &i| {
-            let chars = normalize(&searchable_text(&archive.speeches[i], site));
+            let chars = normalize_searchable(&archive.speeches[i], site);
             for pair in chars.windows(2).filter(|p| p[0] != ' ' && p[1] != ' ') {
                 *counts.entry(bigram_key(pair[0], pair[1])).or_insert(0) += 1;
             }
@@ -430,7 +430,7 @@ fn index_doc(
     tasks: &Tasks,
 ) -> IndexedDoc {
     let title = TitleLayout::of(speech);
-    let chars = normalize(&searchable_text(speech, site));
+    let chars = normalize_searchable(speech, site);
     // Word boundaries are found in the text as normalised, without the padding.
     let boundary = |at: usize| analysis.is_boundary(at);
     let text_at = |at: usize| chars.get(at).copied().filter(|&c| c != ' ');

@@ -16,6 +16,27 @@ use crate::speech::Speech;
 /// positions count every character and never join two runs.
 pub fn normalize(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len() / 2);
+    normalize_into(text, &mut out);
+    out
+}
+
+/// A speech's searchable text, normalised: [`normalize`] of
+/// [`searchable_text`], without joining the fields first (a line break is a
+/// separator, and text is normalised in pieces cut before it anyway).
+pub fn normalize_searchable(speech: &Speech, site: &Site) -> Vec<char> {
+    let fields = search_fields(speech, site);
+    let mut out = Vec::with_capacity(fields.iter().map(|f| f.len()).sum::<usize>() / 2);
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        normalize_into(field, &mut out);
+    }
+    out
+}
+
+/// [`normalize`], appending to `out`.
+fn normalize_into(text: &str, out: &mut Vec<char>) {
     // ASCII and CJK Unified Ideographs are their own NFKC and lower case, and
     // never combine with a character before them: the text can be normalised
     // in pieces cut before each of them, and one followed by another such
@@ -32,7 +53,7 @@ pub fn normalize(text: &str) -> Vec<char> {
             piece.push(c);
             continue;
         }
-        flush(&mut piece, &mut out);
+        flush(&mut piece, out);
         if chars.peek().is_some_and(|next| !fast(next)) {
             // A combining mark may follow.
             piece.push(c);
@@ -48,8 +69,7 @@ pub fn normalize(text: &str) -> Vec<char> {
             out.extend_from_slice(punctuation.normalized(c));
         }
     }
-    flush(&mut piece, &mut out);
-    out
+    flush(&mut piece, out);
 }
 
 fn is_cjk_unified(c: char) -> bool {
@@ -252,6 +272,27 @@ mod tests {
                         assert_eq!(normalize(&text), normalize_whole(&text), "{text:?}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn fields_normalised_one_by_one_are_the_joined_text_normalised() {
+        let pieces = [
+            "ＧＤＰ增长",
+            "",
+            "e\u{301}",
+            "\u{301}维",
+            "，",
+            "…Ａ",
+            "가\u{11a8}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                let mut one_by_one = normalize(a);
+                one_by_one.push(' ');
+                one_by_one.extend(normalize(b));
+                assert_eq!(one_by_one, normalize(&format!("{a}\n{b}")), "{a:?} {b:?}");
             }
         }
     }
