@@ -435,17 +435,22 @@ fn index_doc(
     let boundary = |at: usize| analysis.is_boundary(at);
     let text_at = |at: usize| chars.get(at).copied().filter(|&c| c != ' ');
 
-    // Each gram with a position, in one number, so sorting groups the grams
-    // with their positions in order: a unigram's code point above its
-    // character offset, a bigram's or trigram's key above its packed position.
-    let mut unigrams: Vec<u64> = Vec::with_capacity(chars.len());
-    let mut longer: Vec<u128> = Vec::with_capacity(chars.len());
-    let gram_of = |packed: u128| (packed >> 32) as GramKey;
+    // Grams are grouped in the order they first occur: hashing each occurrence
+    // costs less than sorting them all, and a gram's positions stay in order.
+    // Unigrams keep counts only; bigrams and trigrams their packed positions.
+    let mut unigrams = Groups::<Unigram>::with_capacity(chars.len() / 4);
+    let mut longer = Groups::<u32>::with_capacity(chars.len());
     for (p, &c) in chars.iter().enumerate() {
         if c == ' ' {
             continue;
         }
-        unigrams.push((c as u64) << 32 | p as u64);
+        let unigram = unigrams.entry(c as GramKey, || Unigram {
+            count: 0,
+            whole_words: 0,
+            first: p,
+        });
+        unigram.count += 1;
+        unigram.whole_words += (boundary(p) && boundary(p + 1)) as u32;
         let Some(next) = text_at(p + 1) else {
             continue;
         };
@@ -453,38 +458,28 @@ fn index_doc(
         let packed = (title.position(p) << 2) | start;
         let key = bigram_key(c, next);
         let end = |at: usize| if boundary(at) { FLAG_END } else { 0 };
-        longer.push((key as u128) << 32 | (packed | end(p + 2)) as u128);
+        longer.occur(key, packed | end(p + 2));
         if let Some(third) = text_at(p + 2).filter(|_| split.contains(&key)) {
-            let key = trigram_key(c, next, third);
-            longer.push((key as u128) << 32 | (packed | end(p + 3)) as u128);
+            longer.occur(trigram_key(c, next, third), packed | end(p + 3));
         }
     }
-    unigrams.sort_unstable();
-    longer.sort_unstable();
-    let mut grams = Vec::with_capacity(unigrams.len() / 2 + longer.len());
+    let mut grams = Vec::with_capacity(unigrams.keys.len() + longer.keys.len());
     let mut push = |key: GramKey, a: u32, b: u32| {
         let (chars, len) = gram_chars(key);
         let bucket = format::bucket_of_code_points(&chars[..len], tasks.buckets);
         grams.push(DocGram { key, bucket, a, b });
     };
-    for run in unigrams.chunk_by(|a, b| a >> 32 == b >> 32) {
-        let at = |packed: &u64| (packed & 0xFFFF_FFFF) as usize;
-        let whole_words = run
-            .iter()
-            .filter(|p| boundary(at(p)) && boundary(at(p) + 1))
-            .count() as u32;
-        let in_title = at(&run[0]) < title.len as usize;
+    for (&key, unigram) in unigrams.keys.iter().zip(&unigrams.values) {
+        let in_title = unigram.first < title.len as usize;
         push(
-            run[0] >> 32,
-            (run.len() as u32) << 1 | in_title as u32,
-            whole_words,
+            key,
+            unigram.count << 1 | in_title as u32,
+            unigram.whole_words,
         );
     }
-    let positions: Vec<u32> = longer.iter().map(|&packed| packed as u32).collect();
-    let mut start = 0;
-    for run in longer.chunk_by(|&a, &b| gram_of(a) == gram_of(b)) {
-        push(gram_of(run[0]), start, run.len() as u32);
-        start += run.len() as u32;
+    let (positions, runs) = longer.into_runs();
+    for (key, (start, len)) in runs {
+        push(key, start, len);
     }
     // Grouped by task: a counting sort.
     let mut task_starts = vec![0u32; tasks.count() + 1];
@@ -505,6 +500,81 @@ fn index_doc(
         grams: grouped,
         task_starts,
         positions,
+    }
+}
+
+/// A speech's unigrams, counted.
+struct Unigram {
+    count: u32,
+    whole_words: u32,
+    /// Where the unigram first occurs.
+    first: usize,
+}
+
+/// Values grouped by gram, grams in the order they first occur.
+struct Groups<V> {
+    ids: KeyMap<u32>,
+    keys: Vec<GramKey>,
+    values: Vec<V>,
+    /// For `Groups<u32>`: every occurrence, as (gram id, value), in order.
+    occurrences: Vec<(u32, u32)>,
+}
+
+impl<V> Groups<V> {
+    fn with_capacity(capacity: usize) -> Groups<V> {
+        Groups {
+            ids: KeyMap::with_capacity_and_hasher(capacity / 2, Default::default()),
+            keys: Vec::new(),
+            values: Vec::new(),
+            occurrences: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// The gram's number, its value made by `new` on its first occurrence.
+    fn id(&mut self, key: GramKey, new: impl FnOnce() -> V) -> u32 {
+        *self.ids.entry(key).or_insert_with(|| {
+            self.keys.push(key);
+            self.values.push(new());
+            self.keys.len() as u32 - 1
+        })
+    }
+
+    /// The gram's value, made by `new` on its first occurrence.
+    fn entry(&mut self, key: GramKey, new: impl FnOnce() -> V) -> &mut V {
+        let id = self.id(key, new);
+        &mut self.values[id as usize]
+    }
+}
+
+impl Groups<u32> {
+    /// Notes an occurrence of the gram; its value counts them.
+    fn occur(&mut self, key: GramKey, packed: u32) {
+        let id = self.id(key, || 0);
+        self.values[id as usize] += 1;
+        self.occurrences.push((id, packed));
+    }
+
+    /// Every occurrence's value, grouped by gram, and each gram's key with the
+    /// start and length of its run.
+    fn into_runs(self) -> (Vec<u32>, impl Iterator<Item = (GramKey, (u32, u32))>) {
+        let mut starts = Vec::with_capacity(self.values.len());
+        let mut next = 0;
+        for &count in &self.values {
+            starts.push(next);
+            next += count;
+        }
+        let mut at = starts.clone();
+        let mut grouped = vec![0; self.occurrences.len()];
+        for (id, packed) in self.occurrences {
+            let slot = &mut at[id as usize];
+            grouped[*slot as usize] = packed;
+            *slot += 1;
+        }
+        let runs = self
+            .keys
+            .into_iter()
+            .zip(starts.into_iter().zip(self.values));
+        (grouped, runs)
     }
 }
 
