@@ -440,6 +440,7 @@ fn index_doc(
     // Unigrams keep counts only; bigrams and trigrams their packed positions.
     let mut unigrams = Groups::<Unigram>::with_capacity(chars.len() / 4);
     let mut longer = Groups::<u32>::with_capacity(chars.len());
+    longer.occurrences.reserve(chars.len());
     for (p, &c) in chars.iter().enumerate() {
         if c == ' ' {
             continue;
@@ -521,12 +522,13 @@ struct Groups<V> {
 }
 
 impl<V> Groups<V> {
-    fn with_capacity(capacity: usize) -> Groups<V> {
+    /// Groups for about `grams` distinct grams.
+    fn with_capacity(grams: usize) -> Groups<V> {
         Groups {
-            ids: KeyMap::with_capacity_and_hasher(capacity / 2, Default::default()),
-            keys: Vec::new(),
-            values: Vec::new(),
-            occurrences: Vec::with_capacity(capacity),
+            ids: KeyMap::with_capacity_and_hasher(grams, Default::default()),
+            keys: Vec::with_capacity(grams),
+            values: Vec::with_capacity(grams),
+            occurrences: Vec::new(),
         }
     }
 
