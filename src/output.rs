@@ -240,6 +240,17 @@ fn update_in_place(
 }
 
 impl Staging {
+    /// Makes a folder in the staging folder, unless an earlier file made it.
+    fn make_folder(&self, folder: &Path) -> io::Result<()> {
+        let made = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        if made().contains(folder) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)?;
+        made().insert(folder.to_path_buf());
+        Ok(())
+    }
+
     /// The last build's file at `path` if it holds exactly `bytes` already: made
     /// again from changed inputs, a file often comes out the same (a search
     /// shard that the edited words do not reach), and is then left untouched.
@@ -251,18 +262,6 @@ impl Staging {
             && on_disk.len == bytes.len() as u64
             && fs::read(&target).ok()? == bytes)
             .then_some(on_disk)
-    }
-}
-
-impl Staging {
-    fn make_folder(&self, folder: &Path) -> io::Result<()> {
-        let made = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
-        if made().contains(folder) {
-            return Ok(());
-        }
-        fs::create_dir_all(folder)?;
-        made().insert(folder.to_path_buf());
-        Ok(())
     }
 }
 

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Site;
 use crate::fingerprint::Fingerprint;
-use crate::search::normalize::normalize_searchable;
+use crate::search::normalize::{is_cjk_unified, normalize_searchable};
 use crate::speech::Speech;
 
 /// How many of a speech's most frequent words are kept as keyword candidates.
@@ -130,7 +130,7 @@ fn is_content_word(word: &str) -> bool {
 /// `char::is_numeric`, answering for the common CJK ideographs (none of which
 /// is a number) without the Unicode table lookup it would do for each word.
 fn is_number(c: char) -> bool {
-    !('\u{4E00}'..='\u{9FFF}').contains(&c) && c.is_numeric()
+    !is_cjk_unified(c) && c.is_numeric()
 }
 
 /// FNV-1a, 64 bits: stable across runs and platforms, so results never vary.

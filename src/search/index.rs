@@ -439,8 +439,7 @@ fn index_doc(
     // costs less than sorting them all, and a gram's positions stay in order.
     // Unigrams keep counts only; bigrams and trigrams their packed positions.
     let mut unigrams = Groups::<Unigram>::with_capacity(chars.len() / 4);
-    let mut longer = Groups::<u32>::with_capacity(chars.len());
-    longer.occurrences.reserve(chars.len());
+    let mut longer = Positions::with_capacity(chars.len());
     for (p, &c) in chars.iter().enumerate() {
         if c == ' ' {
             continue;
@@ -464,7 +463,7 @@ fn index_doc(
             longer.occur(trigram_key(c, next, third), packed | end(p + 3));
         }
     }
-    let mut grams = Vec::with_capacity(unigrams.keys.len() + longer.keys.len());
+    let mut grams = Vec::with_capacity(unigrams.keys.len() + longer.grams.keys.len());
     let mut push = |key: GramKey, a: u32, b: u32| {
         let (chars, len) = gram_chars(key);
         let bucket = format::bucket_of_code_points(&chars[..len], tasks.buckets);
@@ -517,8 +516,6 @@ struct Groups<V> {
     ids: KeyMap<u32>,
     keys: Vec<GramKey>,
     values: Vec<V>,
-    /// For `Groups<u32>`: every occurrence, as (gram id, value), in order.
-    occurrences: Vec<(u32, u32)>,
 }
 
 impl<V> Groups<V> {
@@ -528,7 +525,6 @@ impl<V> Groups<V> {
             ids: KeyMap::with_capacity_and_hasher(grams, Default::default()),
             keys: Vec::with_capacity(grams),
             values: Vec::with_capacity(grams),
-            occurrences: Vec::new(),
         }
     }
 
@@ -548,20 +544,36 @@ impl<V> Groups<V> {
     }
 }
 
-impl Groups<u32> {
-    /// Notes an occurrence of the gram; its value counts them.
+/// The packed positions of a speech's bigrams and trigrams, gram by gram.
+struct Positions {
+    /// How many times each gram occurs.
+    grams: Groups<u32>,
+    /// Every occurrence, as (gram number, packed position), in text order.
+    occurrences: Vec<(u32, u32)>,
+}
+
+impl Positions {
+    /// Positions for a text of `len` characters.
+    fn with_capacity(len: usize) -> Positions {
+        Positions {
+            grams: Groups::with_capacity(len),
+            occurrences: Vec::with_capacity(len),
+        }
+    }
+
     fn occur(&mut self, key: GramKey, packed: u32) {
-        let id = self.id(key, || 0);
-        self.values[id as usize] += 1;
+        let id = self.grams.id(key, || 0);
+        self.grams.values[id as usize] += 1;
         self.occurrences.push((id, packed));
     }
 
-    /// Every occurrence's value, grouped by gram, and each gram's key with the
-    /// start and length of its run.
+    /// Every occurrence's packed position, grouped by gram (in text order within
+    /// a gram), and each gram's key with the start and length of its run.
     fn into_runs(self) -> (Vec<u32>, impl Iterator<Item = (GramKey, (u32, u32))>) {
-        let mut starts = Vec::with_capacity(self.values.len());
+        let counts = self.grams.values;
+        let mut starts = Vec::with_capacity(counts.len());
         let mut next = 0;
-        for &count in &self.values {
+        for &count in &counts {
             starts.push(next);
             next += count;
         }
@@ -573,9 +585,10 @@ impl Groups<u32> {
             *slot += 1;
         }
         let runs = self
+            .grams
             .keys
             .into_iter()
-            .zip(starts.into_iter().zip(self.values));
+            .zip(starts.into_iter().zip(counts));
         (grouped, runs)
     }
 }

@@ -72,7 +72,8 @@ fn normalize_into(text: &str, out: &mut Vec<char>) {
     flush(&mut piece, out);
 }
 
-fn is_cjk_unified(c: char) -> bool {
+/// CJK Unified Ideographs (the basic block): the characters of Chinese text.
+pub fn is_cjk_unified(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
