@@ -15,7 +15,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use super::format::{self, DocInfo, Manifest, ManifestTheme, FLAG_END, FLAG_START};
+use super::format::{self, DocInfo, Manifest, ManifestTheme, Packing, FLAG_END, FLAG_START};
 use super::normalize::{normalize, normalize_searchable, search_fields};
 use crate::archive::analysis::Analysis;
 use crate::archive::Archive;
@@ -34,7 +34,7 @@ const SHARD_BYTES_PER_CHAR: usize = 2;
 /// Speeches indexed at once within a segment: bounds the indexer's memory.
 const CHUNK_SIZE: usize = 500;
 /// Ranges of buckets whose shards are built in parallel.
-const BUCKET_TASKS: u32 = 64;
+const BUCKET_TASKS: u32 = 8;
 /// A bigram with more positions than this in a segment (about 36 KB of
 /// postings) gets trigram postings too.
 const SPLIT_POSITIONS: usize = 32_768;
@@ -233,7 +233,11 @@ pub fn write(
             .enumerate()
             .map(|(bucket, shard)| {
                 let path = format::shard_path(segment, bucket as u32);
-                write(path, fingerprint, format::compress(&shard.encode()))
+                write(
+                    path,
+                    fingerprint,
+                    format::compress(&shard.encode(), Packing::Postings),
+                )
             })
             .try_reduce(sum, add)?;
     }
@@ -253,7 +257,7 @@ pub fn write(
             if sink.keep(&path, fingerprint) {
                 return Ok(0);
             }
-            write(path, fingerprint, format::compress(&raw))
+            write(path, fingerprint, format::compress(&raw, Packing::Text))
         })
         .try_reduce(sum, add)?;
 
@@ -264,7 +268,7 @@ pub fn write(
     };
     put(
         format::docs_path(),
-        format::compress(&format::encode_docs(&infos)),
+        format::compress(&format::encode_docs(&infos), Packing::Text),
     )?;
     let manifest = Manifest {
         version: format::FORMAT_VERSION,
@@ -458,9 +462,9 @@ fn index_doc(
         let packed = (title.position(p) << 2) | start;
         let key = bigram_key(c, next);
         let end = |at: usize| if boundary(at) { FLAG_END } else { 0 };
-        longer.occur(key, packed | end(p + 2));
-        if let Some(third) = text_at(p + 2).filter(|_| split.contains(&key)) {
-            longer.occur(trigram_key(c, next, third), packed | end(p + 3));
+        let is_split = longer.occur(key, packed | end(p + 2), || split.contains(&key));
+        if let Some(third) = text_at(p + 2).filter(|_| is_split) {
+            longer.occur(trigram_key(c, next, third), packed | end(p + 3), || false);
         }
     }
     let mut grams = Vec::with_capacity(unigrams.keys.len() + longer.grams.keys.len());
@@ -511,6 +515,13 @@ struct Unigram {
     first: usize,
 }
 
+/// How often a bigram or trigram occurs in a speech, and whether it is a
+/// bigram whose positions are also split by the next character.
+struct Occurring {
+    count: u32,
+    split: bool,
+}
+
 /// Values grouped by gram, grams in the order they first occur.
 struct Groups<V> {
     ids: KeyMap<u32>,
@@ -546,8 +557,7 @@ impl<V> Groups<V> {
 
 /// The packed positions of a speech's bigrams and trigrams, gram by gram.
 struct Positions {
-    /// How many times each gram occurs.
-    grams: Groups<u32>,
+    grams: Groups<Occurring>,
     /// Every occurrence, as (gram number, packed position), in text order.
     occurrences: Vec<(u32, u32)>,
 }
@@ -561,16 +571,23 @@ impl Positions {
         }
     }
 
-    fn occur(&mut self, key: GramKey, packed: u32) {
-        let id = self.grams.id(key, || 0);
-        self.grams.values[id as usize] += 1;
+    /// Records an occurrence of a gram, and tells whether it is a split bigram;
+    /// `is_split` is asked on the gram's first occurrence only.
+    fn occur(&mut self, key: GramKey, packed: u32, is_split: impl FnOnce() -> bool) -> bool {
+        let id = self.grams.id(key, || Occurring {
+            count: 0,
+            split: is_split(),
+        });
+        let gram = &mut self.grams.values[id as usize];
+        gram.count += 1;
         self.occurrences.push((id, packed));
+        gram.split
     }
 
     /// Every occurrence's packed position, grouped by gram (in text order within
     /// a gram), and each gram's key with the start and length of its run.
     fn into_runs(self) -> (Vec<u32>, impl Iterator<Item = (GramKey, (u32, u32))>) {
-        let counts = self.grams.values;
+        let counts: Vec<u32> = self.grams.values.iter().map(|gram| gram.count).collect();
         let mut starts = Vec::with_capacity(counts.len());
         let mut next = 0;
         for &count in &counts {
@@ -621,27 +638,98 @@ struct ShardBuilder {
     grams: KeyMap<Postings>,
 }
 
-/// A gram's postings so far, already in their final coding (varints, bits), so
-/// that a chunk only appends. `n` counts speeches (unigram) or positions, and
-/// `last` is the last speech number or position.
+/// A gram's postings so far, in one byte stream so that a gram costs a single
+/// growing allocation; `encode` splits the stream into the file's columns.
+/// Unigram: per speech, varints of the speech gap, `count << 1 | in_title` and
+/// the whole-word count. Bigram and trigram: per position, a varint of the
+/// position gap shifted left by two with the `FLAG_START` and `FLAG_END` bits.
+/// `n` counts speeches (unigram) or positions, and `last` is the last speech
+/// number or position.
 #[derive(Default)]
 struct Postings {
     n: u32,
     last: u32,
-    /// Unigram: speech gaps; bigram and trigram: position gaps.
-    gaps: Vec<u8>,
-    /// Unigram: `count << 1 | in_title` and whole-word counts; bigram and
-    /// trigram: the `FLAG_START` and `FLAG_END` bit planes, a bit a position.
-    a: Vec<u8>,
-    b: Vec<u8>,
+    stream: Vec<u8>,
 }
 
-fn push_bit(plane: &mut Vec<u8>, at: u32, bit: bool) {
-    if at.is_multiple_of(8) {
-        plane.push(0);
+fn put_varint64(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
     }
-    if bit {
-        *plane.last_mut().expect("pushed above") |= 1 << (at % 8);
+    out.push(value as u8);
+}
+
+/// Reads back what `put_varint` and `put_varint64` wrote to a stream this
+/// builder made (so it cannot be short).
+fn take_varint(stream: &[u8], at: &mut usize) -> u64 {
+    let mut value = 0;
+    let mut shift = 0;
+    loop {
+        let byte = stream[*at];
+        *at += 1;
+        value |= ((byte & 0x7f) as u64) << shift;
+        if byte < 0x80 {
+            return value;
+        }
+        shift += 7;
+    }
+}
+
+/// The length of the varint at `at` of a stream this builder made (so it cannot
+/// be cut short).
+fn varint_len(stream: &[u8], at: usize) -> usize {
+    stream[at..]
+        .iter()
+        .position(|&byte| byte < 0x80)
+        .expect("a stream ends with a whole varint")
+        + 1
+}
+
+/// A gram's postings split into the file's columns, in buffers reused from gram
+/// to gram: a unigram's speech gaps and its `a` and `b` varints; a bigram's or
+/// trigram's position gaps and its start and end bit planes, with how many bits
+/// each plane has set.
+#[derive(Default)]
+struct Columns {
+    gaps: Vec<u8>,
+    a: Vec<u8>,
+    b: Vec<u8>,
+    ones: [u32; 2],
+}
+
+impl Columns {
+    fn split(&mut self, key: GramKey, postings: &Postings) {
+        let stream = &postings.stream;
+        let n = postings.n as usize;
+        self.gaps.clear();
+        self.a.clear();
+        self.b.clear();
+        let mut at = 0;
+        if gram_chars(key).1 == 1 {
+            // These varints are the file's as they are: only copied to their columns.
+            for _ in 0..n {
+                for column in [&mut self.gaps, &mut self.a, &mut self.b] {
+                    let len = varint_len(stream, at);
+                    column.extend_from_slice(&stream[at..at + len]);
+                    at += len;
+                }
+            }
+        } else {
+            self.a.resize(n.div_ceil(8), 0);
+            self.b.resize(n.div_ceil(8), 0);
+            self.ones = [0, 0];
+            for i in 0..n {
+                let value = take_varint(stream, &mut at);
+                format::put_varint(&mut self.gaps, (value >> 2) as u32);
+                let start = (value as u32 & FLAG_START != 0) as u8;
+                let end = (value as u32 & FLAG_END != 0) as u8;
+                self.a[i / 8] |= start << (i % 8);
+                self.b[i / 8] |= end << (i % 8);
+                self.ones[0] += start as u32;
+                self.ones[1] += end as u32;
+            }
+        }
     }
 }
 
@@ -651,9 +739,9 @@ impl ShardBuilder {
         let postings = self.grams.entry(gram.key).or_default();
         if gram_chars(gram.key).1 == 1 {
             let number = chunk.first_doc + d as u32;
-            format::put_varint(&mut postings.gaps, number - postings.last);
-            format::put_varint(&mut postings.a, gram.a);
-            format::put_varint(&mut postings.b, gram.b);
+            format::put_varint(&mut postings.stream, number - postings.last);
+            format::put_varint(&mut postings.stream, gram.a);
+            format::put_varint(&mut postings.stream, gram.b);
             postings.last = number;
             postings.n += 1;
         } else {
@@ -661,12 +749,11 @@ impl ShardBuilder {
             let positions = &chunk.docs[d].positions[gram.a as usize..(gram.a + gram.b) as usize];
             for &packed in positions {
                 let position = start + (packed >> 2);
-                format::put_varint(&mut postings.gaps, position - postings.last);
-                push_bit(&mut postings.a, postings.n, packed & FLAG_START != 0);
-                push_bit(&mut postings.b, postings.n, packed & FLAG_END != 0);
+                let gap = (position - postings.last) as u64;
+                put_varint64(&mut postings.stream, gap << 2 | (packed & 0b11) as u64);
                 postings.last = position;
-                postings.n += 1;
             }
+            postings.n += gram.b;
         }
     }
 
@@ -674,13 +761,25 @@ impl ShardBuilder {
     /// bigrams, then trigrams, each in code point order, their characters
     /// mostly as differences from the previous gram's.
     fn encode(self) -> Vec<u8> {
-        let mut by_len: [Vec<(GramKey, Postings)>; 3] = Default::default();
-        for (key, postings) in self.grams {
-            by_len[gram_chars(key).1 - 1].push((key, postings));
-        }
-        let mut out = Vec::new();
-        for (kind, grams) in by_len.iter_mut().enumerate() {
-            grams.sort_unstable_by_key(|(key, _)| *key);
+        let mut grams: Vec<(GramKey, Postings)> = self.grams.into_iter().collect();
+        // Without its flag, a bigram's key lies between every unigram's and every
+        // trigram's (`GramKey`): one sort puts the kinds in the file's order.
+        grams.sort_unstable_by_key(|(key, _)| key & !BIGRAM);
+        let kind = |gram: &(GramKey, Postings)| gram_chars(gram.0).1 - 1;
+        let unigrams_end = grams.partition_point(|gram| kind(gram) == 0);
+        let bigrams_end = grams.partition_point(|gram| kind(gram) <= 1);
+        let streams: usize = grams
+            .iter()
+            .map(|(_, postings)| postings.stream.len())
+            .sum();
+        let mut out = Vec::with_capacity(streams + 4 * grams.len() + 8);
+        let mut columns = Columns::default();
+        let kinds = [
+            &grams[..unigrams_end],
+            &grams[unigrams_end..bigrams_end],
+            &grams[bigrams_end..],
+        ];
+        for (kind, grams) in kinds.into_iter().enumerate() {
             // Unigrams and bigrams are counted; trigrams run to the end.
             if kind < 2 {
                 format::put_varint(&mut out, grams.len() as u32);
@@ -701,19 +800,20 @@ impl ShardBuilder {
                     same &= chars[k] == previous[k];
                 }
                 previous = chars;
+                columns.split(*key, postings);
+                let n = postings.n;
                 if len == 1 {
-                    format::put_varint(&mut out, postings.n);
-                    out.extend_from_slice(&postings.gaps);
-                    out.extend_from_slice(&postings.a);
-                    out.extend_from_slice(&postings.b);
+                    format::put_varint(&mut out, n);
+                    out.extend_from_slice(&columns.gaps);
+                    out.extend_from_slice(&columns.a);
+                    out.extend_from_slice(&columns.b);
                 } else {
                     // The count and how each plane is stored share one number:
                     // a gram found once takes a byte for all three.
-                    let n = postings.n;
-                    let (start, end) = (plane_mode(&postings.a, n), plane_mode(&postings.b, n));
+                    let [start, end] = columns.ones.map(|ones| plane_mode(ones, n));
                     format::put_varint(&mut out, n << 4 | start << 2 | end);
-                    out.extend_from_slice(&postings.gaps);
-                    for (mode, plane) in [(start, &postings.a), (end, &postings.b)] {
+                    out.extend_from_slice(&columns.gaps);
+                    for (mode, plane) in [(start, &columns.a), (end, &columns.b)] {
                         if mode == PLANE_BITS {
                             out.extend_from_slice(plane);
                         }
@@ -725,10 +825,10 @@ impl ShardBuilder {
     }
 }
 
-/// How a bit plane of `n` bits is stored: `0` if no bit is set, `1` if every one
-/// is, else `PLANE_BITS` and the bits follow.
-fn plane_mode(plane: &[u8], n: u32) -> u32 {
-    match plane.iter().map(|b| b.count_ones()).sum::<u32>() {
+/// How a bit plane of `n` bits with `ones` set is stored: `0` if no bit is set,
+/// `1` if every one is, else `PLANE_BITS` and the bits follow.
+fn plane_mode(ones: u32, n: u32) -> u32 {
+    match ones {
         0 => 0,
         ones if ones == n => 1,
         _ => PLANE_BITS,

@@ -46,15 +46,18 @@ fn normalize_into(text: &str, out: &mut Vec<char>) {
     // `Punctuation`), whose normal forms are looked up instead.
     let punctuation = Punctuation::get();
     let mut piece = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let fast = |c: &char| c.is_ascii() || is_cjk_unified(*c) || punctuation.has(*c);
-        if !fast(&c) {
+    let fast = |c: char| c.is_ascii() || is_cjk_unified(c) || punctuation.has(c);
+    // Each character is classified once, though it is looked at twice.
+    let mut chars = text.chars().map(|c| (c, fast(c))).peekable();
+    while let Some((c, is_fast)) = chars.next() {
+        if !is_fast {
             piece.push(c);
             continue;
         }
-        flush(&mut piece, out);
-        if chars.peek().is_some_and(|next| !fast(next)) {
+        if !piece.is_empty() {
+            flush(&mut piece, out);
+        }
+        if chars.peek().is_some_and(|&(_, next_fast)| !next_fast) {
             // A combining mark may follow.
             piece.push(c);
         } else if c.is_ascii() {
