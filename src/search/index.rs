@@ -158,7 +158,7 @@ pub fn write(
 
     let total_chars: usize = archive
         .speeches
-        .iter()
+        .par_iter()
         .map(|s| s.text.chars().count())
         .sum();
     let estimated_bytes = total_chars * SHARD_BYTES_PER_CHAR + n * 64;
@@ -167,20 +167,21 @@ pub fn write(
         .next_power_of_two()
         .min(MAX_BUCKETS as usize) as u32;
 
-    let mut infos = Vec::with_capacity(n);
-    let mut total_len = 0u64;
-    let mut splits = Vec::new();
-    for (segment, ids) in by_id.chunks(format::SEGMENT_SIZE).enumerate() {
-        for &i in ids {
-            let info = doc_info(
+    let infos: Vec<DocInfo> = by_id
+        .par_iter()
+        .map(|&i| {
+            doc_info(
                 &archive.speeches[i],
                 &archive.analyses[i],
                 archive,
                 &speaker_ids,
-            );
-            total_len += info.len as u64;
-            infos.push(info);
-        }
+            )
+        })
+        .collect();
+    let total_len: u64 = infos.iter().map(|info| info.len as u64).sum();
+    let mut splits = Vec::new();
+    for (segment, ids) in by_id.chunks(format::SEGMENT_SIZE).enumerate() {
+        let first = segment * format::SEGMENT_SIZE;
         // The manifest lists a segment's split bigrams, kept shards or not; the
         // choice depends only on the segment's texts.
         let split = split_bigrams(archive, site, ids);
@@ -194,7 +195,7 @@ pub fn write(
             continue;
         }
         // Where each speech's positions start in the segment's position space.
-        let starts: Vec<u32> = infos[infos.len() - ids.len()..]
+        let starts: Vec<u32> = infos[first..first + ids.len()]
             .iter()
             .scan(0u32, |next, info| {
                 let start = *next;
