@@ -688,7 +688,7 @@
   }
 
   /** The speech's searchable text is its fields, one a line, the body last
-   *  (index.rs searchable_text): title, date, speaker, role, occasion, place,
+   *  (normalize.rs search_fields): title, date, speaker, role, occasion, place,
    *  organization, themes, tags, body. Excerpts prefer matches in the body. */
   var FIELDS_BEFORE_BODY = 9;
 

@@ -1,0 +1,297 @@
+//! Writing the index: every speech's normalised text becomes unigram postings and
+//! positional bigram postings, grouped into shards by (segment, hash bucket).
+//! Positions make matching exact for terms of any length; jieba word boundaries,
+//! kept as two bit planes per position, let ranking prefer whole words.
+//!
+//! A gram's positions are numbered across its whole segment (each speech starts
+//! where the previous one's span ends), so one ascending list of gaps replaces
+//! per-speech lists with their speech numbers and counts. The most frequent
+//! bigrams of a segment also have their positions split by the next character
+//! (trigram postings), so that a longer term that contains one does not need
+//! its whole list.
+//!
+//! This module runs the segments; [`doc`] reduces each speech to its grams,
+//! [`shard`] appends them to the shards and encodes the shard files, and
+//! [`gram`] numbers the grams.
+
+mod doc;
+mod gram;
+mod shard;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::format::{self, DocInfo, Manifest, ManifestTheme, Packing};
+use super::normalize::{normalize_searchable, search_fields};
+use crate::archive::analysis::Analysis;
+use crate::archive::Archive;
+use crate::config::Site;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::render::view::{locations, Urls};
+use crate::render::Sink;
+use crate::speech::Speech;
+use doc::{index_doc, IndexedDoc, TitleLayout};
+use gram::{bigram_key, gram_text, GramKey, KeyMap, KeySet};
+use shard::{Chunk, ShardBuilder, Tasks};
+
+/// How many bytes of shard a gram lookup should download, on average.
+const TARGET_SHARD_BYTES: usize = 6 * 1024;
+/// Bounds the number of files (this many per segment).
+const MAX_BUCKETS: u32 = 8192;
+/// Compressed shards take about two bytes a character of text.
+const SHARD_BYTES_PER_CHAR: usize = 2;
+/// Speeches indexed at once within a segment: bounds the indexer's memory.
+const CHUNK_SIZE: usize = 500;
+/// A bigram with more positions than this in a segment (about 36 KB of
+/// postings) gets trigram postings too.
+const SPLIT_POSITIONS: usize = 32_768;
+/// Which bigrams to split is estimated from every this-many-th speech of the
+/// segment: the choice only affects what a query downloads, never its results.
+const SPLIT_SAMPLE: usize = 8;
+
+pub struct IndexStats {
+    pub files: usize,
+    pub bytes: usize,
+}
+
+pub fn write(
+    site: &Site,
+    archive: &Archive,
+    urls: &Urls,
+    sink: &dyn Sink,
+) -> std::io::Result<IndexStats> {
+    let n = archive.speeches.len();
+    // Speakers by number of speeches, so the most frequent get the smallest ids.
+    let speakers: Vec<String> = archive.speakers.iter().map(|g| g.name.clone()).collect();
+    let speaker_ids: HashMap<&str, u32> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), i as u32 + 1))
+        .collect();
+    // Ids run oldest first, so a new speech (usually the newest) only touches
+    // the last segment.
+    let by_id: Vec<usize> = (0..n).rev().collect();
+    let mut stats = IndexStats { files: 0, bytes: 0 };
+    // Creating a file costs the file system more than making its contents, so
+    // index files are made and written in parallel, like pages; returns the bytes.
+    let write = |path: String, fingerprint: Fingerprint, bytes: Vec<u8>| {
+        sink.write(&path, fingerprint, &bytes).map(|()| bytes.len())
+    };
+    let sum = || 0;
+    let add = |a: usize, b: usize| Ok(a + b);
+
+    let total_chars: usize = archive
+        .speeches
+        .par_iter()
+        .map(|s| s.text.chars().count())
+        .sum();
+    let estimated_bytes = total_chars * SHARD_BYTES_PER_CHAR + n * 64;
+    let buckets = (estimated_bytes / TARGET_SHARD_BYTES)
+        .max(1)
+        .next_power_of_two()
+        .min(MAX_BUCKETS as usize) as u32;
+
+    let infos: Vec<DocInfo> = by_id
+        .par_iter()
+        .map(|&i| {
+            doc_info(
+                &archive.speeches[i],
+                &archive.analyses[i],
+                archive,
+                &speaker_ids,
+            )
+        })
+        .collect();
+    let total_len: u64 = infos.iter().map(|info| info.len as u64).sum();
+    let mut splits = Vec::new();
+    for (segment, ids) in by_id.chunks(format::SEGMENT_SIZE).enumerate() {
+        let first = segment * format::SEGMENT_SIZE;
+        // The manifest lists a segment's split bigrams, kept shards or not; the
+        // choice depends only on the segment's texts.
+        let split = split_bigrams(archive, site, ids);
+        let mut split_list: Vec<GramKey> = split.iter().copied().collect();
+        split_list.sort_unstable();
+        splits.push(split_list.into_iter().map(gram_text).collect());
+        // A segment whose speeches are unchanged keeps its shards from the last build.
+        let fingerprint = segment_fingerprint(archive, ids, segment, buckets);
+        stats.files += buckets as usize;
+        if (0..buckets).all(|bucket| sink.keep(&format::shard_path(segment, bucket), fingerprint)) {
+            continue;
+        }
+        // Where each speech's positions start in the segment's position space.
+        let starts: Vec<u32> = infos[first..first + ids.len()]
+            .iter()
+            .scan(0u32, |next, info| {
+                let start = *next;
+                *next += info.span();
+                Some(start)
+            })
+            .collect();
+        // A segment is indexed a chunk of speeches at a time, each chunk appending
+        // its postings to the shards' builders, so memory stays bounded by the
+        // chunk and the postings being built.
+        let mut shards: Vec<ShardBuilder> = (0..buckets).map(|_| ShardBuilder::default()).collect();
+        let tasks = Tasks::new(buckets);
+        for (chunk, chunk_ids) in ids.chunks(CHUNK_SIZE).enumerate() {
+            let first_doc = chunk * CHUNK_SIZE;
+            let docs: Vec<IndexedDoc> = chunk_ids
+                .par_iter()
+                .map(|&i| {
+                    let speech = &archive.speeches[i];
+                    index_doc(speech, site, &archive.analyses[i], &split, &tasks)
+                })
+                .collect();
+            let chunk = Chunk {
+                docs: &docs,
+                first_doc: first_doc as u32,
+                starts: &starts[first_doc..],
+            };
+            shards
+                .par_chunks_mut(tasks.per_task as usize)
+                .enumerate()
+                .for_each(|(task, shards)| chunk.add_to(shards, task, &tasks));
+        }
+        // Every bucket gets a file, empty or not: a client never has to guess
+        // whether a missing file means "no such gram" or a broken upload.
+        stats.bytes += shards
+            .into_par_iter()
+            .enumerate()
+            .map(|(bucket, shard)| {
+                let path = format::shard_path(segment, bucket as u32);
+                write(
+                    path,
+                    fingerprint,
+                    format::compress(&shard.encode(), Packing::Postings),
+                )
+            })
+            .try_reduce(sum, add)?;
+    }
+
+    stats.files += n;
+    stats.bytes += by_id
+        .par_iter()
+        .enumerate()
+        .map(|(id, &i)| {
+            let speech = &archive.speeches[i];
+            let fields = search_fields(speech, site);
+            let fields: [&str; format::FIELDS] = std::array::from_fn(|f| fields[f].as_ref());
+            let url = urls.path(&locations::speech(&speech.slug));
+            let raw = format::encode_stored_doc(&url, &speech.themes, &fields);
+            let fingerprint = Fingerprint::of_bytes(&raw);
+            let path = format::stored_doc_path(id);
+            if sink.keep(&path, fingerprint) {
+                return Ok(0);
+            }
+            write(path, fingerprint, format::compress(&raw, Packing::Text))
+        })
+        .try_reduce(sum, add)?;
+
+    let mut put = |path: String, bytes: Vec<u8>| {
+        stats.files += 1;
+        stats.bytes += bytes.len();
+        sink.put(&path, &bytes)
+    };
+    put(
+        format::docs_path(),
+        format::compress(&format::encode_docs(&infos), Packing::Text),
+    )?;
+    let manifest = Manifest {
+        version: format::FORMAT_VERSION,
+        doc_count: n,
+        segment_size: format::SEGMENT_SIZE,
+        buckets,
+        avg_len: if n == 0 {
+            0.0
+        } else {
+            total_len as f64 / n as f64
+        },
+        themes: site
+            .themes
+            .iter()
+            .map(|t| ManifestTheme {
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+            })
+            .collect(),
+        speakers,
+        split: splits,
+    };
+    let json = serde_json::to_vec(&manifest).expect("the manifest serialises");
+    put(format::manifest_path(), json)?;
+    Ok(stats)
+}
+
+/// What a segment's shards are made of: each speech's searchable text (which
+/// also determines its word boundaries) and title, in id order, and the number of
+/// buckets.
+fn segment_fingerprint(
+    archive: &Archive,
+    ids: &[usize],
+    segment: usize,
+    buckets: u32,
+) -> Fingerprint {
+    let mut fingerprint = Fingerprinter::new("search segment");
+    fingerprint
+        .value(&(format::FORMAT_VERSION, segment, buckets))
+        .value(&ids.len());
+    for &i in ids {
+        fingerprint
+            .fingerprint(archive.analyses[i].text_key)
+            .bytes(archive.speeches[i].title.as_bytes());
+    }
+    fingerprint.finish()
+}
+
+/// A speech's figures for `docs.bin`.
+fn doc_info(
+    speech: &Speech,
+    analysis: &Analysis,
+    archive: &Archive,
+    speaker_ids: &HashMap<&str, u32>,
+) -> DocInfo {
+    let speaker = speaker_ids
+        .get(speech.speaker.as_str())
+        .copied()
+        .unwrap_or(0);
+    let themes = archive
+        .themes
+        .iter()
+        .enumerate()
+        .filter(|(_, (theme, _))| speech.themes.contains(&theme.name))
+        .fold(0u32, |mask, (i, _)| mask | (1 << i));
+    let title = TitleLayout::of(speech);
+    DocInfo {
+        year: speech.date.year as u32,
+        speaker,
+        themes,
+        len: analysis.len + title.padding,
+        title_end: title.end,
+    }
+}
+
+/// The bigrams to split in a segment: those estimated, from a sample of its
+/// speeches, to have more than `SPLIT_POSITIONS` positions.
+fn split_bigrams(archive: &Archive, site: &Site, ids: &[usize]) -> KeySet {
+    let counts = ids
+        .par_iter()
+        .step_by(SPLIT_SAMPLE)
+        .fold(KeyMap::default, |mut counts, &i| {
+            let chars = normalize_searchable(&archive.speeches[i], site);
+            for pair in chars.windows(2).filter(|p| p[0] != ' ' && p[1] != ' ') {
+                *counts.entry(bigram_key(pair[0], pair[1])).or_insert(0) += 1;
+            }
+            counts
+        })
+        .reduce(KeyMap::default, |mut a, b| {
+            for (key, count) in b {
+                *a.entry(key).or_insert(0) += count;
+            }
+            a
+        });
+    counts
+        .into_iter()
+        .filter(|&(_, count)| count * SPLIT_SAMPLE > SPLIT_POSITIONS)
+        .map(|(key, _)| key)
+        .collect()
+}
