@@ -1,0 +1,90 @@
+//! `lectern search` as a process: its exit codes, the default limit and
+//! `--limit 0`, and the JSON every script relies on (`url`, `title`, `date`).
+
+mod common;
+
+use common::{lectern, Run, Site};
+use serde_json::Value;
+
+/// `lectern search --root <root> ARGS…`
+fn search(site: &Site, args: &[&str]) -> Run {
+    let mut cmd = lectern();
+    cmd.arg("search").arg("--root").arg(&site.root).args(args);
+    Run::of(&mut cmd)
+}
+
+fn results(run: &Run) -> Vec<Value> {
+    let json: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("--json printed no JSON ({e}):\n{}", run.stdout));
+    json.as_array().expect("a JSON array").clone()
+}
+
+/// Twelve speeches that all say 合法权益 (in the same body), a day apart.
+fn twelve_speeches() -> Site {
+    let site = Site::new();
+    for day in 1..=12 {
+        site.simple(
+            &format!("content/s{day:02}.md"),
+            &format!("第{day}次职工代表大会讲话"),
+            &format!("2020-03-{day:02}"),
+        );
+    }
+    site.build(&[]).success();
+    site
+}
+
+#[test]
+fn without_an_index_it_exits_1_and_says_to_build_first() {
+    let site = Site::new();
+    site.simple("content/a.md", "讲话", "2020-01-01");
+    let run = search(&site, &["--json", "职工"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    run.stderr_has("no usable search index")
+        .stderr_has("lectern build");
+    assert!(run.stdout.is_empty(), "nothing on stdout: {run:?}");
+}
+
+#[test]
+fn nothing_found_is_an_empty_array_and_exit_0() {
+    let site = twelve_speeches();
+    let run = search(&site, &["--json", "量子计算"]);
+    run.success();
+    assert_eq!(results(&run), Vec::<Value>::new());
+}
+
+#[test]
+fn ten_results_by_default_and_all_with_limit_0() {
+    let site = twelve_speeches();
+    let counted = |args: &[&str]| results(search(&site, args).success()).len();
+    assert_eq!(counted(&["--json", "合法权益"]), 10);
+    assert_eq!(counted(&["--json", "--limit", "0", "合法权益"]), 12);
+    assert_eq!(counted(&["--json", "--limit", "3", "合法权益"]), 3);
+}
+
+#[test]
+fn every_json_result_names_a_page_that_was_built() {
+    let site = twelve_speeches();
+    let run = search(&site, &["--json", "--limit", "0", "第7次"]);
+    let found = results(run.success());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let result = &found[0];
+    assert_eq!(result["title"], "第7次职工代表大会讲话");
+    assert_eq!(
+        result["date"].as_str().map(|d| d.contains("2020")),
+        Some(true)
+    );
+    let url = result["url"].as_str().expect("a url");
+    let page = format!("{}index.html", url.trim_start_matches('/'));
+    assert!(site.page(&page).contains("第7次职工代表大会讲话"), "{url}");
+}
+
+#[test]
+fn the_plain_listing_shows_titles_in_rank_order() {
+    let site = twelve_speeches();
+    let run = search(&site, &["--limit", "2", "合法权益"]);
+    let lines: Vec<&str> = run.success().stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    // Ties in relevance go to the newest speech first.
+    assert!(lines[0].contains("第12次"), "{lines:?}");
+    assert!(lines[1].contains("第11次"), "{lines:?}");
+}
