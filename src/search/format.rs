@@ -133,7 +133,13 @@ fn bucket_of_bytes(bytes: impl Iterator<Item = u8>, buckets: u32) -> u32 {
     hash % buckets
 }
 
-pub fn put_varint(out: &mut Vec<u8>, mut value: u32) {
+pub fn put_varint(out: &mut Vec<u8>, value: u32) {
+    put_varint64(out, value as u64);
+}
+
+/// A varint of up to 64 bits: the same coding, for values built in memory that
+/// may pass 32 bits (a position gap with flags beside it).
+pub fn put_varint64(out: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
         out.push((value as u8) | 0x80);
         value >>= 7;
@@ -348,7 +354,10 @@ pub fn compress(bytes: &[u8], packing: Packing) -> Vec<u8> {
         }));
     }
     COMPRESSORS.with_borrow_mut(|compressors| {
-        let compressor = &mut compressors[(packing == Packing::Text) as usize];
+        let compressor = match packing {
+            Packing::Postings => &mut compressors[0],
+            Packing::Text => &mut compressors[1],
+        };
         let mut out = vec![0; compressor.gzip_compress_bound(bytes.len())];
         let len = compressor
             .gzip_compress(bytes, &mut out)

@@ -77,15 +77,7 @@ struct Postings {
     stream: Vec<u8>,
 }
 
-fn put_varint64(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
-/// Reads back what `put_varint` and `put_varint64` wrote to a stream this
+/// Reads back what `format::put_varint` and `format::put_varint64` wrote to a stream this
 /// builder made (so it cannot be short).
 fn take_varint(stream: &[u8], at: &mut usize) -> u64 {
     let mut value = 0;
@@ -175,7 +167,7 @@ impl ShardBuilder {
             for &packed in positions {
                 let position = start + (packed >> 2);
                 let gap = (position - postings.last) as u64;
-                put_varint64(&mut postings.stream, gap << 2 | (packed & 0b11) as u64);
+                format::put_varint64(&mut postings.stream, gap << 2 | (packed & 0b11) as u64);
                 postings.last = position;
             }
             postings.n += gram.b;
