@@ -77,8 +77,8 @@ struct Postings {
     stream: Vec<u8>,
 }
 
-/// Reads back what `format::put_varint` and `format::put_varint64` wrote to a stream this
-/// builder made (so it cannot be short).
+/// Reads back what `format::put_varint` or `format::put_varint64` wrote to a
+/// stream this builder made (so it cannot be cut short).
 fn take_varint(stream: &[u8], at: &mut usize) -> u64 {
     let mut value = 0;
     let mut shift = 0;
