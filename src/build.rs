@@ -15,7 +15,7 @@ use crate::config::{Paths, Site};
 use crate::diagnostic::{self, Diagnostic};
 use crate::fingerprint::Fingerprint;
 use crate::load::{self, LoadOptions, Memo};
-use crate::output::{self, Staging};
+use crate::output::{self, OutputLock, Staging};
 use crate::render::theme::{Compiled, Theme};
 use crate::render::view::{locations, SummaryMemo, Urls};
 use crate::render::{self, Sink};
@@ -73,6 +73,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let progress = Stages::new(options.progress);
     let fail = |diagnostics| failure(&options.root, diagnostics);
+    // One build at a time writes an output folder and its cache; a folder that
+    // will be refused is not locked (nor its parent created).
+    let paths = Paths::new(&options.root, options.output.as_deref());
+    let _lock = match output::check_output_folder(&paths) {
+        Ok(()) => Some(lock_output(&paths).map_err(|d| fail(vec![d]))?),
+        Err(_) => None,
+    };
     let (cache, cache_problem) = open_cache(options.cache.as_deref());
     let Prepared {
         site,
@@ -125,13 +132,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     let unchanged = staging.kept();
-    let record = staging.commit().map_err(|e| {
+    let committed = staging.commit().map_err(|e| {
         fail(output_problem(
             &paths,
-            format!("cannot put the new site in place: {e}"),
+            format!("cannot put the new site in place (the output folder was not changed): {e}"),
             "check the permissions of the output folder and the folder above it",
         ))
     })?;
+    warnings.extend(committed.leftover);
+    let record = committed.record;
     if let Some(dir) = &options.cache {
         if let Err(e) = Cache::save(dir, &archive.memory(), Some(&record)) {
             warnings.push(
@@ -336,6 +345,22 @@ impl Earlier<'_> {
     }
 }
 
+/// Takes the output folder's lock, telling the editor when another build holds it.
+fn lock_output(paths: &Paths) -> Result<OutputLock, Diagnostic> {
+    let shown = paths.output.display().to_string();
+    OutputLock::acquire(&paths.output, |holder| {
+        let who = holder.map_or_else(String::new, |pid| format!(" (process {pid})"));
+        eprintln!("another lectern build{who} is writing {shown}; waiting until it is done …");
+    })
+    .map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot take the lock that keeps two builds apart: {e}"
+        ))
+        .in_file(OutputLock::path_for(&paths.output))
+        .help("check that the folder above the output folder is writable")
+    })
+}
+
 /// Opens the build cache, if the build uses one. A damaged cache is not an
 /// error: the build goes on without it and says so.
 fn open_cache(dir: Option<&Path>) -> (Cache, Option<Diagnostic>) {
@@ -388,8 +413,9 @@ fn prepare(
     let paths = Paths::new(root, options.output.as_deref());
     let mut diagnostics = Vec::new();
     if check_output {
-        if let Err(problem) = output::check_output_folder(&paths) {
-            diagnostics.push(problem);
+        diagnostics.extend(output::check_output_folder(&paths).err());
+        if let Some(cache) = &options.cache {
+            diagnostics.extend(output::check_cache_folder(cache, &paths).err());
         }
     }
 

@@ -1131,6 +1131,7 @@ fn leftovers(parent: &Path) -> Vec<String> {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n != ".lectern-cache") // the build cache belongs there
+        .filter(|n| !n.ends_with(".lectern-lock")) // and the lock that keeps builds apart
         .filter(|n| n.contains("lectern") || (n.starts_with('.') && n.contains("public")))
         .collect()
 }
