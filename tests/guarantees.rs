@@ -276,3 +276,130 @@ fn a_read_only_folder_in_the_output_does_not_stop_a_warm_build_half_way() {
     assert_same_tree(&snapshot(&fresh), &snapshot(&site.out()), "warm build");
     assert_nothing_beside(&site);
 }
+
+#[test]
+fn an_unreadable_folder_in_content_is_an_error_not_a_silent_loss() {
+    let site = archive();
+    set_mode(&site.base, 0o755);
+    site.simple("content/locked/hidden.md", "锁住的讲话", "2015-01-01");
+    set_mode(&site.root.join("content/locked"), 0o000);
+    let root = site.root.to_str().unwrap();
+    let built = as_editor(&site, &["build", "--root", root]);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert_eq!(built.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: content/locked") && stderr.contains("cannot read it"),
+        "{stderr}"
+    );
+    assert!(!site.out().exists(), "nothing was written");
+    set_mode(&site.root.join("content/locked"), 0o755);
+}
+
+// ---------------------------------------------------------------------------
+// Whatever the input, every file lectern writes is well-formed.
+// ---------------------------------------------------------------------------
+
+/// Characters that no XML 1.0 document may contain.
+fn forbidden_in_xml(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
+#[track_caller]
+fn assert_well_formed_xml(name: &str, text: &str) {
+    if let Some(c) = text.chars().find(|&c| forbidden_in_xml(c)) {
+        panic!("{name} holds U+{:04X}", c as u32);
+    }
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("{name} is not well-formed XML: {e}"),
+        }
+    }
+}
+
+#[test]
+fn hostile_text_builds_valid_feeds_sitemap_and_json_and_one_page_per_speech() {
+    let site = Site::new();
+    // Word's manual line break, other controls, non-characters, markup and quotes.
+    site.speech(
+        "content/controls.md",
+        "title = \"标\u{1}题\u{b}第二行 </script> \\\"引号\\\" & ]]>\"\ndate = \"2014-04-28\"\nspeaker = \"王\u{0}凯\"\nthemes = [\"维权\"]",
+        "同志们：\n\n第一行\u{b}第二行\u{7}，维护\u{ffff}权益。\n",
+    );
+    site.file(
+        "content/yaml.md",
+        "---\ntitle: \"YAML\u{8}标题 <b>\"\ndate: 2015-05-01\nspeaker: \"李\u{1f}强\"\n---\n\n正文\u{1b}。\n",
+    );
+    // No letter or digit in the name or the title.
+    site.speech(
+        "content/😀.md",
+        "title = \"😀😀\"\ndate = \"2016-01-02\"",
+        "表情。",
+    );
+    site.speech(
+        "content/🎉.md",
+        "title = \"🎉\"\ndate = \"2016-01-02\"",
+        "表情二。",
+    );
+    // A Chinese file name far over the 255-byte limit once spelt in pinyin.
+    let long = "关于进一步加强新时代产业工人队伍建设改革和维护职工合法权益的若干意见".repeat(2);
+    site.simple(&format!("content/{long}.md"), "长文件名", "2017-03-04");
+    site.speech(
+        "content/heading.md",
+        "title = \"标题属性\"\ndate = \"2018-01-01\"",
+        "## 一、标题 {onmouseover=alert(1) style=position:fixed;inset:0}\n\n正文。\n",
+    );
+
+    let out = site.build(&[]);
+    out.success()
+        .stderr_has("content/controls.md:2")
+        .stderr_has("U+0001")
+        .stderr_has("content/heading.md:6:1")
+        .stderr_has("`onmouseover`");
+
+    let files = snapshot(&site.out());
+    for (name, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        if name.ends_with(".xml") {
+            assert_well_formed_xml(name, &text);
+        } else if name.ends_with(".json") {
+            serde_json::from_slice::<serde_json::Value>(bytes)
+                .unwrap_or_else(|e| panic!("{name} is not JSON: {e}"));
+        } else if name.ends_with(".html") {
+            assert!(
+                !text.contains(forbidden_in_xml),
+                "{name} holds a control character"
+            );
+            assert!(!text.contains("onmouseover"), "{name}");
+        }
+    }
+    let speech_pages: Vec<&String> = files
+        .keys()
+        .filter(|k| k.starts_with("speeches/") && k.ends_with("/index.html"))
+        .filter(|k| k.matches('/').count() == 2 && *k != "speeches/index.html")
+        .collect();
+    assert_eq!(speech_pages.len(), 6, "{speech_pages:?}");
+    assert!(speech_pages
+        .iter()
+        .all(|p| p.len() <= "speeches/".len() + 80 + "/index.html".len()));
+    let controls = files
+        .iter()
+        .find(|(k, v)| {
+            k.starts_with("speeches/") && String::from_utf8_lossy(v).contains("第一行<br />")
+        })
+        .expect("the manual line break is a <br />");
+    assert!(String::from_utf8_lossy(controls.1).contains("王凯"));
+
+    // The search index holds the text as the page shows it.
+    let found = Command::new(lectern_path())
+        .args(["search", "--root"])
+        .arg(&site.root)
+        .args(["--json", "维护权益"])
+        .output()
+        .unwrap();
+    let results: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert_eq!(results.as_array().map(Vec::len), Some(1), "{results}");
+}

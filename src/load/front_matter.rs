@@ -3,8 +3,10 @@
 //! Both formats are read into one small value type, so that field checks and their
 //! messages are written once, and every message can point at the line of the field.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use super::markdown::LINE_BREAK;
 use crate::diagnostic::line_column;
 
 /// The fields a speech may have. Anything else is reported, so a misspelt
@@ -120,7 +122,23 @@ pub fn split(text: &str) -> Result<(FrontMatter<'_>, &str, usize), SyntaxError> 
         });
     };
     let raw = &text[block_start..block_end];
-    let fields = if is_toml { parse_toml(raw) } else { parse_yaml(raw) }.map_err(
+    // A manual line break from Word in a field is a space (one byte for one, so
+    // offsets in messages stay right).
+    let parsed = match raw.contains(LINE_BREAK) {
+        true => Cow::Owned(raw.replace(LINE_BREAK, " ")),
+        false => Cow::Borrowed(raw),
+    };
+    let fields = if let Some(offset) = too_deep(&parsed) {
+        Err((
+            format!("the front matter nests lists or tables more than {MAX_NESTING} deep"),
+            offset,
+        ))
+    } else if is_toml {
+        parse_toml(&parsed)
+    } else {
+        parse_yaml(&parsed)
+    }
+    .map_err(
         |(message, offset)| {
             let (line, column) = line_column(raw, offset);
             SyntaxError {
@@ -145,6 +163,38 @@ pub fn split(text: &str) -> Result<(FrontMatter<'_>, &str, usize), SyntaxError> 
         &text[body_start..],
         body_line,
     ))
+}
+
+/// Front matter needs a list in a table at most; a deeper nesting is a damaged
+/// file, and the parsers take time quadratic in its depth.
+const MAX_NESTING: usize = 16;
+
+/// Where brackets or braces outside quotes open more than [`MAX_NESTING`] deep.
+fn too_deep(raw: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (offset, c) in raw.char_indices() {
+        match (quote, c) {
+            (Some('"'), '\\') if !escaped => {
+                escaped = true;
+                continue;
+            }
+            (Some(q), _) if c == q && !escaped => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(offset);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        escaped = false;
+    }
+    None
 }
 
 type ParseResult = Result<BTreeMap<String, Value>, (String, usize)>;
@@ -242,6 +292,22 @@ mod tests {
         assert_eq!(err.line, 3);
         let err = split("---\ntitle: a\n  bad: [\n---\n").unwrap_err();
         assert!(err.line >= 2, "{err:?}");
+    }
+
+    #[test]
+    fn deeply_nested_front_matter_is_refused_quickly() {
+        for (open, close) in [("+++\ntitle = ", "\n+++\n"), ("---\ntitle: ", "\n---\n")] {
+            let text = format!("{open}{}{close}", "[".repeat(100_000));
+            let started = std::time::Instant::now();
+            let error = split(&text).unwrap_err();
+            assert!(error.message.contains("nests"), "{}", error.message);
+            // The 17th bracket, after the field name on the file's second line.
+            let column = open.len() - "+++\n".len() + 17;
+            assert_eq!((error.line, error.column), (2, Some(column)));
+            assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        }
+        let fine = "+++\ntitle = \"[[[[[[[[[[[[[[[[[[[[\"\ntags = [\"a\", \"b\"]\n+++\n";
+        assert!(split(fine).is_ok());
     }
 
     #[test]

@@ -16,6 +16,17 @@ pub struct Body {
     /// The opening paragraphs, without headings or a salutation such as
     /// `同志们：`, to cut an automatic summary from.
     pub lead: String,
+    /// Markup that lectern does not write, where it was.
+    pub dropped: Vec<Dropped>,
+}
+
+/// Markup left out of the page because it could carry script.
+#[derive(Debug, PartialEq)]
+pub struct Dropped {
+    /// Byte offset in the Markdown.
+    pub offset: usize,
+    /// What was left out, for the message.
+    pub what: String,
 }
 
 /// How much opening text to keep for a summary, in bytes.
@@ -26,25 +37,70 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options)
-        .map(|event| match event {
+    let mut dropped = Vec::new();
+    let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 16);
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        match event {
             // Without permission, raw HTML is shown as the text it is.
-            Event::Html(html) | Event::InlineHtml(html) if !allow_html => Event::Text(html),
-            // The same for links that would run script when clicked.
+            Event::Html(html) | Event::InlineHtml(html) if !allow_html => {
+                events.push(Event::Text(html))
+            }
+            // Word's manual line break (U+000B) is a line break.
+            Event::Text(text) if text.contains(LINE_BREAK) => {
+                for (i, part) in text.split(LINE_BREAK).enumerate() {
+                    if i > 0 {
+                        events.push(Event::HardBreak);
+                    }
+                    if !part.is_empty() {
+                        events.push(Event::Text(CowStr::from(part.to_string())));
+                    }
+                }
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let (id, classes) = safe_heading_attributes(id, classes, attrs, |what| {
+                    dropped.push(Dropped {
+                        offset: range.start,
+                        what,
+                    })
+                });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                }));
+            }
+            // Links and images that would run script when followed.
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) if !allow_html && runs_script(&dest_url) => Event::Start(Tag::Link {
+            }) if !allow_html && runs_script(&dest_url) => events.push(Event::Start(Tag::Link {
                 link_type,
                 dest_url: CowStr::Borrowed("#"),
                 title,
                 id,
-            }),
-            other => other,
-        })
-        .collect();
+            })),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !allow_html && runs_script(&dest_url) => events.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::Borrowed("#"),
+                title,
+                id,
+            })),
+            other => events.push(other),
+        }
+    }
 
     let mut text = String::with_capacity(markdown.len());
     let mut headings = Vec::new();
@@ -56,7 +112,7 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
         match &events[index] {
             Event::Start(Tag::Heading { .. }) => open_heading = Some((index, String::new())),
             Event::Text(t) | Event::Code(t) => {
-                text.push_str(t);
+                text.extend(t.chars().map(|c| if c == LINE_BREAK { ' ' } else { c }));
                 if let Some((_, title)) = &mut open_heading {
                     title.push_str(t);
                 }
@@ -90,6 +146,10 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
     }
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if html.contains(LINE_BREAK) {
+        // Left only where no line break can go (code, addresses): a space.
+        html = html.replace(LINE_BREAK, " ");
+    }
     // Kept for every speech until the build ends: give back the unused capacity.
     html.shrink_to_fit();
     Body {
@@ -97,7 +157,50 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
         headings,
         text: text.trim_end().to_string(),
         lead,
+        dropped,
     }
+}
+
+/// U+000B, which Word writes for a manual line break (Shift+Enter).
+pub const LINE_BREAK: char = '\u{b}';
+
+/// Heading attributes (`## 标题 {#id .class key=value}`) that lectern writes:
+/// an id and classes made of letters, digits, `-` and `_`. Anything else, and
+/// every other attribute (which could carry an event handler), is dropped and
+/// reported through `dropped`.
+fn safe_heading_attributes<'a>(
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    mut dropped: impl FnMut(String),
+) -> (Option<CowStr<'a>>, Vec<CowStr<'a>>) {
+    let plain = |value: &str| {
+        !value.is_empty()
+            && value
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+    };
+    let id = id.filter(|id| {
+        let keep = plain(id);
+        if !keep {
+            dropped(format!("the heading id {:?}", id.as_ref()));
+        }
+        keep
+    });
+    let classes = classes
+        .into_iter()
+        .filter(|class| {
+            let keep = plain(class) && class.is_ascii();
+            if !keep {
+                dropped(format!("the heading class {:?}", class.as_ref()));
+            }
+            keep
+        })
+        .collect();
+    for (name, _) in attrs {
+        dropped(format!("the heading attribute `{}`", name.as_ref()));
+    }
+    (id, classes)
 }
 
 fn add_to_lead(lead: &mut String, paragraph: &str) {
@@ -218,5 +321,42 @@ mod tests {
         let link = render("[x](javascript:alert(1)) [y](https://example.org/)", false).html;
         assert!(!link.contains("javascript:"), "{link}");
         assert!(link.contains("https://example.org/"));
+        let image = render("![x](javascript:alert(1))", false).html;
+        assert!(!image.contains("javascript:"), "{image}");
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_a_plain_id_and_classes() {
+        let md = "段落\n\n## 一、标题 {onmouseover=alert(1) style=position:fixed;inset:0}\n\n## 二、标题 {#part-2 .wide onclick=x}\n";
+        let body = render(md, false);
+        assert!(!body.html.contains("onmouseover"), "{}", body.html);
+        assert!(!body.html.contains("style"), "{}", body.html);
+        assert!(!body.html.contains("onclick"), "{}", body.html);
+        assert!(
+            body.html.contains("<h2 id=\"part-2\" class=\"wide\">"),
+            "{}",
+            body.html
+        );
+        let what: Vec<&str> = body.dropped.iter().map(|d| d.what.as_str()).collect();
+        assert_eq!(
+            what,
+            [
+                "the heading attribute `onmouseover`",
+                "the heading attribute `style`",
+                "the heading attribute `onclick`"
+            ]
+        );
+        assert_eq!(body.dropped[0].offset, md.find("## 一").unwrap());
+        let quoted = render("## 标题 {#a:b .c/d}\n", false);
+        assert!(quoted.html.contains("<h2 id=\"标题\">"), "{}", quoted.html);
+        assert_eq!(quoted.dropped.len(), 2);
+    }
+
+    #[test]
+    fn a_manual_line_break_from_word_is_a_line_break() {
+        let body = render("第一行\u{b}第二行\n\n`代\u{b}码`", false);
+        assert!(body.html.contains("第一行<br />\n第二行"), "{}", body.html);
+        assert!(!body.html.contains('\u{b}'));
+        assert_eq!(body.text, "第一行\n第二行\n代 码");
     }
 }

@@ -1,6 +1,7 @@
 //! Load: walk `content/`, read and check every speech in parallel, and collect every
 //! problem instead of stopping at the first.
 
+mod controls;
 mod encoding;
 mod front_matter;
 pub mod markdown;
@@ -16,7 +17,7 @@ use rustc_hash::FxHashMap;
 use walkdir::WalkDir;
 
 use crate::config::{Paths, Site};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{line_column, Diagnostic};
 use crate::fingerprint::{Fingerprint, Fingerprinted};
 use crate::measure;
 use crate::search::normalize::searchable_text;
@@ -46,8 +47,13 @@ pub struct LoadOptions {
     pub follow_changes: bool,
 }
 
-/// What one speech file gave: a speech, or the problems that stop it.
-type Outcome = Result<Arc<Speech>, Vec<Diagnostic>>;
+/// What one speech file gave: a speech unless a problem stopped it, and the
+/// problems found (warnings may come with a speech).
+#[derive(Debug, Clone)]
+struct Outcome {
+    speech: Option<Arc<Speech>>,
+    diagnostics: Vec<Diagnostic>,
+}
 
 /// The files of an earlier load, so that the next one reads only files that
 /// changed: `lectern serve` keeps one between rebuilds. A file counts as
@@ -143,7 +149,7 @@ impl Memo {
                         return false;
                     };
                     let shown = path.strip_prefix(&paths.root).unwrap_or(path);
-                    let outcome = read_speech(path, shown, site).map(Arc::new);
+                    let outcome = read_speech(path, shown, site);
                     self.files
                         .insert(path.clone().into_os_string(), (stamp, outcome));
                     if let Err(at) = at {
@@ -203,7 +209,7 @@ pub fn load(
             }
             // Messages and pages name files as the editor sees them: from the root.
             let shown = path.strip_prefix(&paths.root).unwrap_or(path);
-            (stamp, read_speech(path, shown, site).map(Arc::new))
+            (stamp, read_speech(path, shown, site))
         })
         .collect();
     if let Some(memo) = memo {
@@ -234,10 +240,11 @@ fn gather<'a>(
     let mut speeches = Vec::new();
     let mut drafts_skipped = 0;
     for outcome in outcomes {
-        match outcome {
-            Ok(speech) if speech.draft && !options.include_drafts => drafts_skipped += 1,
-            Ok(speech) => speeches.push(Arc::clone(speech)),
-            Err(problems) => diagnostics.extend(problems.iter().cloned()),
+        diagnostics.extend(outcome.diagnostics.iter().cloned());
+        match &outcome.speech {
+            Some(speech) if speech.draft && !options.include_drafts => drafts_skipped += 1,
+            Some(speech) => speeches.push(Arc::clone(speech)),
+            None => {}
         }
     }
     diagnostics.extend(duplicate_urls(&speeches));
@@ -304,13 +311,24 @@ fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_default();
-                let message = if e.loop_ancestor().is_some() {
-                    "this link points back to a folder that contains it; it was not followed"
-                        .to_string()
+                // A folder that cannot be read would take its speeches off the
+                // site without a word: that stops the build, as a file does.
+                let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
+                diagnostics.push(if e.loop_ancestor().is_some() {
+                    Diagnostic::warning(
+                        "this link points back to a folder that contains it; it was not followed",
+                    )
+                    .in_file(path)
+                } else if is_link {
+                    Diagnostic::warning("this link leads nowhere, or round in a circle; it was not followed")
+                        .in_file(path)
+                        .help("remove the link, or copy the speech into content/ instead")
                 } else {
-                    format!("cannot read it: {e}")
-                };
-                diagnostics.push(Diagnostic::warning(message).in_file(path));
+                    let reason = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string());
+                    Diagnostic::error(format!("cannot read it, so its speeches would be missing: {reason}"))
+                        .in_file(path)
+                        .help("give lectern permission to read it (for example `chmod -R u+rX` on it), or move it out of content/")
+                });
             }
         }
     }
@@ -332,7 +350,29 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-fn read_speech(file: &Path, path: &Path, site: &Site) -> Result<Speech, Vec<Diagnostic>> {
+fn read_speech(file: &Path, path: &Path, site: &Site) -> Outcome {
+    let mut warnings = Vec::new();
+    match parse_speech(file, path, site, &mut warnings) {
+        Ok(speech) => Outcome {
+            speech: Some(Arc::new(speech)),
+            diagnostics: warnings,
+        },
+        Err(mut errors) => {
+            errors.extend(warnings);
+            Outcome {
+                speech: None,
+                diagnostics: errors,
+            }
+        }
+    }
+}
+
+fn parse_speech(
+    file: &Path,
+    path: &Path,
+    site: &Site,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Speech, Vec<Diagnostic>> {
     let bytes = std::fs::read(file)
         .map_err(|e| vec![Diagnostic::error(format!("cannot read it: {e}")).in_file(path)])?;
     let text = decode_utf8(&bytes).map_err(|e| {
@@ -347,13 +387,27 @@ fn read_speech(file: &Path, path: &Path, site: &Site) -> Result<Speech, Vec<Diag
             path.display()
         ))]
     })?;
-    let (fm, body, _) = front_matter::split(text).map_err(|e| {
+    let (text, removed) = controls::remove(text);
+    if let Some(first) = removed.first() {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "removed {} control character{} that cannot appear in a web page: {}",
+                removed.len(),
+                if removed.len() == 1 { "" } else { "s" },
+                controls::describe(&removed)
+            ))
+            .in_file(path)
+            .at(first.line, Some(first.column))
+            .help("they are invisible leftovers of copying from Word or another program; save the file without them to silence this"),
+        );
+    }
+    let (fm, body, body_line) = front_matter::split(&text).map_err(|e| {
         vec![Diagnostic::error(e.message)
             .in_file(path)
             .at(e.line, e.column)
             .help(e.help)]
     })?;
-    Fields::new(&fm, path).into_speech(site, path, body)
+    Fields::new(&fm, path).into_speech(site, path, body, body_line, warnings)
 }
 
 /// Reads typed fields out of front matter, collecting one message per bad field.
@@ -484,6 +538,8 @@ impl<'a> Fields<'a> {
         site: &Site,
         path: &Path,
         body: &str,
+        body_line: usize,
+        warnings: &mut Vec<Diagnostic>,
     ) -> Result<Speech, Vec<Diagnostic>> {
         let title = self.required_text("title", "\"讲话标题\"");
         let date = self
@@ -512,7 +568,7 @@ impl<'a> Fields<'a> {
                 );
             }
         }
-        let slug = self.speech_slug(path, title.as_deref().unwrap_or_default());
+        let slug = self.speech_slug(path, title.as_deref().unwrap_or_default(), date.as_ref());
         let speech_fields = (
             self.text("speaker"),
             self.text("role"),
@@ -529,7 +585,20 @@ impl<'a> Fields<'a> {
         };
         let (speaker, role, occasion, place, organization, tags, source, summary, draft) =
             speech_fields;
-        let body = markdown::render(body, site.allow_html);
+        let markdown_source = body;
+        let body = markdown::render(markdown_source, site.allow_html);
+        for dropped in &body.dropped {
+            let (line, column) = line_column(markdown_source, dropped.offset);
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "{} was left out of the page: headings take only an id and classes",
+                    dropped.what
+                ))
+                .in_file(path)
+                .at(body_line + line - 1, Some(column))
+                .help("write headings as `## 标题` or `## 标题 {#short-id .class}`, with letters, digits, - and _"),
+            );
+        }
         let char_count = measure::char_count(&title) + measure::char_count(&body.text);
         let mut speech = Speech {
             char_count,
@@ -561,8 +630,10 @@ impl<'a> Fields<'a> {
     }
 
     /// The URL segment: the `slug` field if given (and then it must be URL-safe),
-    /// else the file name, spelled in pinyin when it is Chinese.
-    fn speech_slug(&mut self, path: &Path, title: &str) -> String {
+    /// else the file name, spelled in pinyin when it is Chinese, else the title;
+    /// a name and title with no letters or digits at all (`😀.md`) give the date
+    /// and a short hash of the file's path, so every speech has a URL of its own.
+    fn speech_slug(&mut self, path: &Path, title: &str, date: Option<&PartialDate>) -> String {
         let explicit = self.text("slug");
         if !explicit.is_empty() {
             if !slug::is_valid(&explicit) {
@@ -571,6 +642,16 @@ impl<'a> Fields<'a> {
                     format!("slug {explicit:?} is not URL-safe"),
                     "use ASCII letters, digits and hyphens only, with no `/` or `..`, e.g. \"2014-04-28-gonghui\"",
                 );
+            } else if explicit.len() > slug::MAX_BYTES {
+                self.problem(
+                    "slug",
+                    format!(
+                        "slug is {} characters long; a URL segment may have at most {}",
+                        explicit.len(),
+                        slug::MAX_BYTES
+                    ),
+                    "shorten it: a few words are enough, e.g. \"2014-04-28-gonghui\"",
+                );
             }
             return explicit;
         }
@@ -578,14 +659,20 @@ impl<'a> Fields<'a> {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
-        if slug::is_valid(stem) {
+        if slug::is_valid(stem) && stem.len() <= slug::MAX_BYTES {
             return stem.to_string();
         }
-        let derived = slug::slugify(stem);
-        if derived.is_empty() {
-            slug::slugify(title)
-        } else {
-            derived
+        for source in [stem, title] {
+            let derived = slug::slugify(source);
+            if !derived.is_empty() {
+                return derived;
+            }
+        }
+        let hash = Fingerprint::of_bytes(path.as_os_str().as_encoded_bytes()).0;
+        let short = format!("{:06x}", hash & 0xff_ffff);
+        match date {
+            Some(date) => format!("{}-{short}", date.iso()),
+            None => short,
         }
     }
 }
