@@ -146,18 +146,45 @@ impl Site {
         Self::parse(&text, &path)
     }
 
+    /// Reads `site.toml` and reports every problem in it at once: each setting
+    /// and each theme is read on its own, so one bad value does not hide the next.
     pub fn parse(text: &str, path: &Path) -> Result<Site, Vec<Diagnostic>> {
-        let site: Site = toml::from_str(text).map_err(|e| {
-            let mut d = Diagnostic::error(e.message().to_string())
-                .in_file(path)
+        let at = |offset: usize, d: Diagnostic| {
+            let (line, column) = line_column(text, offset);
+            d.in_file(path).at(line, Some(column))
+        };
+        let table: toml::Table = toml::from_str(text).map_err(|e| {
+            let d = Diagnostic::error(e.message().trim().to_string())
                 .help("see the site.toml reference in the README");
-            if let Some(span) = e.span() {
-                let (line, column) = line_column(text, span.start);
-                d = d.at(line, Some(column));
-            }
-            vec![d]
+            vec![match e.span() {
+                Some(span) => at(span.start, d),
+                None => d.in_file(path),
+            }]
         })?;
-        let problems = site.validate(text, path);
+        let layout = Layout::of(text);
+        let mut problems = Vec::new();
+        let mut good = toml::Table::new();
+        for (key, value) in table {
+            let single = toml::Table::from_iter([(key.clone(), value.clone())]);
+            let problem = match toml::Value::Table(single).try_into::<Site>() {
+                Ok(_) => Vec::new(),
+                Err(_) if key == "themes" && value.is_array() => theme_problems(&value, &layout),
+                Err(e) => vec![(layout.key(&key, None), e.message().trim().to_string())],
+            };
+            if problem.is_empty() {
+                good.insert(key, value);
+            }
+            for (offset, message) in problem {
+                problems.push(at(
+                    offset,
+                    Diagnostic::error(message).help("see the site.toml reference in the README"),
+                ));
+            }
+        }
+        let site: Site = toml::Value::Table(good)
+            .try_into()
+            .expect("every setting was read on its own");
+        problems.extend(site.validate(text, path));
         if problems.is_empty() {
             Ok(site)
         } else {
@@ -170,7 +197,8 @@ impl Site {
         let mut error = |message: String, needle: &str, help: &str| {
             let mut d = Diagnostic::error(message).in_file(path).help(help);
             if let Some(offset) = text.find(needle) {
-                d = d.at(line_column(text, offset).0, None);
+                let (line, column) = line_column(text, offset);
+                d = d.at(line, Some(column));
             }
             problems.push(d);
         };
@@ -296,6 +324,87 @@ fn parse_base_path(base_url: &str) -> Result<String, &'static str> {
     Ok(path)
 }
 
+/// Each `[[themes]]` entry read on its own, with the place of each problem.
+fn theme_problems(themes: &toml::Value, layout: &Layout) -> Vec<(usize, String)> {
+    let Some(entries) = themes.as_array() else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, entry)| {
+            let error = entry.clone().try_into::<Theme>().err()?;
+            let message = error.message().trim().to_string();
+            // serde names an unknown key in backquotes: point at it if it is there.
+            let key = message.split('`').nth(1).unwrap_or_default();
+            Some((
+                layout.key(key, Some(i)),
+                format!("theme {}: {message}", i + 1),
+            ))
+        })
+        .collect()
+}
+
+/// Where the settings of `site.toml` are: top-level keys, and each `[[themes]]`
+/// block, as byte offsets, for messages. A plain scan, which is enough for the
+/// file's flat shape; a key it cannot find is reported at its block's start.
+struct Layout<'a> {
+    text: &'a str,
+    /// Byte ranges: the top level first, then one per `[[themes]]` block.
+    blocks: Vec<(usize, usize)>,
+}
+
+impl<'a> Layout<'a> {
+    fn of(text: &'a str) -> Layout<'a> {
+        // (start, end, is a theme block); the top level is the first.
+        let mut found = vec![(0, text.len(), false)];
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let header = line.trim();
+            if header.starts_with('[') {
+                if let Some(last) = found.last_mut() {
+                    last.1 = offset;
+                }
+                found.push((offset, text.len(), header.starts_with("[[themes]]")));
+            }
+            offset += line.len();
+        }
+        let top = (found[0].0, found[0].1);
+        let themes = found[1..].iter().filter(|b| b.2).map(|b| (b.0, b.1));
+        Layout {
+            text,
+            blocks: std::iter::once(top).chain(themes).collect(),
+        }
+    }
+
+    /// The offset of `key` in the top level (`theme: None`) or in the theme
+    /// block of that number.
+    fn key(&self, key: &str, theme: Option<usize>) -> usize {
+        let (start, end) = match theme {
+            None => self.blocks[0],
+            Some(i) => match self.blocks.get(i + 1) {
+                Some(block) => *block,
+                // Themes written as an inline array: the `themes` key itself.
+                None => return self.key("themes", None),
+            },
+        };
+        let mut offset = start;
+        for line in self.text[start..end].split_inclusive('\n') {
+            let indent = line.len() - line.trim_start().len();
+            let rest = line.trim_start();
+            let is_key = !key.is_empty()
+                && rest
+                    .strip_prefix(key)
+                    .is_some_and(|after| after.trim_start().starts_with('='));
+            if is_key {
+                return offset + indent;
+            }
+            offset += line.len();
+        }
+        start
+    }
+}
+
 /// The folders of a site, all derived from its root.
 #[derive(Debug, Clone)]
 pub struct Paths {
@@ -356,6 +465,25 @@ mod tests {
             Site::parse("title = \"x\"\ntitel = \"y\"\n", Path::new("site.toml")).unwrap_err();
         assert_eq!(errors[0].line, Some(2));
         assert!(errors[0].message.contains("titel"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn every_problem_of_site_toml_is_reported_at_once_with_line_and_column() {
+        let text = "title = 3\npage_size = \"many\"\n  titel = \"y\"\n\n[[themes]]\nname = \"维权\"\nslug = \"weiquan\"\n\n[[themes]]\nname = \"基层\"\nslgu = \"jiceng\"\n";
+        let errors = Site::parse(text, Path::new("site.toml")).unwrap_err();
+        let places: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
+        let mut expected = vec![
+            (Some(1), Some(1)),
+            (Some(2), Some(1)),
+            (Some(3), Some(3)),
+            (Some(11), Some(1)),
+        ];
+        expected.sort();
+        let mut sorted = places.clone();
+        sorted.sort();
+        assert_eq!(sorted, expected, "{errors:#?}");
+        assert!(errors.iter().any(|e| e.message.contains("titel")));
+        assert!(errors.iter().any(|e| e.message.contains("slgu")));
     }
 
     #[test]

@@ -103,6 +103,9 @@ pub struct Heading {
 pub struct Speech {
     /// Where it came from, relative to the site root (for messages).
     pub source_path: PathBuf,
+    /// Line and column the URL comes from (the `slug` field, or the file's
+    /// first line when the file name gave it), for messages.
+    pub slug_at: (usize, usize),
     pub slug: String,
     pub title: String,
     pub date: PartialDate,

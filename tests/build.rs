@@ -1668,3 +1668,55 @@ fn corpus_helpers_parse_quoted_csv_and_escape_toml_strings() {
     assert_eq!(rows, expected);
     assert_eq!(toml_string("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
 }
+
+#[test]
+fn every_problem_of_site_toml_is_reported_in_one_run() {
+    let site = Site::new();
+    site.file(
+        "site.toml",
+        "title = 3\npage_size = \"many\"\ntitel = \"y\"\n\n[[themes]]\nname = \"维权\"\nslgu = \"weiquan\"\n",
+    );
+    let run = site.build(&[]);
+    run.failure()
+        .stderr_has("site.toml:1:1")
+        .stderr_has("site.toml:2:1")
+        .stderr_has("site.toml:3:1: unknown field `titel`")
+        .stderr_has("site.toml:7:1: theme 1: unknown field `slgu`");
+}
+
+#[test]
+fn front_matter_field_errors_and_duplicate_urls_name_line_and_column() {
+    let site = Site::new();
+    site.speech(
+        "content/a.md",
+        "title = \"甲\"\ndate = \"2014-04-28\"\n  draft = \"yes\"",
+        "正文。",
+    );
+    site.speech(
+        "content/b.md",
+        "title = \"乙\"\ndate = \"2014-04-28\"\nslug = \"same\"",
+        "正文。",
+    );
+    site.speech(
+        "content/c/same.md",
+        "title = \"丙\"\ndate = \"2014-04-28\"",
+        "正文。",
+    );
+    site.build(&[])
+        .failure()
+        .stderr_has("content/a.md:4:3: `draft` must be true or false")
+        .stderr_has("content/b.md:4:1: this speech has the same URL speeches/same/")
+        .stderr_has("content/c/same.md:1:1: this speech has the same URL speeches/same/");
+}
+
+#[test]
+fn a_cache_inside_the_output_or_content_folder_is_refused() {
+    let site = archive_site();
+    for inside in ["public/.cache", "content/.cache"] {
+        let cache = site.root.join(inside);
+        site.build(&["--cache", cache.to_str().unwrap()])
+            .failure()
+            .stderr_has("refusing to keep the build cache");
+        assert!(!cache.exists(), "{inside} was not created");
+    }
+}

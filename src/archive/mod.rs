@@ -295,6 +295,7 @@ mod tests {
             .map(|slug| {
                 Arc::new(Speech {
                     source_path: format!("{slug}.md").into(),
+                    slug_at: (1, 1),
                     slug: slug.to_string(),
                     title: slug.to_string(),
                     date: crate::speech::PartialDate::parse("2014").unwrap(),

@@ -68,16 +68,16 @@ pub struct SyntaxError {
 }
 
 impl<'a> FrontMatter<'a> {
-    /// The 1-based file line on which `field` is set, if it can be found.
-    pub fn line_of(&self, field: &str) -> Option<usize> {
-        self.raw
-            .split('\n')
-            .position(|line| {
-                line.trim_start()
-                    .strip_prefix(field)
-                    .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
-            })
-            .map(|index| self.first_line + index)
+    /// The 1-based file line and column at which `field` is set, if it can be found.
+    pub fn place_of(&self, field: &str) -> Option<(usize, usize)> {
+        self.raw.split('\n').enumerate().find_map(|(index, line)| {
+            let rest = line.trim_start();
+            let is_field = rest
+                .strip_prefix(field)
+                .is_some_and(|after| after.trim_start().starts_with(['=', ':']));
+            let column = line[..line.len() - rest.len()].chars().count() + 1;
+            is_field.then_some((self.first_line + index, column))
+        })
     }
 
     /// The line of the block's opening delimiter, for problems of the whole block.
@@ -282,7 +282,7 @@ mod tests {
             );
             assert_eq!(body, "正文\n");
             assert_eq!(body_line, 6);
-            assert_eq!(fm.line_of("themes"), Some(4));
+            assert_eq!(fm.place_of("themes"), Some((4, 1)));
         }
     }
 

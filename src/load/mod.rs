@@ -440,11 +440,14 @@ impl<'a> Fields<'a> {
     }
 
     fn problem(&mut self, field: &str, message: String, help: impl Into<String>) {
-        let line = self.fm.line_of(field).unwrap_or(self.fm.opening_line());
+        let (line, column) = self
+            .fm
+            .place_of(field)
+            .unwrap_or((self.fm.opening_line(), 1));
         self.problems.push(
             Diagnostic::error(message)
                 .in_file(self.path)
-                .at(line, None)
+                .at(line, Some(column))
                 .help(help),
         );
     }
@@ -600,7 +603,9 @@ impl<'a> Fields<'a> {
             );
         }
         let char_count = measure::char_count(&title) + measure::char_count(&body.text);
+        let slug_at = self.fm.place_of("slug").unwrap_or((1, 1));
         let mut speech = Speech {
+            slug_at,
             char_count,
             source_path: path.to_path_buf(),
             slug,
@@ -688,7 +693,7 @@ fn dedup(items: Vec<String>) -> Vec<String> {
 /// Two speeches may not share a URL: name every file involved.
 fn duplicate_urls(speeches: &[Arc<Speech>]) -> Vec<Diagnostic> {
     // URLs are compared case-insensitively: many static hosts ignore case.
-    let mut by_slug: Vec<(Cow<str>, &Path)> = speeches
+    let mut by_slug: Vec<(Cow<str>, &Path, (usize, usize))> = speeches
         .iter()
         .map(|speech| {
             let slug = &speech.slug;
@@ -697,7 +702,7 @@ fn duplicate_urls(speeches: &[Arc<Speech>]) -> Vec<Diagnostic> {
             } else {
                 Cow::Borrowed(slug.as_str())
             };
-            (key, speech.source_path.as_path())
+            (key, speech.source_path.as_path(), speech.slug_at)
         })
         .collect();
     by_slug.sort_unstable();
@@ -706,17 +711,18 @@ fn duplicate_urls(speeches: &[Arc<Speech>]) -> Vec<Diagnostic> {
         .filter(|same| same.len() > 1)
         .flat_map(|same| {
             let slug = &same[0].0;
-            same.iter().map(move |&(_, path)| {
+            same.iter().map(move |&(_, path, (line, column))| {
                 let others: Vec<String> = same
                     .iter()
-                    .filter(|(_, other)| *other != path)
-                    .map(|(_, other)| other.display().to_string())
+                    .filter(|(_, other, _)| *other != path)
+                    .map(|(_, other, _)| other.display().to_string())
                     .collect();
                 Diagnostic::error(format!(
                     "this speech has the same URL speeches/{slug}/ as {}",
                     others.join(", ")
                 ))
                 .in_file(path)
+                .at(line, Some(column))
                 .help(
                     "give one of them another file name, or a different `slug` in its front matter",
                 )
