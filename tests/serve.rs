@@ -534,3 +534,220 @@ fn a_burst_of_new_edited_and_deleted_speeches_ends_equal_to_a_fresh_build() {
     }
     assert!(files > 100, "{files} files compared");
 }
+
+/// What came back on a connection: a reply, or the server closing it.
+enum Outcome {
+    Reply(Reply),
+    Closed,
+}
+
+impl Served {
+    /// Sends `head` and then `filler` bytes (from another thread, so that a
+    /// server that stops reading does not block the test), and reads the answer.
+    /// A server that neither answers nor closes within 20 s fails the test.
+    fn send(&self, head: &[u8], filler: usize) -> Outcome {
+        let mut stream = self.connect();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let mut writer = stream.try_clone().unwrap();
+        let head = head.to_vec();
+        let sender = std::thread::spawn(move || {
+            // The server may close or reset the connection half-way: fine.
+            if writer.write_all(&head).is_err() {
+                return;
+            }
+            let chunk = vec![b'a'; 1 << 20];
+            let mut left = filler;
+            while left > 0 {
+                let n = left.min(chunk.len());
+                if writer.write_all(&chunk[..n]).is_err() {
+                    return;
+                }
+                left -= n;
+            }
+        });
+        let mut raw = Vec::new();
+        let outcome = match stream.read_to_end(&mut raw) {
+            Ok(_) if raw.is_empty() => Outcome::Closed,
+            Ok(_) => Outcome::Reply(Reply::parse(&raw)),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset && raw.is_empty() => {
+                Outcome::Closed
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                Outcome::Reply(Reply::parse(&raw))
+            }
+            Err(e) => panic!("neither an answer nor a close: {e}"),
+        };
+        drop(stream);
+        sender.join().unwrap();
+        outcome
+    }
+
+    /// The most memory the server has held so far, in bytes (Linux).
+    fn peak_memory(&self) -> Option<u64> {
+        let status = fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib * 1024)
+    }
+}
+
+/// Asserts that the server refused with `status` or closed the connection.
+fn refused_with(outcome: Outcome, status: u16, what: &str) {
+    if let Outcome::Reply(reply) = outcome {
+        assert_eq!(reply.status, status, "{what}: {}", reply.body);
+        assert_eq!(reply.header("connection"), Some("close"), "{what}");
+    }
+}
+
+#[test]
+fn oversized_requests_are_refused_and_memory_stays_bounded() {
+    let site = Served::start();
+    assert_eq!(site.get("/").status, 200);
+    let before = site.peak_memory();
+    const FILLER: usize = 64 << 20;
+
+    // A request line that never ends.
+    let outcome = site.send(b"GET /", FILLER);
+    refused_with(outcome, 414, "a 64 MiB request line");
+    // A request line just too long, which is answered for sure.
+    let long = format!(
+        "GET /{} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        "a".repeat(lectern::serve::wire::MAX_REQUEST_LINE)
+    );
+    match site.send(long.as_bytes(), 0) {
+        Outcome::Reply(reply) => assert_eq!(reply.status, 414, "{}", reply.body),
+        Outcome::Closed => panic!("a request line of 8 KiB gets an answer"),
+    }
+    // A header that never ends, and headers that do but are too many.
+    let outcome = site.send(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ", FILLER);
+    refused_with(outcome, 431, "a 64 MiB header");
+    let many = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n{}\r\n",
+        (0..5000)
+            .map(|i| format!("X-{i}: 1\r\n"))
+            .collect::<String>()
+    );
+    match site.send(many.as_bytes(), 0) {
+        Outcome::Reply(reply) => assert_eq!(reply.status, 431, "{}", reply.body),
+        Outcome::Closed => panic!("too many headers get an answer"),
+    }
+
+    if let (Some(before), Some(after)) = (before, site.peak_memory()) {
+        let grown = after.saturating_sub(before);
+        assert!(
+            grown < 16 << 20,
+            "the server grew by {} MiB reading oversized requests",
+            grown >> 20
+        );
+    }
+    // Still serving, on new connections and on one kept alive.
+    assert_eq!(site.get(SPEECH_URL).status, 200);
+    let mut stream = site.connect();
+    let one = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", site.port);
+    let last = format!(
+        "HEAD /style.css HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        site.port
+    );
+    write!(stream, "{one}{last}").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert_eq!(text.matches("HTTP/1.1 200 OK\r\n").count(), 2, "{text}");
+}
+
+#[test]
+fn only_loopback_names_reach_the_preview() {
+    let site = Served::start();
+    let ask = |host: &str, target: &str| {
+        let head = format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        match site.send(head.as_bytes(), 0) {
+            Outcome::Reply(reply) => reply,
+            Outcome::Closed => panic!("{host}: no answer"),
+        }
+    };
+    for host in [
+        format!("127.0.0.1:{}", site.port),
+        "127.0.0.1".to_string(),
+        format!("localhost:{}", site.port),
+        "LOCALHOST".to_string(),
+        format!("[::1]:{}", site.port),
+    ] {
+        assert_eq!(ask(&host, SPEECH_URL).status, 200, "{host}");
+    }
+    // A page elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding).
+    for host in [
+        format!("attacker.example:{}", site.port),
+        "attacker.example".to_string(),
+        format!("localhost.attacker.example:{}", site.port),
+        format!("127.0.0.1.attacker.example:{}", site.port),
+    ] {
+        for target in [SPEECH_URL, "/__lectern/events", "/search/manifest.json"] {
+            let reply = ask(&host, target);
+            assert_eq!(reply.status, 403, "{host} {target}: {}", reply.body);
+            assert!(
+                reply
+                    .body
+                    .contains(&format!("http://127.0.0.1:{}/", site.port)),
+                "says where to go: {}",
+                reply.body
+            );
+            assert!(!reply.body.contains("维护职工"), "{}", reply.body);
+        }
+    }
+    // HTTP/1.1 needs a Host; HTTP/1.0 had none.
+    let none = site.send(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 0);
+    refused_with(none, 400, "no Host");
+    match site.send(b"GET / HTTP/1.0\r\n\r\n", 0) {
+        Outcome::Reply(reply) => assert_eq!(reply.status, 200),
+        Outcome::Closed => panic!("HTTP/1.0 without Host: no answer"),
+    }
+}
+
+#[test]
+fn live_reload_streams_past_the_limit_get_503() {
+    let site = Served::start();
+    let limit = lectern::serve::reload::MAX_EVENT_STREAMS;
+    let mut open: Vec<Events> = (0..limit).map(|_| site.events()).collect();
+    let head = format!(
+        "GET /__lectern/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        site.port
+    );
+    match site.send(head.as_bytes(), 0) {
+        Outcome::Reply(reply) => {
+            assert_eq!(reply.status, 503, "{}", reply.body);
+            assert!(
+                reply.body.contains("close some preview tabs"),
+                "{}",
+                reply.body
+            );
+        }
+        Outcome::Closed => panic!("one stream too many gets an answer"),
+    }
+    // Pages are still served, and the open streams still hear of rebuilds.
+    assert_eq!(site.get(SPEECH_URL).status, 200);
+    write(
+        &site.path(SPEECH),
+        &speech("孝感工会工作会议讲话", "限额之后的讲话正文。"),
+    );
+    site.wait_for_page(SPEECH_URL, "限额之后的讲话正文");
+    open.last_mut().unwrap().wait_for("event: reload");
+    // A closed tab gives its place back.
+    drop(open.pop());
+    let started = Instant::now();
+    loop {
+        let mut stream = site.connect();
+        stream.write_all(head.as_bytes()).unwrap();
+        let mut first = [0u8; 12];
+        stream.read_exact(&mut first).unwrap();
+        if &first == b"HTTP/1.1 200" {
+            break;
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "the closed stream's place never came back"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

@@ -1,17 +1,19 @@
-//! HTTP: answers requests from the current [`Snapshot`] with tiny_http, one thread
-//! per request (an editor's browser, not the internet).
+//! HTTP: answers requests from the current [`Snapshot`], one thread per
+//! connection (an editor's browser, not the internet); [`wire`] reads and writes
+//! the messages within fixed bounds.
 //!
 //! Only keys of the snapshot are ever served, so there is no file system path to
 //! escape from; requests that try anyway (`..` or `.` segments, raw or
 //! percent-encoded; backslashes; anything not starting with `/`) get 400.
 
-use std::io::Cursor;
+use std::io::{BufReader, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream};
 use std::sync::Arc;
+use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
-use super::reload::{self, Event, Hub, EVENTS_PATH};
+use super::reload::{self, Event, Hub, Subscription, EVENTS_PATH};
 use super::snapshot::{Current, Snapshot};
+use super::wire::{self, HeadError, Request, Response};
 
 /// What a request URL means for the current snapshot.
 #[derive(Debug, PartialEq, Eq)]
@@ -121,30 +123,13 @@ pub fn content_type(key: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-type Body = Response<Cursor<Vec<u8>>>;
-
-fn bytes_response(status: u16, content_type: &str, bytes: &[u8]) -> Body {
-    Response::from_data(bytes.to_vec())
-        // Always a Content-Length (tiny_http would chunk bodies over 32 KiB):
-        // the whole body is in memory anyway, and HEAD then tells the size.
-        .with_chunked_threshold(usize::MAX)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type))
-        // The preview changes under the browser: never reuse a stale copy.
-        .with_header(header("Cache-Control", "no-cache"))
-}
-
-fn text_response(status: u16, text: &str) -> Body {
-    bytes_response(status, "text/plain; charset=utf-8", text.as_bytes())
+fn bytes_response(status: u16, content_type: &str, bytes: &[u8]) -> Response {
+    Response::new(status, content_type, bytes.to_vec())
 }
 
 /// The site's own 404 page, or (no good build yet) a bare page that still carries
 /// the live reload script, so it shows the build error and reloads when fixed.
-fn not_found(snapshot: &Snapshot) -> Body {
+fn not_found(snapshot: &Snapshot) -> Response {
     match snapshot.get("404.html") {
         Some(page) => bytes_response(404, "text/html; charset=utf-8", &page),
         None => {
@@ -158,41 +143,177 @@ fn not_found(snapshot: &Snapshot) -> Body {
     }
 }
 
-/// Answers one request. Event streams keep the calling thread until the page
-/// goes away.
-pub fn handle(request: Request, current: &Current, hub: &Arc<Hub>) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = text_response(405, "lectern serve only answers GET and HEAD\n")
-            .with_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(response);
+/// What every connection is answered from.
+pub struct Service {
+    pub current: Arc<Current>,
+    pub hub: Arc<Hub>,
+    /// The address and port listened on, for the `Host` check.
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// How long a connection may wait for the next request, or for its answer to be
+/// taken, before it is closed.
+const IDLE: Duration = Duration::from_secs(30);
+
+/// Answers the requests of one connection until it closes.
+pub fn serve_connection(stream: TcpStream, service: &Service) {
+    let _ = stream.set_read_timeout(Some(IDLE));
+    let _ = stream.set_write_timeout(Some(IDLE));
+    let Ok(read_half) = stream.try_clone() else {
         return;
+    };
+    let mut reader = BufReader::new(read_half);
+    let mut out = &stream;
+    loop {
+        let request = match wire::read_request(&mut reader) {
+            Ok(request) => request,
+            Err(HeadError::Closed) => return,
+            Err(HeadError::Refused(status, text)) => {
+                let _ = wire::write_response(&mut out, &Response::text(status, text), false, true);
+                wire::close_gently(&stream);
+                return;
+            }
+        };
+        let head_only = request.method == "HEAD";
+        let close = !request.keep_alive() || request.has_body();
+        match answer(&request, service) {
+            Answer::Respond(response) => {
+                if wire::write_response(&mut out, &response, head_only, close).is_err() {
+                    return;
+                }
+                if close {
+                    wire::close_gently(&stream);
+                    return;
+                }
+            }
+            Answer::Events(subscription) => {
+                // The body is the stream, and it ends when the connection closes.
+                let head = format!(
+                    "{}Content-Type: text/event-stream; charset=utf-8\r\n\
+                     Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
+                    wire::status_line(200)
+                );
+                if out.write_all(head.as_bytes()).is_err() || head_only {
+                    return;
+                }
+                let first = service.current.error().map(Event::BuildError);
+                let probe = reader.get_ref();
+                let _ = probe.set_read_timeout(Some(Duration::from_millis(10)));
+                reload::stream(out, subscription, first, || client_gone(probe));
+                return;
+            }
+        }
     }
-    let snapshot = current.snapshot();
-    let response = match resolve(request.url(), &snapshot) {
+}
+
+/// Whether the other end of an event stream has closed it. Its page sends
+/// nothing after the request, so anything readable is the end.
+fn client_gone(stream: &TcpStream) -> bool {
+    match stream.peek(&mut [0u8; 1]) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        ),
+    }
+}
+
+enum Answer {
+    Respond(Response),
+    Events(Subscription),
+}
+
+fn answer(request: &Request, service: &Service) -> Answer {
+    if let Some(refusal) = check_host(request, service) {
+        return Answer::Respond(refusal);
+    }
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Answer::Respond(
+            Response::text(405, "lectern serve only answers GET and HEAD\n")
+                .with_header("Allow", "GET, HEAD"),
+        );
+    }
+    let snapshot = service.current.snapshot();
+    Answer::Respond(match resolve(&request.target, &snapshot) {
         Resolved::File(key) => {
             let bytes = snapshot.get(&key).unwrap_or_default();
             bytes_response(200, content_type(&key), &bytes)
         }
         Resolved::Redirect(location) => {
-            text_response(301, "moved\n").with_header(header("Location", &location))
+            Response::text(301, "moved\n").with_header("Location", &location)
         }
         Resolved::NotFound => not_found(&snapshot),
-        Resolved::BadRequest => text_response(400, "bad request\n"),
-        Resolved::Events => {
-            let events = hub.subscribe();
-            let first = current.error().map(Event::BuildError);
-            // tiny_http buffers chunked bodies in 8 KiB chunks, which would hold
-            // events back; taking over the connection lets each one go out at
-            // once. The body then ends when the connection closes.
-            let response = Response::empty(200)
-                .with_header(header("Content-Type", "text/event-stream; charset=utf-8"))
-                .with_header(header("Cache-Control", "no-cache"));
-            let stream = request.upgrade("lectern-events", response);
-            reload::stream(stream, events, first);
-            return;
-        }
+        Resolved::BadRequest => Response::text(400, "bad request\n"),
+        Resolved::Events => match service.hub.subscribe() {
+            Some(subscription) => return Answer::Events(subscription),
+            None => Response::text(
+                503,
+                &format!(
+                    "lectern serve already has {} live reload connections open; \
+                     close some preview tabs and reload this page\n",
+                    service.hub.limit()
+                ),
+            )
+            .with_header("Retry-After", "5"),
+        },
+    })
+}
+
+/// Refuses a request for a host this server is not. Listening on loopback,
+/// the preview answers only to loopback names: a page whose own name was
+/// pointed at 127.0.0.1 (DNS rebinding) would otherwise read the drafts.
+/// Listening on another address, the computer may be reached under any name.
+fn check_host(request: &Request, service: &Service) -> Option<Response> {
+    let host = match request.header("Host") {
+        Some(host) => host,
+        // HTTP/1.0 had no Host, and no browser leaves it out.
+        None if request.minor_version == 0 => return None,
+        None => return Some(Response::text(400, "bad request: no Host header\n")),
     };
-    let _ = request.respond(response);
+    if !service.bind.is_loopback() || is_loopback_host(host, service.bind) {
+        return None;
+    }
+    let shown: String = host.chars().take(100).collect();
+    Some(Response::text(
+        403,
+        &format!(
+            "lectern serve answers only to 127.0.0.1, localhost and [::1], \
+             and this request was for {shown:?}.\n\
+             Open http://{}/ instead. (A page of another site that reaches the preview \
+             through its own name is refused, so that it cannot read the drafts.) \
+             To preview from other computers, start lectern serve with --bind.\n",
+            SocketAddr::new(service.bind, service.port)
+        ),
+    ))
+}
+
+/// Whether a `Host` value is `127.0.0.1`, `localhost`, `[::1]` or the bound
+/// address, with or without a port.
+pub fn is_loopback_host(host: &str, bind: IpAddr) -> bool {
+    let host = host.trim();
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((name, after)) => (name, after),
+            None => return false,
+        },
+        None => match host.find(':') {
+            Some(at) => host.split_at(at),
+            None => (host, ""),
+        },
+    };
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let name_ok = name.eq_ignore_ascii_case("localhost")
+        || name.parse::<IpAddr>().is_ok_and(|ip| {
+            ip == bind
+                || ip == IpAddr::V4(Ipv4Addr::LOCALHOST)
+                || ip == IpAddr::V6(Ipv6Addr::LOCALHOST)
+        });
+    port_ok && name_ok
 }
 
 #[cfg(test)]
@@ -260,6 +381,38 @@ mod tests {
         ] {
             assert_eq!(resolve(bad, &s), Resolved::BadRequest, "{bad}");
         }
+    }
+
+    #[test]
+    fn only_loopback_names_when_bound_to_loopback() {
+        let bind = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        for host in [
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "localhost",
+            "LocalHost:8080",
+            "[::1]",
+            "[::1]:1111",
+        ] {
+            assert!(is_loopback_host(host, bind), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "127.0.0.1:",
+            "127.0.0.1:80x",
+            "[::1]x",
+            "::1",
+            "[::1",
+            "10.0.0.1",
+            "",
+        ] {
+            assert!(!is_loopback_host(host, bind), "{host}");
+        }
+        let other = "127.0.0.2".parse().unwrap();
+        assert!(is_loopback_host("127.0.0.2:1111", other));
     }
 
     #[test]

@@ -22,15 +22,17 @@
 
 pub mod http;
 pub mod reload;
+mod slots;
 pub mod snapshot;
 pub mod watch;
+pub mod wire;
 
 use std::io::Write;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context as _};
 
@@ -42,6 +44,8 @@ use snapshot::{Current, MemorySink};
 pub const DEFAULT_PORT: u16 = 1111;
 /// How many ports above the asked one are tried when it is taken.
 const PORT_TRIES: u16 = 100;
+/// Open connections at most (each holds a thread); one more is answered 503.
+pub const MAX_CONNECTIONS: usize = 256;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -95,16 +99,14 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     });
     rebuilder.run(Pass::Complete, None);
 
-    let server = Arc::new(
-        tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| anyhow!("cannot start the HTTP server: {e}"))?,
-    );
     let stopping = Arc::new(AtomicBool::new(false));
     {
-        let (server, stopping) = (server.clone(), stopping.clone());
+        let stopping = stopping.clone();
+        // The accept below blocks; a connection of our own wakes it to stop.
+        let wake = SocketAddr::new(browsable(options.bind), port);
         ctrlc::set_handler(move || {
             stopping.store(true, Ordering::SeqCst);
-            server.unblock();
+            let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
         })
         .context("cannot catch Ctrl-C")?;
     }
@@ -128,18 +130,49 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
         }
     }
 
-    loop {
-        match server.recv() {
-            Ok(request) => {
-                let (current, hub) = (rebuilder.current.clone(), rebuilder.hub.clone());
-                std::thread::spawn(move || http::handle(request, &current, &hub));
-            }
-            Err(_) if stopping.load(Ordering::SeqCst) => break,
-            Err(e) => eprintln!("warning: {e}"),
+    let service = Arc::new(http::Service {
+        current: rebuilder.current.clone(),
+        hub: rebuilder.hub.clone(),
+        bind: options.bind,
+        port,
+    });
+    let connections = slots::Slots::new(MAX_CONNECTIONS);
+    for stream in listener.incoming() {
+        if stopping.load(Ordering::SeqCst) {
+            break;
         }
+        let stream = match stream {
+            Ok(stream) => stream,
+            Err(e) => {
+                // Out of file descriptors, most likely: let some close.
+                eprintln!("warning: cannot accept a connection: {e}");
+                std::thread::sleep(Duration::from_millis(100));
+                continue;
+            }
+        };
+        let Some(slot) = connections.take() else {
+            refuse_connection(&stream);
+            continue;
+        };
+        let service = service.clone();
+        std::thread::spawn(move || {
+            http::serve_connection(stream, &service);
+            drop(slot);
+        });
     }
     eprintln!("Stopped.");
     Ok(())
+}
+
+/// Answers a connection past [`MAX_CONNECTIONS`] without reading it.
+fn refuse_connection(stream: &TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    let response = wire::Response::text(
+        503,
+        "lectern serve has too many open connections; try again in a moment\n",
+    )
+    .with_header("Retry-After", "5");
+    let _ = wire::write_response(&mut &*stream, &response, false, true);
 }
 
 /// Listens on `port`, or the next free port above it.

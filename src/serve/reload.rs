@@ -9,11 +9,16 @@
 //! - `ok`: the error is gone but no file changed; the page removes the overlay.
 //!
 //! A client that connects while the site is broken gets `build-error` at once.
+//! At most [`MAX_EVENT_STREAMS`] streams are open at a time (each holds a
+//! thread); one more is refused, and a closed page's stream is given back
+//! within about a second.
 
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use super::slots::{Slot, Slots};
 
 /// Where the pages' script listens. Not under the site's base path: when serving,
 /// the base path is always `/`.
@@ -22,6 +27,11 @@ pub const EVENTS_PATH: &str = "/__lectern/events";
 /// How often an idle event stream gets a comment, so a closed tab is noticed and
 /// its thread ends.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How often a stream looks whether its page has gone.
+const POLL: Duration = Duration::from_secs(1);
+/// Open event streams at most: far more than the tabs an editor keeps open
+/// (a browser opens at most six connections to one server anyway).
+pub const MAX_EVENT_STREAMS: usize = 32;
 
 /// The element added before `</body>` of every HTML page while serving.
 pub fn script() -> String {
@@ -79,19 +89,47 @@ impl Event {
 }
 
 /// The open event streams.
-#[derive(Default)]
 pub struct Hub {
     clients: Mutex<Vec<Sender<Event>>>,
+    slots: Slots,
+}
+
+/// One open stream: its events, and its place among [`MAX_EVENT_STREAMS`].
+pub struct Subscription {
+    pub events: Receiver<Event>,
+    _slot: Slot,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub::with_limit(MAX_EVENT_STREAMS)
+    }
 }
 
 impl Hub {
-    pub fn subscribe(&self) -> Receiver<Event> {
+    pub fn with_limit(streams: usize) -> Hub {
+        Hub {
+            clients: Mutex::default(),
+            slots: Slots::new(streams),
+        }
+    }
+
+    pub fn limit(&self) -> usize {
+        self.slots.limit()
+    }
+
+    /// A new stream, or `None` when [`Hub::limit`] are open.
+    pub fn subscribe(&self) -> Option<Subscription> {
+        let slot = self.slots.take()?;
         let (tx, rx) = mpsc::channel();
         self.clients
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(tx);
-        rx
+        Some(Subscription {
+            events: rx,
+            _slot: slot,
+        })
     }
 
     /// Sends to every open stream, forgetting the closed ones.
@@ -103,9 +141,15 @@ impl Hub {
     }
 }
 
-/// Writes events to one client until it goes away. `first` is sent right after
-/// the stream opens (the current build error, if any).
-pub fn stream(mut out: impl Write, events: Receiver<Event>, first: Option<Event>) {
+/// Writes events to one client until it goes away (a write fails, or `gone`
+/// says so). `first` is sent right after the stream opens (the current build
+/// error, if any).
+pub fn stream(
+    mut out: impl Write,
+    subscription: Subscription,
+    first: Option<Event>,
+    mut gone: impl FnMut() -> bool,
+) {
     let mut send = |text: &str| out.write_all(text.as_bytes()).and_then(|_| out.flush());
     if send("retry: 1000\n\n").is_err() {
         return;
@@ -115,15 +159,21 @@ pub fn stream(mut out: impl Write, events: Receiver<Event>, first: Option<Event>
             return;
         }
     }
+    let mut last_sent = Instant::now();
     loop {
-        let text = match events.recv_timeout(KEEP_ALIVE) {
+        let text = match subscription.events.recv_timeout(POLL) {
             Ok(event) => event.encode(),
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(RecvTimeoutError::Timeout) if gone() => return,
+            Err(RecvTimeoutError::Timeout) if last_sent.elapsed() >= KEEP_ALIVE => {
+                ": keep-alive\n\n".to_string()
+            }
+            Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return,
         };
         if send(&text).is_err() {
             return;
         }
+        last_sent = Instant::now();
     }
 }
 
@@ -142,10 +192,20 @@ mod tests {
     #[test]
     fn the_hub_forgets_closed_streams() {
         let hub = Hub::default();
-        let open = hub.subscribe();
+        let open = hub.subscribe().unwrap();
         drop(hub.subscribe());
         hub.broadcast(&Event::Reload);
-        assert_eq!(open.try_recv(), Ok(Event::Reload));
+        assert_eq!(open.events.try_recv(), Ok(Event::Reload));
         assert_eq!(hub.clients.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn streams_past_the_limit_are_refused_until_one_closes() {
+        let hub = Hub::with_limit(2);
+        let first = hub.subscribe().unwrap();
+        let _second = hub.subscribe().unwrap();
+        assert!(hub.subscribe().is_none());
+        drop(first);
+        assert!(hub.subscribe().is_some());
     }
 }
