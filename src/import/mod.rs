@@ -105,6 +105,7 @@ pub struct Info {
     pub speaker: Option<String>,
     pub role: Option<String>,
     pub occasion: Option<String>,
+    pub place: Option<String>,
     pub headings: Vec<(u8, String)>,
     /// Suggested themes with the number of keyword hits.
     pub themes: Vec<(String, usize)>,
@@ -179,13 +180,6 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
 
     let existing = write::Existing::scan(&root.join("content"));
     let jieba = Jieba::new();
-    let modified_year = |path: &Path| -> i16 {
-        let time = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        let zoned = time
-            .and_then(|t| jiff::Timestamp::try_from(t).ok())
-            .map(|t| t.to_zoned(jiff::tz::TimeZone::system()));
-        zoned.map_or_else(|| jiff::Zoned::now().year(), |z| z.year())
-    };
 
     let bar = (options.progress && inputs.len() > 1).then(|| {
         let bar = ProgressBar::new(inputs.len() as u64);
@@ -198,9 +192,9 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let prepared: Vec<Result<Prepared, Diagnostic>> = inputs
         .par_iter()
         .map(|(path, kind)| {
-            let result = kind.clone().and_then(|kind| {
-                prepare(path, kind, &site, &jieba, modified_year(path)).map_err(|d| d.in_file(path))
-            });
+            let result = kind
+                .clone()
+                .and_then(|kind| prepare(path, kind, &site, &jieba).map_err(|d| d.in_file(path)));
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -446,13 +440,7 @@ fn collect(
 }
 
 /// Reads, recognises and converts one file.
-fn prepare(
-    path: &Path,
-    kind: Kind,
-    site: &Site,
-    jieba: &Jieba,
-    modified_year: i16,
-) -> Result<Prepared, Diagnostic> {
+fn prepare(path: &Path, kind: Kind, site: &Site, jieba: &Jieba) -> Result<Prepared, Diagnostic> {
     let document = read::read(path, kind).map_err(|r| Diagnostic::error(r.message).help(r.help))?;
     let editor = match &document.front_matter {
         Some(fm) => editor_fields(fm)?,
@@ -505,6 +493,7 @@ fn prepare(
         speaker: editor_text("speaker").or(h.speaker.clone()),
         role: editor_text("role").or(h.role.clone()),
         occasion: editor_text("occasion").or(h.occasion.clone()),
+        place: editor_text("place").or(h.place.clone()),
         headings: body.headings.clone(),
         themes: Vec::new(),
         repairs: document
@@ -536,18 +525,17 @@ fn prepare(
                     d.source.describe()
                 ));
             }
-            d.date
+            Some(d.date)
         }
+        // Never a guessed date: a draft without one, which the build lists as
+        // a speech to finish.
         None => {
             info.draft = !has_field("draft");
-            info.checks.push(format!(
-                "no date found: written with the year the file was last changed ({modified_year}) and draft = true; set the date and remove `draft` to publish it"
-            ));
-            PartialDate {
-                year: modified_year,
-                month: None,
-                day: None,
-            }
+            info.checks.push(
+                "no date found: written as a draft without a date; set `date` and remove `draft` to publish it"
+                    .to_string(),
+            );
+            None
         }
     };
     if info.speaker.is_none() {
@@ -654,7 +642,7 @@ pub fn suggest_themes(site: &Site, title: &str, text: &str) -> Vec<(String, usiz
 /// The whole speech file: front matter, then the Markdown body.
 fn speech_file(
     info: &Info,
-    date: PartialDate,
+    date: Option<PartialDate>,
     editor: &[(String, toml::Value)],
     source: &Path,
     body: &str,
@@ -680,7 +668,8 @@ fn speech_file(
         }
     };
     field("title", Some(&info.title));
-    field("date", Some(&date.iso()));
+    field("date", date.map(|d| d.iso()).as_deref());
+    field("place", info.place.as_deref());
     field("speaker", info.speaker.as_deref());
     field("role", info.role.as_deref());
     field("occasion", info.occasion.as_deref());

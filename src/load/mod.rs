@@ -485,6 +485,19 @@ impl<'a> Fields<'a> {
         path: &Path,
         body: &str,
     ) -> Result<Speech, Vec<Diagnostic>> {
+        // A draft without a date (import writes one when the text states none)
+        // is work to finish: listed as such, not an error, never given a date.
+        let undated_draft = matches!(self.fm.fields.get("draft"), Some(Value::Bool(true)))
+            && !self.fm.fields.contains_key("date");
+        if undated_draft {
+            let line = self.fm.line_of("draft").unwrap_or(self.fm.opening_line());
+            return Err(vec![Diagnostic::warning(
+                "a draft to finish: it has no date, so it is not published",
+            )
+            .in_file(self.path)
+            .at(line, None)
+            .help("add `date = \"YYYY-MM-DD\"` (or 2014年4月28日, 2014年4月, 2014年) and remove `draft = true` to publish it")]);
+        }
         let title = self.required_text("title", "\"讲话标题\"");
         let date = self
             .required_text("date", "\"2014-04-28\"")
@@ -494,7 +507,7 @@ impl<'a> Fields<'a> {
                     self.problem(
                         "date",
                         format!("the date is not valid: {why}"),
-                        "write the date as \"YYYY-MM-DD\", or \"YYYY-MM\" or \"YYYY\" when only that is known",
+                        "write the date as \"YYYY-MM-DD\" or \"2014年4月28日\", or \"YYYY-MM\" / \"2014年4月\" or \"YYYY\" / \"2014年\" when only that is known",
                     );
                     None
                 }
