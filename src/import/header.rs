@@ -236,7 +236,7 @@ impl Header {
         if self.speaker.is_none() {
             // `习近平：携手构建…`: a name before a colon.
             if let Some((name, _)) = title.split_once(['：', ':']) {
-                if is_name(name.trim()) {
+                if is_name(name.trim()) && has_common_surname(name.trim()) {
                     self.speaker = Some(name.trim().to_string());
                 }
             }
@@ -521,9 +521,7 @@ pub fn parse_date_line(text: &str) -> Option<DateLine> {
             line.person = parse_person(before).or_else(|| parse_person(after));
         }
         None => {
-            line.person = parse_person(rest)
-                .or_else(|| name_with_comrade(rest))
-                .filter(|_| date.is_some());
+            line.person = parse_person(rest).filter(|_| date.is_some());
             // Anything else after a day without a year is not a header line.
             if line.person.is_none() && date.is_none() {
                 return None;
@@ -568,11 +566,29 @@ fn parse_occasion_line(text: &str) -> Option<DateLine> {
     })
 }
 
-/// `李强同志` or `李强`: a name without a position.
+/// `李强同志`, or `李强` when it starts with a common surname: a name without
+/// a position. Without 同志 a bare word (`劳动者在…`, `总则`) is too often not a
+/// person, so the surname decides; a rare surname is left out, not guessed.
 fn name_with_comrade(text: &str) -> Option<(Option<String>, String)> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let name = compact.strip_suffix("同志").unwrap_or(&compact);
+    let name = match compact.strip_suffix("同志") {
+        Some(name) => name,
+        None => Some(compact.as_str()).filter(|n| has_common_surname(n))?,
+    };
     is_name(name).then(|| (None, name.to_string()))
+}
+
+/// The most common Chinese surnames (together well over four people in five),
+/// and the compound ones still in use.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习胥嘎";
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "诸葛", "上官", "司徒", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙", "宇文",
+    "夏侯", "公孙",
+];
+
+fn has_common_surname(name: &str) -> bool {
+    COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s))
+        || name.chars().next().is_some_and(|c| SURNAMES.contains(c))
 }
 
 /// Words a meeting's name ends with.
@@ -811,10 +827,12 @@ const NOT_NAMES: &[&str] = &[
     "致辞", "主席", "书记",
 ];
 
-/// A line that is only a name, such as `周恩来` under the date line.
+/// A line that is only a name, such as `周恩来` under the date line (not `总则`:
+/// the name must start with a common surname, or be a transliterated name).
 fn name_only(text: &str) -> Option<String> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    is_name(&compact).then_some(compact)
+    let person_like = has_common_surname(&compact) || compact.contains(['·', '•', '・']);
+    (is_name(&compact) && person_like).then_some(compact)
 }
 
 fn is_han(c: char) -> bool {
@@ -989,6 +1007,22 @@ mod tests {
         );
         assert_eq!(h.role.as_deref(), Some("县委书记"));
         assert_eq!(h.date.unwrap().date.iso(), "2014-04-28");
+    }
+
+    #[test]
+    fn words_that_are_not_people() {
+        let h = recognise(
+            lines("浙江省实施办法\n1993年5月8日 浙江省第八届人民代表大会常务委员会第四次会议通过\n1986年7月1日 施行\n总则\n第一条 正文。"),
+            None,
+        );
+        assert_eq!(h.speaker, None);
+        let h = recognise(
+            lines("劳动者在离职文件上签字确认加班费已结清的案例\n基本案情\n正文。"),
+            None,
+        );
+        assert_eq!(h.speaker, None);
+        let h = recognise(lines("习近平在联合国大会一般性辩论上的讲话\n正文。"), None);
+        assert_eq!(h.speaker.as_deref(), Some("习近平"));
     }
 
     #[test]
