@@ -1145,3 +1145,96 @@ fn no_imported_date_is_absent_from_its_source() {
         "only {checked} dates checked"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn into_a_link_that_leads_out_of_content_is_refused() {
+    let site = Site::new();
+    let a = site.input("a.txt", SPEECH);
+    let outside = site.inbox.join("outside");
+    fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, site.root.join("content/escape")).unwrap();
+    for into in ["content/escape", "content/escape/2024"] {
+        let run = site.import(["--into", into, a.to_str().unwrap()]);
+        run.code(2);
+        assert!(
+            run.stderr.contains("leads out of content/"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        fs::read_dir(&outside).unwrap().count(),
+        0,
+        "nothing written outside"
+    );
+    // A link that stays inside content/ is a folder like any other.
+    fs::create_dir_all(site.root.join("content/2024")).unwrap();
+    std::os::unix::fs::symlink(
+        site.root.join("content/2024"),
+        site.root.join("content/this-year"),
+    )
+    .unwrap();
+    site.import(["--into", "content/this-year", a.to_str().unwrap()])
+        .code(0);
+    assert_eq!(
+        fs::read_dir(site.root.join("content/2024"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_multi_line_string_with_a_delimiter_line_is_kept_whole() {
+    let site = Site::new();
+    let md = site.input(
+        "note.md",
+        "+++\ntitle = \"在全县工会工作会议上的讲话\"\ndate = \"2014-04-28\"\nsummary = \"\"\"\n第一行\n+++\n第二行\"\"\"\n+++\n\n同志们：\n\n今天召开会议。\n",
+    );
+    site.import([&md]).code(0);
+    let files = site.speeches();
+    let speech = site.speech(&files[0]);
+    assert_eq!(speech.text("summary"), Some("第一行\n+++\n第二行"));
+    assert!(!speech.body.contains("第二行"), "{}", speech.body);
+    assert!(speech.body.contains("今天召开会议。"));
+    site.build().code(0);
+}
+
+#[test]
+fn utf16_without_a_bom_and_binary_files_are_told_apart() {
+    let site = Site::new();
+    let text =
+        "在全县工会工作会议上的讲话\n（2014年4月28日）\n同志们：\n今天召开会议，总结工作。\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16 = site.input("utf16.txt", &le);
+    let mut binary: Vec<u8> = b"\x00\x01\x02\x03garbage".to_vec();
+    binary.extend((0..2000u32).map(|i| (i.wrapping_mul(2654435761) >> 11) as u8));
+    let fake_md = site.input("fake.md", &binary);
+    let run = site.import([&utf16, &fake_md]);
+    run.code(1);
+    assert!(run.stdout.contains("UTF-16LE"), "{}", run.stdout);
+    let speech = site.speech(&site.speeches()[0]);
+    assert_eq!(speech.text("title"), Some("在全县工会工作会议上的讲话"));
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(all.contains("this is not a text file"), "{all}");
+
+    // The build names a UTF-16 speech's encoding, and a binary .md as not text.
+    fs::write(site.root.join("content/utf16.md"), {
+        let md = format!("+++\ntitle = \"讲话\"\ndate = \"2014\"\n+++\n\n{text}");
+        md.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>()
+    })
+    .unwrap();
+    fs::write(site.root.join("content/fake.md"), &binary).unwrap();
+    let build = site.build();
+    build.code(1);
+    assert!(build.stderr.contains("UTF-16LE"), "{}", build.stderr);
+    assert!(!build.stderr.contains("GB18030"), "{}", build.stderr);
+    assert!(
+        build.stderr.contains("fake.md") && build.stderr.contains("this is not a text file"),
+        "{}",
+        build.stderr
+    );
+}

@@ -161,6 +161,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let site = Site::load(root).map_err(ImportError::Site)?;
     let into = resolve_into(options.into.as_deref())?;
     let target_dir = root.join(&into);
+    stays_inside_content(root, &target_dir, &into)?;
     if target_dir.exists() && !target_dir.is_dir() {
         return Err(ImportError::Usage(
             Diagnostic::error(format!("{} is a file, not a folder", into.display()))
@@ -349,6 +350,32 @@ fn resolve_into(into: Option<&Path>) -> Result<PathBuf, ImportError> {
         return Err(usage("hidden folders are not read by lectern build"));
     }
     Ok(parts.iter().collect())
+}
+
+/// `--into` may not lead out of `content/` through a symbolic link: the speeches
+/// would be written outside the site (and the build would not read them).
+fn stays_inside_content(root: &Path, target_dir: &Path, into: &Path) -> Result<(), ImportError> {
+    let Ok(content) = root.join("content").canonicalize() else {
+        return Ok(());
+    };
+    let Some(existing) = target_dir.ancestors().find(|p| p.exists()) else {
+        return Ok(());
+    };
+    match existing.canonicalize() {
+        Ok(real) if real.starts_with(&content) => Ok(()),
+        Ok(real) => Err(ImportError::Usage(
+            Diagnostic::error(format!(
+                "--into {}: it leads out of content/ (through a symbolic link, to {})",
+                into.display(),
+                real.display()
+            ))
+            .help("give a real folder under content/, or remove the link"),
+        )),
+        Err(e) => Err(ImportError::Usage(
+            Diagnostic::error(format!("--into {}: cannot read it: {e}", into.display()))
+                .help("give a folder under content/"),
+        )),
+    }
 }
 
 /// Documents that are speeches but in a format import cannot read.

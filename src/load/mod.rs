@@ -2,7 +2,7 @@
 //! problem instead of stopping at the first.
 
 mod encoding;
-mod front_matter;
+pub mod front_matter;
 pub mod markdown;
 
 use std::borrow::Cow;
@@ -24,7 +24,7 @@ use crate::slug;
 use crate::speech::{PartialDate, Speech};
 use front_matter::{FrontMatter, Value};
 
-pub use encoding::{decode_utf8, guess_encoding};
+pub use encoding::{decode_utf8, guess_encoding, looks_binary};
 
 /// How long an automatic summary is, in characters, before the sentence end.
 const SUMMARY_CHARS: usize = 120;
@@ -336,6 +336,11 @@ fn read_speech(file: &Path, path: &Path, site: &Site) -> Result<Speech, Vec<Diag
     let bytes = std::fs::read(file)
         .map_err(|e| vec![Diagnostic::error(format!("cannot read it: {e}")).in_file(path)])?;
     let text = decode_utf8(&bytes).map_err(|e| {
+        if e.binary {
+            return vec![Diagnostic::error("this is not a text file: its bytes are binary data, not a speech")
+                .in_file(path)
+                .help("a speech is a Markdown text file; move this file out of content/, or import the document it should be with `lectern import`")];
+        }
         vec![Diagnostic::error(format!(
             "the file is not UTF-8 text; it looks like {}",
             e.likely_encoding
