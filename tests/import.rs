@@ -1238,3 +1238,21 @@ fn utf16_without_a_bom_and_binary_files_are_told_apart() {
         build.stderr
     );
 }
+
+#[test]
+fn a_traditional_text_gets_dates_and_themes() {
+    let site = Site::new();
+    let text = "在全縣工會工作會議上的講話\n（一九五六年四月二十八日）\n同志們：\n我們要維護職工權益，關心職工生活。各級工會都要維護職工的權益，處理好勞動關係。\n";
+    let path = site.input("traditional.txt", text);
+    site.import([&path]).code(0);
+    let speech = site.speech(&site.speeches()[0]);
+    assert_eq!(speech.text("date"), Some("1956-04-28"));
+    assert_eq!(speech.text("occasion"), Some("全縣工會工作會議"));
+    assert!(
+        speech.list("themes").contains(&"维权".to_string()),
+        "{}",
+        speech.raw
+    );
+    // The text itself keeps its script.
+    assert!(speech.body.contains("維護職工權益"));
+}

@@ -645,13 +645,22 @@ fn yaml_to_toml(value: serde_norway::Value) -> Option<toml::Value> {
 /// Themes whose keywords the speech uses: in the title, or at least twice and
 /// often enough for the length (three times per 10,000 characters), so that a
 /// long report that mentions 权益 once in passing is not filed under 维权.
+/// Text and keywords are compared in simplified script, so a traditional text
+/// (維護職工權益) finds the keywords of a simplified site.toml and the reverse.
 pub fn suggest_themes(site: &Site, title: &str, text: &str) -> Vec<(String, usize)> {
+    let simplified = |s: &str| zhconv::zhconv(s, zhconv::Variant::ZhHans);
+    let (title, text) = (simplified(title), simplified(text));
+    let (title, text) = (title.as_str(), text.as_str());
     let chars = text.chars().count().max(1);
     let mut themes: Vec<(String, usize)> = site
         .themes
         .iter()
         .filter_map(|theme| {
-            let keywords = theme.keywords.iter().filter(|k| !k.trim().is_empty());
+            let keywords = theme
+                .keywords
+                .iter()
+                .filter(|k| !k.trim().is_empty())
+                .map(|k| simplified(k));
             let (in_title, hits) = keywords.fold((0, 0), |(t, h), k| {
                 (
                     t + title.matches(k.as_str()).count(),
