@@ -14,9 +14,13 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
-    /// Parses `2014`, `2014-04` or `2014-04-28` (also with `/` or `.` between parts).
+    /// Parses `2014`, `2014-04` or `2014-04-28` (also with `/` or `.` between parts),
+    /// and the forms editors type: `2014年4月28日`, `2014年4月`, `2014年`, `二〇一四年四月`.
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let text = text.trim();
+        if text.contains('年') {
+            return Self::parse_chinese(text);
+        }
         let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
         let number = |s: &str, what: &str| -> Result<u32, String> {
             if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 4 {
@@ -51,6 +55,20 @@ impl PartialDate {
             month: month.map(|m| m as u8),
             day: day.map(|d| d as u8),
         })
+    }
+
+    fn parse_chinese(text: &str) -> Result<PartialDate, String> {
+        let not_a_date =
+            || format!("{text:?} is not a date: write it as 2014年4月28日 or 2014-04-28");
+        let (date, len) = crate::import::dates::date_at(text).ok_or_else(not_a_date)?;
+        if len != text.len() {
+            return Err(not_a_date());
+        }
+        // The reader keeps the month of `2月30日`; a date an editor typed must exist.
+        if date.day.is_none() && text.ends_with(['日', '号']) {
+            return Err(format!("{text} does not exist"));
+        }
+        Ok(date)
     }
 
     /// ISO form with only the known parts: `2014`, `2014-04`, `2014-04-28`.
@@ -161,7 +179,6 @@ mod tests {
         assert!(PartialDate::parse("2014-13").is_err());
         assert!(PartialDate::parse("2014-02-30").is_err());
         assert!(PartialDate::parse("14-02-03").is_err());
-        assert!(PartialDate::parse("2014年").is_err());
         assert!(PartialDate::parse("").is_err());
     }
 
@@ -171,5 +188,32 @@ mod tests {
         let month = PartialDate::parse("2014-04").unwrap();
         let day = PartialDate::parse("2014-04-01").unwrap();
         assert!(year < month && month < day);
+    }
+}
+
+#[cfg(test)]
+mod editor_dates {
+    use super::PartialDate;
+
+    #[test]
+    fn front_matter_dates_as_editors_type_them() {
+        for (text, iso) in [
+            ("2014年4月28日", "2014-04-28"),
+            ("2014年4月", "2014-04"),
+            ("2014年", "2014"),
+            ("二〇一四年四月", "2014-04"),
+            ("二〇一四年四月二十八日", "2014-04-28"),
+            ("2014-04-28", "2014-04-28"),
+            ("2014/4/28", "2014-04-28"),
+        ] {
+            assert_eq!(
+                PartialDate::parse(text).map(|d| d.iso()),
+                Ok(iso.to_string()),
+                "{text}"
+            );
+        }
+        for bad in ["2014年2月30日", "2014年13月", "2014年4月28日上午", "四月"] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad}");
+        }
     }
 }

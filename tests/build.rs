@@ -717,11 +717,24 @@ fn impossible_month_is_an_error_with_its_line() {
         .any(|l| l.contains("2014-13-01") || l.contains("13")));
 }
 
+/// Editors type Chinese dates (issue 13): they are read, and one that does not
+/// exist is an error with its line.
 #[test]
-fn chinese_year_date_is_an_error_with_its_line() {
+fn chinese_dates_are_read_and_impossible_ones_are_errors() {
     let site = Site::new();
     site.speech("content/a.md", "title = \"甲\"\ndate = \"2014年\"", BODY);
-    site.build(&[]).failure().stderr_has("content/a.md:3");
+    site.speech(
+        "content/b.md",
+        "title = \"乙\"\ndate = \"二〇一四年四月\"",
+        BODY,
+    );
+    site.build(&[]).success();
+    site.speech(
+        "content/c.md",
+        "title = \"丙\"\ndate = \"2014年2月30日\"",
+        BODY,
+    );
+    site.build(&[]).failure().stderr_has("content/c.md:3");
 }
 
 #[test]
@@ -938,7 +951,7 @@ fn all_errors_are_reported_in_one_run() {
     )
     .speech(
         "content/cn-date.md",
-        "title = \"中文日期\"\ndate = \"2014年\"",
+        "title = \"中文日期\"\ndate = \"2014年2月30日\"",
         BODY,
     )
     .file(

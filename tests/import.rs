@@ -784,3 +784,475 @@ fn a_folder_of_many_files_imports_without_a_progress_bar_off_a_terminal() {
         run.stderr
     );
 }
+
+/// The header forms of published speeches, each with what import must find.
+/// `None` means the field must be left out (not certain, or not there).
+struct HeaderCase {
+    name: &'static str,
+    text: &'static str,
+    date: Option<&'static str>,
+    speaker: Option<&'static str>,
+    role: Option<&'static str>,
+    occasion: Option<&'static str>,
+    place: Option<&'static str>,
+}
+
+impl HeaderCase {
+    /// The file: the case's text, with a last paragraph of its own so that no two
+    /// cases are duplicates of each other.
+    fn source(&self) -> String {
+        format!("{}本篇用于测试“{}”。\n", self.text, self.name)
+    }
+}
+
+const HEADER_CASES: &[HeaderCase] = &[
+    HeaderCase {
+        name: "paren-date-line",
+        text: "高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗\n——在中国共产党第二十次全国代表大会上的报告\n（2022年10月16日）\n习近平\n同志们：\n现在，我代表第十九届中央委员会向大会作报告。\n",
+        date: Some("2022-10-16"),
+        speaker: Some("习近平"),
+        role: None,
+        occasion: Some("中国共产党第二十次全国代表大会"),
+        place: None,
+    },
+    HeaderCase {
+        name: "paren-date-place",
+        text: "习近平：携手构建公正合理的全球治理体系\n(2024年11月18日，里约热内卢)\n尊敬的卢拉总统，\n很高兴来到里约热内卢。\n",
+        date: Some("2024-11-18"),
+        speaker: Some("习近平"),
+        role: None,
+        occasion: None,
+        place: Some("里约热内卢"),
+    },
+    HeaderCase {
+        name: "dash-date-occasion",
+        text: "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强\n各位代表：\n现在，我代表国务院，向大会报告政府工作。\n",
+        date: Some("2024-03-05"),
+        speaker: Some("李强"),
+        role: Some("国务院总理"),
+        occasion: Some("第十四届全国人民代表大会第二次会议"),
+        place: None,
+    },
+    HeaderCase {
+        name: "date-alone-place-role",
+        text: "在亚太经合组织第三十一次领导人非正式会议上的讲话\n2024年11月16日，利马\n中华人民共和国主席　习近平\n尊敬的博鲁阿尔特总统，\n正文。\n",
+        date: Some("2024-11-16"),
+        speaker: Some("习近平"),
+        role: Some("中华人民共和国主席"),
+        occasion: Some("亚太经合组织第三十一次领导人非正式会议"),
+        place: Some("利马"),
+    },
+    HeaderCase {
+        name: "dotted-date",
+        text: "在全市工会工作会议上的讲话\n2022.10.16\n市总工会主席　王凯\n同志们：\n正文。\n",
+        date: Some("2022-10-16"),
+        speaker: Some("王凯"),
+        role: Some("市总工会主席"),
+        occasion: Some("全市工会工作会议"),
+        place: None,
+    },
+    HeaderCase {
+        name: "hyphen-date",
+        text: "在全市工会工作会议上的讲话\n2022-10-16\n同志们：\n正文。\n",
+        date: Some("2022-10-16"),
+        speaker: None,
+        role: None,
+        occasion: Some("全市工会工作会议"),
+        place: None,
+    },
+    HeaderCase {
+        name: "slash-date",
+        text: "在全市工会工作会议上的讲话\n2022/10/16\n同志们：\n正文。\n",
+        date: Some("2022-10-16"),
+        speaker: None,
+        role: None,
+        occasion: Some("全市工会工作会议"),
+        place: None,
+    },
+    HeaderCase {
+        name: "month-only",
+        text: "在全市工会工作会议上的讲话\n（2022年10月）\n同志们：\n正文。\n",
+        date: Some("2022-10"),
+        speaker: None,
+        role: None,
+        occasion: Some("全市工会工作会议"),
+        place: None,
+    },
+    HeaderCase {
+        name: "han-numerals",
+        text: "在全县工作会议上的讲话\n二〇二二年十月十六日\n同志们：\n正文。\n",
+        date: Some("2022-10-16"),
+        speaker: None,
+        role: None,
+        occasion: Some("全县工作会议"),
+        place: None,
+    },
+    HeaderCase {
+        name: "han-ring-zero-year",
+        text: "在全县工作会议上的讲话\n二○二二年\n同志们：\n正文。\n",
+        date: Some("2022"),
+        speaker: None,
+        role: None,
+        occasion: Some("全县工作会议"),
+        place: None,
+    },
+    HeaderCase {
+        name: "han-ling-month",
+        text: "在全县工作会议上的讲话\n二零二二年十月\n同志们：\n正文。\n",
+        date: Some("2022-10"),
+        speaker: None,
+        role: None,
+        occasion: Some("全县工作会议"),
+        place: None,
+    },
+    HeaderCase {
+        name: "packed-title",
+        text: "在二〇二三年春节团拜会上的讲话（2023年1月20日）习近平\n同志们，朋友们：\n再过两天，就是农历癸卯年春节了。\n",
+        date: Some("2023-01-20"),
+        speaker: Some("习近平"),
+        role: None,
+        occasion: Some("二〇二三年春节团拜会"),
+        place: None,
+    },
+    HeaderCase {
+        name: "comrade-title",
+        text: "王凯同志在全市工会工作会议上的讲话\n（2014年4月28日）\n同志们：\n正文。\n",
+        date: Some("2014-04-28"),
+        speaker: Some("王凯"),
+        role: None,
+        occasion: Some("全市工会工作会议"),
+        place: None,
+    },
+    HeaderCase {
+        name: "local-time-with-header-year",
+        text: "在2024年二十国集团领导人峰会上的讲话\n当地时间11月18日上午，里约热内卢\n中华人民共和国主席　习近平\n尊敬的卢拉总统，\n正文。\n",
+        date: Some("2024-11-18"),
+        speaker: Some("习近平"),
+        role: Some("中华人民共和国主席"),
+        occasion: Some("2024年二十国集团领导人峰会"),
+        place: Some("里约热内卢"),
+    },
+    HeaderCase {
+        name: "local-time-without-a-year",
+        text: "在二十国集团领导人峰会上的讲话\n当地时间11月18日\n尊敬的卢拉总统，\n正文。\n",
+        date: None,
+        speaker: None,
+        role: None,
+        occasion: Some("二十国集团领导人峰会"),
+        place: None,
+    },
+    HeaderCase {
+        name: "two-years-in-the-title",
+        text: "纪念2014年和2015年两次大会的讲话\n同志们：\n正文。\n",
+        date: None,
+        speaker: None,
+        role: None,
+        occasion: None,
+        place: None,
+    },
+    HeaderCase {
+        name: "no-date",
+        text: "无日期的讲话\n同志们：\n正文说到2019年的工作。\n",
+        date: None,
+        speaker: None,
+        role: None,
+        occasion: None,
+        place: None,
+    },
+];
+
+#[test]
+fn header_forms_of_published_speeches() {
+    let site = Site::new();
+    for case in HEADER_CASES {
+        site.input(&format!("{}.txt", case.name), case.source());
+    }
+    let run = site.import([&site.inbox]);
+    run.code(0);
+    for case in HEADER_CASES {
+        let written: Vec<String> = site
+            .speeches()
+            .into_iter()
+            .filter(|f| {
+                fs::read_to_string(site.root.join("content").join(f))
+                    .unwrap()
+                    .contains(&format!("from {}.txt", case.name))
+            })
+            .collect();
+        assert_eq!(written.len(), 1, "{}: {written:?}", case.name);
+        let speech = site.speech(&written[0]);
+        let name = case.name;
+        assert_eq!(
+            speech.text("date"),
+            case.date,
+            "{name} date\n{}",
+            speech.raw
+        );
+        assert_eq!(
+            speech.text("speaker"),
+            case.speaker,
+            "{name} speaker\n{}",
+            speech.raw
+        );
+        assert_eq!(
+            speech.text("role"),
+            case.role,
+            "{name} role\n{}",
+            speech.raw
+        );
+        assert_eq!(
+            speech.text("occasion"),
+            case.occasion,
+            "{name} occasion\n{}",
+            speech.raw
+        );
+        assert_eq!(
+            speech.text("place"),
+            case.place,
+            "{name} place\n{}",
+            speech.raw
+        );
+        // Header lines that became fields left the body.
+        for line in case.text.lines().skip(1).take(3) {
+            if speech.raw.contains(&format!("#   {line}")) {
+                assert!(
+                    !speech.body.contains(line),
+                    "{name}: {line} stayed in the body"
+                );
+                assert!(
+                    run.stdout.contains(&format!("“{line}”")),
+                    "{name}: report lists {line}"
+                );
+            }
+        }
+        if case.date.is_none() {
+            assert_eq!(
+                speech.fields.get("draft").and_then(|v| v.as_bool()),
+                Some(true),
+                "{name}"
+            );
+        }
+    }
+    // The undated drafts are listed by the build as work to finish, not errors.
+    let build = site.build();
+    build.code(0);
+    assert_eq!(
+        build.stderr.matches("a draft to finish").count(),
+        3,
+        "{}",
+        build.stderr
+    );
+}
+
+/// Digits of a year as the text may write them, in ASCII.
+fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '〇' | '○' | '零' | 'Ｏ' => '0',
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap(),
+            _ => "一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .map_or(c, |i| char::from_digit(i as u32 + 1, 10).unwrap()),
+        })
+        .collect()
+}
+
+/// A month or a day in Han numerals: 十, 十六, 二十, 三十一.
+fn han_small(n: u8) -> String {
+    let digit = |d: u8| "一二三四五六七八九".chars().nth(d as usize - 1).unwrap();
+    match (n / 10, n % 10) {
+        (0, u) => digit(u).to_string(),
+        (1, 0) => "十".to_string(),
+        (1, u) => format!("十{}", digit(u)),
+        (t, 0) => format!("{}十", digit(t)),
+        (t, u) => format!("{}十{}", digit(t), digit(u)),
+    }
+}
+
+/// Whether every part of an imported ISO date is written in the source.
+fn date_is_in(source: &str, iso: &str) -> bool {
+    let digits = ascii_digits(source);
+    let parts: Vec<&str> = iso.split('-').collect();
+    if !digits.contains(parts[0]) {
+        return false;
+    }
+    parts[1..].iter().zip(["月", "日"]).all(|(part, mark)| {
+        let n: u8 = part.parse().unwrap();
+        [
+            format!("{n}{mark}"),
+            format!("{part}{mark}"),
+            format!("{}{mark}", han_small(n)),
+        ]
+        .iter()
+        .any(|form| source.contains(form.as_str()))
+            || [
+                format!("-{part}"),
+                format!(".{n}"),
+                format!("/{n}"),
+                format!(".{part}"),
+                format!("/{part}"),
+            ]
+            .iter()
+            .any(|form| source.contains(form.as_str()))
+    })
+}
+
+#[test]
+fn no_imported_date_is_absent_from_its_source() {
+    let site = Site::new();
+    let mut sources = BTreeMap::new();
+    for case in HEADER_CASES {
+        sources.insert(format!("{}.txt", case.name), case.source());
+    }
+    // The laws corpus too, when it is there: real texts full of dates.
+    let laws = shared("corpus/laws");
+    if let Ok(entries) = fs::read_dir(&laws) {
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths.into_iter().take(200) {
+            if path.extension().is_some_and(|e| e == "txt") {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                sources.insert(name, fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    for (name, text) in &sources {
+        site.input(name, text);
+    }
+    site.import([&site.inbox]);
+    let mut checked = 0;
+    for file in site.speeches() {
+        let raw = fs::read_to_string(site.root.join("content").join(&file)).unwrap();
+        let Some(source) = sources
+            .iter()
+            .find(|(name, _)| raw.contains(&format!("from {name} (")))
+            .map(|(_, text)| text)
+        else {
+            continue;
+        };
+        let speech = site.speech(&file);
+        if let Some(date) = speech.text("date") {
+            assert!(
+                date_is_in(source, date),
+                "{file}: date {date} is not in its source"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= HEADER_CASES.len() - 3,
+        "only {checked} dates checked"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn into_a_link_that_leads_out_of_content_is_refused() {
+    let site = Site::new();
+    let a = site.input("a.txt", SPEECH);
+    let outside = site.inbox.join("outside");
+    fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, site.root.join("content/escape")).unwrap();
+    for into in ["content/escape", "content/escape/2024"] {
+        let run = site.import(["--into", into, a.to_str().unwrap()]);
+        run.code(2);
+        assert!(
+            run.stderr.contains("leads out of content/"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        fs::read_dir(&outside).unwrap().count(),
+        0,
+        "nothing written outside"
+    );
+    // A link that stays inside content/ is a folder like any other.
+    fs::create_dir_all(site.root.join("content/2024")).unwrap();
+    std::os::unix::fs::symlink(
+        site.root.join("content/2024"),
+        site.root.join("content/this-year"),
+    )
+    .unwrap();
+    site.import(["--into", "content/this-year", a.to_str().unwrap()])
+        .code(0);
+    assert_eq!(
+        fs::read_dir(site.root.join("content/2024"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_multi_line_string_with_a_delimiter_line_is_kept_whole() {
+    let site = Site::new();
+    let md = site.input(
+        "note.md",
+        "+++\ntitle = \"在全县工会工作会议上的讲话\"\ndate = \"2014-04-28\"\nsummary = \"\"\"\n第一行\n+++\n第二行\"\"\"\n+++\n\n同志们：\n\n今天召开会议。\n",
+    );
+    site.import([&md]).code(0);
+    let files = site.speeches();
+    let speech = site.speech(&files[0]);
+    assert_eq!(speech.text("summary"), Some("第一行\n+++\n第二行"));
+    assert!(!speech.body.contains("第二行"), "{}", speech.body);
+    assert!(speech.body.contains("今天召开会议。"));
+    site.build().code(0);
+}
+
+#[test]
+fn utf16_without_a_bom_and_binary_files_are_told_apart() {
+    let site = Site::new();
+    let text =
+        "在全县工会工作会议上的讲话\n（2014年4月28日）\n同志们：\n今天召开会议，总结工作。\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16 = site.input("utf16.txt", &le);
+    let mut binary: Vec<u8> = b"\x00\x01\x02\x03garbage".to_vec();
+    binary.extend((0..2000u32).map(|i| (i.wrapping_mul(2654435761) >> 11) as u8));
+    let fake_md = site.input("fake.md", &binary);
+    let run = site.import([&utf16, &fake_md]);
+    run.code(1);
+    assert!(run.stdout.contains("UTF-16LE"), "{}", run.stdout);
+    let speech = site.speech(&site.speeches()[0]);
+    assert_eq!(speech.text("title"), Some("在全县工会工作会议上的讲话"));
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(all.contains("this is not a text file"), "{all}");
+
+    // The build names a UTF-16 speech's encoding, and a binary .md as not text.
+    fs::write(site.root.join("content/utf16.md"), {
+        let md = format!("+++\ntitle = \"讲话\"\ndate = \"2014\"\n+++\n\n{text}");
+        md.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>()
+    })
+    .unwrap();
+    fs::write(site.root.join("content/fake.md"), &binary).unwrap();
+    let build = site.build();
+    build.code(1);
+    assert!(build.stderr.contains("UTF-16LE"), "{}", build.stderr);
+    assert!(!build.stderr.contains("GB18030"), "{}", build.stderr);
+    assert!(
+        build.stderr.contains("fake.md") && build.stderr.contains("this is not a text file"),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn a_traditional_text_gets_dates_and_themes() {
+    let site = Site::new();
+    let text = "在全縣工會工作會議上的講話\n（一九五六年四月二十八日）\n同志們：\n我們要維護職工權益，關心職工生活。各級工會都要維護職工的權益，處理好勞動關係。\n";
+    let path = site.input("traditional.txt", text);
+    site.import([&path]).code(0);
+    let speech = site.speech(&site.speeches()[0]);
+    assert_eq!(speech.text("date"), Some("1956-04-28"));
+    assert_eq!(speech.text("occasion"), Some("全縣工會工作會議"));
+    assert!(
+        speech.list("themes").contains(&"维权".to_string()),
+        "{}",
+        speech.raw
+    );
+    // The text itself keeps its script.
+    assert!(speech.body.contains("維護職工權益"));
+}

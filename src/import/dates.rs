@@ -150,6 +150,24 @@ pub fn date_at(s: &str) -> Option<(PartialDate, usize)> {
     }
 }
 
+/// A day with no year at the start of `s`: `11月18日`, `十一月十八日`, `9月22号`.
+/// Returns the month, the day and the bytes used. Only a year stated elsewhere
+/// in the same header can complete it.
+pub fn month_day_at(s: &str) -> Option<(u8, u8, usize)> {
+    let (month, used) = small_number(s)?;
+    let rest = s[used..].strip_prefix('月')?;
+    let mut pos = used + '月'.len_utf8();
+    let (day, used) = small_number(rest)?;
+    let rest = &rest[used..];
+    pos += used;
+    let marker = ['日', '号'].into_iter().find(|m| rest.starts_with(*m))?;
+    pos += marker.len_utf8();
+    // 2月30日 does not exist in any year; 2月29日 is checked with the year.
+    let possible = jiff::civil::Date::new(2000, i8::try_from(month).ok()?, i8::try_from(day).ok()?);
+    possible.ok()?;
+    Some((month as u8, day as u8, pos))
+}
+
 /// `2024-03-05`, `2024.3.5` or `2024/3/5` (ASCII digits, all three parts).
 fn iso_at(s: &str) -> Option<(PartialDate, usize)> {
     let b = s.as_bytes();
@@ -283,6 +301,41 @@ mod tests {
         assert_eq!(iso("2024年13月"), Some("2024".into()));
         assert_eq!(iso("75周年"), None);
         assert_eq!(iso("12345年"), None);
+    }
+
+    #[test]
+    fn every_written_form_of_a_date() {
+        for (text, expected) in [
+            ("2022年10月16日", "2022-10-16"),
+            ("2022.10.16", "2022-10-16"),
+            ("2022-10-16", "2022-10-16"),
+            ("2022/10/16", "2022-10-16"),
+            ("2022年10月", "2022-10"),
+            ("2022年", "2022"),
+            ("二〇二二年十月十六日", "2022-10-16"),
+            ("二○二二年", "2022"),
+            ("二零二二年十月", "2022-10"),
+            ("二〇二二年十月三十一日", "2022-10-31"),
+            ("２０２２年１０月１６日", "2022-10-16"),
+        ] {
+            assert_eq!(iso(text).as_deref(), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn days_without_a_year() {
+        assert_eq!(
+            month_day_at("11月18日上午"),
+            Some((11, 18, "11月18日".len()))
+        );
+        assert_eq!(
+            month_day_at("十一月十八日"),
+            Some((11, 18, "十一月十八日".len()))
+        );
+        assert_eq!(month_day_at("9月22号"), Some((9, 22, "9月22号".len())));
+        assert_eq!(month_day_at("2月30日"), None);
+        assert_eq!(month_day_at("13月1日"), None);
+        assert_eq!(month_day_at("11月"), None);
     }
 
     #[test]

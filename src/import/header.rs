@@ -22,6 +22,8 @@ pub enum DateSource {
     /// A header line under the title, or the editor's front matter: certain.
     Header,
     FrontMatter,
+    /// A day in a header line whose year is the one year the header states.
+    HeaderDay,
     /// A date line at the end, after the signature.
     Closing,
     /// A full date in the title, e.g. `（2014年4月28日）`.
@@ -43,6 +45,9 @@ impl DateSource {
         match self {
             DateSource::Header => "from a header line".to_string(),
             DateSource::FrontMatter => "from the front matter".to_string(),
+            DateSource::HeaderDay => {
+                "the day from a header line, the year from the title or header".to_string()
+            }
             DateSource::Closing => "from the date line at the end".to_string(),
             DateSource::Title => "from the title".to_string(),
             DateSource::TitleYear => "from the year in the title, lower confidence".to_string(),
@@ -69,6 +74,8 @@ pub struct Header {
     pub speaker: Option<String>,
     pub role: Option<String>,
     pub occasion: Option<String>,
+    /// Where the speech was given, from the date's parenthesis or line.
+    pub place: Option<String>,
     /// The header lines taken out of the body, as printed.
     pub consumed: Vec<String>,
     /// The rest of the document.
@@ -119,6 +126,7 @@ pub fn recognise(paragraphs: Vec<Para>, known_title: Option<String>) -> Header {
     take_title_date(&mut header);
 
     let mut seen_header_line = false;
+    let mut month_day = None;
     let mut kept: Vec<Para> = Vec::new();
     let mut i = 0;
     while i < paragraphs.len() && i < HEADER_ZONE {
@@ -141,6 +149,12 @@ pub fn recognise(paragraphs: Vec<Para>, known_title: Option<String>) -> Header {
             }
             if header.occasion.is_none() {
                 header.occasion = line.occasion;
+            }
+            if header.place.is_none() {
+                header.place = line.place;
+            }
+            if month_day.is_none() {
+                month_day = line.month_day;
             }
             if let Some(person) = line.person {
                 header.set_person(person);
@@ -169,6 +183,9 @@ pub fn recognise(paragraphs: Vec<Para>, known_title: Option<String>) -> Header {
     kept.extend(paragraphs.drain(i..));
     header.body = kept;
 
+    if let Some((month, day)) = month_day {
+        header.complete_day(month, day);
+    }
     header.fill_from_title();
     header.closing_date();
     header.session_year();
@@ -176,6 +193,30 @@ pub fn recognise(paragraphs: Vec<Para>, known_title: Option<String>) -> Header {
 }
 
 impl Header {
+    /// A day written without its year (`当地时间11月18日`) gets a year only when
+    /// the title and the header lines state exactly one: otherwise it is not certain.
+    fn complete_day(&mut self, month: u8, day: u8) {
+        if self.date.is_some() {
+            return;
+        }
+        let mut years: Vec<i16> = std::iter::once(self.title.as_str())
+            .chain(self.consumed.iter().map(String::as_str))
+            .flat_map(dates::find_all)
+            .map(|found| found.date.year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let [year] = years[..] else {
+            return;
+        };
+        if let Ok(date) = PartialDate::parse(&format!("{year:04}-{month:02}-{day:02}")) {
+            self.date = Some(Dated {
+                date,
+                source: DateSource::HeaderDay,
+            });
+        }
+    }
+
     fn set_person(&mut self, (role, name): (Option<String>, String)) {
         if self.speaker.is_none() {
             self.speaker = Some(name);
@@ -191,6 +232,14 @@ impl Header {
         let title = self.title.clone();
         if self.occasion.is_none() {
             self.occasion = occasion_in_title(&title);
+        }
+        if self.speaker.is_none() {
+            // `习近平：携手构建…`: a name before a colon.
+            if let Some((name, _)) = title.split_once(['：', ':']) {
+                if is_name(name.trim()) && has_common_surname(name.trim()) {
+                    self.speaker = Some(name.trim().to_string());
+                }
+            }
         }
         if self.speaker.is_none() {
             if let Some(at) = title.find('在') {
@@ -210,7 +259,7 @@ impl Header {
                     date: found.date,
                     source: DateSource::Title,
                 });
-            } else if let Some(found) = dates::find_year(&title) {
+            } else if let Some(found) = dates::find_year(&title).filter(|_| one_year(&title)) {
                 self.date = Some(Dated {
                     date: PartialDate {
                         month: None,
@@ -267,27 +316,57 @@ impl Header {
 }
 
 /// Takes a full date in brackets off the end of the title:
-/// `在全县工会工作会议上的讲话（2014年4月28日）`.
+/// `在全县工会工作会议上的讲话（2014年4月28日）`, also with a place
+/// (`…（2024年11月18日，里约热内卢）`) or with the speaker packed after it
+/// (`在二〇二三年春节团拜会上的讲话（2023年1月20日）习近平`).
 fn take_title_date(header: &mut Header) {
-    let title = header.title.trim_end();
-    let Some(inner) = title.strip_suffix('）').or_else(|| title.strip_suffix(')')) else {
+    let title = header.title.trim_end().to_string();
+    let Some(close) = title.rfind(['）', ')']) else {
         return;
     };
-    let Some(open) = inner.rfind(['（', '(']) else {
+    let Some(open) = title[..close].rfind(['（', '(']) else {
         return;
     };
-    let bracket = &inner[open..];
-    let content = bracket.trim_start_matches(['（', '(']).trim();
-    if let Some((date, len)) = dates::date_at(content) {
-        if date.month.is_some() && content[len..].trim().is_empty() && open > 0 {
-            header.date = Some(Dated {
-                date,
-                source: DateSource::Title,
-            });
-            header.consumed.push(title[open..].to_string());
-            header.title = inner[..open].trim_end().to_string();
-        }
+    if open == 0 {
+        return;
     }
+    let close_end = close + title[close..].chars().next().map_or(1, char::len_utf8);
+    let after = title[close_end..].trim();
+    let person = if after.is_empty() {
+        None
+    } else {
+        match parse_person_line(after).or_else(|| name_with_comrade(after)) {
+            Some(person) => Some(person),
+            // Something else follows the bracket: it is part of the title.
+            None => return,
+        }
+    };
+    let content = title[open..close].trim_start_matches(['（', '(']).trim();
+    let Some((date, len)) = dates::date_at(content) else {
+        return;
+    };
+    let rest = content[len..].trim();
+    let place = place_after_date(rest);
+    if date.month.is_none() || !(rest.is_empty() || place.is_some()) {
+        return;
+    }
+    header.date = Some(Dated {
+        date,
+        source: DateSource::Title,
+    });
+    header.place = place;
+    if let Some(person) = person {
+        header.set_person(person);
+    }
+    header.consumed.push(title[open..].to_string());
+    header.title = title[..open].trim_end().to_string();
+}
+
+/// The text names one year only (`纪念2014年和2015年…` names two: neither is certain).
+fn one_year(text: &str) -> bool {
+    let mut years: Vec<i16> = dates::find_all(text).iter().map(|f| f.date.year).collect();
+    years.dedup();
+    years.len() == 1
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -340,13 +419,50 @@ fn strip_decoration(text: &str) -> &str {
 
 pub struct DateLine {
     pub date: Option<PartialDate>,
+    /// A day written without its year (`当地时间11月18日`): month and day.
+    pub month_day: Option<(u8, u8)>,
     pub occasion: Option<String>,
     pub person: Option<(Option<String>, String)>,
+    pub place: Option<String>,
+}
+
+/// Words of a note after the date, `（2014年4月28日，根据录音整理）`, which is
+/// not a place.
+const NOTE_WORDS: &[&str] = &[
+    "整理", "根据", "录音", "删节", "发表", "记录", "节选", "摘要", "原载", "稿", "讲话", "修订",
+];
+
+/// A place after the date: `，里约热内卢`, `，利马`, `，北京人民大会堂`.
+fn place_after_date(rest: &str) -> Option<String> {
+    let place = rest.strip_prefix(['，', ','])?.trim();
+    let n = place.chars().count();
+    ((2..=12).contains(&n)
+        && place.chars().all(|c| is_han(c) || c == '·')
+        && !NOTE_WORDS.iter().any(|w| place.contains(w)))
+    .then(|| place.to_string())
+}
+
+/// A full or partial date, or a month and day without a year, and its length.
+type LineDate = (Option<PartialDate>, Option<(u8, u8)>, usize);
+
+/// The date at the start of a header line, also a day without its year after
+/// `当地时间` (local time): the date, the day without a year, and the bytes used.
+fn line_date(inner: &str) -> Option<LineDate> {
+    if let Some((date, len)) = dates::date_at(inner) {
+        return Some((Some(date), None, len));
+    }
+    let local = ["当地时间", "北京时间"]
+        .iter()
+        .find_map(|p| inner.strip_prefix(p).map(|_| p.len()))
+        .unwrap_or(0);
+    let (month, day, len) = dates::month_day_at(&inner[local..])?;
+    Some((None, Some((month, day)), local + len))
 }
 
 /// A header line that starts with a date:
 /// `——2024年3月5日在第十四届全国人民代表大会第二次会议上`,
 /// `（2021年3月11日第十三届全国人民代表大会第四次会议通过）`,
+/// `(2024年11月18日，里约热内卢)`, `当地时间11月18日上午`,
 /// `2025年1月13日在河北省…会议上河北省人民政府省长王正谱作政府工作报告。`,
 /// `——2025年1月14日自治区人民政府主席王莉霞在…会议上的讲话`.
 pub fn parse_date_line(text: &str) -> Option<DateLine> {
@@ -354,11 +470,29 @@ pub fn parse_date_line(text: &str) -> Option<DateLine> {
         return None;
     }
     let inner = strip_decoration(text);
-    let (date, len) = dates::date_at(inner)?;
-    let rest = inner[len..].trim().trim_end_matches(['。', '.']);
+    let (date, month_day, len) = line_date(inner)?;
+    let has_month = month_day.is_some() || date.is_some_and(|d| d.month.is_some());
+    let mut rest = inner[len..].trim().trim_end_matches(['。', '.']);
     // A body sentence that starts with a year (`2024年是…`) is not a header.
-    if date.month.is_none() && !rest.is_empty() {
+    if !has_month && !rest.is_empty() {
         return None;
+    }
+    let mut line = DateLine {
+        date,
+        month_day,
+        occasion: None,
+        person: None,
+        place: None,
+    };
+    // `11月18日上午`: the time of day says nothing more.
+    for part in ["上午", "下午", "晚上", "晚", "早上"] {
+        if let Some(after) = rest.strip_prefix(part) {
+            rest = after.trim();
+        }
+    }
+    if let Some(place) = place_after_date(rest) {
+        line.place = Some(place);
+        return Some(line);
     }
     if rest.contains(['。', '，', '；', '！', '？']) {
         // `（2014年4月28日，根据录音整理）`: the date, and a note.
@@ -366,17 +500,8 @@ pub fn parse_date_line(text: &str) -> Option<DateLine> {
             .trim_start_matches(['—', '–', '-', '－', '―', ' ', '\u{3000}'])
             .starts_with(['（', '(']);
         let note = rest.starts_with(['，', '；']);
-        return (bracketed && note && date.month.is_some()).then_some(DateLine {
-            date: Some(date),
-            occasion: None,
-            person: None,
-        });
+        return (bracketed && note && has_month).then_some(line);
     }
-    let mut line = DateLine {
-        date: Some(date),
-        occasion: None,
-        person: None,
-    };
     if rest.is_empty() {
         return Some(line);
     }
@@ -395,7 +520,13 @@ pub fn parse_date_line(text: &str) -> Option<DateLine> {
             let after = &rest[end..];
             line.person = parse_person(before).or_else(|| parse_person(after));
         }
-        None => line.person = parse_person(rest),
+        None => {
+            line.person = parse_person(rest).filter(|_| date.is_some());
+            // Anything else after a day without a year is not a header line.
+            if line.person.is_none() && date.is_none() {
+                return None;
+            }
+        }
     }
     Some(line)
 }
@@ -428,16 +559,36 @@ fn parse_occasion_line(text: &str) -> Option<DateLine> {
         .any(|w| after.ends_with(w) && after.chars().count() <= 12);
     (ends_well && (before.is_empty() || person.is_some())).then_some(DateLine {
         date: None,
+        month_day: None,
         occasion: Some(occasion),
         person,
+        place: None,
     })
 }
 
-/// `李强同志` or `李强`: a name without a position.
+/// `李强同志`, or `李强` when it starts with a common surname: a name without
+/// a position. Without 同志 a bare word (`劳动者在…`, `总则`) is too often not a
+/// person, so the surname decides; a rare surname is left out, not guessed.
 fn name_with_comrade(text: &str) -> Option<(Option<String>, String)> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let name = compact.strip_suffix("同志").unwrap_or(&compact);
+    let name = match compact.strip_suffix("同志") {
+        Some(name) => name,
+        None => Some(compact.as_str()).filter(|n| has_common_surname(n))?,
+    };
     is_name(name).then(|| (None, name.to_string()))
+}
+
+/// The most common Chinese surnames (together well over four people in five),
+/// and the compound ones still in use.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习胥嘎";
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "诸葛", "上官", "司徒", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙", "宇文",
+    "夏侯", "公孙",
+];
+
+fn has_common_surname(name: &str) -> bool {
+    COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s))
+        || name.chars().next().is_some_and(|c| SURNAMES.contains(c))
 }
 
 /// Words a meeting's name ends with.
@@ -676,10 +827,12 @@ const NOT_NAMES: &[&str] = &[
     "致辞", "主席", "书记",
 ];
 
-/// A line that is only a name, such as `周恩来` under the date line.
+/// A line that is only a name, such as `周恩来` under the date line (not `总则`:
+/// the name must start with a common surname, or be a transliterated name).
 fn name_only(text: &str) -> Option<String> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    is_name(&compact).then_some(compact)
+    let person_like = has_common_surname(&compact) || compact.contains(['·', '•', '・']);
+    (is_name(&compact) && person_like).then_some(compact)
 }
 
 fn is_han(c: char) -> bool {
@@ -854,6 +1007,22 @@ mod tests {
         );
         assert_eq!(h.role.as_deref(), Some("县委书记"));
         assert_eq!(h.date.unwrap().date.iso(), "2014-04-28");
+    }
+
+    #[test]
+    fn words_that_are_not_people() {
+        let h = recognise(
+            lines("浙江省实施办法\n1993年5月8日 浙江省第八届人民代表大会常务委员会第四次会议通过\n1986年7月1日 施行\n总则\n第一条 正文。"),
+            None,
+        );
+        assert_eq!(h.speaker, None);
+        let h = recognise(
+            lines("劳动者在离职文件上签字确认加班费已结清的案例\n基本案情\n正文。"),
+            None,
+        );
+        assert_eq!(h.speaker, None);
+        let h = recognise(lines("习近平在联合国大会一般性辩论上的讲话\n正文。"), None);
+        assert_eq!(h.speaker.as_deref(), Some("习近平"));
     }
 
     #[test]

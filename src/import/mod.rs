@@ -105,6 +105,7 @@ pub struct Info {
     pub speaker: Option<String>,
     pub role: Option<String>,
     pub occasion: Option<String>,
+    pub place: Option<String>,
     pub headings: Vec<(u8, String)>,
     /// Suggested themes with the number of keyword hits.
     pub themes: Vec<(String, usize)>,
@@ -160,6 +161,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let site = Site::load(root).map_err(ImportError::Site)?;
     let into = resolve_into(options.into.as_deref())?;
     let target_dir = root.join(&into);
+    stays_inside_content(root, &target_dir, &into)?;
     if target_dir.exists() && !target_dir.is_dir() {
         return Err(ImportError::Usage(
             Diagnostic::error(format!("{} is a file, not a folder", into.display()))
@@ -179,13 +181,6 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
 
     let existing = write::Existing::scan(&root.join("content"));
     let jieba = Jieba::new();
-    let modified_year = |path: &Path| -> i16 {
-        let time = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        let zoned = time
-            .and_then(|t| jiff::Timestamp::try_from(t).ok())
-            .map(|t| t.to_zoned(jiff::tz::TimeZone::system()));
-        zoned.map_or_else(|| jiff::Zoned::now().year(), |z| z.year())
-    };
 
     let bar = (options.progress && inputs.len() > 1).then(|| {
         let bar = ProgressBar::new(inputs.len() as u64);
@@ -198,9 +193,9 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let prepared: Vec<Result<Prepared, Diagnostic>> = inputs
         .par_iter()
         .map(|(path, kind)| {
-            let result = kind.clone().and_then(|kind| {
-                prepare(path, kind, &site, &jieba, modified_year(path)).map_err(|d| d.in_file(path))
-            });
+            let result = kind
+                .clone()
+                .and_then(|kind| prepare(path, kind, &site, &jieba).map_err(|d| d.in_file(path)));
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -357,6 +352,32 @@ fn resolve_into(into: Option<&Path>) -> Result<PathBuf, ImportError> {
     Ok(parts.iter().collect())
 }
 
+/// `--into` may not lead out of `content/` through a symbolic link: the speeches
+/// would be written outside the site (and the build would not read them).
+fn stays_inside_content(root: &Path, target_dir: &Path, into: &Path) -> Result<(), ImportError> {
+    let Ok(content) = root.join("content").canonicalize() else {
+        return Ok(());
+    };
+    let Some(existing) = target_dir.ancestors().find(|p| p.exists()) else {
+        return Ok(());
+    };
+    match existing.canonicalize() {
+        Ok(real) if real.starts_with(&content) => Ok(()),
+        Ok(real) => Err(ImportError::Usage(
+            Diagnostic::error(format!(
+                "--into {}: it leads out of content/ (through a symbolic link, to {})",
+                into.display(),
+                real.display()
+            ))
+            .help("give a real folder under content/, or remove the link"),
+        )),
+        Err(e) => Err(ImportError::Usage(
+            Diagnostic::error(format!("--into {}: cannot read it: {e}", into.display()))
+                .help("give a folder under content/"),
+        )),
+    }
+}
+
 /// Documents that are speeches but in a format import cannot read.
 const UNSUPPORTED_DOCUMENTS: &[&str] = &["doc", "wps", "rtf", "odt", "pdf", "pages", "htm", "html"];
 
@@ -446,13 +467,7 @@ fn collect(
 }
 
 /// Reads, recognises and converts one file.
-fn prepare(
-    path: &Path,
-    kind: Kind,
-    site: &Site,
-    jieba: &Jieba,
-    modified_year: i16,
-) -> Result<Prepared, Diagnostic> {
+fn prepare(path: &Path, kind: Kind, site: &Site, jieba: &Jieba) -> Result<Prepared, Diagnostic> {
     let document = read::read(path, kind).map_err(|r| Diagnostic::error(r.message).help(r.help))?;
     let editor = match &document.front_matter {
         Some(fm) => editor_fields(fm)?,
@@ -505,6 +520,7 @@ fn prepare(
         speaker: editor_text("speaker").or(h.speaker.clone()),
         role: editor_text("role").or(h.role.clone()),
         occasion: editor_text("occasion").or(h.occasion.clone()),
+        place: editor_text("place").or(h.place.clone()),
         headings: body.headings.clone(),
         themes: Vec::new(),
         repairs: document
@@ -536,18 +552,17 @@ fn prepare(
                     d.source.describe()
                 ));
             }
-            d.date
+            Some(d.date)
         }
+        // Never a guessed date: a draft without one, which the build lists as
+        // a speech to finish.
         None => {
             info.draft = !has_field("draft");
-            info.checks.push(format!(
-                "no date found: written with the year the file was last changed ({modified_year}) and draft = true; set the date and remove `draft` to publish it"
-            ));
-            PartialDate {
-                year: modified_year,
-                month: None,
-                day: None,
-            }
+            info.checks.push(
+                "no date found: written as a draft without a date; set `date` and remove `draft` to publish it"
+                    .to_string(),
+            );
+            None
         }
     };
     if info.speaker.is_none() {
@@ -630,13 +645,22 @@ fn yaml_to_toml(value: serde_norway::Value) -> Option<toml::Value> {
 /// Themes whose keywords the speech uses: in the title, or at least twice and
 /// often enough for the length (three times per 10,000 characters), so that a
 /// long report that mentions 权益 once in passing is not filed under 维权.
+/// Text and keywords are compared in simplified script, so a traditional text
+/// (維護職工權益) finds the keywords of a simplified site.toml and the reverse.
 pub fn suggest_themes(site: &Site, title: &str, text: &str) -> Vec<(String, usize)> {
+    let simplified = |s: &str| zhconv::zhconv(s, zhconv::Variant::ZhHans);
+    let (title, text) = (simplified(title), simplified(text));
+    let (title, text) = (title.as_str(), text.as_str());
     let chars = text.chars().count().max(1);
     let mut themes: Vec<(String, usize)> = site
         .themes
         .iter()
         .filter_map(|theme| {
-            let keywords = theme.keywords.iter().filter(|k| !k.trim().is_empty());
+            let keywords = theme
+                .keywords
+                .iter()
+                .filter(|k| !k.trim().is_empty())
+                .map(|k| simplified(k));
             let (in_title, hits) = keywords.fold((0, 0), |(t, h), k| {
                 (
                     t + title.matches(k.as_str()).count(),
@@ -654,7 +678,7 @@ pub fn suggest_themes(site: &Site, title: &str, text: &str) -> Vec<(String, usiz
 /// The whole speech file: front matter, then the Markdown body.
 fn speech_file(
     info: &Info,
-    date: PartialDate,
+    date: Option<PartialDate>,
     editor: &[(String, toml::Value)],
     source: &Path,
     body: &str,
@@ -680,7 +704,8 @@ fn speech_file(
         }
     };
     field("title", Some(&info.title));
-    field("date", Some(&date.iso()));
+    field("date", date.map(|d| d.iso()).as_deref());
+    field("place", info.place.as_deref());
     field("speaker", info.speaker.as_deref());
     field("role", info.role.as_deref());
     field("occasion", info.occasion.as_deref());

@@ -201,8 +201,8 @@ fn finish(
     })
 }
 
-/// Names well-known binary formats by their first bytes, or any file with NUL
-/// bytes that is not UTF-16 (which has a byte-order mark).
+/// Names well-known binary formats by their first bytes, or says the bytes are
+/// binary data (see [`crate::load::looks_binary`]).
 fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -226,11 +226,7 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
             return Some(name);
         }
     }
-    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    if !utf16 && bytes.iter().take(64 * 1024).any(|b| *b == 0) {
-        return Some("binary data (it contains NUL bytes; UTF-16 text needs a byte-order mark)");
-    }
-    None
+    crate::load::looks_binary(bytes).then_some("binary data, not text in any encoding")
 }
 
 /// Decodes text in the encoding it is most likely in. Returns the text, the
@@ -395,27 +391,17 @@ fn markdown_block(block: &str) -> Para {
 
 /// Splits off a `+++` or `---` front matter block.
 fn split_front_matter(text: &str) -> (Option<FrontMatter>, &str) {
-    let first_end = text.find('\n').unwrap_or(text.len());
-    let delimiter = text[..first_end].trim_end();
-    if delimiter != "+++" && delimiter != "---" {
+    // The load stage's reader finds the block, so import and build agree on it.
+    let Some(Ok(bounds)) = crate::load::front_matter::bounds(text) else {
         return (None, text);
-    }
-    let block_start = (first_end + 1).min(text.len());
-    let mut offset = block_start;
-    for line in text[block_start..].split_inclusive('\n') {
-        if line.trim_end() == delimiter {
-            let raw = text[block_start..offset].to_string();
-            let body = &text[offset + line.len()..];
-            let fm = if delimiter == "+++" {
-                FrontMatter::Toml(raw)
-            } else {
-                FrontMatter::Yaml(raw)
-            };
-            return (Some(fm), body);
-        }
-        offset += line.len();
-    }
-    (None, text)
+    };
+    let raw = text[bounds.block.0..bounds.block.1].to_string();
+    let fm = if bounds.is_toml {
+        FrontMatter::Toml(raw)
+    } else {
+        FrontMatter::Yaml(raw)
+    };
+    (Some(fm), &text[bounds.body_start..])
 }
 
 #[cfg(test)]
@@ -461,7 +447,9 @@ mod tests {
             binary_signature(b"\x89PNG\r\n\x1a\n...."),
             Some("a PNG image")
         );
-        assert!(binary_signature(b"abc\0def").unwrap().contains("NUL"));
+        assert!(binary_signature(b"abc\0def")
+            .unwrap()
+            .contains("binary data"));
         assert_eq!(binary_signature("讲话".as_bytes()), None);
     }
 

@@ -183,6 +183,16 @@ fn describe(out: &mut String, info: &Info) {
     if let Some(occasion) = &info.occasion {
         line("occasion", occasion);
     }
+    if let Some(place) = &info.place {
+        line("place", place);
+    }
+    // The header lines that became fields left the body: say which, so no text is lost unseen.
+    for header_line in &info.header_lines {
+        line(
+            "moved",
+            &format!("“{header_line}” (now in the front matter)"),
+        );
+    }
     let headings = if info.headings.is_empty() {
         "none".to_string()
     } else {

@@ -86,15 +86,91 @@ impl<'a> FrontMatter<'a> {
     }
 }
 
-/// Splits a file into its front matter and Markdown body, and parses the front matter.
-/// Returns the body and the 1-based line it starts on.
-pub fn split(text: &str) -> Result<(FrontMatter<'_>, &str, usize), SyntaxError> {
+/// Where a front matter block sits: the lines between its delimiters, and the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    pub is_toml: bool,
+    /// Byte range of the block between the delimiter lines.
+    pub block: (usize, usize),
+    /// Byte offset where the body starts, after the closing delimiter line.
+    pub body_start: usize,
+}
+
+/// Finds the front matter block: `None` when the file does not open with `+++`
+/// or `---`, `Some(Err(delimiter))` when the block is never closed. A `+++` line
+/// inside a TOML multi-line string (`"""…"""`, `\'\'\'…\'\'\'`) is text, not the end.
+/// `lectern import` uses this too, so that both read a file the same way.
+pub fn bounds(text: &str) -> Option<Result<Bounds, &str>> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let delimiter = text[..first_line_end].trim_end();
     let is_toml = match delimiter {
         "+++" => true,
         "---" => false,
-        _ => {
+        _ => return None,
+    };
+    let block_start = (first_line_end + 1).min(text.len());
+    let mut offset = block_start;
+    let mut open_string: Option<&str> = None;
+    for line in text[block_start..].split_inclusive('\n') {
+        if open_string.is_none() && line.trim_end() == delimiter {
+            return Some(Ok(Bounds {
+                is_toml,
+                block: (block_start, offset),
+                body_start: offset + line.len(),
+            }));
+        }
+        if is_toml {
+            open_string = multi_line_string_after(line, open_string);
+        }
+        offset += line.len();
+    }
+    Some(Err(delimiter))
+}
+
+/// Whether a TOML multi-line string is still open after `line`, given whether it
+/// was open before it (and with which quotes).
+fn multi_line_string_after<'q>(line: &str, mut open: Option<&'q str>) -> Option<&'q str> {
+    let mut rest = line;
+    loop {
+        match open {
+            Some(quotes) => match rest.find(quotes) {
+                Some(at) => {
+                    rest = &rest[at + quotes.len()..];
+                    open = None;
+                }
+                None => return open,
+            },
+            None => {
+                let next = ["\"\"\"", "\'\'\'"]
+                    .into_iter()
+                    .filter_map(|q| rest.find(q).map(|at| (at, q)))
+                    .min();
+                match next {
+                    Some((at, quotes)) => {
+                        rest = &rest[at + quotes.len()..];
+                        open = Some(quotes);
+                    }
+                    None => return None,
+                }
+            }
+        }
+    }
+}
+
+/// Splits a file into its front matter and Markdown body, and parses the front matter.
+/// Returns the body and the 1-based line it starts on.
+pub fn split(text: &str) -> Result<(FrontMatter<'_>, &str, usize), SyntaxError> {
+    let bounds = match bounds(text) {
+        Some(Ok(bounds)) => bounds,
+        Some(Err(delimiter)) => {
+            return Err(SyntaxError {
+                message: format!("the front matter opened with `{delimiter}` is never closed"),
+                line: 1,
+                column: Some(1),
+                help: "add a line with only the same delimiter after the last field",
+            })
+        }
+        None => {
             return Err(SyntaxError {
                 message: "the file does not start with front matter".into(),
                 line: 1,
@@ -103,24 +179,11 @@ pub fn split(text: &str) -> Result<(FrontMatter<'_>, &str, usize), SyntaxError> 
             })
         }
     };
-    let block_start = (first_line_end + 1).min(text.len());
-    let mut offset = block_start;
-    let mut closing = None;
-    for line in text[block_start..].split_inclusive('\n') {
-        if line.trim_end() == delimiter {
-            closing = Some((offset, offset + line.len()));
-            break;
-        }
-        offset += line.len();
-    }
-    let Some((block_end, body_start)) = closing else {
-        return Err(SyntaxError {
-            message: format!("the front matter opened with `{delimiter}` is never closed"),
-            line: 1,
-            column: Some(1),
-            help: "add a line with only the same delimiter after the last field",
-        });
-    };
+    let Bounds {
+        is_toml,
+        block: (block_start, block_end),
+        body_start,
+    } = bounds;
     let raw = &text[block_start..block_end];
     // A manual line break from Word in a field is a space (one byte for one, so
     // offsets in messages stay right).
@@ -267,6 +330,25 @@ fn from_yaml(value: serde_norway::Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_delimiter_line_inside_a_multi_line_string_is_text() {
+        for quotes in ["\"\"\"", "\'\'\'"] {
+            let text = format!(
+                "+++\ntitle = \"讲话\"\nsummary = {quotes}\n第一行\n+++\n第二行{quotes}\ndate = \"2014\"\n+++\n正文\n"
+            );
+            let (fm, body, body_line) = split(&text).unwrap();
+            assert_eq!(
+                fm.fields["summary"],
+                Value::Text("第一行\n+++\n第二行".into())
+            );
+            assert_eq!(fm.fields["date"], Value::Text("2014".into()));
+            assert_eq!((body, body_line), ("正文\n", 9));
+        }
+        // A string opened and closed on one line leaves the next `+++` the end.
+        let text = "+++\ntitle = \"\"\"讲话\"\"\"\n+++\n正文\n";
+        assert_eq!(split(text).unwrap().1, "正文\n");
+    }
 
     #[test]
     fn toml_and_yaml_read_the_same_fields() {

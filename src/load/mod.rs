@@ -3,7 +3,7 @@
 
 mod controls;
 mod encoding;
-mod front_matter;
+pub mod front_matter;
 pub mod markdown;
 
 use std::borrow::Cow;
@@ -25,7 +25,7 @@ use crate::slug;
 use crate::speech::{PartialDate, Speech};
 use front_matter::{FrontMatter, Value};
 
-pub use encoding::{decode_utf8, guess_encoding};
+pub use encoding::{decode_utf8, guess_encoding, looks_binary};
 
 /// How long an automatic summary is, in characters, before the sentence end.
 const SUMMARY_CHARS: usize = 120;
@@ -376,6 +376,11 @@ fn parse_speech(
     let bytes = std::fs::read(file)
         .map_err(|e| vec![Diagnostic::error(format!("cannot read it: {e}")).in_file(path)])?;
     let text = decode_utf8(&bytes).map_err(|e| {
+        if e.binary {
+            return vec![Diagnostic::error("this is not a text file: its bytes are binary data, not a speech")
+                .in_file(path)
+                .help("a speech is a Markdown text file; move this file out of content/, or import the document it should be with `lectern import`")];
+        }
         vec![Diagnostic::error(format!(
             "the file is not UTF-8 text; it looks like {}",
             e.likely_encoding
@@ -544,6 +549,23 @@ impl<'a> Fields<'a> {
         body_line: usize,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<Speech, Vec<Diagnostic>> {
+        // A draft without a date (import writes one when the text states none)
+        // is work to finish: listed as such, not an error, never given a date.
+        let undated_draft = matches!(self.fm.fields.get("draft"), Some(Value::Bool(true)))
+            && !self.fm.fields.contains_key("date");
+        if undated_draft {
+            let (line, column) = self
+                .fm
+                .place_of("draft")
+                .unwrap_or((self.fm.opening_line(), 1));
+            warnings.push(Diagnostic::warning(
+                "a draft to finish: it has no date, so it is not published",
+            )
+            .in_file(self.path)
+            .at(line, Some(column))
+            .help("add `date = \"YYYY-MM-DD\"` (or 2014年4月28日, 2014年4月, 2014年) and remove `draft = true` to publish it"));
+            return Err(Vec::new());
+        }
         let title = self.required_text("title", "\"讲话标题\"");
         let date = self
             .required_text("date", "\"2014-04-28\"")
@@ -553,7 +575,7 @@ impl<'a> Fields<'a> {
                     self.problem(
                         "date",
                         format!("the date is not valid: {why}"),
-                        "write the date as \"YYYY-MM-DD\", or \"YYYY-MM\" or \"YYYY\" when only that is known",
+                        "write the date as \"YYYY-MM-DD\" or \"2014年4月28日\", or \"YYYY-MM\" / \"2014年4月\" or \"YYYY\" / \"2014年\" when only that is known",
                     );
                     None
                 }
