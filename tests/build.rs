@@ -723,9 +723,17 @@ fn impossible_month_is_an_error_with_its_line() {
 fn chinese_dates_are_read_and_impossible_ones_are_errors() {
     let site = Site::new();
     site.speech("content/a.md", "title = \"甲\"\ndate = \"2014年\"", BODY);
-    site.speech("content/b.md", "title = \"乙\"\ndate = \"二〇一四年四月\"", BODY);
+    site.speech(
+        "content/b.md",
+        "title = \"乙\"\ndate = \"二〇一四年四月\"",
+        BODY,
+    );
     site.build(&[]).success();
-    site.speech("content/c.md", "title = \"丙\"\ndate = \"2014年2月30日\"", BODY);
+    site.speech(
+        "content/c.md",
+        "title = \"丙\"\ndate = \"2014年2月30日\"",
+        BODY,
+    );
     site.build(&[]).failure().stderr_has("content/c.md:3");
 }
 
