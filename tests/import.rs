@@ -714,7 +714,7 @@ fn bad_files_are_named_and_nothing_half_written() {
         assert!(line.contains(words), "{file}: {line}");
     };
     expect("image.txt", "PNG image");
-    expect("binary.txt", "NUL bytes");
+    expect("binary.txt", "this is not a text file");
     expect("empty.txt", "empty");
     expect("blank.txt", "no text");
     expect("title-only.txt", "no text under it");
