@@ -10,6 +10,7 @@ pub mod build;
 pub mod cache;
 pub mod check;
 pub mod config;
+pub mod dates;
 pub mod diagnostic;
 pub mod fingerprint;
 pub mod import;

@@ -60,7 +60,7 @@ impl PartialDate {
     fn parse_chinese(text: &str) -> Result<PartialDate, String> {
         let not_a_date =
             || format!("{text:?} is not a date: write it as 2014年4月28日 or 2014-04-28");
-        let (date, len) = crate::import::dates::date_at(text).ok_or_else(not_a_date)?;
+        let (date, len) = crate::dates::date_at(text).ok_or_else(not_a_date)?;
         if len != text.len() {
             return Err(not_a_date());
         }

@@ -169,7 +169,7 @@ fn numbered(line: &str) -> Option<(Numbering, u32, &str)> {
         if len == 0 {
             return None;
         }
-        super::dates::han_number(&s[..len]).map(|n| (n, len))
+        crate::dates::han_number(&s[..len]).map(|n| (n, len))
     };
     if let Some(after) = line.strip_prefix(['（', '(']) {
         let (n, len) = han_run(after)?;

@@ -12,8 +12,8 @@
 //! Recognised header lines leave the body (the front matter holds what they said,
 //! and the file keeps them as comments); everything else stays where it was.
 
-use super::dates;
 use super::read::{Para, Style};
+use crate::dates;
 use crate::speech::PartialDate;
 
 /// Where a date came from, which is also how far to trust it.

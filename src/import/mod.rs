@@ -13,7 +13,6 @@
 
 pub mod body;
 pub mod clean;
-pub mod dates;
 pub mod docx;
 pub mod header;
 pub mod read;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use jieba_rs::Jieba;
 use walkdir::WalkDir;
 
-use super::dates;
+use crate::dates;
 use crate::slug;
 use crate::speech::PartialDate;
 
