@@ -11,7 +11,8 @@ use lectern::build::{build, check, BuildOptions};
 use lectern::cache::Cache;
 use lectern::config::Paths;
 use lectern::diagnostic::{Diagnostic, Severity};
-use lectern::search::query::{DirStore, Index, Order, Query};
+use lectern::search::normalize::terms;
+use lectern::search::query::{DirStore, Index, Order, Query, UnknownFilter};
 
 /// jemalloc instead of the system allocator: a build makes millions of small,
 /// short-lived allocations on every thread (template values, page strings),
@@ -340,6 +341,15 @@ fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 fn run_search(args: SearchArgs) -> ExitCode {
+    let text = args.query.join(" ");
+    if terms(&text).is_empty() {
+        eprintln!(
+            "error: the query {text:?} has nothing to search for: only letters and digits are \
+             searched, and punctuation, symbols, spaces and invisible characters are left out\n  \
+             help: search for a word, a name or a number"
+        );
+        return ExitCode::from(2);
+    }
     let output = Paths::new(&args.root, args.output.as_deref()).output;
     let mut index = match Index::open(DirStore(output.clone())) {
         Ok(index) => index,
@@ -352,7 +362,7 @@ fn run_search(args: SearchArgs) -> ExitCode {
         }
     };
     let query = Query {
-        text: args.query.join(" "),
+        text,
         theme: args.theme,
         speaker: args.speaker,
         year: args.year,
@@ -362,6 +372,13 @@ fn run_search(args: SearchArgs) -> ExitCode {
             Order::Relevance
         },
     };
+    let unknown = index.unknown_filters(&query);
+    if !unknown.is_empty() {
+        for filter in &unknown {
+            eprintln!("{}", unknown_filter_message(filter, &index));
+        }
+        return ExitCode::from(2);
+    }
     let shown = index.search(&query).and_then(|results| {
         let limit = if args.limit == 0 {
             usize::MAX
@@ -406,6 +423,62 @@ fn run_search(args: SearchArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Says that a filter of `lectern search` names nothing in the index, and what
+/// it could name.
+fn unknown_filter_message(filter: &UnknownFilter, index: &Index<DirStore>) -> String {
+    let manifest = &index.manifest;
+    match filter {
+        UnknownFilter::Theme(theme) => {
+            let known: Vec<String> = manifest
+                .themes
+                .iter()
+                .map(|t| format!("{} ({})", t.slug, t.name))
+                .collect();
+            format!(
+                "error: there is no theme {theme:?} in the search index\n  help: {}",
+                if known.is_empty() {
+                    "the site has no themes (they are listed in site.toml)".to_string()
+                } else {
+                    format!("give one of {}, by slug or name", some_of(&known))
+                }
+            )
+        }
+        UnknownFilter::Speaker(speaker) => {
+            let mut known = manifest.speakers.clone();
+            known.sort();
+            format!(
+                "error: no speech in the search index is by {speaker:?}\n  help: {}",
+                if known.is_empty() {
+                    "no speech names its speaker".to_string()
+                } else {
+                    format!(
+                        "give the name exactly as the speech pages show it: {} \
+                         (the site's speakers page lists them all)",
+                        some_of(&known)
+                    )
+                }
+            )
+        }
+        UnknownFilter::Year(year) => {
+            let known: Vec<String> = index.years().iter().map(u32::to_string).collect();
+            format!(
+                "error: no speech in the search index is from {year}\n  help: the years with speeches are {}",
+                some_of(&known)
+            )
+        }
+    }
+}
+
+/// Up to 20 values, and how many more there are.
+fn some_of(values: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let list = values[..values.len().min(SHOWN)].join(", ");
+    match values.len().saturating_sub(SHOWN) {
+        0 => list,
+        more => format!("{list} and {more} more"),
+    }
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

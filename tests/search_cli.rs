@@ -88,3 +88,95 @@ fn the_plain_listing_shows_titles_in_rank_order() {
     assert!(lines[0].contains("第12次"), "{lines:?}");
     assert!(lines[1].contains("第11次"), "{lines:?}");
 }
+
+/// Two speeches: one by 李明 in 2014, one from 2016 whose text holds invisible
+/// format characters, as text pasted from Word or a web page does.
+fn invisible_characters() -> Site {
+    let site = Site::new();
+    site.speech(
+        "content/liming.md",
+        "title = \"工会工作会议讲话\"\ndate = \"2014-04-28\"\nspeaker = \"李明\"\nthemes = [\"维权\"]",
+        "同志们：\n\n研究维护职工合法权益的工作。",
+    );
+    site.speech(
+        "content/pasted.md",
+        "title = \"劳模表彰大会讲话\"\ndate = \"2016-05-01\"",
+        "向全市劳\u{200B}动模\u{00AD}范致以崇\u{2060}高的敬意，弘扬\u{FEFF}劳模\u{200D}精神，\u{202E}爱岗\u{202C}敬业。",
+    );
+    site.build(&[]).success();
+    site
+}
+
+#[test]
+fn a_phrase_is_found_whatever_invisible_characters_the_text_holds() {
+    let site = invisible_characters();
+    for query in [
+        "劳动模范",
+        "崇高的敬意",
+        "弘扬劳模精神",
+        "爱岗敬业",
+        // Typed or pasted into the query too.
+        "劳\u{200B}动模范",
+    ] {
+        let found = results(search(&site, &["--json", query]).success());
+        let urls: Vec<&str> = found.iter().filter_map(|r| r["url"].as_str()).collect();
+        assert_eq!(urls, ["/speeches/pasted/"], "{query:?}");
+    }
+}
+
+#[test]
+fn a_query_with_nothing_to_search_for_says_so_and_exits_2() {
+    let site = invisible_characters();
+    for query in ["，。！", "\u{200B}\u{FEFF}", "😀 ……"] {
+        for json in [true, false] {
+            let args = if json {
+                vec!["--json", query]
+            } else {
+                vec![query]
+            };
+            let run = search(&site, &args);
+            assert_eq!(run.code, Some(2), "{query:?}: {run:?}");
+            run.stderr_has("nothing to search for")
+                .stderr_has("letters and digits")
+                .stderr_lacks("No speech contains");
+            assert!(run.stdout.is_empty(), "nothing on stdout: {run:?}");
+        }
+    }
+}
+
+#[test]
+fn an_unknown_theme_speaker_or_year_is_named_with_the_values_there_are() {
+    let site = invisible_characters();
+    let run = search(&site, &["--theme", "没有的主题", "职工"]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    run.stderr_has("no theme \"没有的主题\"")
+        .stderr_has("维权")
+        .stderr_lacks("No speech contains");
+
+    let run = search(&site, &["--json", "--speaker", "王五", "职工"]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    run.stderr_has("by \"王五\"").stderr_has("李明");
+    assert!(run.stdout.is_empty(), "nothing on stdout: {run:?}");
+
+    let run = search(&site, &["--year", "1999", "职工"]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    run.stderr_has("from 1999").stderr_has("2014, 2016");
+
+    // All at once: every one is reported.
+    let run = search(
+        &site,
+        &["--theme", "x", "--speaker", "y", "--year", "1999", "职工"],
+    );
+    assert_eq!(run.code, Some(2), "{run:?}");
+    run.stderr_has("no theme \"x\"")
+        .stderr_has("by \"y\"")
+        .stderr_has("from 1999");
+
+    // Known values, by name or slug, that find nothing together: exit 0.
+    let run = search(
+        &site,
+        &["--json", "--speaker", "李明", "--year", "2016", "职工"],
+    );
+    run.success();
+    assert_eq!(results(&run), Vec::<Value>::new());
+}

@@ -85,7 +85,23 @@ fn by_date(v: &Value) -> bool {
     v.get("order").and_then(Value::as_str) == Some("date")
 }
 
-/// `lectern search --json --limit 0 [filters] -- QUERY` → the result URLs.
+/// The vector's query for the library engine.
+fn library_query(v: &Value) -> Query {
+    Query {
+        text: v["query"].as_str().unwrap().to_string(),
+        theme: text_of(v, "theme"),
+        speaker: text_of(v, "speaker"),
+        year: year_of(v),
+        order: if by_date(v) {
+            Order::Date
+        } else {
+            Order::Relevance
+        },
+    }
+}
+
+/// `lectern search --json --limit 0 [filters] -- QUERY` → the result URLs,
+/// or, for a vector with `cli_exit`, its expected URLs once the refusal is checked.
 fn cli_urls(output: &Path, v: &Value) -> Result<Vec<String>, String> {
     let mut cmd = Command::cargo_bin("lectern").unwrap();
     cmd.arg("search")
@@ -107,6 +123,15 @@ fn cli_urls(output: &Path, v: &Value) -> Result<Vec<String>, String> {
     cmd.arg("--")
         .arg(v["query"].as_str().expect("vector.query"));
     let out = cmd.output().map_err(|e| e.to_string())?;
+    if let Some(code) = v.get("cli_exit").and_then(Value::as_i64) {
+        return if out.status.code() != Some(code as i32) {
+            Err(format!("exit {:?}, want {code}", out.status.code()))
+        } else if !out.stdout.is_empty() || out.stderr.is_empty() {
+            Err("a refusal says why on stderr and prints nothing on stdout".into())
+        } else {
+            Ok(strings(&v["expected"]))
+        };
+    }
     if !out.status.success() {
         return Err(format!(
             "lectern search failed: {}",
@@ -168,22 +193,28 @@ fn both_search_engines_agree_with_the_vectors() {
         }
     }
 
-    // The filter counts are not in the CLI's output: check them through the library.
     let mut index = Index::open(DirStore(output.clone())).expect("open the index");
+    // Queries the CLI refuses: the library engine still answers them.
+    for v in vectors.iter().filter(|v| v.get("cli_exit").is_some()) {
+        let name = v["name"].as_str().unwrap_or("?");
+        let results = index.search(&library_query(v)).expect("search");
+        let urls: Vec<String> = results
+            .hits
+            .iter()
+            .map(|hit| index.stored_doc(hit.id).expect("stored speech").url)
+            .collect();
+        if !same(v, urls.clone()) {
+            failures.push(format!(
+                "library, {name}: got {urls:?}, want {}",
+                v["expected"]
+            ));
+        }
+    }
+
+    // The filter counts are not in the CLI's output: check them through the library.
     for v in vectors.iter().filter(|v| v.get("counts").is_some()) {
         let name = v["name"].as_str().unwrap_or("?");
-        let query = Query {
-            text: v["query"].as_str().unwrap().to_string(),
-            theme: text_of(v, "theme"),
-            speaker: text_of(v, "speaker"),
-            year: year_of(v),
-            order: if by_date(v) {
-                Order::Date
-            } else {
-                Order::Relevance
-            },
-        };
-        let results = index.search(&query).expect("search");
+        let results = index.search(&library_query(v)).expect("search");
         let got = serde_json::json!({
             "themes": counts_json(&results.themes),
             "speakers": counts_json(&results.speakers),

@@ -9,7 +9,9 @@ use flate2::read::GzDecoder;
 use libdeflater::{CompressionLvl, Compressor};
 use serde::{Deserialize, Serialize};
 
-pub const FORMAT_VERSION: u32 = 3;
+/// Raised whenever what a client must do to read the index changes (4: format
+/// characters are removed from the searchable text, see `normalize`).
+pub const FORMAT_VERSION: u32 = 4;
 /// Speeches per segment. Every segment has its own shards, so an edited speech
 /// rewrites only the shards of its segment.
 pub const SEGMENT_SIZE: usize = 5000;

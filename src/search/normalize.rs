@@ -1,7 +1,13 @@
 //! The one definition of searchable text, shared with the browser client
-//! (`search.js` implements the same steps): NFKC, then lower case per character;
-//! letters and numbers (Unicode categories L and N) are text, everything else
-//! separates runs, and a match never crosses a separator.
+//! (`search.js` implements the same steps): format characters (Unicode category
+//! Cf) removed, then NFKC, then lower case per character; letters and numbers
+//! (Unicode categories L and N) are text, everything else separates runs, and a
+//! match never crosses a separator.
+//!
+//! Format characters are invisible on the page (zero-width spaces and joiners,
+//! the soft hyphen, the byte-order mark, bidirectional controls), so a phrase
+//! reads the same with or without them and must be found either way. Word and
+//! web pages leave them in pasted text.
 
 use std::borrow::Cow;
 
@@ -48,7 +54,11 @@ fn normalize_into(text: &str, out: &mut Vec<char>) {
     let mut piece = String::new();
     let fast = |c: char| c.is_ascii() || is_cjk_unified(c) || punctuation.has(c);
     // Each character is classified once, though it is looked at twice.
-    let mut chars = text.chars().map(|c| (c, fast(c))).peekable();
+    let mut chars = text
+        .chars()
+        .filter(|&c| !is_format(c))
+        .map(|c| (c, fast(c)))
+        .peekable();
     while let Some((c, is_fast)) = chars.next() {
         if !is_fast {
             piece.push(c);
@@ -73,6 +83,18 @@ fn normalize_into(text: &str, out: &mut Vec<char>) {
         }
     }
     flush(&mut piece, out);
+}
+
+/// A format character (category Cf), removed before normalising. NFKC and lower
+/// casing never make one, nor change one, so removing them first is the same as
+/// removing them anywhere.
+pub fn is_format(c: char) -> bool {
+    match c as u32 {
+        // The first is U+00AD; ideographs and CJK and full-width punctuation
+        // (most non-ASCII text) hold none.
+        0..=0xAC | 0x3000..=0x301F | 0x4E00..=0x9FFF | 0xFF01..=0xFF5E => false,
+        _ => get_general_category(c) == G::Format,
+    }
 }
 
 /// CJK Unified Ideographs (the basic block): the characters of Chinese text.
@@ -225,9 +247,15 @@ mod tests {
         );
     }
 
-    /// The reference: NFKC over the whole string, then lower case and classify.
+    /// The reference: format characters removed, NFKC over the whole string,
+    /// then lower case and classify.
     fn normalize_whole(text: &str) -> Vec<char> {
-        text.nfkc()
+        let visible: String = text
+            .chars()
+            .filter(|&c| get_general_category(c) != G::Format)
+            .collect();
+        visible
+            .nfkc()
             .flat_map(char::to_lowercase)
             .map(|c| if is_text(c) { c } else { ' ' })
             .collect()
@@ -244,7 +272,7 @@ mod tests {
             assert_eq!(normalize(text), normalize_whole(text), "{text:?}");
         }
         // Random mixes of characters that combine, decompose or compose.
-        let alphabet: Vec<char> = "aAzZ09 .，。中维\u{301}\u{323}\u{338}\u{3099}\u{309a}か\u{1100}\u{1161}\u{11a8}가Ａ①ﬁ㈱ｶﾞİΣ\u{b47}\u{b3e}\u{fe20}…‥　（“”、《》—"
+        let alphabet: Vec<char> = "aAzZ09 .，。\u{200b}\u{ad}\u{202e}\u{feff}中维\u{301}\u{323}\u{338}\u{3099}\u{309a}か\u{1100}\u{1161}\u{11a8}가Ａ①ﬁ㈱ｶﾞİΣ\u{b47}\u{b3e}\u{fe20}…‥　（“”、《》—"
             .chars()
             .collect();
         let mut seed = 7u64;
@@ -297,6 +325,43 @@ mod tests {
                 one_by_one.push(' ');
                 one_by_one.extend(normalize(b));
                 assert_eq!(one_by_one, normalize(&format!("{a}\n{b}")), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn format_characters_are_removed_not_separators() {
+        for (text, want) in [
+            ("维\u{200B}护职工\u{200D}权益", "维护职工权益"),
+            ("\u{FEFF}合法\u{00AD}权益", "合法权益"),
+            ("合\u{202E}法\u{202C}权\u{2066}益\u{2069}", "合法权益"),
+            ("gdp\u{2060}增长\u{200C}\u{200B}", "gdp增长"),
+            // Removed before NFKC: the accent composes across the removed space.
+            ("e\u{200B}\u{301}", "é"),
+        ] {
+            assert_eq!(s(&normalize(text)), want, "{text:?}");
+        }
+        assert_eq!(terms("维\u{200B}护").len(), 1);
+        assert!(terms("\u{200B}\u{FEFF}\u{00AD}").is_empty());
+    }
+
+    #[test]
+    fn the_format_test_agrees_with_the_unicode_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let format = get_general_category(c) == G::Format;
+            assert_eq!(is_format(c), format, "U+{:04X}", c as u32);
+            // What makes removing them first the same as removing them anywhere.
+            let normalised: Vec<char> = c.to_string().nfkc().flat_map(char::to_lowercase).collect();
+            if format {
+                assert_eq!(normalised, [c], "U+{:04X} changes", c as u32);
+            } else {
+                assert!(
+                    !normalised
+                        .iter()
+                        .any(|&n| get_general_category(n) == G::Format),
+                    "U+{:04X} makes a format character",
+                    c as u32
+                );
             }
         }
     }

@@ -62,6 +62,17 @@ pub struct Results {
     pub years: BTreeMap<u32, usize>,
 }
 
+/// A filter naming a value that no speech in the index has, so that the query
+/// could find nothing whatever its text: `lectern search` says so, naming the
+/// values there are, instead of reporting that nothing matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnknownFilter {
+    /// Neither the slug nor the name of a theme.
+    Theme(String),
+    Speaker(String),
+    Year(u32),
+}
+
 /// One speech's share of a gram's postings.
 #[derive(Debug, Clone)]
 enum Posting {
@@ -136,6 +147,36 @@ impl<S: Store> Index<S> {
     pub fn stored_doc(&self, id: usize) -> Result<StoredDoc, String> {
         let bytes = read_compressed(&self.store, &format::stored_doc_path(id))?;
         format::decode_stored_doc(&bytes).map_err(|e| format!("stored speech {id} is damaged: {e}"))
+    }
+
+    /// The filters of `query` that no speech of the index passes.
+    pub fn unknown_filters(&self, query: &Query) -> Vec<UnknownFilter> {
+        let mut unknown = Vec::new();
+        if let Some(theme) = &query.theme {
+            let themes = &self.manifest.themes;
+            if !themes.iter().any(|t| &t.slug == theme || &t.name == theme) {
+                unknown.push(UnknownFilter::Theme(theme.clone()));
+            }
+        }
+        if let Some(speaker) = &query.speaker {
+            if !self.manifest.speakers.contains(speaker) {
+                unknown.push(UnknownFilter::Speaker(speaker.clone()));
+            }
+        }
+        if let Some(year) = query.year {
+            if !self.docs.iter().any(|d| d.year == year) {
+                unknown.push(UnknownFilter::Year(year));
+            }
+        }
+        unknown
+    }
+
+    /// The years that speeches of the index are from, oldest first.
+    pub fn years(&self) -> Vec<u32> {
+        let mut years: Vec<u32> = self.docs.iter().map(|d| d.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
     }
 
     pub fn search(&mut self, query: &Query) -> Result<Results, String> {

@@ -39,16 +39,12 @@ impl Request {
             .map(|(_, v)| v.as_str())
     }
 
-    /// Whether the client may send another request on this connection: the
-    /// HTTP/1.1 default unless it says `close`, HTTP/1.0 only with `keep-alive`.
+    /// Whether the connection stays open for another request: the HTTP/1.1
+    /// default unless the client says `close`. HTTP/1.0 connections close after
+    /// one answer (its `keep-alive` is not worth supporting for a preview).
     pub fn keep_alive(&self) -> bool {
         let connection = self.header("Connection").unwrap_or("").to_ascii_lowercase();
-        let says = |token: &str| connection.split(',').any(|t| t.trim() == token);
-        if self.minor_version == 0 {
-            says("keep-alive")
-        } else {
-            !says("close")
-        }
+        self.minor_version >= 1 && !connection.split(',').any(|t| t.trim() == "close")
     }
 
     /// Whether a body follows the head.

@@ -201,6 +201,20 @@ try {
   await page.waitForFunction(() => document.querySelector('#search-status').textContent === '没有找到包含这些文字的讲话。');
   assert.equal((await titles()).length, 0);
 
+  step = 'a query with nothing to search for says so';
+  const noTerms = '没有可搜索的文字：请输入词语、人名或数字（标点和符号不参与搜索）。';
+  for (const query of ['，。！', '\u200b\ufeff']) {
+    await page.fill('#search-input', query);
+    await page.waitForFunction((want) => document.querySelector('#search-status').textContent === want, noTerms);
+    assert.equal((await titles()).length, 0);
+  }
+
+  step = 'a phrase is found whatever invisible characters the text holds, and marked whole';
+  await page.fill('#search-input', '数字化转型');
+  await waitForTitles(['数据安全座谈会讲话']);
+  const invisibleMarks = await page.$$eval('.search-result-excerpt mark', (ms) => ms.map((m) => m.textContent));
+  assert.deepEqual(invisibleMarks, ['数\u200b字\u00ad化转型']);
+
   step = 'the search page without a query loads nothing until the first query';
   const fresh = await context.newPage();
   const freshRequests = [];

@@ -40,6 +40,27 @@ test('the mapped normalisation (for excerpts) gives the same characters', () => 
   assert.deepEqual(m.ends, [1, 1, 1, 2]);
 });
 
+test('format characters are removed, not separators (as normalize.rs does)', () => {
+  const cases = [
+    ['维\u200b护职工\u200d权益', '维护职工权益'],
+    ['\ufeff合法\u00ad权益', '合法权益'],
+    ['合\u202e法\u202c权\u2066益\u2069', '合法权益'],
+    ['gdp\u2060增长\u200c\u200b', 'gdp增长'],
+    ['e\u200b\u0301', 'é'],
+  ];
+  for (const [text, want] of cases) {
+    assert.equal(s(e.normalize(text)), want, JSON.stringify(text));
+    assert.deepEqual(e.normalizeMapped(text).chars, e.normalize(text), JSON.stringify(text));
+  }
+  assert.equal(e.terms('维\u200b护').length, 1);
+  assert.deepEqual(e.terms('\u200b\ufeff\u00ad'), []);
+  // Offsets still point into the original text, around what was removed.
+  const m = e.normalizeMapped('\u200b维\u200b护𠀀\u00ad');
+  assert.deepEqual(m.chars, ['维', '护', '𠀀']);
+  assert.deepEqual(m.starts, [1, 3, 4]);
+  assert.deepEqual(m.ends, [2, 4, 6]);
+});
+
 test('query terms split on any separator, each once', () => {
   assert.deepEqual(e.terms('维护，权益 维护').map(s), ['维护', '权益']);
   assert.equal(e.terms('“维护权益”').length, 1);
@@ -198,6 +219,12 @@ test('excerpt offsets survive characters that normalise to several', () => {
   const ex = e.excerpt(text, '1条 abc');
   assert.equal(ex.match, '①条');
   assert.deepEqual(ex.parts.filter((p) => p.mark).map((p) => p.text), ['①条', 'ＡＢＣ']);
+});
+
+test('a phrase with invisible characters in the text is found and marked whole', () => {
+  const ex = e.excerpt(doc('我们要维\u200b护职工合\u00ad法权益。'), '维护职工合法权益');
+  assert.equal(ex.match, '维\u200b护职工合\u00ad法权益');
+  assert.deepEqual(ex.parts.filter((p) => p.mark).map((p) => p.text), ['维\u200b护职工合\u00ad法权益']);
 });
 
 test('result links carry a text directive for the passage', () => {

@@ -17,7 +17,7 @@
 
   // ---------------------------------------------------------------- engine --
 
-  var FORMAT_VERSION = 3;
+  var FORMAT_VERSION = 4;
   var LEN_UNIT = 32;
   var TITLE_UNIT = 32;
   var FLAG_START = 2;
@@ -26,12 +26,17 @@
   var B = 0.75;
 
   var TEXT_CHAR = /^[\p{L}\p{N}]$/u;
+  /** Format characters (zero-width spaces and joiners, the soft hyphen, the
+   *  byte-order mark, bidirectional controls): invisible, so removed first. */
+  var FORMAT_CHARS = /\p{Cf}/gu;
+  var FORMAT_CHAR = /\p{Cf}/u;
 
   /** Normalised text as an array of code points, separators kept as ' ':
-   *  NFKC, then lower case per code point; letters and numbers are text. */
+   *  format characters removed, NFKC, then lower case per code point; letters
+   *  and numbers are text. */
   function normalize(text) {
     var out = [];
-    for (var c of String(text).normalize('NFKC')) {
+    for (var c of String(text).replace(FORMAT_CHARS, '').normalize('NFKC')) {
       for (var lower of c.toLowerCase()) {
         out.push(TEXT_CHAR.test(lower) ? lower : ' ');
       }
@@ -624,6 +629,31 @@
    *  with its combining marks at a time, which for real text gives the same
    *  characters as normalising the whole string. */
   function normalizeMapped(text) {
+    if (!FORMAT_CHAR.test(text)) return normalizeMappedVisible(text);
+    // Map the text without its format characters, then the offsets back.
+    var visible = '';
+    var origin = [];
+    for (var at = 0; at < text.length; at++) {
+      var code = text.charCodeAt(at);
+      var width = code >= 0xd800 && code <= 0xdbff && at + 1 < text.length ? 2 : 1;
+      var c = text.substr(at, width);
+      if (!FORMAT_CHAR.test(c)) {
+        visible += c;
+        origin.push(at);
+        if (width === 2) origin.push(at + 1);
+      }
+      at += width - 1;
+    }
+    var mapped = normalizeMappedVisible(visible);
+    return {
+      chars: mapped.chars,
+      starts: mapped.starts.map(function (s) { return origin[s]; }),
+      ends: mapped.ends.map(function (e) { return origin[e - 1] + 1; }),
+    };
+  }
+
+  /** normalizeMapped of a text without format characters. */
+  function normalizeMappedVisible(text) {
     var chars = [];
     var starts = [];
     var ends = [];
@@ -960,7 +990,10 @@
         clear(resultsEl);
         clear(filtersEl);
         removeMore();
-        statusEl.textContent = '';
+        // Typed, but only punctuation, symbols or invisible characters: say
+        // so, rather than "nothing found" or nothing at all.
+        var typed = state.q.trim() !== '' || FORMAT_CHAR.test(state.q);
+        statusEl.textContent = typed ? t('no-terms') : '';
         root.removeAttribute('aria-busy');
         return;
       }
@@ -1212,7 +1245,7 @@
       }
     });
 
-    if (terms(state.q).length) run();
+    if (state.q) run();
   }
 
   if (typeof document !== 'undefined' && typeof window !== 'undefined') {
