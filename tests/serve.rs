@@ -751,3 +751,67 @@ fn live_reload_streams_past_the_limit_get_503() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[test]
+fn connections_past_the_limit_get_503_and_the_rest_are_served() {
+    let site = Served::start();
+    // Connections that never send a request, each holding a place.
+    let idle: Vec<TcpStream> = (0..lectern::serve::MAX_CONNECTIONS)
+        .map(|_| site.connect())
+        .collect();
+    let started = Instant::now();
+    let refused = loop {
+        // The server may not have taken every idle connection yet.
+        let mut stream = site.connect();
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let reply = Reply::parse(&raw);
+        if reply.status == 503 {
+            break reply;
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "never refused: {}",
+            reply.status
+        );
+    };
+    assert!(
+        refused.body.contains("too many open connections"),
+        "{}",
+        refused.body
+    );
+    drop(idle);
+    let started = Instant::now();
+    while site.get("/").status != 200 {
+        assert!(
+            started.elapsed() < DEADLINE,
+            "closed connections never gave their places back"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn ctrl_c_stops_the_server() {
+    let mut site = Served::start();
+    assert_eq!(site.get("/").status, 200);
+    let sent = Command::new("kill")
+        .args(["-INT", &site.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = site.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < DEADLINE, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    let log = fs::read_to_string(site.root.join("../serve.log")).unwrap();
+    assert!(log.contains("Stopped."), "{log}");
+}

@@ -4,7 +4,9 @@
 //!
 //! - [`snapshot`]: the build being served, swapped atomically after each rebuild
 //!   (why in memory rather than in a folder: see there);
-//! - [`http`]: answering requests from the snapshot;
+//! - [`http`]: answering requests from the snapshot, and who may ask;
+//! - [`wire`]: reading requests and writing answers within fixed bounds;
+//! - [`slots`]: the limits on open connections and live reload streams;
 //! - [`watch`]: the debounced file watcher;
 //! - [`reload`]: the injected script and the Server-Sent Events it listens to.
 //!
@@ -164,7 +166,9 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Answers a connection past [`MAX_CONNECTIONS`] without reading it.
+/// Answers a connection past [`MAX_CONNECTIONS`] without waiting for it: the
+/// accepting thread must not block. What the client has sent already is read
+/// away, so that closing does not reset the connection before the answer is read.
 fn refuse_connection(stream: &TcpStream) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
     let response = wire::Response::text(
@@ -173,6 +177,13 @@ fn refuse_connection(stream: &TcpStream) {
     )
     .with_header("Retry-After", "5");
     let _ = wire::write_response(&mut &*stream, &response, false, true);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    if stream.set_nonblocking(true).is_ok() {
+        let _ = std::io::copy(
+            &mut std::io::Read::take(stream, 64 * 1024),
+            &mut std::io::sink(),
+        );
+    }
 }
 
 /// Listens on `port`, or the next free port above it.
