@@ -721,6 +721,12 @@ fn bad_files_are_named_and_nothing_half_written() {
     expect("fake.docx", "not a zip archive");
     expect("blank.docx", "no text");
     expect("old.doc", "cannot read .doc");
+    assert!(
+        run.stdout.contains("soffice --headless --convert-to docx")
+            || run.stderr.contains("soffice --headless --convert-to docx"),
+        "the report says how to convert a .doc:\n{}",
+        run.stdout
+    );
     expect("huge.txt", "up to 20 MB");
     expect("missing.txt", "no such file");
     // Errors also go to stderr, with the file and a hint.

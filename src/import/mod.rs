@@ -377,6 +377,9 @@ fn stays_inside_content(root: &Path, target_dir: &Path, into: &Path) -> Result<(
     }
 }
 
+/// Word processor formats that LibreOffice turns into .docx.
+const CONVERTIBLE_DOCUMENTS: &[&str] = &["doc", "wps", "rtf", "odt"];
+
 /// Documents that are speeches but in a format import cannot read.
 const UNSUPPORTED_DOCUMENTS: &[&str] = &["doc", "wps", "rtf", "odt", "pdf", "pages", "htm", "html"];
 
@@ -392,7 +395,9 @@ fn collect(
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
-            let help = if UNSUPPORTED_DOCUMENTS.contains(&extension.as_str()) {
+            let help = if CONVERTIBLE_DOCUMENTS.contains(&extension.as_str()) {
+                "open it in Word or WPS and save it as .docx, or convert a whole folder with LibreOffice: `soffice --headless --convert-to docx *.doc` (or *.wps), then import the .docx files"
+            } else if UNSUPPORTED_DOCUMENTS.contains(&extension.as_str()) {
                 "open it in Word or WPS and save it as .docx (or as UTF-8 .txt), then import that"
             } else {
                 "lectern import reads .txt, .md and .docx files"
