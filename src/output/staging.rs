@@ -120,10 +120,19 @@ impl Staging {
         Ok(())
     }
 
-    /// The staged path of `path`, its folder made.
+    /// The staged path of `path`, its folder made. A file staged there already
+    /// (a site's static file replacing the theme's) is removed first: it may be
+    /// a hard link to the live site, which writing through it would change.
     fn staged(&self, path: &str) -> io::Result<PathBuf> {
         let full = self.dir.join(path);
-        if let Some(parent) = full.parent() {
+        let staged_before = self
+            .next
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(path);
+        if staged_before {
+            fs::remove_file(&full)?;
+        } else if let Some(parent) = full.parent() {
             self.make_folder(parent)?;
         }
         Ok(full)
@@ -384,6 +393,23 @@ mod tests {
         staging.abandon();
         assert_eq!(files_in(dir.path()), ["public"]);
         assert_eq!(fs::read(out.join("b.html")).unwrap(), b"old");
+    }
+
+    #[test]
+    fn a_kept_file_written_again_never_changes_the_live_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out, None).unwrap();
+        staging.put("style.css", b"theme").unwrap();
+        let record = staging.commit().unwrap().record;
+
+        let staging = Staging::begin(&out, Some(record.clone())).unwrap();
+        // Kept (hard-linked), then replaced by another file of the same path.
+        assert!(staging.keep("style.css", record.files["style.css"].fingerprint));
+        staging.put("style.css", b"site").unwrap();
+        assert_eq!(fs::read(out.join("style.css")).unwrap(), b"theme");
+        staging.commit().unwrap();
+        assert_eq!(fs::read(out.join("style.css")).unwrap(), b"site");
     }
 
     #[test]
