@@ -192,37 +192,67 @@ fn docx(paragraphs: &[(Option<&str>, &str)]) -> Vec<u8> {
         if let Some(style) = style {
             body.push_str(&format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>"));
         }
-        let text = text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
         body.push_str(&format!(
-            "<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+            "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            xml_text(text)
         ));
     }
+    word_package(&body, &[])
+}
+
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+const WORD_NAMESPACES: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture""#;
+
+/// A Word package around a document body (WordprocessingML), with the styles
+/// Chinese Word writes (ids are numbers or `a3`…, names say what they are) and
+/// any further parts (numbering, notes, relationships, media).
+fn word_package(body: &str, parts: &[(&str, &[u8])]) -> Vec<u8> {
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+<w:document {WORD_NAMESPACES}><w:body>{body}<w:sectPr/></w:body></w:document>"#
     );
-    let styles = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles {WORD_NAMESPACES}>
 <w:style w:type="paragraph" w:styleId="a3"><w:name w:val="Title"/></w:style>
 <w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/></w:style>
-</w:styles>"#;
+<w:style w:type="paragraph" w:styleId="a7"><w:name w:val="讲话小标题"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+<w:style w:type="character" w:styleId="a8"><w:name w:val="要点"/><w:rPr><w:b/></w:rPr></w:style>
+</w:styles>"#
+    );
     let content_types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in [
-        ("[Content_Types].xml", content_types),
-        ("word/document.xml", document.as_str()),
-        ("word/styles.xml", styles),
-    ] {
-        zip.start_file(name, options).unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
+    let standard: [(&str, &[u8]); 3] = [
+        ("[Content_Types].xml", content_types.as_bytes()),
+        ("word/document.xml", document.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+    ];
+    for (name, bytes) in standard.iter().chain(parts) {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
     }
     zip.finish().unwrap().into_inner()
+}
+
+/// A paragraph of runs, each `(text, run properties)`, with paragraph properties.
+fn word_paragraph(properties: &str, runs: &[(&str, &str)]) -> String {
+    let mut out = format!("<w:p><w:pPr>{properties}</w:pPr>");
+    for (text, run_properties) in runs {
+        out.push_str(&format!(
+            "<w:r><w:rPr>{run_properties}</w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+            xml_text(text)
+        ));
+    }
+    out.push_str("</w:p>");
+    out
 }
 
 const SPEECH: &str = "在全县工会工作会议上的讲话\n——2014年4月28日\n县总工会主席　王建国\n同志们：\n今天召开全县工会工作会议，总结工作，部署任务。\n一、坚持服务大局\n各级工会要广泛开展劳动竞赛和技能比武，弘扬劳模精神和工匠精神。\n二、维护职工权益\n要推动企业签订劳动合同，做好困难职工帮扶，维护职工合法权益。\n谢谢大家！\n";
@@ -541,6 +571,163 @@ fn a_word_document_uses_its_title_style() {
     assert!(speech.body.contains("\n## 一、学习他们爱岗敬业的品格\n"));
     assert!(speech.body.contains("R\\&D"), "& is kept and escaped");
     site.build().code(0);
+}
+
+/// A .docx as offices write it: section numbers from Word's automatic numbering
+/// (the text holds no 一、), a bold run-in heading, a long bold numbered
+/// paragraph, a house heading style with an outline level, bold and italic, a
+/// table with a merged cell, a footnote and a picture.
+#[test]
+fn a_word_document_as_offices_write_it() {
+    let site = Site::new();
+    let numbered =
+        |level: u8| format!(r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="5"/></w:numPr>"#);
+    let bold = "<w:b/>";
+    let body = [
+        word_paragraph(r#"<w:pStyle w:val="a3"/>"#, &[("在全市工会工作会议上的讲话", "")]),
+        word_paragraph("", &[("（2023年3月8日）", "")]),
+        word_paragraph("", &[("市总工会主席　王凯", "")]),
+        word_paragraph("", &[("同志们：", "")]),
+        format!(
+            "<w:p>{}{}<w:r><w:footnoteReference w:id=\"1\"/></w:r><w:r><w:t>。</w:t></w:r></w:p>",
+            r#"<w:r><w:t xml:space="preserve">今天召开会议，我们</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>必须</w:t></w:r>"#,
+            r#"<w:r><w:rPr><w:i/></w:rPr><w:t>统一思想</w:t></w:r>"#
+        ),
+        word_paragraph(&numbered(0), &[("提高政治站位", "")]),
+        word_paragraph(
+            &numbered(1),
+            &[
+                ("加强思想引领。", bold),
+                ("要把学习贯彻党的二十大精神作为首要政治任务。", ""),
+            ],
+        ),
+        word_paragraph(
+            &numbered(1),
+            &[("做好宣传教育。", "<w:rStyle w:val=\"a8\"/>"), ("广泛宣传劳模事迹。", "")],
+        ),
+        word_paragraph(&numbered(0), &[("维护职工权益", "")]),
+        word_paragraph("", &[("要推动企业签订劳动合同。", "")]),
+        word_paragraph(
+            "",
+            &[(
+                "三、推进基层建设，把工会组织建到新就业形态劳动者中间去，把服务送到职工身边",
+                bold,
+            )],
+        ),
+        word_paragraph(r#"<w:pStyle w:val="a7"/>"#, &[("入会工作进展", "")]),
+        concat!(
+            "<w:tbl>",
+            "<w:tr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2022年</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2023年</w:t></w:r></w:p></w:tc></w:tr>",
+            "<w:tr><w:tc><w:p><w:r><w:t>入会职工|人数</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>1.5万</w:t></w:r></w:p></w:tc></w:tr>",
+            "</w:tbl>"
+        )
+        .to_string(),
+        r#"<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="图片 1" descr="会议现场"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="rId8"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#.to_string(),
+        word_paragraph("", &[("谢谢大家！", "")]),
+    ]
+    .concat();
+    let numbering = format!(
+        r#"<w:numbering {WORD_NAMESPACES}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    let footnotes = format!(
+        r#"<w:footnotes {WORD_NAMESPACES}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> 见《中国工会章程》第一章。</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>"#;
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82";
+    let path = site.input(
+        "讲话.docx",
+        word_package(
+            &body,
+            &[
+                ("word/numbering.xml", numbering.as_bytes()),
+                ("word/footnotes.xml", footnotes.as_bytes()),
+                ("word/_rels/document.xml.rels", rels.as_bytes()),
+                ("word/media/image1.png", png),
+            ],
+        ),
+    );
+    let run = site.import([&path]);
+    run.code(0);
+    let files = site.speeches();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let speech = site.speech(&files[0]);
+    assert_eq!(speech.text("date"), Some("2023-03-08"));
+    assert_eq!(speech.text("speaker"), Some("王凯"));
+    let expected = [
+        "同志们：",
+        "今天召开会议，我们**必须***统一思想*[^1]。",
+        "## 一、提高政治站位",
+        "### （一）加强思想引领。",
+        "要把学习贯彻党的二十大精神作为首要政治任务。",
+        "### （二）做好宣传教育。",
+        "广泛宣传劳模事迹。",
+        "## 二、维护职工权益",
+        "要推动企业签订劳动合同。",
+        "## 三、推进基层建设，把工会组织建到新就业形态劳动者中间去，把服务送到职工身边",
+        "### 入会工作进展",
+        "| 项目 | 2022年 | 2023年 |\n| --- | --- | --- |\n| 入会职工\\|人数 | 1.5万 |   |",
+    ];
+    let blocks: Vec<&str> = speech.body.trim().split("\n\n").collect();
+    assert_eq!(&blocks[..expected.len()], expected, "{}", speech.body);
+    let picture = format!("{}.png", &blake3_hex(png)[..16]);
+    assert_eq!(
+        blocks[expected.len()],
+        format!("![会议现场](../../images/{picture})")
+    );
+    assert_eq!(blocks[expected.len() + 1], "谢谢大家！");
+    assert_eq!(
+        blocks[expected.len() + 2],
+        "[^1]: 见《中国工会章程》第一章。"
+    );
+    assert_eq!(
+        fs::read(site.root.join("static/images").join(&picture)).unwrap(),
+        png
+    );
+    let reported = |field: &str, value: &str| {
+        run.stdout.lines().any(|l| {
+            l.trim_start()
+                .strip_prefix(field)
+                .is_some_and(|rest| rest.trim_start().starts_with(value))
+        })
+    };
+    assert!(reported("tables", "1 ("), "{}", run.stdout);
+    assert!(reported("notes", "1 ("), "{}", run.stdout);
+    assert!(
+        reported("pictures", "1 saved in static/images/"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(&picture), "{}", run.stdout);
+
+    site.build().code(0);
+    let slug = files[0].trim_end_matches(".md");
+    let page = fs::read_to_string(
+        site.root
+            .join("public/speeches")
+            .join(slug)
+            .join("index.html"),
+    )
+    .unwrap();
+    for html in [
+        "<table>",
+        "<th>项目</th>",
+        "<td>入会职工|人数</td>",
+        "<strong>必须</strong><em>统一思想</em>",
+        "一、提高政治站位</h2>",
+        "（一）加强思想引领。</h3>",
+        "footnote-definition",
+        &format!("src=\"../../images/{picture}\""),
+    ] {
+        assert!(page.contains(html), "{html} is not on the page:\n{page}");
+    }
+    assert_eq!(
+        fs::read(site.root.join("public/images").join(&picture)).unwrap(),
+        png
+    );
+}
+
+fn blake3_hex(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
 }
 
 #[test]

@@ -9,12 +9,16 @@
 
 use std::collections::HashMap;
 
-use super::read::{Kind, Para, Style};
+use super::docx::Note;
+use super::inline::{self, Piece};
+use super::read::{Kind, Markup, Para, Style};
 
 /// A heading line is at most this long; a longer numbered line is a heading only
 /// if its first sentence is.
 const MAX_HEADING_CHARS: usize = 40;
 const MAX_FIRST_SENTENCE_CHARS: usize = 50;
+/// A numbered paragraph set in bold is a heading up to this length.
+const MAX_BOLD_HEADING_CHARS: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Numbering {
@@ -46,13 +50,15 @@ pub struct Body {
     pub markdown: String,
     /// (level, text) of every heading, for the report.
     pub headings: Vec<(u8, String)>,
+    pub tables: usize,
+    pub notes: usize,
 }
 
-pub fn convert(paragraphs: &[Para], kind: Kind) -> Body {
+pub fn convert(paragraphs: &[Para], notes: &[Note], kind: Kind) -> Body {
     let candidates: Vec<Option<Candidate>> = paragraphs
         .iter()
         .map(|p| match p.style {
-            Style::Normal if !p.text.contains('\n') => candidate(&p.text),
+            Style::Normal if !p.text.contains('\n') => candidate(p),
             _ => None,
         })
         .collect();
@@ -75,11 +81,11 @@ pub fn convert(paragraphs: &[Para], kind: Kind) -> Body {
 
     let mut body = Body::default();
     let mut blocks: Vec<String> = Vec::new();
+    let mut add_heading = |blocks: &mut Vec<String>, level: u8, markdown: String, text: &str| {
+        blocks.push(heading(level, &markdown));
+        body.headings.push((level, text.trim().to_string()));
+    };
     for (i, p) in paragraphs.iter().enumerate() {
-        let escape = |text: &str| match kind {
-            Kind::Markdown => text.to_string(),
-            _ => escape_paragraph(text),
-        };
         let level = match p.style {
             // Markdown headings keep the editor's level; Word's Heading 1 is a section.
             Style::Heading(l) if kind == Kind::Markdown => Some(l),
@@ -89,43 +95,139 @@ pub fn convert(paragraphs: &[Para], kind: Kind) -> Body {
             Style::Normal => None,
         };
         if let Some(level) = level {
-            blocks.push(heading(level, &p.text, kind));
-            body.headings.push((level, p.text.clone()));
+            add_heading(&mut blocks, level, inline_markdown(p, kind), &p.text);
             continue;
         }
         match &candidates[i] {
             Some(c) if accepted[i] => {
                 let level = levels[&c.numbering];
-                let (head, rest) = match c.split {
-                    Some(at) => (&p.text[..at], p.text[at..].trim()),
-                    None => (p.text.as_str(), ""),
+                let Some(at) = c.split else {
+                    add_heading(&mut blocks, level, inline_markdown(p, kind), &p.text);
+                    continue;
                 };
-                blocks.push(heading(level, head, kind));
-                body.headings.push((level, head.to_string()));
+                let (head, rest) = match &p.markup {
+                    Markup::Pieces(pieces) => {
+                        let (head, rest) = inline::split_at(pieces, at);
+                        (
+                            inline::render(&head, false),
+                            block_start_escaped(inline::render(&rest, true).trim()),
+                        )
+                    }
+                    _ => (
+                        inline_text(&p.text[..at], kind),
+                        paragraph(p.text[at..].trim(), kind),
+                    ),
+                };
+                add_heading(&mut blocks, level, head, &p.text[..at]);
                 if !rest.is_empty() {
-                    blocks.push(escape(rest));
+                    blocks.push(rest);
                 }
             }
-            _ => blocks.push(escape(&p.text)),
+            _ => {
+                body.tables += usize::from(p.is_table());
+                blocks.push(block(p, kind));
+            }
+        }
+    }
+    // Notes go last, as Markdown footnotes; a note without text is left out
+    // rather than shown empty.
+    for note in notes {
+        let text = inline::render(&note.pieces, true);
+        if !text.trim().is_empty() {
+            blocks.push(format!("[^{}]: {}", note.label, text.trim()));
+            body.notes += 1;
         }
     }
     body.markdown = blocks.join("\n\n");
     body
 }
 
-fn heading(level: u8, text: &str, kind: Kind) -> String {
-    let text = if kind == Kind::Markdown {
-        text.to_string()
-    } else {
-        escape_inline(text)
-    };
+/// A paragraph that is not a heading, as Markdown.
+fn block(p: &Para, kind: Kind) -> String {
+    match &p.markup {
+        Markup::Plain => paragraph(&p.text, kind),
+        Markup::Pieces(pieces) => block_start_escaped(inline::render(pieces, true).trim()),
+        Markup::Table(rows) => table(rows),
+    }
+}
+
+fn paragraph(text: &str, kind: Kind) -> String {
+    match kind {
+        Kind::Markdown => text.to_string(),
+        _ => escape_paragraph(text),
+    }
+}
+
+/// The text of a heading line, without emphasis.
+fn inline_markdown(p: &Para, kind: Kind) -> String {
+    match &p.markup {
+        Markup::Pieces(pieces) => inline::render(pieces, false),
+        _ => inline_text(&p.text, kind),
+    }
+}
+
+fn inline_text(text: &str, kind: Kind) -> String {
+    match kind {
+        Kind::Markdown => text.to_string(),
+        _ => escape_inline(text),
+    }
+}
+
+/// A Word table as a Markdown table: the first row is its head, as Word tables
+/// in speeches are laid out; rows are padded to the widest.
+fn table(rows: &[Vec<Vec<Piece>>]) -> String {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let line = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+    let mut lines = Vec::with_capacity(rows.len() + 1);
+    for (i, row) in rows.iter().enumerate() {
+        let cells: Vec<String> = (0..width)
+            .map(|c| {
+                let text = row
+                    .get(c)
+                    .map(|cell| inline::render(cell, true))
+                    .unwrap_or_default();
+                if text.trim().is_empty() {
+                    " ".to_string()
+                } else {
+                    text.trim().to_string()
+                }
+            })
+            .collect();
+        lines.push(line(cells));
+        if i == 0 {
+            lines.push(line(vec!["---".to_string(); width]));
+        }
+    }
+    lines.join("\n")
+}
+
+fn heading(level: u8, markdown: &str) -> String {
     // `{` would start heading attributes; `#` at the end would be a closing sequence.
-    let text = text.replace('{', "\\{").replace('#', "\\#");
+    let text = markdown.replace('{', "\\{").replace('#', "\\#");
     format!("{} {}", "#".repeat(level as usize), text.trim())
 }
 
-/// Recognises a numbered heading at the start of a line.
-fn candidate(line: &str) -> Option<Candidate> {
+/// Recognises a numbered heading at the start of a paragraph. In Word, bold
+/// says what the heading is: a numbered paragraph all in bold is one, and so is
+/// the bold opening of a numbered paragraph that goes on in plain text.
+fn candidate(p: &Para) -> Option<Candidate> {
+    let mut c = numbered_candidate(&p.text)?;
+    if let Markup::Pieces(pieces) = &p.markup {
+        if inline::all_bold(pieces) && p.text.chars().count() <= MAX_BOLD_HEADING_CHARS {
+            c.eligible = true;
+            c.split = None;
+        } else if let Some(at) = inline::bold_lead(pieces) {
+            let lead = p.text[..at].trim();
+            if numbered(lead).is_some() && lead.chars().count() <= MAX_FIRST_SENTENCE_CHARS {
+                c.eligible = true;
+                c.split = Some(at);
+            }
+        }
+    }
+    Some(c)
+}
+
+fn numbered_candidate(line: &str) -> Option<Candidate> {
     let line = line.trim();
     let (numbering, number, rest) = numbered(line)?;
     let mut c = Candidate {
@@ -291,7 +393,13 @@ fn accept_sequences(candidates: &[Option<Candidate>]) -> Vec<bool> {
 /// Makes a paragraph of plain text safe as Markdown: what would be syntax is
 /// escaped, so that the page shows exactly the text.
 pub fn escape_paragraph(text: &str) -> String {
-    let mut out = escape_inline(text.trim());
+    block_start_escaped(&escape_inline(text.trim()))
+}
+
+/// Escapes what would start a Markdown block (a heading, quote, list, rule or
+/// table) at the start of an escaped line.
+fn block_start_escaped(line: &str) -> String {
+    let mut out = line.to_string();
     // Block syntax at the start of the line: headings, quotes, lists, rules, tables.
     let first = out.chars().next();
     if matches!(first, Some('#' | '>' | '-' | '+' | '=' | '|' | '~')) {
@@ -311,7 +419,7 @@ pub fn escape_paragraph(text: &str) -> String {
 }
 
 /// Escapes the characters Markdown gives meaning inside a line.
-fn escape_inline(text: &str) -> String {
+pub fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if matches!(
@@ -331,7 +439,7 @@ mod tests {
 
     fn md(lines: &[&str]) -> Body {
         let paragraphs: Vec<Para> = lines.iter().map(|l| Para::normal(*l)).collect();
-        convert(&paragraphs, Kind::Text)
+        convert(&paragraphs, &[], Kind::Text)
     }
 
     #[test]

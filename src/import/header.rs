@@ -90,23 +90,22 @@ const HEADER_ZONE: usize = 8;
 /// Recognises the title and header lines. `known_title` is a title the editor
 /// already gave (Markdown front matter); then the body starts at the first line.
 pub fn recognise(paragraphs: Vec<Para>, known_title: Option<String>) -> Header {
-    let mut paragraphs: Vec<Para> = paragraphs
-        .into_iter()
-        .filter(|p| !p.text.trim().is_empty())
-        .collect();
+    let mut paragraphs: Vec<Para> = paragraphs.into_iter().filter(|p| !p.is_empty()).collect();
     let mut header = Header::default();
     match known_title {
         Some(title) => header.title = title,
         None => {
             // Word's Title style wins over the first paragraph, if it comes early.
+            // A title is a line of text: not a table, not a picture.
+            let is_line = |p: &Para| !p.is_table() && !p.text.trim().is_empty();
             let index = paragraphs
                 .iter()
                 .take(5)
-                .position(|p| p.style == Style::Title)
-                .unwrap_or(0);
-            if paragraphs.is_empty() {
+                .position(|p| p.style == Style::Title && is_line(p))
+                .or_else(|| paragraphs.iter().position(is_line));
+            let Some(index) = index else {
                 return header;
-            }
+            };
             let first = paragraphs.remove(index);
             let line = first.text.trim().to_string();
             if line.chars().count() > MAX_TITLE_CHARS {
@@ -131,7 +130,7 @@ pub fn recognise(paragraphs: Vec<Para>, known_title: Option<String>) -> Header {
     let mut i = 0;
     while i < paragraphs.len() && i < HEADER_ZONE {
         let p = &paragraphs[i];
-        if is_salutation(&p.text) || p.style != Style::Normal {
+        if is_salutation(&p.text) || p.style != Style::Normal || p.is_table() {
             break;
         }
         let text = p.text.trim().to_string();

@@ -15,6 +15,7 @@ pub mod body;
 pub mod clean;
 pub mod docx;
 pub mod header;
+pub mod inline;
 pub mod read;
 pub mod report;
 pub mod write;
@@ -115,6 +116,11 @@ pub struct Info {
     pub checks: Vec<String>,
     /// The speech was written as a draft because its date is unknown.
     pub draft: bool,
+    /// Pictures from a Word document, saved in `static/images/`.
+    pub pictures: Vec<String>,
+    /// Tables and notes from a Word document.
+    pub tables: usize,
+    pub notes: usize,
 }
 
 impl ImportReport {
@@ -144,7 +150,13 @@ struct Prepared {
     stem: String,
     text: String,
     hash: blake3::Hash,
+    pictures: Vec<docx::SavedPicture>,
 }
+
+/// Where pictures from Word documents are saved, under the site folder; the
+/// build copies `static/` to the site's root, so they are linked as
+/// [`inline::IMAGE_LINK_PREFIX`].
+pub const PICTURE_FOLDER: &str = "static/images";
 
 pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let root = &options.root;
@@ -244,6 +256,7 @@ fn place(
         stem,
         text,
         hash,
+        pictures,
     } = prepared;
     if let Some(of) = batch_hashes.get(&hash) {
         return Outcome::Duplicate {
@@ -282,7 +295,9 @@ fn place(
     let path = target_dir.join(format!("{candidate}.md"));
     batch_hashes.insert(hash, path.clone());
     if !options.dry_run {
-        let written = std::fs::create_dir_all(target_dir)
+        // Pictures first: a speech is never written with links to nothing.
+        let written = write_pictures(&options.root, &pictures)
+            .and_then(|()| std::fs::create_dir_all(target_dir))
             .and_then(|()| write::write_atomic(&path, &text, replaced));
         if let Err(e) = written {
             return Outcome::Failed(
@@ -298,6 +313,23 @@ fn place(
         replaced,
         renamed_from: (candidate != stem).then(|| format!("{stem}.md")),
     }
+}
+
+/// Saves pictures under their content hash: one already there is the same picture.
+fn write_pictures(root: &Path, pictures: &[docx::SavedPicture]) -> std::io::Result<()> {
+    if pictures.is_empty() {
+        return Ok(());
+    }
+    let folder = root.join(PICTURE_FOLDER);
+    std::fs::create_dir_all(&folder)?;
+    for picture in pictures {
+        let path = folder.join(&picture.file);
+        match write::write_atomic(&path, &picture.bytes, false) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn relative(outcome: Outcome, root: &Path) -> Outcome {
@@ -508,7 +540,7 @@ fn prepare(path: &Path, kind: Kind, site: &Site, jieba: &Jieba) -> Result<Prepar
             )),
         }
     }
-    let body = body::convert(&h.body, kind);
+    let body = body::convert(&h.body, &document.notes, kind);
     if body.markdown.trim().is_empty() {
         return Err(Diagnostic::error(format!(
             "the file has a title (“{}”) but no text under it",
@@ -535,6 +567,9 @@ fn prepare(path: &Path, kind: Kind, site: &Site, jieba: &Jieba) -> Result<Prepar
         header_lines: h.consumed.clone(),
         checks: h.title_notes.clone(),
         draft: false,
+        pictures: document.pictures.iter().map(|p| p.file.clone()).collect(),
+        tables: body.tables,
+        notes: body.notes,
     };
     if !has_field("themes") {
         info.themes = suggest_themes(site, &h.title, &body.markdown);
@@ -585,6 +620,7 @@ fn prepare(path: &Path, kind: Kind, site: &Site, jieba: &Jieba) -> Result<Prepar
         stem,
         text,
         hash,
+        pictures: document.pictures,
     })
 }
 

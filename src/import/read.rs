@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::clean;
-use super::docx;
+use super::docx::{self, Note, SavedPicture};
+use super::inline::{plain_text, Piece};
 
 /// Larger text files are refused: a speech is rarely over 1 MB, and a 50 MB "text"
 /// file is a database dump or a log, which would make a useless page.
@@ -44,8 +45,21 @@ pub enum Style {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Para {
+    /// The text as a reader sees it, without formatting.
     pub text: String,
     pub style: Style,
+    pub markup: Markup,
+}
+
+/// What a paragraph holds besides its plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Markup {
+    /// Nothing: plain text, or a Markdown block kept as written.
+    Plain,
+    /// Word's formatted pieces, which spell exactly the text.
+    Pieces(Vec<Piece>),
+    /// A Word table: rows of cells.
+    Table(Vec<Vec<Vec<Piece>>>),
 }
 
 impl Para {
@@ -53,7 +67,49 @@ impl Para {
         Para {
             text: text.into(),
             style: Style::Normal,
+            markup: Markup::Plain,
         }
+    }
+
+    pub fn formatted(pieces: Vec<Piece>, style: Style) -> Para {
+        Para {
+            text: plain_text(&pieces),
+            style,
+            markup: Markup::Pieces(pieces),
+        }
+    }
+
+    pub fn table(rows: Vec<Vec<Vec<Piece>>>) -> Para {
+        let text = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| plain_text(cell))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        Para {
+            text,
+            style: Style::Normal,
+            markup: Markup::Table(rows),
+        }
+    }
+
+    pub fn is_table(&self) -> bool {
+        matches!(self.markup, Markup::Table(_))
+    }
+
+    /// No text and no picture: nothing to keep.
+    pub fn is_empty(&self) -> bool {
+        let picture = |pieces: &[Piece]| pieces.iter().any(|p| matches!(p, Piece::Image { .. }));
+        self.text.trim().is_empty()
+            && match &self.markup {
+                Markup::Plain => true,
+                Markup::Pieces(pieces) => !picture(pieces),
+                Markup::Table(rows) => !rows.iter().flatten().any(|cell| picture(cell)),
+            }
     }
 }
 
@@ -70,6 +126,10 @@ pub struct Document {
     pub repairs: BTreeMap<&'static str, usize>,
     /// Things the reader should check: characters that could not be decoded…
     pub warnings: Vec<String>,
+    /// A Word document's footnotes and endnotes.
+    pub notes: Vec<Note>,
+    /// A Word document's pictures, to be saved beside the speeches.
+    pub pictures: Vec<SavedPicture>,
 }
 
 #[derive(Debug, Clone)]
@@ -125,14 +185,24 @@ pub fn read(path: &Path, kind: Kind) -> Result<Document, Refusal> {
     }
     match kind {
         Kind::Docx => {
-            let paragraphs = docx::paragraphs(&bytes)?;
-            finish(
+            let docx = docx::read(&bytes)?;
+            let mut document = finish(
                 kind,
                 "Word (.docx)".to_string(),
-                paragraphs,
+                docx.paragraphs,
                 None,
-                Vec::new(),
-            )
+                docx.notices,
+            )?;
+            document.notes = docx
+                .notes
+                .into_iter()
+                .map(|note| Note {
+                    pieces: repair_pieces(note.pieces, &mut document.repairs),
+                    ..note
+                })
+                .collect();
+            document.pictures = docx.pictures;
+            Ok(document)
         }
         Kind::Text | Kind::Markdown => {
             if let Some(what) = binary_signature(&bytes) {
@@ -173,14 +243,8 @@ fn finish(
         // Word text goes through the same repairs as plain text.
         paragraphs
             .into_iter()
-            .filter_map(|p| {
-                let (text, counts) = clean::repair(&p.text);
-                for (k, n) in counts {
-                    *repairs.entry(k).or_insert(0) += n;
-                }
-                let text = tidy_line(&text);
-                (!text.is_empty()).then_some(Para { text, ..p })
-            })
+            .map(|p| repair_paragraph(p, &mut repairs))
+            .filter(|p| !p.is_empty())
             .collect()
     } else {
         paragraphs
@@ -198,7 +262,80 @@ fn finish(
         front_matter,
         repairs,
         warnings,
+        notes: Vec::new(),
+        pictures: Vec::new(),
     })
+}
+
+type Repairs = BTreeMap<&'static str, usize>;
+
+fn repair_paragraph(p: Para, repairs: &mut Repairs) -> Para {
+    match p.markup {
+        Markup::Plain => {
+            let (text, counts) = clean::repair(&p.text);
+            add(repairs, counts);
+            Para {
+                text: tidy_line(&text),
+                ..p
+            }
+        }
+        Markup::Pieces(pieces) => Para::formatted(repair_pieces(pieces, repairs), p.style),
+        Markup::Table(rows) => Para::table(
+            rows.into_iter()
+                .map(|row| {
+                    row.into_iter()
+                        .map(|cell| repair_pieces(cell, repairs))
+                        .collect()
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// Repairs the text of each piece, then trims the spaces the paragraph starts
+/// and ends with.
+fn repair_pieces(pieces: Vec<Piece>, repairs: &mut Repairs) -> Vec<Piece> {
+    let mut pieces: Vec<Piece> = pieces
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text { text, bold, italic } => {
+                let (text, counts) = clean::repair(&text);
+                add(repairs, counts);
+                Piece::Text { text, bold, italic }
+            }
+            other => other,
+        })
+        .collect();
+    for piece in pieces.iter_mut() {
+        match piece {
+            Piece::Text { text, .. } => {
+                *text = text.trim_start().to_string();
+                if !text.is_empty() {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    for piece in pieces.iter_mut().rev() {
+        match piece {
+            Piece::Text { text, .. } => {
+                *text = text.trim_end().to_string();
+                if !text.is_empty() {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    pieces.retain(|p| !matches!(p, Piece::Text { text, .. } if text.is_empty()));
+    pieces
+}
+
+fn add(repairs: &mut Repairs, counts: Repairs) {
+    for (k, n) in counts {
+        *repairs.entry(k).or_insert(0) += n;
+    }
 }
 
 /// Names well-known binary formats by their first bytes, or says the bytes are
@@ -377,8 +514,8 @@ fn markdown_block(block: &str) -> Para {
             .trim()
             .to_string();
         return Para {
-            text: title,
             style: Style::Heading(hashes as u8),
+            ..Para::normal(title)
         };
     }
     // Leading spaces would make an indented code block; speeches have none.
@@ -480,8 +617,8 @@ mod tests {
         assert_eq!(
             blocks[2],
             Para {
-                text: "一、小节".into(),
-                style: Style::Heading(2)
+                style: Style::Heading(2),
+                ..Para::normal("一、小节")
             }
         );
     }

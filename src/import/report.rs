@@ -204,9 +204,48 @@ fn describe(out: &mut String, info: &Info) {
             .iter()
             .map(|(level, n)| format!("{} {n}", "#".repeat(*level as usize)))
             .collect();
-        format!("{} ({})", info.headings.len(), by_level.join(", "))
+        // The headings are guesses from numbering, styles and bold: name them.
+        const SHOWN: usize = 6;
+        let mut names: Vec<&str> = info
+            .headings
+            .iter()
+            .take(SHOWN)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        if info.headings.len() > SHOWN {
+            names.push("…");
+        }
+        format!(
+            "{} ({}): {}",
+            info.headings.len(),
+            by_level.join(", "),
+            names.join(" · ")
+        )
     };
     line("headings", &headings);
+    if info.tables > 0 {
+        line(
+            "tables",
+            &format!("{} (Markdown tables; check their layout)", info.tables),
+        );
+    }
+    if info.notes > 0 {
+        line(
+            "notes",
+            &format!("{} (Markdown footnotes at the end)", info.notes),
+        );
+    }
+    if !info.pictures.is_empty() {
+        line(
+            "pictures",
+            &format!(
+                "{} saved in {}/: {}",
+                info.pictures.len(),
+                super::PICTURE_FOLDER,
+                info.pictures.join(", ")
+            ),
+        );
+    }
     let themes = if info.themes.is_empty() {
         "none suggested".to_string()
     } else {

@@ -245,7 +245,7 @@ fn split_speech(text: &str) -> (Option<String>, &str) {
 /// Writes a file completely or not at all: into a hidden temporary file in the
 /// same folder, then moved into place. Without `replace`, an existing file is
 /// never overwritten, even one that appeared since the folder was read.
-pub fn write_atomic(path: &Path, contents: &str, replace: bool) -> io::Result<()> {
+pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>, replace: bool) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -254,7 +254,7 @@ pub fn write_atomic(path: &Path, contents: &str, replace: bool) -> io::Result<()
     let tmp = dir.join(format!(".{name}.{}.lectern-tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
-        file.write_all(contents.as_bytes())?;
+        file.write_all(contents.as_ref())?;
         file.sync_all()?;
         drop(file);
         if replace {
