@@ -22,6 +22,8 @@ pub enum DateSource {
     /// A header line under the title, or the editor's front matter: certain.
     Header,
     FrontMatter,
+    /// The `--metadata` sheet: the archivist's own record.
+    Sheet,
     /// A day in a header line whose year is the one year the header states.
     HeaderDay,
     /// A date line at the end, after the signature.
@@ -45,6 +47,7 @@ impl DateSource {
         match self {
             DateSource::Header => "from a header line".to_string(),
             DateSource::FrontMatter => "from the front matter".to_string(),
+            DateSource::Sheet => "from the metadata sheet".to_string(),
             DateSource::HeaderDay => {
                 "the day from a header line, the year from the title or header".to_string()
             }
