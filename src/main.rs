@@ -72,6 +72,11 @@ struct ImportArgs {
     /// Replace existing speech files of the same name
     #[arg(long)]
     force: bool,
+    /// A spreadsheet saved as CSV or TSV (UTF-8 or GB18030) with a header row
+    /// naming `file` (文件) and fields (标题, 日期, 讲话人…): its rows fill the
+    /// fields of the files they name
+    #[arg(long, value_name = "LIST.csv")]
+    metadata: Option<PathBuf>,
     /// Files (.txt, .md, .docx) and folders of them
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -193,6 +198,7 @@ fn run_import(args: ImportArgs) -> ExitCode {
         dry_run: args.dry_run,
         force: args.force,
         progress: std::io::stderr().is_terminal(),
+        metadata: args.metadata,
     };
     match lectern::import::import(&options) {
         Ok(report) => {
@@ -207,6 +213,13 @@ fn run_import(args: ImportArgs) -> ExitCode {
         Err(lectern::import::ImportError::Site(diagnostics)) => {
             print_diagnostics(&diagnostics);
             eprintln!("Nothing was imported: fix site.toml first.");
+            ExitCode::from(1)
+        }
+        Err(lectern::import::ImportError::Sheet(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            eprintln!(
+                "Nothing was imported: fix the metadata sheet first, or import without --metadata."
+            );
             ExitCode::from(1)
         }
     }

@@ -6,6 +6,8 @@
 //! [`header`] recognises the title and the header lines (date, meeting, speaker,
 //! position) with [`dates`]; [`body`] turns numbered sections into headings;
 //! [`write`] names, hashes and writes the files; [`report`] says what happened.
+//! [`sheet`] reads the archivist's spreadsheet (`--metadata list.csv`), whose
+//! fields win over what is recognised, and lose to a file's own front matter.
 //!
 //! Import only ever writes new files: front matter an editor wrote is never
 //! touched, an existing file is replaced only with `--force`, and a speech whose
@@ -18,6 +20,7 @@ pub mod header;
 pub mod inline;
 pub mod read;
 pub mod report;
+pub mod sheet;
 pub mod write;
 
 use std::collections::{HashMap, HashSet};
@@ -33,6 +36,7 @@ use crate::diagnostic::Diagnostic;
 use crate::speech::PartialDate;
 use header::{DateSource, Dated};
 use read::{FrontMatter, Kind};
+use sheet::{Field, Lookup, Sheet};
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -48,6 +52,8 @@ pub struct ImportOptions {
     pub force: bool,
     /// Show a progress bar (on a terminal).
     pub progress: bool,
+    /// A spreadsheet (CSV or TSV) with a row of fields for each file.
+    pub metadata: Option<PathBuf>,
 }
 
 /// Why nothing was imported at all.
@@ -57,6 +63,8 @@ pub enum ImportError {
     Usage(Diagnostic),
     /// The site's `site.toml` is broken.
     Site(Vec<Diagnostic>),
+    /// The `--metadata` sheet cannot be used (unreadable, no `file` column).
+    Sheet(Vec<Diagnostic>),
 }
 
 /// What import did with every input file.
@@ -68,6 +76,8 @@ pub struct ImportReport {
     /// The folder the speeches went into, relative to the root.
     pub into: PathBuf,
     pub dry_run: bool,
+    /// What the `--metadata` sheet matched, and what it did not.
+    pub sheet: Option<sheet::SheetReport>,
 }
 
 #[derive(Debug)]
@@ -121,6 +131,20 @@ pub struct Info {
     /// Tables and notes from a Word document.
     pub tables: usize,
     pub notes: usize,
+    /// What the `--metadata` sheet gave (`None` without one).
+    pub sheet: Option<FromSheet>,
+}
+
+/// What the `--metadata` sheet gave one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FromSheet {
+    /// The row on `line` filled these fields.
+    Row {
+        line: usize,
+        fields: Vec<&'static str>,
+    },
+    /// No row names the file.
+    NoRow,
 }
 
 impl ImportReport {
@@ -190,6 +214,16 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
         collect(input, &mut inputs, &mut report.ignored);
     }
 
+    // A broken sheet stops the import before anything is read or written.
+    let sheet = match &options.metadata {
+        Some(path) => Some(Sheet::read(path, &site).map_err(ImportError::Sheet)?),
+        None => None,
+    };
+    let assignment = sheet.as_ref().map(|sheet| {
+        let paths: Vec<&Path> = inputs.iter().map(|(path, _)| path.as_path()).collect();
+        sheet.assign(&paths)
+    });
+
     let existing = write::Existing::scan(&root.join("content"));
     let jieba = Jieba::new();
 
@@ -203,10 +237,17 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     });
     let prepared: Vec<Result<Prepared, Diagnostic>> = inputs
         .par_iter()
-        .map(|(path, kind)| {
-            let result = kind
-                .clone()
-                .and_then(|kind| prepare(path, kind, &site, &jieba).map_err(|d| d.in_file(path)));
+        .enumerate()
+        .map(|(index, (path, kind))| {
+            let result = kind.clone().and_then(|kind| {
+                let row = match (&sheet, &assignment) {
+                    (Some(sheet), Some(assignment)) => {
+                        sheet.lookup(&assignment.per_input[index], path)?
+                    }
+                    _ => Lookup::NoSheet,
+                };
+                prepare(path, kind, &site, &jieba, row).map_err(|d| d.in_file(path))
+            });
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -237,6 +278,19 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
             input,
             outcome: relative(outcome, root),
         });
+    }
+    if let (Some(sheet), Some(assignment)) = (&sheet, &assignment) {
+        let mut sheet_report = sheet::SheetReport::new(sheet, assignment);
+        sheet_report.without_row = report
+            .entries
+            .iter()
+            .filter(|e| match &e.outcome {
+                Outcome::Imported { info, .. } => info.sheet == Some(FromSheet::NoRow),
+                _ => false,
+            })
+            .map(|e| e.input.clone())
+            .collect();
+        report.sheet = Some(sheet_report);
     }
     Ok(report)
 }
@@ -503,7 +557,13 @@ fn collect(
 }
 
 /// Reads, recognises and converts one file.
-fn prepare(path: &Path, kind: Kind, site: &Site, jieba: &Jieba) -> Result<Prepared, Diagnostic> {
+fn prepare(
+    path: &Path,
+    kind: Kind,
+    site: &Site,
+    jieba: &Jieba,
+    lookup: Lookup<'_>,
+) -> Result<Prepared, Diagnostic> {
     let document = read::read(path, kind).map_err(|r| Diagnostic::error(r.message).help(r.help))?;
     let editor = match &document.front_matter {
         Some(fm) => editor_fields(fm)?,
@@ -520,8 +580,25 @@ fn prepare(path: &Path, kind: Kind, site: &Site, jieba: &Jieba) -> Result<Prepar
         })
     };
     let has_field = |name: &str| editor.iter().any(|(k, _)| k == name);
+    let row = match lookup {
+        Lookup::Row(row) => Some(row),
+        Lookup::NoSheet | Lookup::NoRow => None,
+    };
 
-    let mut h = header::recognise(document.paragraphs, editor_text("title"));
+    // A text that opens with its salutation has no title line: the sheet's
+    // title is then the title, and the body starts at the first line.
+    let known_title = editor_text("title").or_else(|| {
+        row.and_then(|r| r.text(Field::Title))
+            .filter(|_| !has_field("title") && sheet::starts_with_salutation(&document.paragraphs))
+            .map(str::to_string)
+    });
+    let mut h = header::recognise(document.paragraphs, known_title);
+    let mut sheet_checks = Vec::new();
+    if let Some(row) = row {
+        sheet_checks.extend(row.disagreements(&editor));
+        sheet_checks.extend(row.apply(&mut h, has_field));
+        sheet_checks.extend(row.notes.iter().cloned());
+    }
     if h.title.trim().is_empty() {
         return Err(Diagnostic::error("the file has no title and no text")
             .help("remove it, or save the speech into it first"));
@@ -570,10 +647,27 @@ fn prepare(path: &Path, kind: Kind, site: &Site, jieba: &Jieba) -> Result<Prepar
         pictures: document.pictures.iter().map(|p| p.file.clone()).collect(),
         tables: body.tables,
         notes: body.notes,
+        sheet: match lookup {
+            Lookup::NoSheet => None,
+            Lookup::NoRow => Some(FromSheet::NoRow),
+            Lookup::Row(row) => Some(FromSheet::Row {
+                line: row.line,
+                fields: row
+                    .fields
+                    .iter()
+                    .map(|(field, _)| field.key())
+                    .filter(|key| !has_field(key))
+                    .collect(),
+            }),
+        },
     };
     if !has_field("themes") {
-        info.themes = suggest_themes(site, &h.title, &body.markdown);
+        info.themes = match row.and_then(|r| r.list(Field::Themes)) {
+            Some(themes) => themes.iter().map(|t| (t.clone(), 0)).collect(),
+            None => suggest_themes(site, &h.title, &body.markdown),
+        };
     }
+    info.checks.extend(sheet_checks);
     info.checks.extend(editor_checks);
     info.checks.extend(document.warnings);
     if h.title.contains('/') || h.title.contains("..") || h.title.contains('\\') {
@@ -614,7 +708,7 @@ fn prepare(path: &Path, kind: Kind, site: &Site, jieba: &Jieba) -> Result<Prepar
 
     let stem = write::file_stem(h.date.as_ref().map(|d| &d.date), &h.title, jieba);
     let hash = write::text_hash(&body.markdown);
-    let text = speech_file(&info, date, &editor, path, &body.markdown);
+    let text = speech_file(&info, date, &editor, row, path, &body.markdown);
     Ok(Prepared {
         info,
         stem,
@@ -720,6 +814,7 @@ fn speech_file(
     info: &Info,
     date: Option<PartialDate>,
     editor: &[(String, toml::Value)],
+    row: Option<&sheet::Row>,
     source: &Path,
     body: &str,
 ) -> String {
@@ -738,25 +833,38 @@ fn speech_file(
             )),
         }
     }
-    let mut field = |name: &str, value: Option<&str>| {
+    let field = |out: &mut String, name: &str, value: Option<&str>| {
         if let Some(value) = value.filter(|v| !v.is_empty() && !has(name)) {
             out.push_str(&format!("{name} = {}\n", write::toml_string(value)));
         }
     };
-    field("title", Some(&info.title));
-    field("date", date.map(|d| d.iso()).as_deref());
-    field("place", info.place.as_deref());
-    field("speaker", info.speaker.as_deref());
-    field("role", info.role.as_deref());
-    field("occasion", info.occasion.as_deref());
+    let list = |out: &mut String, name: &str, items: &mut dyn Iterator<Item = &String>| {
+        let items: Vec<String> = items.map(|item| write::toml_string(item)).collect();
+        out.push_str(&format!("{name} = [{}]\n", items.join(", ")));
+    };
+    let from_row = |field: Field| row.and_then(|r| r.text(field));
+    field(&mut out, "title", Some(&info.title));
+    field(&mut out, "date", date.map(|d| d.iso()).as_deref());
+    field(&mut out, "place", info.place.as_deref());
+    field(&mut out, "speaker", info.speaker.as_deref());
+    field(&mut out, "role", info.role.as_deref());
+    field(&mut out, "occasion", info.occasion.as_deref());
+    field(&mut out, "organization", from_row(Field::Organization));
     if !has("themes") {
-        let names: Vec<String> = info
-            .themes
-            .iter()
-            .map(|(name, _)| write::toml_string(name))
-            .collect();
-        out.push_str(&format!("themes = [{}]\n", names.join(", ")));
+        list(
+            &mut out,
+            "themes",
+            &mut info.themes.iter().map(|(name, _)| name),
+        );
     }
+    if let Some(tags) = row
+        .and_then(|r| r.list(Field::Tags))
+        .filter(|_| !has("tags"))
+    {
+        list(&mut out, "tags", &mut tags.iter());
+    }
+    field(&mut out, "source", from_row(Field::Source));
+    field(&mut out, "summary", from_row(Field::Summary));
     if info.draft {
         out.push_str("draft = true\n");
     }
@@ -769,6 +877,16 @@ fn speech_file(
         info.encoding
     )));
     out.push('\n');
+    if let (Some(row), Some(FromSheet::Row { fields, .. })) = (row, &info.sheet) {
+        if !fields.is_empty() {
+            out.push_str(&write::comment(&format!(
+                "From {}: {}.",
+                row.origin,
+                fields.join(", ")
+            )));
+            out.push('\n');
+        }
+    }
     if info.date.as_ref().is_some_and(|d| d.source.is_guess()) {
         out.push_str(&write::comment(
             "The date is a guess: only the year was found. Check it.",
@@ -789,6 +907,22 @@ fn speech_file(
         for line in &info.header_lines {
             out.push_str(&write::comment(&format!("  {line}")));
             out.push('\n');
+        }
+    }
+    // The sheet's other columns go under [extra], beside what the editor put there.
+    let extra = row.map_or(&[][..], |r| r.extra.as_slice());
+    let editor_extra_is_a_table = editor.iter().all(|(k, v)| k != "extra" || v.is_table());
+    if !extra.is_empty() && editor_extra_is_a_table {
+        if let Some(table) = tables
+            .entry("extra")
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+            .as_table_mut()
+        {
+            for (key, value) in extra {
+                table
+                    .entry(key.clone())
+                    .or_insert_with(|| toml::Value::String(value.clone()));
+            }
         }
     }
     if !tables.is_empty() {

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{ImportReport, Info, Outcome};
+use super::sheet::SheetReport;
+use super::{FromSheet, ImportReport, Info, Outcome};
 
 /// Counts over the imported files, for the summary (and for tests).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +92,9 @@ impl ImportReport {
                 }
             }
         }
+        if let Some(sheet) = &self.sheet {
+            sheet_section(&mut out, sheet);
+        }
         out.push_str(&self.summary());
         out
     }
@@ -156,10 +160,120 @@ impl ImportReport {
                 );
             }
         }
+        if let Some(sheet) = &self.sheet {
+            let mut parts = vec![format!(
+                "{} of {} {} used",
+                sheet.used,
+                sheet.rows,
+                if sheet.rows == 1 { "row" } else { "rows" }
+            )];
+            let name = |n: usize| if n == 1 { "names" } else { "name" };
+            if !sheet.missing.is_empty() {
+                let n = sheet.missing.len();
+                parts.push(format!("{n} {} no file given", name(n)));
+            }
+            if !sheet.ambiguous.is_empty() {
+                let n = sheet.ambiguous.len();
+                parts.push(format!("{n} {} several files", name(n)));
+            }
+            if !sheet.without_row.is_empty() {
+                parts.push(format!(
+                    "{} imported {} no row",
+                    sheet.without_row.len(),
+                    if sheet.without_row.len() == 1 {
+                        "file has"
+                    } else {
+                        "files have"
+                    }
+                ));
+            }
+            let _ = writeln!(
+                out,
+                "Metadata sheet {}: {}.",
+                sheet.path.display(),
+                parts.join("; ")
+            );
+        }
         if self.dry_run {
             out.push_str("Nothing was written (--dry-run).\n");
         }
         out
+    }
+}
+
+/// What the sheet matched and what it did not, with the sheet's line numbers.
+fn sheet_section(out: &mut String, sheet: &SheetReport) {
+    let _ = writeln!(
+        out,
+        "\nMetadata sheet {} ({}): {} {} with a file name",
+        sheet.path.display(),
+        sheet.encoding,
+        sheet.rows,
+        if sheet.rows == 1 { "row" } else { "rows" }
+    );
+    let mut line = |label: &str, value: &str| {
+        let _ = writeln!(out, "    {label:<9} {value}");
+    };
+    for (at, file) in &sheet.missing {
+        line(
+            "missing",
+            &format!("line {at}: “{file}” is none of the files given; check the name, or import that file too"),
+        );
+    }
+    for (at, file, matches) in &sheet.ambiguous {
+        let names: Vec<String> = matches.iter().map(|p| p.display().to_string()).collect();
+        line(
+            "ambiguous",
+            &format!(
+                "line {at}: “{file}” could be {}; write the path from the sheet's folder (e.g. {}), so the row names one file",
+                names.join(", "),
+                names[0]
+            ),
+        );
+    }
+    for input in &sheet.without_row {
+        line(
+            "no row",
+            &format!(
+                "{}: no line of the sheet names it; its fields come from its text",
+                input.display()
+            ),
+        );
+    }
+    for at in &sheet.rows_without_file {
+        line(
+            "no file",
+            &format!("line {at} has no file name, so it was not used"),
+        );
+    }
+    if !sheet.extra_columns.is_empty() {
+        line(
+            "extra",
+            &format!(
+                "{}: no speech field, kept under [extra] in each speech (rename a column to 讲话人, 职务… if it is one)",
+                sheet.extra_columns.join(", ")
+            ),
+        );
+    }
+    for unused in &sheet.unused_columns {
+        line("unused", unused);
+    }
+    if sheet.skipped_above_header > 0 {
+        line(
+            "skipped",
+            &format!(
+                "{} {} above the header row (a title over the table)",
+                sheet.skipped_above_header,
+                if sheet.skipped_above_header == 1 {
+                    "row"
+                } else {
+                    "rows"
+                }
+            ),
+        );
+    }
+    for note in &sheet.notes {
+        line("check", note);
     }
 }
 
@@ -168,6 +282,17 @@ fn describe(out: &mut String, info: &Info) {
         let _ = writeln!(out, "    {label:<9} {value}");
     };
     line("encoding", &info.encoding);
+    match &info.sheet {
+        Some(FromSheet::Row { line: at, fields }) if fields.is_empty() => line(
+            "sheet",
+            &format!("line {at}: nothing taken, the file's front matter sets those fields"),
+        ),
+        Some(FromSheet::Row { line: at, fields }) => {
+            line("sheet", &format!("line {at}: {}", fields.join(", ")))
+        }
+        Some(FromSheet::NoRow) => line("sheet", "no line of the sheet names this file"),
+        None => {}
+    }
     line("title", &info.title);
     match &info.date {
         Some(d) => line(
@@ -246,7 +371,12 @@ fn describe(out: &mut String, info: &Info) {
             ),
         );
     }
-    let themes = if info.themes.is_empty() {
+    let themes_from_sheet =
+        matches!(&info.sheet, Some(FromSheet::Row { fields, .. }) if fields.contains(&"themes"));
+    let themes = if themes_from_sheet {
+        let names: Vec<&str> = info.themes.iter().map(|(name, _)| name.as_str()).collect();
+        format!("{} (from the sheet)", names.join(", "))
+    } else if info.themes.is_empty() {
         "none suggested".to_string()
     } else {
         info.themes
