@@ -1449,3 +1449,296 @@ fn a_traditional_text_gets_dates_and_themes() {
     // The text itself keeps its script.
     assert!(speech.body.contains("維護職工權益"));
 }
+
+// ---------------------------------------------------------------------------
+// --metadata: the archivist's spreadsheet
+// ---------------------------------------------------------------------------
+
+/// `--metadata SHEET PATH…` as arguments.
+fn with_sheet(sheet: &Path, paths: &[&Path]) -> Vec<std::ffi::OsString> {
+    let mut args = vec!["--metadata".into(), sheet.as_os_str().to_owned()];
+    args.extend(paths.iter().map(|p| p.as_os_str().to_owned()));
+    args
+}
+
+/// The speech imported from `source` (named in its "Imported … from" comment).
+fn speech_from(site: &Site, source: &str) -> Speech {
+    let comment = format!("from {source} (");
+    site.speeches()
+        .iter()
+        .map(|f| site.speech(f))
+        .find(|s| s.raw.contains(&comment))
+        .unwrap_or_else(|| panic!("no speech imported from {source}: {:?}", site.speeches()))
+}
+
+/// The report block of one input: its ✓/✗ line and the indented lines under it.
+fn report_of<'a>(stdout: &'a str, input: &str) -> Vec<&'a str> {
+    let mut lines = stdout
+        .lines()
+        .skip_while(|l| !((l.starts_with('✓') || l.starts_with('✗')) && l.contains(input)));
+    let Some(first) = lines.next() else {
+        panic!("{input} is not in the report\n{stdout}");
+    };
+    std::iter::once(first)
+        .chain(lines.take_while(|l| l.starts_with("    ")))
+        .collect()
+}
+
+#[test]
+fn a_gb18030_sheet_with_chinese_headers_fills_the_fields() {
+    let site = Site::new();
+    // The text says 4月29日 and 王建国; the sheet's row is the archivist's record.
+    site.input("讲话/a.txt", SPEECH.replace("4月28日", "4月29日"));
+    // A Word file in a subfolder, named by its path from the sheet's folder.
+    site.input(
+        "讲话/2015/b.docx",
+        docx(&[
+            (None, "在劳模表彰大会上的讲话"),
+            (None, "同志们："),
+            (None, "今天我们隆重表彰劳动模范和先进工作者。"),
+        ]),
+    );
+    // A text without a title line: the title is only in the sheet.
+    site.input(
+        "讲话/c.txt",
+        "同志们：\n今天我们召开座谈会，研究困难职工帮扶和劳动合同的工作。\n",
+    );
+    // An invalid date cell: the file is not imported.
+    site.input(
+        "讲话/d.txt",
+        "在基层建设会议上的讲话\n同志们：\n要加强基层组织建设。\n",
+    );
+    // Its own front matter wins over the sheet.
+    site.input(
+        "讲话/e.md",
+        "+++\ntitle = \"编辑定的标题\"\nspeaker = \"张三\"\n+++\n\n同志们：\n\n要做好职工的维权工作。\n",
+    );
+    // No row names it.
+    site.input(
+        "讲话/f.txt",
+        "在工会干部培训班上的讲话\n——2016年5月6日\n同志们：\n今天开班。\n",
+    );
+    let sheet_text = "\
+文件名,标题,日期,讲话人,职务,场合,地点,专题,备注
+a.txt,,2014年4月28日,王建国,县总工会主席,,县委礼堂,\"维权、劳动竞赛\",第一卷第3号
+2015/b.docx,,二〇一五年四月三十日,李四,市总工会主席,劳模表彰大会,,劳动竞赛,
+c,座谈会上的讲话,2015/6/1,王五,,职工座谈会,,,
+d.txt,,2016/2/30,,,,,,
+e.md,,2017-01-01,李四,,,,,
+没有这个文件.docx,不存在的讲话,2014-01-01,,,,,,
+";
+    let (gb, _, _) = encoding_rs::GB18030.encode(sheet_text);
+    let sheet = site.input("讲话/目录.csv", &gb);
+
+    let run = site.import(with_sheet(&sheet, &[&site.inbox.join("讲话")]));
+    run.code(1);
+    let out = &run.stdout;
+    assert!(
+        out.contains("Metadata sheet ") && out.contains("(GB18030)"),
+        "{out}"
+    );
+
+    let a = speech_from(&site, "a.txt");
+    assert_eq!(a.text("title"), Some("在全县工会工作会议上的讲话"));
+    assert_eq!(
+        a.text("date"),
+        Some("2014-04-28"),
+        "the sheet wins over the text"
+    );
+    assert_eq!(a.text("speaker"), Some("王建国"));
+    assert_eq!(a.text("role"), Some("县总工会主席"));
+    assert_eq!(a.text("place"), Some("县委礼堂"));
+    assert_eq!(a.list("themes"), ["维权", "劳动竞赛"]);
+    assert_eq!(
+        a.fields["extra"]["备注"].as_str(),
+        Some("第一卷第3号"),
+        "other columns are kept under [extra]\n{}",
+        a.raw
+    );
+    assert!(a.fields.get("draft").is_none());
+    let a_report = report_of(out, "a.txt").join("\n");
+    assert!(
+        a_report.contains("date 2014-04-29 → 2014-04-28"),
+        "{a_report}"
+    );
+
+    let b = speech_from(&site, "b.docx");
+    assert_eq!(b.text("date"), Some("2015-04-30"));
+    assert_eq!(b.text("speaker"), Some("李四"));
+    assert_eq!(b.text("occasion"), Some("劳模表彰大会"));
+    assert!(b.fields.get("draft").is_none(), "a sheet date publishes it");
+
+    let c = speech_from(&site, "c.txt");
+    assert_eq!(c.text("title"), Some("座谈会上的讲话"));
+    assert_eq!(c.text("date"), Some("2015-06-01"));
+    assert_eq!(c.text("occasion"), Some("职工座谈会"));
+    assert!(
+        c.body.trim_start().starts_with("同志们："),
+        "no text is lost: {}",
+        c.body
+    );
+
+    // The invalid date names the sheet, its line and column; nothing was written for d.txt.
+    let d_line = out
+        .lines()
+        .find(|l| l.starts_with("✗") && l.contains("d.txt"))
+        .unwrap_or_else(|| panic!("d.txt fails\n{out}"));
+    assert!(
+        d_line.contains("line 5 of 目录.csv, column C (日期)") && d_line.contains("2016/2/30"),
+        "{d_line}"
+    );
+    assert!(run.stderr.contains("目录.csv:5:3:"), "{}", run.stderr);
+    assert!(
+        !site.speeches().iter().any(|f| f.contains("ji-ceng")),
+        "{:?}",
+        site.speeches()
+    );
+
+    let e = speech_from(&site, "e.md");
+    assert_eq!(e.text("title"), Some("编辑定的标题"));
+    assert_eq!(
+        e.text("speaker"),
+        Some("张三"),
+        "the file's own front matter wins"
+    );
+    assert_eq!(
+        e.text("date"),
+        Some("2017-01-01"),
+        "fields it lacks come from the sheet"
+    );
+    let e_report = report_of(out, "e.md").join("\n");
+    assert!(
+        e_report.contains("speaker “张三”") && e_report.contains("“李四”"),
+        "the disagreement is reported\n{e_report}"
+    );
+
+    let f = speech_from(&site, "f.txt");
+    assert_eq!(
+        f.text("date"),
+        Some("2016-05-06"),
+        "a file without a row keeps its own fields"
+    );
+    assert!(
+        out.contains("no row    ") && out.contains("f.txt: no line of the sheet names it"),
+        "{out}"
+    );
+    assert!(
+        out.contains("line 7: “没有这个文件.docx” is none of the files given"),
+        "a row whose file is missing is reported with its line\n{out}"
+    );
+    assert!(
+        out.contains("5 of 6 rows used; 1 names no file given; 1 imported file has no row"),
+        "{out}"
+    );
+    site.build().code(0);
+
+    // The corrected sheet imports d.txt with its date; the rest are skipped as imported.
+    let fixed = sheet_text.replace("2016/2/30", "2016/2/29");
+    let (gb, _, _) = encoding_rs::GB18030.encode(&fixed);
+    fs::write(&sheet, &gb).unwrap();
+    let before = site.speeches().len();
+    let run = site.import(with_sheet(&sheet, &[&site.inbox.join("讲话")]));
+    run.code(0);
+    assert_eq!(site.speeches().len(), before + 1, "{}", run.stdout);
+    assert_eq!(speech_from(&site, "d.txt").text("date"), Some("2016-02-29"));
+    site.build().code(0);
+}
+
+#[test]
+fn a_utf8_bom_sheet_with_english_headers_and_excel_dates() {
+    let site = Site::new();
+    let a = site.input("a.txt", SPEECH);
+    let b = site.input(
+        "b.txt",
+        "关于困难职工帮扶的讲话\n同志们：\n要做好困难职工帮扶，维护职工合法权益。\n",
+    );
+    // Excel's CSV UTF-8: a BOM, CRLF, a time of day in date cells, quoted cells with commas and line breaks.
+    let sheet = site.input(
+        "list.csv",
+        [
+            b"\xEF\xBB\xBF".as_slice(),
+            " File ,Title,DATE,Speaker,Tags,Summary,Source,Organization\r\n\
+             a,,2014/4/28 0:00,,\"工会, 会议\",,,\r\n\
+             b.TXT,\"关于困难职工\r\n帮扶的讲话\",2014/5/6 0:00,赵六,帮扶；困难职工,\"第一段。\r\n第二段。\",《工会文选》,县总工会\r\n"
+                .as_bytes(),
+        ]
+        .concat(),
+    );
+    let run = site.import(with_sheet(&sheet, &[&a, &b]));
+    run.code(0);
+    assert!(run.stdout.contains("(UTF-8 with BOM)"), "{}", run.stdout);
+
+    let a = speech_from(&site, "a.txt");
+    assert_eq!(a.text("date"), Some("2014-04-28"));
+    assert_eq!(a.list("tags"), ["工会", "会议"]);
+    assert_eq!(
+        a.text("speaker"),
+        Some("王建国"),
+        "empty cells leave what the text says"
+    );
+
+    let b = speech_from(&site, "b.txt");
+    assert_eq!(b.text("title"), Some("关于困难职工帮扶的讲话"));
+    assert_eq!(b.text("date"), Some("2014-05-06"));
+    assert_eq!(b.text("speaker"), Some("赵六"));
+    assert_eq!(b.list("tags"), ["帮扶", "困难职工"]);
+    assert_eq!(b.text("summary"), Some("第一段。\n第二段。"));
+    assert_eq!(b.text("source"), Some("《工会文选》"));
+    assert_eq!(b.text("organization"), Some("县总工会"));
+    assert!(
+        b.raw
+            .contains("# From line 3 of list.csv: title, date, speaker"),
+        "{}",
+        b.raw
+    );
+    site.build().code(0);
+}
+
+#[test]
+fn excel_unicode_text_is_read_as_tab_separated_utf16() {
+    let site = Site::new();
+    let a = site.input("a.txt", SPEECH);
+    // Excel's “Unicode 文本”: UTF-16LE with a BOM, tab-separated, named .txt.
+    let text = "文件\t讲话人\t职务\r\na.txt\t王建国\t县总工会主席, 党组书记\r\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let sheet = site.input("目录.txt", &utf16);
+    site.import(with_sheet(&sheet, &[&a])).code(0);
+    let speech = speech_from(&site, "a.txt");
+    assert_eq!(speech.text("role"), Some("县总工会主席, 党组书记"));
+}
+
+#[test]
+fn a_broken_sheet_stops_the_import_before_anything_is_written() {
+    let site = Site::new();
+    let a = site.input("a.txt", SPEECH);
+    let no_file_column = site.input("no-file.csv", "标题,日期\n讲话,2014-04-28\n");
+    let workbook = site.input("list.xlsx", b"PK\x03\x04rest of a zip");
+    let twice = site.input("twice.csv", "文件,讲话人,发言人\na.txt,王,李\n");
+    let missing = site.inbox.join("missing.csv");
+    for (sheet, words) in [
+        (&no_file_column, "no `file` column"),
+        (&workbook, "not a CSV file"),
+        (&twice, "both give the speaker"),
+        (&missing, "no such file"),
+    ] {
+        let run = site.import(with_sheet(sheet, &[&a]));
+        run.code(1);
+        assert!(run.stderr.contains(words), "{words}\n{}", run.stderr);
+        assert!(
+            run.stderr.contains("Nothing was imported"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("help:"), "{}", run.stderr);
+        assert!(site.speeches().is_empty(), "{:?}", site.speeches());
+    }
+    assert!(
+        site.import(with_sheet(&workbook, &[&a]))
+            .stderr
+            .contains("另存为"),
+        "the message says how to save the sheet as CSV"
+    );
+}
