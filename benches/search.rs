@@ -21,16 +21,23 @@ use lectern::search::normalize::normalize;
 use lectern::search::query::{DirStore, Index, Query, Store};
 use rayon::prelude::*;
 
-/// Records which files a query reads, as a browser would download them.
+/// Records what a query reads, as a browser would download it: (path, bytes),
+/// whole files and `Range` requests alike.
 struct Recording {
     inner: DirStore,
-    read: RefCell<Vec<String>>,
+    read: RefCell<Vec<(String, usize)>>,
 }
 
 impl Store for Recording {
     fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
-        self.read.borrow_mut().push(path.to_string());
-        self.inner.read(path)
+        let bytes = self.inner.read(path)?;
+        self.read.borrow_mut().push((path.to_string(), bytes.len()));
+        Ok(bytes)
+    }
+
+    fn read_range(&self, path: &str, start: usize, len: usize) -> std::io::Result<Vec<u8>> {
+        self.read.borrow_mut().push((path.to_string(), len));
+        self.inner.read_range(path, start, len)
     }
 }
 
@@ -186,6 +193,12 @@ fn main() {
             }
         }
     }
+    let site_files = walkdir::WalkDir::new(&output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count();
+    println!("site: {site_files} files in all");
     println!(
         "index: {:.1} MB in {files} files ({:.2}x the searchable text); largest file {:.0} KB ({})",
         total as f64 / 1e6,
@@ -235,8 +248,8 @@ fn main() {
             let prefix = format!("{}/{folder}/", format::DIR);
             reads
                 .iter()
-                .filter(|p| p.starts_with(&prefix))
-                .map(|p| file_len(&output, p))
+                .filter(|(p, _)| p.starts_with(&prefix))
+                .map(|(_, len)| len)
                 .sum()
         };
         let (shard_bytes, stored_bytes) = (bytes_under("i"), bytes_under("d"));
@@ -275,7 +288,7 @@ fn occurrences(haystack: &str, needle: &str) -> usize {
     count
 }
 
-fn fresh_reads(index: &Index<Recording>) -> Vec<String> {
+fn fresh_reads(index: &Index<Recording>) -> Vec<(String, usize)> {
     index.store().read.borrow().clone()
 }
 

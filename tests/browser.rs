@@ -72,20 +72,31 @@ fn missing(what: &str) {
 /// Requests the server answered: (path, status).
 type Log = Arc<Mutex<Vec<(String, u16)>>>;
 
-/// Serves `www` over HTTP/1.1 on `listener`, one thread per connection.
-fn serve(listener: TcpListener, www: PathBuf, log: Log) {
+/// Serves `www` over HTTP/1.1 on `listener`, one thread per connection;
+/// answers `Range` requests only if `ranges` (many static hosts do not).
+fn serve(listener: TcpListener, www: PathBuf, log: Log, ranges: bool) {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let www = www.clone();
             let log = log.clone();
             std::thread::spawn(move || {
-                let _ = answer(stream, &www, &log);
+                let _ = answer(stream, &www, &log, ranges);
             });
         }
     });
 }
 
-fn answer(stream: TcpStream, www: &Path, log: &Log) -> std::io::Result<()> {
+/// `bytes=START-END` (both inclusive), the one form search.js sends.
+fn byte_range(header: &str) -> Option<(usize, usize)> {
+    let (name, value) = header.split_once(':')?;
+    if !name.trim().eq_ignore_ascii_case("range") {
+        return None;
+    }
+    let (start, end) = value.trim().strip_prefix("bytes=")?.split_once('-')?;
+    Some((start.parse().ok()?, end.parse().ok()?))
+}
+
+fn answer(stream: TcpStream, www: &Path, log: &Log, ranges: bool) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut stream = stream;
@@ -95,27 +106,42 @@ fn answer(stream: TcpStream, www: &Path, log: &Log) -> std::io::Result<()> {
         if reader.read_line(&mut request_line)? == 0 {
             return Ok(());
         }
+        let mut range = None;
         loop {
             let mut header = String::new();
             if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
                 break;
             }
+            range = range.or(byte_range(&header));
         }
         let mut parts = request_line.split_whitespace();
         let method = parts.next().unwrap_or("").to_string();
         let target = parts.next().unwrap_or("/").to_string();
         let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
-        let (status, kind, body) = match resolve(www, &path) {
+        let (mut status, kind, mut body) = match resolve(www, &path) {
             Some(file) => match fs::read(&file) {
                 Ok(bytes) => (200, content_type(&file), bytes),
                 Err(_) => (404, "text/plain", b"not found".to_vec()),
             },
             None => (404, "text/plain", b"not found".to_vec()),
         };
+        let mut content_range = String::new();
+        if let (true, 200, Some((start, end))) = (ranges, status, range) {
+            let total = body.len();
+            if start <= end && end < total {
+                body = body[start..=end].to_vec();
+                status = 206;
+                content_range = format!("Content-Range: bytes {start}-{end}/{total}\r\n");
+            }
+        }
         log.lock().unwrap().push((path, status));
-        let reason = if status == 200 { "OK" } else { "Not Found" };
+        let reason = match status {
+            200 => "OK",
+            206 => "Partial Content",
+            _ => "Not Found",
+        };
         let head = format!(
-            "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{content_range}Cache-Control: no-store\r\n\r\n",
             body.len()
         );
         stream.write_all(head.as_bytes())?;
@@ -254,46 +280,85 @@ fn search_page_works_in_chromium_from_a_sub_path() {
     );
     expect.insert("gdp", cli_titles(&output, "gdp", &[]));
 
-    let log: Log = Arc::default();
-    serve(listener, www.clone(), log.clone());
+    // Once from a server that answers Range requests, once from one that does not.
+    for ranges in [true, false] {
+        let listener = if ranges {
+            listener.try_clone().unwrap()
+        } else {
+            TcpListener::bind("127.0.0.1:0").unwrap()
+        };
+        let base_url = format!("http://{}/archive/", listener.local_addr().unwrap());
+        let log: Log = Arc::default();
+        serve(listener, www.clone(), log.clone(), ranges);
+        let profile = tmp.path().join(format!("profile-{ranges}"));
+        fs::create_dir_all(&profile).unwrap();
+        let run = Process::new("node")
+            .arg(repo.join("tests/browser/search.mjs"))
+            .current_dir(&repo)
+            .env("LECTERN_BASE_URL", &base_url)
+            .env("LECTERN_CHROMIUM", &chromium)
+            .env("LECTERN_PROFILE", &profile)
+            .env("LECTERN_EXPECT", serde_json::to_string(&expect).unwrap())
+            .output()
+            .expect("run node");
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        eprintln!("{stdout}{stderr}");
+        assert!(
+            run.status.success(),
+            "the browser test failed (server answers Range: {ranges}):\n{stdout}{stderr}"
+        );
 
-    let profile = tmp.path().join("profile");
-    fs::create_dir_all(&profile).unwrap();
-    let run = Process::new("node")
-        .arg(repo.join("tests/browser/search.mjs"))
-        .current_dir(&repo)
-        .env("LECTERN_BASE_URL", &base_url)
-        .env("LECTERN_CHROMIUM", &chromium)
-        .env("LECTERN_PROFILE", &profile)
-        .env("LECTERN_EXPECT", serde_json::to_string(&expect).unwrap())
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    eprintln!("{stdout}{stderr}");
-    assert!(
-        run.status.success(),
-        "the browser test failed:\n{stdout}{stderr}"
-    );
-
-    let log = log.lock().unwrap();
-    let outside: Vec<_> = log
-        .iter()
-        .filter(|(p, _)| !p.starts_with("/archive/") && p != "/favicon.ico")
-        .collect();
-    assert!(
-        outside.is_empty(),
-        "requests outside the sub-path: {outside:?}"
-    );
-    let failed: Vec<_> = log
-        .iter()
-        .filter(|(p, s)| *s != 200 && p != "/favicon.ico")
-        .collect();
-    assert!(failed.is_empty(), "requests that failed: {failed:?}");
-    assert!(
-        log.iter()
-            .any(|(p, _)| p == "/archive/search/manifest.json")
-            && log.iter().any(|(p, _)| p.starts_with("/archive/search/i/")),
-        "the page read the index from the sub-path"
-    );
+        let log = log.lock().unwrap();
+        let outside: Vec<_> = log
+            .iter()
+            .filter(|(p, _)| !p.starts_with("/archive/") && p != "/favicon.ico")
+            .collect();
+        assert!(
+            outside.is_empty(),
+            "requests outside the sub-path: {outside:?}"
+        );
+        let failed: Vec<_> = log
+            .iter()
+            .filter(|(p, s)| !matches!(s, 200 | 206) && p != "/favicon.ico")
+            .collect();
+        assert!(failed.is_empty(), "requests that failed: {failed:?}");
+        let index_reads: Vec<u16> = log
+            .iter()
+            .filter(|(p, _)| p.starts_with("/archive/search/i/"))
+            .map(|(_, s)| *s)
+            .collect();
+        assert!(
+            log.iter()
+                .any(|(p, _)| p == "/archive/search/manifest.json")
+                && !index_reads.is_empty(),
+            "the page read the index from the sub-path"
+        );
+        // With Range, index files are read in ranges; without, whole and once each.
+        assert_eq!(
+            index_reads.iter().all(|s| *s == 206),
+            ranges,
+            "statuses of the index reads: {index_reads:?}"
+        );
+        if !ranges {
+            // Each page that opens the index reads each whole file once.
+            let count =
+                |wanted: &dyn Fn(&str) -> bool| log.iter().filter(|(p, _)| wanted(p)).count();
+            let opened = count(&|p| p == "/archive/search/manifest.json");
+            let files: std::collections::BTreeSet<&String> = log
+                .iter()
+                .map(|(p, _)| p)
+                .filter(|p| {
+                    p.starts_with("/archive/search/i/") || p.starts_with("/archive/search/d/")
+                })
+                .collect();
+            for file in files {
+                let reads = count(&|p| p == file.as_str());
+                assert!(
+                    reads <= opened,
+                    "{file} read {reads} times by {opened} pages"
+                );
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// Raised whenever what a client must do to read the index changes (4: format
 /// characters are removed from the searchable text, see `normalize`).
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// Speeches per segment. Every segment has its own shards, so an edited speech
 /// rewrites only the shards of its segment.
 pub const SEGMENT_SIZE: usize = 5000;
@@ -103,11 +103,19 @@ pub fn manifest_path() -> String {
 pub fn docs_path() -> String {
     format!("{DIR}/docs.bin")
 }
-pub fn shard_path(segment: usize, bucket: u32) -> String {
-    format!("{DIR}/i/{segment}-{bucket}.bin")
+/// The directory of a segment's shards, one entry per bucket (see [`super::pack`]).
+pub fn shard_directory_path(segment: usize) -> String {
+    format!("{DIR}/i/{segment}.dir")
 }
-pub fn stored_doc_path(id: usize) -> String {
-    format!("{DIR}/d/{id}.bin")
+pub fn shard_part_path(segment: usize, part: usize) -> String {
+    format!("{DIR}/i/{segment}-{part}.bin")
+}
+/// The directory of a segment's stored speeches, one entry per speech.
+pub fn stored_directory_path(segment: usize) -> String {
+    format!("{DIR}/d/{segment}.dir")
+}
+pub fn stored_part_path(segment: usize, part: usize) -> String {
+    format!("{DIR}/d/{segment}-{part}.bin")
 }
 
 /// FNV-1a over the gram's UTF-8 bytes: simple to mirror exactly in JavaScript.

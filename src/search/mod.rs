@@ -1,7 +1,8 @@
 //! Search: a client-side Chinese full-text index with exact substring recall.
 //!
 //! [`index`] writes it from the parsed speeches during `lectern build`; [`query`]
-//! answers queries from the written files (for `lectern search`); the browser
+//! answers queries from the written files (for `lectern search`), which [`pack`]
+//! lays out in a few large files; the browser
 //! client `search.js` in the default theme mirrors `query`. [`normalize`] is the
 //! one definition of searchable text, and [`format`] the on-disk encoding, described
 //! in `docs/search-format.md`.
@@ -9,4 +10,5 @@
 pub mod format;
 pub mod index;
 pub mod normalize;
+pub mod pack;
 pub mod query;

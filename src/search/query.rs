@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use super::format::{self, DocInfo, Manifest, Reader, StoredDoc, FLAG_END, FLAG_START};
 use super::normalize::terms;
+use super::pack;
 
 /// BM25 parameters.
 const K1: f64 = 1.2;
@@ -19,6 +20,8 @@ const B: f64 = 0.75;
 /// Reads index files: from disk for `lectern search` and tests.
 pub trait Store {
     fn read(&self, path: &str) -> std::io::Result<Vec<u8>>;
+    /// `len` bytes of the file from `start`, as an HTTP `Range` request reads them.
+    fn read_range(&self, path: &str, start: usize, len: usize) -> std::io::Result<Vec<u8>>;
 }
 
 pub struct DirStore(pub PathBuf);
@@ -27,6 +30,37 @@ impl Store for DirStore {
     fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
         std::fs::read(self.0.join(path))
     }
+
+    fn read_range(&self, path: &str, start: usize, len: usize) -> std::io::Result<Vec<u8>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = std::fs::File::open(self.0.join(path))?;
+        file.seek(SeekFrom::Start(start as u64))?;
+        let mut bytes = vec![0; len];
+        file.read_exact(&mut bytes)?;
+        Ok(bytes)
+    }
+}
+
+/// Reads item `index` of a pack (see [`super::pack`]): its directory entry,
+/// then its bytes, decompressed. An empty item is empty bytes.
+fn read_packed<S: Store>(
+    store: &S,
+    directory: &str,
+    part: impl Fn(usize) -> String,
+    index: usize,
+) -> Result<Vec<u8>, String> {
+    let entry = store
+        .read_range(directory, index * pack::ENTRY_BYTES, pack::ENTRY_BYTES)
+        .map_err(|e| format!("cannot read {directory}: {e}"))?;
+    let entry = pack::Entry::decode(&entry).map_err(|e| format!("{directory} is damaged: {e}"))?;
+    if entry.len == 0 {
+        return Ok(Vec::new());
+    }
+    let path = part(entry.part);
+    let bytes = store
+        .read_range(&path, entry.offset, entry.len)
+        .map_err(|e| format!("cannot read {path}: {e}"))?;
+    format::decompress(&bytes).map_err(|e| format!("{path} is damaged: {e}"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -145,7 +179,13 @@ impl<S: Store> Index<S> {
     }
 
     pub fn stored_doc(&self, id: usize) -> Result<StoredDoc, String> {
-        let bytes = read_compressed(&self.store, &format::stored_doc_path(id))?;
+        let segment = id / format::SEGMENT_SIZE;
+        let bytes = read_packed(
+            &self.store,
+            &format::stored_directory_path(segment),
+            |part| format::stored_part_path(segment, part),
+            id % format::SEGMENT_SIZE,
+        )?;
         format::decode_stored_doc(&bytes).map_err(|e| format!("stored speech {id} is damaged: {e}"))
     }
 
@@ -401,11 +441,17 @@ impl<S: Store> Index<S> {
     fn postings(&mut self, gram: &str, segment: usize) -> Result<Vec<(u32, Posting)>, String> {
         let bucket = format::bucket_of(gram, self.manifest.buckets);
         if !self.shards.contains_key(&(segment, bucket)) {
-            let path = format::shard_path(segment, bucket);
-            let bytes = read_compressed(&self.store, &path)?;
+            let directory = format::shard_directory_path(segment);
+            let bytes = read_packed(
+                &self.store,
+                &directory,
+                |part| format::shard_part_path(segment, part),
+                bucket as usize,
+            )?;
             let starts = self.starts(segment);
-            let shard =
-                decode_shard(&bytes, &starts).map_err(|e| format!("{path} is damaged: {e}"))?;
+            let shard = decode_shard(&bytes, &starts).map_err(|e| {
+                format!("the shard of bucket {bucket} in {directory} is damaged: {e}")
+            })?;
             self.shards.insert((segment, bucket), shard);
         }
         Ok(self.shards[&(segment, bucket)]

@@ -127,6 +127,70 @@ fn bytes_response(status: u16, content_type: &str, bytes: &[u8]) -> Response {
     Response::new(status, content_type, bytes.to_vec())
 }
 
+/// A file, or the part of it a `Range` header asks for (the search reads its
+/// index that way, as from a static host).
+fn file_response(request: &Request, content_type: &str, bytes: &[u8]) -> Response {
+    let whole = || bytes_response(200, content_type, bytes).with_header("Accept-Ranges", "bytes");
+    // With If-Range the client holds a copy to validate; the preview keeps no
+    // validators, so it sends the whole file, as RFC 9110 allows.
+    let Some(range) = request
+        .header("Range")
+        .filter(|_| request.header("If-Range").is_none())
+    else {
+        return whole();
+    };
+    match byte_range(range, bytes.len()) {
+        Some(Ok((start, end))) => bytes_response(206, content_type, &bytes[start..=end])
+            .with_header(
+                "Content-Range",
+                &format!("bytes {start}-{end}/{}", bytes.len()),
+            )
+            .with_header("Accept-Ranges", "bytes"),
+        Some(Err(())) => Response::text(416, "the range is outside the file\n")
+            .with_header("Content-Range", &format!("bytes */{}", bytes.len())),
+        None => whole(),
+    }
+}
+
+/// One range of a `Range: bytes=…` header over a file of `len` bytes, as
+/// inclusive (start, end): `a-b`, `a-` or `-n` (the last n bytes). `None` for a
+/// header this server does not answer in part (several ranges, other units,
+/// nonsense), which then gets the whole file; `Err` for a range outside the file.
+fn byte_range(header: &str, len: usize) -> Option<Result<(usize, usize), ()>> {
+    let spec = header.trim().strip_prefix("bytes=")?.trim();
+    if spec.contains(',') {
+        return None;
+    }
+    let (first, last) = spec.split_once('-')?;
+    let number = |s: &str| -> Option<usize> {
+        let s = s.trim();
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+    };
+    let (start, end) = match (first.trim().is_empty(), last.trim().is_empty()) {
+        // The last n bytes.
+        (true, false) => {
+            let n = number(last)?;
+            if n == 0 {
+                return Some(Err(()));
+            }
+            (len.saturating_sub(n), len.checked_sub(1)?)
+        }
+        (false, true) => (number(first)?, len.saturating_sub(1)),
+        (false, false) => {
+            let (start, end) = (number(first)?, number(last)?);
+            if end < start {
+                return None;
+            }
+            (start, end.min(len.saturating_sub(1)))
+        }
+        (true, true) => return None,
+    };
+    if start >= len {
+        return Some(Err(()));
+    }
+    Some(Ok((start, end)))
+}
+
 /// The site's own 404 page, or (no good build yet) a bare page that still carries
 /// the live reload script, so it shows the build error and reloads when fixed.
 fn not_found(snapshot: &Snapshot) -> Response {
@@ -239,7 +303,7 @@ fn answer(request: &Request, service: &Service) -> Answer {
     Answer::Respond(match resolve(&request.target, &snapshot) {
         Resolved::File(key) => {
             let bytes = snapshot.get(&key).unwrap_or_default();
-            bytes_response(200, content_type(&key), &bytes)
+            file_response(request, content_type(&key), &bytes)
         }
         Resolved::Redirect(location) => {
             Response::text(301, "moved\n").with_header("Location", &location)
@@ -413,6 +477,22 @@ mod tests {
         }
         let other = "127.0.0.2".parse().unwrap();
         assert!(is_loopback_host("127.0.0.2:1111", other));
+    }
+
+    #[test]
+    fn byte_ranges() {
+        assert_eq!(byte_range("bytes=0-3", 10), Some(Ok((0, 3))));
+        assert_eq!(byte_range("bytes=4-", 10), Some(Ok((4, 9))));
+        assert_eq!(byte_range("bytes=-3", 10), Some(Ok((7, 9))));
+        assert_eq!(byte_range("bytes=-30", 10), Some(Ok((0, 9))));
+        assert_eq!(byte_range("bytes=5-100", 10), Some(Ok((5, 9))));
+        assert_eq!(byte_range("bytes=10-12", 10), Some(Err(())));
+        assert_eq!(byte_range("bytes=-0", 10), Some(Err(())));
+        assert_eq!(byte_range("bytes=0-1,4-5", 10), None);
+        assert_eq!(byte_range("items=0-1", 10), None);
+        assert_eq!(byte_range("bytes=3-1", 10), None);
+        assert_eq!(byte_range("bytes=+1-2", 10), None);
+        assert_eq!(byte_range("bytes=0-0", 0), Some(Err(())));
     }
 
     #[test]

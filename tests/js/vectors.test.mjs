@@ -47,8 +47,12 @@ function fixtureOutput() {
 
 const output = fixtureOutput();
 const skip = output ? false : 'no built fixture: set LECTERN_SEARCH_OUTPUT or build target/debug/lectern';
-const open = () =>
-  engine.Index.open(async (p) => new Uint8Array(fs.readFileSync(path.join(output, p))));
+/** Reads a file of the built site, or a range of it, as a server with Range does. */
+const read = (p, start, length) => {
+  const bytes = new Uint8Array(fs.readFileSync(path.join(output, p)));
+  return start === undefined ? bytes : bytes.subarray(start, start + length);
+};
+const open = () => engine.Index.open(async (p, start, length) => read(p, start, length));
 let indexPromise = null;
 const index = () => (indexPromise ??= open());
 
@@ -113,22 +117,45 @@ test('excerpts see the same normalised text as the index', { skip }, async () =>
 
 test('the index downloads only the shards a query needs', { skip }, async () => {
   const fetched = [];
-  const idx = await engine.Index.open(async (p) => {
-    fetched.push(p);
-    return new Uint8Array(fs.readFileSync(path.join(output, p)));
+  const idx = await engine.Index.open(async (p, start, length) => {
+    fetched.push(start === undefined ? p : `${p}@${start}`);
+    return read(p, start, length);
   });
   assert.deepEqual(fetched, ['search/manifest.json', 'search/docs.bin']);
   assert.ok(idx.manifest.buckets > 1, 'the fixture is big enough for several buckets');
+  const entries = (grams) => new Set(grams.map((g) =>
+    `${engine.shardDirectoryPath(0)}@${engine.bucketOf(g, idx.manifest.buckets) * engine.ENTRY_BYTES}`));
   await idx.search({ text: '维护职工合法权' });
-  const shards = fetched.filter((p) => p.startsWith('search/i/'));
-  const buckets = new Set(['维护', '职工', '合法', '法权'].map((g) => engine.bucketOf(g, idx.manifest.buckets)));
-  assert.deepEqual(new Set(shards), new Set([...buckets].map((b) => engine.shardPath(0, b))));
-  assert.equal(shards.length, buckets.size, 'each shard is fetched once');
+  const directory = fetched.filter((p) => p.startsWith('search/i/0.dir@'));
+  const buckets = entries(['维护', '职工', '合法', '法权']);
+  assert.deepEqual(new Set(directory), buckets);
+  assert.equal(directory.length, buckets.size, 'each shard is looked up once');
+  const parts = fetched.filter((p) => p.startsWith('search/i/0-'));
+  assert.equal(parts.length, buckets.size, 'each shard is read once, as a range of a part');
 
   // 规定 is split: 规定或者 needs the trigram 规定或 and the bigram 或者, not 规定's long list.
   assert.deepEqual(idx.manifest.split, [['规定']]);
   fetched.length = 0;
   await idx.search({ text: '规定或者' });
-  const split = new Set(['规定或', '或者'].map((g) => engine.shardPath(0, engine.bucketOf(g, idx.manifest.buckets))));
-  assert.deepEqual(new Set(fetched.filter((p) => p.startsWith('search/i/'))), split);
+  assert.deepEqual(new Set(fetched.filter((p) => p.startsWith('search/i/0.dir@'))), entries(['规定或', '或者']));
+});
+
+test('a server that ignores Range gives the same results, each file fetched once', { skip }, async () => {
+  const fetched = [];
+  // Every request gets the whole file, as from a host without Range support.
+  const idx = await engine.Index.open(async (p) => {
+    fetched.push(p);
+    return read(p);
+  });
+  const ranged = await index();
+  for (const text of ['维护职工合法权', '规定或者', '工会']) {
+    const [whole, parts] = [await idx.search({ text }), await ranged.search({ text })];
+    assert.deepEqual(whole.hits.map((h) => h.id), parts.hits.map((h) => h.id), text);
+    for (const hit of whole.hits.slice(0, 3)) {
+      assert.deepEqual(await idx.storedDoc(hit.id), await ranged.storedDoc(hit.id));
+    }
+  }
+  assert.ok(idx.rangesIgnored);
+  const packs = fetched.filter((p) => p.startsWith('search/i/') || p.startsWith('search/d/'));
+  assert.equal(packs.length, new Set(packs).size, `files fetched again: ${packs.join(' ')}`);
 });

@@ -24,6 +24,7 @@ use rayon::prelude::*;
 
 use super::format::{self, DocInfo, Manifest, ManifestTheme, Packing};
 use super::normalize::{normalize_searchable, search_fields};
+use super::pack;
 use crate::archive::analysis::Analysis;
 use crate::archive::Archive;
 use crate::config::Site;
@@ -37,7 +38,7 @@ use shard::{Chunk, ShardBuilder, Tasks};
 
 /// How many bytes of shard a gram lookup should download, on average.
 const TARGET_SHARD_BYTES: usize = 6 * 1024;
-/// Bounds the number of files (this many per segment).
+/// Bounds a segment's shard directory (8 bytes a bucket).
 const MAX_BUCKETS: u32 = 8192;
 /// Compressed shards take about two bytes a character of text.
 const SHARD_BYTES_PER_CHAR: usize = 2;
@@ -73,13 +74,6 @@ pub fn write(
     // the last segment.
     let by_id: Vec<usize> = (0..n).rev().collect();
     let mut stats = IndexStats { files: 0, bytes: 0 };
-    // Creating a file costs the file system more than making its contents, so
-    // index files are made and written in parallel, like pages; returns the bytes.
-    let write = |path: String, fingerprint: Fingerprint, bytes: Vec<u8>| {
-        sink.write(&path, fingerprint, &bytes).map(|()| bytes.len())
-    };
-    let sum = || 0;
-    let add = |a: usize, b: usize| Ok(a + b);
 
     let total_chars: usize = archive
         .speeches
@@ -115,8 +109,8 @@ pub fn write(
         splits.push(split_list.into_iter().map(gram_text).collect());
         // A segment whose speeches are unchanged keeps its shards from the last build.
         let fingerprint = segment_fingerprint(archive, ids, segment, buckets);
-        stats.files += buckets as usize;
-        if (0..buckets).all(|bucket| sink.keep(&format::shard_path(segment, bucket), fingerprint)) {
+        if let Some(files) = keep_packed(sink, segment, fingerprint, PackKind::Shards) {
+            stats.files += files;
             continue;
         }
         // Where each speech's positions start in the segment's position space.
@@ -152,40 +146,50 @@ pub fn write(
                 .enumerate()
                 .for_each(|(task, shards)| chunk.add_to(shards, task, &tasks));
         }
-        // Every bucket gets a file, empty or not: a client never has to guess
-        // whether a missing file means "no such gram" or a broken upload.
-        stats.bytes += shards
+        // Every bucket has a directory entry, empty or not: a client never has
+        // to guess whether a missing shard means "no such gram" or a broken upload.
+        let shards: Vec<Vec<u8>> = shards
             .into_par_iter()
-            .enumerate()
-            .map(|(bucket, shard)| {
-                let path = format::shard_path(segment, bucket as u32);
-                write(
-                    path,
-                    fingerprint,
-                    format::compress(&shard.encode(), Packing::Postings),
-                )
-            })
-            .try_reduce(sum, add)?;
+            .map(|shard| format::compress(&shard.encode(), Packing::Postings))
+            .collect();
+        let (files, bytes) = write_packed(sink, segment, fingerprint, PackKind::Shards, shards)?;
+        stats.files += files;
+        stats.bytes += bytes;
     }
 
-    stats.files += n;
-    stats.bytes += by_id
-        .par_iter()
-        .enumerate()
-        .map(|(id, &i)| {
-            let speech = &archive.speeches[i];
-            let fields = search_fields(speech, site);
-            let fields: [&str; format::FIELDS] = std::array::from_fn(|f| fields[f].as_ref());
-            let url = urls.path(&locations::speech(&speech.slug));
-            let raw = format::encode_stored_doc(&url, &speech.themes, &fields);
-            let fingerprint = Fingerprint::of_bytes(&raw);
-            let path = format::stored_doc_path(id);
-            if sink.keep(&path, fingerprint) {
-                return Ok(0);
-            }
-            write(path, fingerprint, format::compress(&raw, Packing::Text))
-        })
-        .try_reduce(sum, add)?;
+    // Stored speeches are packed by segment too: what a result shows.
+    for (segment, ids) in by_id.chunks(format::SEGMENT_SIZE).enumerate() {
+        let first = segment * format::SEGMENT_SIZE;
+        let raw: Vec<Vec<u8>> = ids
+            .par_iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                let speech = &archive.speeches[i];
+                let fields = search_fields(speech, site);
+                let fields: [&str; format::FIELDS] = std::array::from_fn(|f| fields[f].as_ref());
+                let url = urls.path(&locations::speech(&speech.slug));
+                debug_assert_eq!(by_id[first + k], i);
+                format::encode_stored_doc(&url, &speech.themes, &fields)
+            })
+            .collect();
+        let mut fingerprinter = Fingerprinter::new("stored speeches");
+        for doc in &raw {
+            fingerprinter.bytes(doc);
+        }
+        let fingerprint = fingerprinter.finish();
+        if let Some(files) = keep_packed(sink, segment, fingerprint, PackKind::Stored) {
+            stats.files += files;
+            continue;
+        }
+        let compressed: Vec<Vec<u8>> = raw
+            .par_iter()
+            .map(|doc| format::compress(doc, Packing::Text))
+            .collect();
+        let (files, bytes) =
+            write_packed(sink, segment, fingerprint, PackKind::Stored, compressed)?;
+        stats.files += files;
+        stats.bytes += bytes;
+    }
 
     let mut put = |path: String, bytes: Vec<u8>| {
         stats.files += 1;
@@ -220,6 +224,64 @@ pub fn write(
     let json = serde_json::to_vec(&manifest).expect("the manifest serialises");
     put(format::manifest_path(), json)?;
     Ok(stats)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum PackKind {
+    Shards,
+    Stored,
+}
+
+impl PackKind {
+    fn directory(self, segment: usize) -> String {
+        match self {
+            PackKind::Shards => format::shard_directory_path(segment),
+            PackKind::Stored => format::stored_directory_path(segment),
+        }
+    }
+
+    fn part(self, segment: usize, part: usize) -> String {
+        match self {
+            PackKind::Shards => format::shard_part_path(segment, part),
+            PackKind::Stored => format::stored_part_path(segment, part),
+        }
+    }
+}
+
+/// Keeps a segment's pack from the last build if it was made from the same
+/// inputs: its directory and every part written with it. Returns the files kept.
+fn keep_packed(
+    sink: &dyn Sink,
+    segment: usize,
+    fingerprint: Fingerprint,
+    kind: PackKind,
+) -> Option<usize> {
+    if !sink.keep(&kind.directory(segment), fingerprint) {
+        return None;
+    }
+    // The same inputs make the same parts, so the last build's parts are all of them.
+    let parts = (0..)
+        .take_while(|&part| sink.keep(&kind.part(segment, part), fingerprint))
+        .count();
+    Some(1 + parts)
+}
+
+/// Writes a segment's items as a directory and parts; returns (files, bytes).
+fn write_packed(
+    sink: &dyn Sink,
+    segment: usize,
+    fingerprint: Fingerprint,
+    kind: PackKind,
+    items: Vec<Vec<u8>>,
+) -> std::io::Result<(usize, usize)> {
+    let packed = pack::pack(items)?;
+    let mut bytes = packed.directory.len();
+    sink.write(&kind.directory(segment), fingerprint, &packed.directory)?;
+    for (part, data) in packed.parts.iter().enumerate() {
+        sink.write(&kind.part(segment, part), fingerprint, data)?;
+        bytes += data.len();
+    }
+    Ok((1 + packed.parts.len(), bytes))
 }
 
 /// What a segment's shards are made of: each speech's searchable text (which

@@ -17,7 +17,7 @@
 
   // ---------------------------------------------------------------- engine --
 
-  var FORMAT_VERSION = 4;
+  var FORMAT_VERSION = 5;
   var LEN_UNIT = 32;
   var TITLE_UNIT = 32;
   var FLAG_START = 2;
@@ -325,15 +325,22 @@
 
   function manifestPath() { return 'search/manifest.json'; }
   function docsPath() { return 'search/docs.bin'; }
-  function shardPath(segment, bucket) { return 'search/i/' + segment + '-' + bucket + '.bin'; }
-  function storedDocPath(id) { return 'search/d/' + id + '.bin'; }
+  // Packs (see docs/search-format.md): a directory of 8-byte entries per segment,
+  // pointing into parts; both are read with Range requests.
+  function shardDirectoryPath(segment) { return 'search/i/' + segment + '.dir'; }
+  function shardPartPath(segment, part) { return 'search/i/' + segment + '-' + part + '.bin'; }
+  function storedDirectoryPath(segment) { return 'search/d/' + segment + '.dir'; }
+  function storedPartPath(segment, part) { return 'search/d/' + segment + '-' + part + '.bin'; }
+  var ENTRY_BYTES = 8;
 
   function emptyResults() {
     return { hits: [], themes: new Map(), speakers: new Map(), years: new Map() };
   }
 
   /** The index of one built site. `fetchBytes(path)` returns the bytes (a
-   *  Uint8Array) of a file under the site root, e.g. `search/manifest.json`. */
+   *  Uint8Array) of a file under the site root, e.g. `search/manifest.json`;
+   *  `fetchBytes(path, start, length)` returns that range of it, or the whole
+   *  file when the server does not answer ranges (the index then slices it). */
   function Index(fetchBytes, manifest, docs) {
     this.fetchBytes = fetchBytes;
     this.manifest = manifest;
@@ -342,6 +349,10 @@
     this.split = manifest.split.map(function (grams) { return new Set(grams); });
     this.shards = new Map(); // "segment-bucket" → Promise<shard>
     this.stored = new Map(); // id → Promise<stored doc>
+    // Files a server sent whole instead of a range: path → Promise<bytes>.
+    this.whole = new Map();
+    this.rangeProbe = null;
+    this.rangesIgnored = false;
   }
 
   Index.open = async function (fetchBytes) {
@@ -357,15 +368,57 @@
     return new Index(fetchBytes, manifest, docs);
   };
 
-  Index.prototype.readCompressed = async function (path) {
-    return decompress(await this.fetchBytes(path));
+  /** `length` bytes of a file from `start`. A server that ignores Range sends the
+   *  whole file: it is kept, and later ranges of any file are cut from whole
+   *  files, each fetched once. Until the first range has come back, the others
+   *  wait for it, so that such a server is not asked for whole files at once. */
+  Index.prototype.readRange = async function (path, start, length) {
+    var self = this;
+    if (!this.rangeProbe) {
+      this.rangeProbe = this.fetchBytes(path, start, length).then(function (bytes) {
+        if (bytes.length !== length) {
+          self.rangesIgnored = true;
+          self.whole.set(path, Promise.resolve(bytes));
+        }
+        return bytes;
+      });
+      this.rangeProbe.catch(function () { self.rangeProbe = null; });
+      var first = await this.rangeProbe;
+      if (!this.rangesIgnored) return first;
+    } else {
+      await this.rangeProbe;
+      if (!this.rangesIgnored) return this.fetchBytes(path, start, length);
+    }
+    if (!this.whole.has(path)) {
+      var promise = this.fetchBytes(path);
+      promise.catch(function () { self.whole.delete(path); });
+      this.whole.set(path, promise);
+    }
+    var file = await this.whole.get(path);
+    if (file.length < start + length) throw new Error(path + ' ends early');
+    return file.subarray(start, start + length);
   };
 
-  /** The stored speech `search/d/<id>.bin`: {url, title, date, speaker, themes, text}. */
+  /** Item `index` of a pack, decompressed: its directory entry, then its bytes. */
+  Index.prototype.readPacked = async function (directory, partPath, index) {
+    var entry = await this.readRange(directory, index * ENTRY_BYTES, ENTRY_BYTES);
+    var view = new DataView(entry.buffer, entry.byteOffset, ENTRY_BYTES);
+    var place = view.getUint32(0, true);
+    var length = view.getUint32(4, true);
+    if (length === 0) return new Uint8Array(0);
+    var part = place >>> 24;
+    return decompress(await this.readRange(partPath(part), place & 0xffffff, length));
+  };
+
+  /** A stored speech: {url, title, date, speaker, themes, text}. */
   Index.prototype.storedDoc = function (id) {
     var self = this;
     if (!this.stored.has(id)) {
-      var promise = this.readCompressed(storedDocPath(id)).then(decodeStoredDoc);
+      var size = this.manifest.segment_size;
+      var segment = Math.floor(id / size);
+      var promise = this.readPacked(storedDirectoryPath(segment), function (part) {
+        return storedPartPath(segment, part);
+      }, id % size).then(decodeStoredDoc);
       promise.catch(function () { self.stored.delete(id); });
       this.stored.set(id, promise);
     }
@@ -393,12 +446,14 @@
     var key = segment + '-' + bucket;
     var self = this;
     if (!this.shards.has(key)) {
-      var path = shardPath(segment, bucket);
-      var promise = this.readCompressed(path).then(function (bytes) {
+      var directory = shardDirectoryPath(segment);
+      var promise = this.readPacked(directory, function (part) {
+        return shardPartPath(segment, part);
+      }, bucket).then(function (bytes) {
         try {
           return decodeShard(bytes, self.starts(segment));
         } catch (e) {
-          throw new Error(path + ' is damaged: ' + e.message);
+          throw new Error('the shard of bucket ' + bucket + ' in ' + directory + ' is damaged: ' + e.message);
         }
       });
       promise.catch(function () { self.shards.delete(key); });
@@ -884,8 +939,9 @@
     decodeShard: decodeShard,
     decodeStoredDoc: decodeStoredDoc,
     cover: cover,
-    shardPath: shardPath,
-    storedDocPath: storedDocPath,
+    shardDirectoryPath: shardDirectoryPath,
+    storedDirectoryPath: storedDirectoryPath,
+    ENTRY_BYTES: ENTRY_BYTES,
     Index: Index,
     normalizeMapped: normalizeMapped,
     excerpt: excerpt,
@@ -921,9 +977,14 @@
       return value === null ? '' : value;
     };
 
-    var fetchBytes = async function (path) {
-      var response = await window.fetch(basePath + path);
+    var fetchBytes = async function (path, start, length) {
+      var init = start === undefined ? undefined
+        : { headers: { Range: 'bytes=' + start + '-' + (start + length - 1) } };
+      var response = await window.fetch(basePath + path, init);
       if (!response.ok) throw new Error(path + ': HTTP ' + response.status);
+      if (init && response.status !== 206 && window.console) {
+        console.warn('lectern search: the server ignores Range requests, so the search reads whole index files (' + path + ')');
+      }
       return new Uint8Array(await response.arrayBuffer());
     };
     var indexPromise = null;

@@ -1,0 +1,130 @@
+//! Packs: many small index files (a segment's shards, its stored speeches) laid
+//! end to end in a few large files, with a directory saying where each one is.
+//! A client reads one entry of the directory and then the item itself, each
+//! with an HTTP `Range` request, so a query downloads what it did before while
+//! the site has a handful of files instead of tens of thousands — static hosts
+//! limit files per deploy (Cloudflare Pages 20,000 on the free plan), and every
+//! small file wastes a disk block.
+//!
+//! A directory is `count` entries of 8 bytes: `u32` little-endian `part << 24 |
+//! offset`, then `u32` little-endian `length`. An item of length 0 is empty and
+//! has no bytes. Items never straddle two parts, and a part is at most
+//! [`MAX_PART_BYTES`] unless a single item is larger.
+
+/// Under every common static host's limit on one file (Cloudflare Pages 25 MiB,
+/// GitHub 100 MB), and small enough to be cached whole where `Range` is missing.
+pub const MAX_PART_BYTES: usize = 16 << 20;
+pub const ENTRY_BYTES: usize = 8;
+const OFFSET_BITS: u32 = 24;
+const MAX_PARTS: usize = 256;
+
+/// Where one item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub part: usize,
+    pub offset: usize,
+    pub len: usize,
+}
+
+impl Entry {
+    pub fn decode(bytes: &[u8]) -> Result<Entry, String> {
+        let word = |i: usize| {
+            bytes
+                .get(i..i + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+                .ok_or_else(|| "a directory entry ends early".to_string())
+        };
+        let place = word(0)?;
+        Ok(Entry {
+            part: place >> OFFSET_BITS,
+            offset: place & ((1 << OFFSET_BITS) - 1),
+            len: word(4)?,
+        })
+    }
+}
+
+/// A directory and the parts it points into.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Packed {
+    pub directory: Vec<u8>,
+    pub parts: Vec<Vec<u8>>,
+}
+
+/// Lays the items end to end, in order, starting a new part when the next item
+/// would not fit in the current one.
+pub fn pack(items: impl IntoIterator<Item = Vec<u8>>) -> std::io::Result<Packed> {
+    let mut packed = Packed::default();
+    for item in items {
+        let fits = packed
+            .parts
+            .last()
+            .is_some_and(|part| part.len() + item.len() <= MAX_PART_BYTES);
+        if !item.is_empty() && !fits {
+            if packed.parts.len() == MAX_PARTS {
+                return Err(std::io::Error::other(
+                    "a search segment needs more than 256 pack files of 16 MiB",
+                ));
+            }
+            packed.parts.push(Vec::new());
+        }
+        let (part, offset) = match packed.parts.last_mut() {
+            Some(part) if !item.is_empty() => {
+                let offset = part.len();
+                part.extend_from_slice(&item);
+                (packed.parts.len() - 1, offset)
+            }
+            _ => (0, 0),
+        };
+        let len = u32::try_from(item.len())
+            .map_err(|_| std::io::Error::other("a search index item over 4 GiB"))?;
+        let place = (part << OFFSET_BITS | offset) as u32;
+        packed.directory.extend_from_slice(&place.to_le_bytes());
+        packed.directory.extend_from_slice(&len.to_le_bytes());
+    }
+    Ok(packed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(packed: &Packed, i: usize) -> Entry {
+        Entry::decode(&packed.directory[i * ENTRY_BYTES..]).unwrap()
+    }
+
+    #[test]
+    fn items_are_found_where_the_directory_says() {
+        let items = vec![b"abc".to_vec(), Vec::new(), b"defgh".to_vec()];
+        let packed = pack(items.clone()).unwrap();
+        assert_eq!(packed.parts, [b"abcdefgh".to_vec()]);
+        for (i, item) in items.iter().enumerate() {
+            let e = entry(&packed, i);
+            assert_eq!(&packed.parts[e.part][e.offset..e.offset + e.len], &item[..]);
+        }
+        assert_eq!(entry(&packed, 1).len, 0);
+    }
+
+    #[test]
+    fn items_never_straddle_parts() {
+        let big = vec![7u8; MAX_PART_BYTES - 10];
+        let packed = pack([big.clone(), vec![1u8; 20], vec![2u8; 5]]).unwrap();
+        assert_eq!(packed.parts.len(), 2);
+        assert_eq!(
+            entry(&packed, 1),
+            Entry {
+                part: 1,
+                offset: 0,
+                len: 20
+            }
+        );
+        assert_eq!(
+            entry(&packed, 2),
+            Entry {
+                part: 1,
+                offset: 20,
+                len: 5
+            }
+        );
+        assert!(pack(Vec::<Vec<u8>>::new()).unwrap().parts.is_empty());
+    }
+}
