@@ -253,6 +253,8 @@ fn search_page_works_in_chromium_from_a_sub_path() {
         cli_titles(&output, "同志们", &["--theme", "weiquan", "--by-date"]),
     );
     expect.insert("gdp", cli_titles(&output, "gdp", &[]));
+    expect.insert("勞動", cli_titles(&output, "勞動", &[]));
+    expect.insert("宪法", cli_titles(&output, "宪法", &[]));
 
     let log: Log = Arc::default();
     serve(listener, www.clone(), log.clone());
