@@ -279,6 +279,8 @@ fn search_page_works_in_chromium_from_a_sub_path() {
         cli_titles(&output, "同志们", &["--theme", "weiquan", "--by-date"]),
     );
     expect.insert("gdp", cli_titles(&output, "gdp", &[]));
+    expect.insert("勞動", cli_titles(&output, "勞動", &[]));
+    expect.insert("宪法", cli_titles(&output, "宪法", &[]));
 
     // Once from a server that answers Range requests, once from one that does not.
     for ranges in [true, false] {

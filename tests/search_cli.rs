@@ -180,3 +180,53 @@ fn an_unknown_theme_speaker_or_year_is_named_with_the_values_there_are() {
     run.success();
     assert_eq!(results(&run), Vec::<Value>::new());
 }
+
+/// The 1954 report as it was printed, in traditional characters, and a 2018
+/// speech in simplified ones, with words in common.
+fn both_scripts() -> Site {
+    let site = Site::new();
+    site.speech(
+        "content/xianfa-1954.md",
+        "title = \"關於中華人民共和國憲法草案的報告\"\ndate = \"1954-09-15\"",
+        "憲法草案總結了我國勞動人民的經驗。我們要發展生產。",
+    );
+    site.speech(
+        "content/xianfa-2018.md",
+        "title = \"关于宪法修正案的说明\"\ndate = \"2018-03-06\"",
+        "尊重劳动，推动经济发展。",
+    );
+    site.build(&[]).success();
+    site
+}
+
+#[test]
+fn traditional_and_simplified_queries_find_each_others_texts() {
+    let site = both_scripts();
+    let both = ["/speeches/xianfa-2018/", "/speeches/xianfa-1954/"];
+    for (query, want) in [
+        ("勞動", &both[..]),
+        ("劳动", &both[..]),
+        ("宪法", &both[..]),
+        ("憲法", &both[..]),
+        ("發展", &both[..]),
+        ("发展", &both[..]),
+        ("劳动人民的经验", &both[1..]),
+        ("勞动人民", &both[1..]),
+        ("尊重勞動", &both[..1]),
+    ] {
+        let found = results(search(&site, &["--json", "--by-date", query]).success());
+        let urls: Vec<&str> = found.iter().filter_map(|r| r["url"].as_str()).collect();
+        assert_eq!(urls, want, "{query:?}");
+    }
+    // Results and pages show the titles and texts as written.
+    let run = search(&site, &["宪法"]);
+    run.success();
+    assert!(
+        run.stdout.contains("關於中華人民共和國憲法草案的報告"),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("关于宪法修正案的说明"), "{run:?}");
+    assert!(site
+        .page("speeches/xianfa-1954/index.html")
+        .contains("我國勞動人民的經驗"));
+}

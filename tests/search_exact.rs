@@ -1,35 +1,89 @@
 //! The search promise, checked against brute force: over real documents, a speech is
-//! a result of a query if and only if its normalised text contains every term.
+//! a result of a query if and only if its normalised text contains every term,
+//! both folded from traditional to simplified characters.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use lectern::search::normalize::normalize;
+use lectern::search::fold::Folding;
+use lectern::search::normalize::{normalize, normalize_folded};
 use lectern::search::query::{DirStore, Index, Query};
+use zhconv::{zhconv, Variant};
 
-const DOCS: usize = 40;
+/// The first government work reports (the first, of 1954, is in traditional
+/// characters, the others in simplified ones).
+const REPORTS: usize = 40;
+/// Of the first reports, this many again in the other script: the 1954 one in
+/// simplified characters, the next ones in traditional characters (Taiwan and
+/// Hong Kong forms, converted word by word by zhconv).
+const TWINS: usize = 9;
+const DOCS: usize = REPORTS + TWINS;
 
-/// Builds a site of the first `DOCS` government work reports and returns its output.
+/// Builds a site of the first `REPORTS` government work reports and `TWINS`
+/// of them converted to the other script, and returns its output.
 fn build_corpus_site(dir: &Path) -> std::path::PathBuf {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/gov-work-reports");
     let root = dir.join("site");
     fs::create_dir_all(root.join("content")).unwrap();
     fs::write(root.join("site.toml"), "title = \"检索测试\"\n").unwrap();
-    for n in 1..=DOCS {
-        let raw = fs::read_to_string(corpus.join(format!("{n:04}.txt"))).unwrap();
+    let write = |name: String, year: usize, raw: &str| {
         let mut lines = raw.lines();
         let title = lines.next().unwrap().trim();
         let body: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
         let speech = format!(
-            "+++\ntitle = {title:?}\ndate = \"{}\"\n+++\n\n{}\n",
-            1950 + n,
+            "+++\ntitle = {title:?}\ndate = \"{year}\"\n+++\n\n{}\n",
             body.join("\n\n")
         );
-        fs::write(root.join(format!("content/r{n:04}.md")), speech).unwrap();
+        fs::write(root.join(format!("content/{name}.md")), speech).unwrap();
+    };
+    for n in 1..=REPORTS {
+        let raw = fs::read_to_string(corpus.join(format!("{n:04}.txt"))).unwrap();
+        write(format!("r{n:04}"), 1950 + n, &raw);
+        if n <= TWINS {
+            let script = match n {
+                1 => Variant::ZhCN,
+                _ if n % 2 == 0 => Variant::ZhTW,
+                _ => Variant::ZhHK,
+            };
+            write(format!("t{n:04}"), 2000 + n, &zhconv(&raw, script));
+        }
     }
     build(&root)
+}
+
+/// The reference folding, independent of lectern's table: each character
+/// converted alone by zhconv's zh-CN converter, again until it stays.
+struct Reference {
+    folded: HashMap<char, char>,
+}
+
+impl Reference {
+    fn fold(&mut self, c: char) -> char {
+        if c == ' ' {
+            return c;
+        }
+        *self.folded.entry(c).or_insert_with(|| {
+            let mut to = c;
+            loop {
+                let converted = zhconv(&to.to_string(), Variant::ZhCN);
+                let mut chars = converted.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(next), None) if next != to => to = next,
+                    _ => return to,
+                }
+            }
+        })
+    }
+
+    /// Normalised without lectern's folding, then folded by the reference.
+    fn normalize(&mut self, text: &str) -> Vec<char> {
+        normalize_folded(text, &Folding::none())
+            .into_iter()
+            .map(|c| self.fold(c))
+            .collect()
+    }
 }
 
 /// Runs `lectern build` on a site and returns its output folder.
@@ -64,19 +118,30 @@ fn results_are_exactly_the_speeches_containing_every_term() {
     let tmp = tempfile::tempdir().unwrap();
     let output = build_corpus_site(tmp.path());
     let mut index = Index::open(DirStore(output)).unwrap();
-    let texts: Vec<Vec<char>> = (0..index.docs.len())
-        .map(|id| normalize(&index.stored_doc(id).unwrap().text))
+    let mut reference = Reference {
+        folded: HashMap::new(),
+    };
+    let stored: Vec<String> = (0..index.docs.len())
+        .map(|id| index.stored_doc(id).unwrap().text)
         .collect();
+    // Queries are taken from the texts as written, traditional or simplified;
+    // what they must find is decided on the texts folded by the reference.
+    let written: Vec<Vec<char>> = stored
+        .iter()
+        .map(|text| normalize_folded(text, &Folding::none()))
+        .collect();
+    let texts: Vec<Vec<char>> = stored.iter().map(|t| reference.normalize(t)).collect();
     assert_eq!(texts.len(), DOCS);
 
     let mut rng = Lcg(7);
     let mut checked = 0;
-    while checked < 400 {
+    let mut folded_queries = 0;
+    while checked < 600 {
         // Sample a substring of 1–8 characters, sometimes crossing a separator,
         // and sometimes a second term from another speech.
         let mut query_terms = Vec::new();
         for _ in 0..1 + rng.next(3) / 2 {
-            let text = &texts[rng.next(texts.len())];
+            let text = &written[rng.next(written.len())];
             let len = 1 + rng.next(8);
             let start = rng.next(text.len().saturating_sub(len).max(1));
             query_terms.push(text[start..(start + len).min(text.len())].to_vec());
@@ -89,10 +154,13 @@ fn results_are_exactly_the_speeches_containing_every_term() {
         let terms: Vec<Vec<char>> = query
             .split(' ')
             .filter(|t| !t.is_empty())
-            .map(|t| t.chars().collect())
+            .map(|t| t.chars().map(|c| reference.fold(c)).collect())
             .collect();
         if terms.is_empty() {
             continue;
+        }
+        if terms.concat() != query.replace(' ', "").chars().collect::<Vec<_>>() {
+            folded_queries += 1;
         }
         let expected: BTreeSet<usize> = (0..texts.len())
             .filter(|&id| terms.iter().all(|t| contains(&texts[id], t)))
@@ -107,6 +175,8 @@ fn results_are_exactly_the_speeches_containing_every_term() {
         assert_eq!(found, expected, "query {query:?}");
         checked += 1;
     }
+    // The sample holds traditional queries, whose results depend on folding.
+    assert!(folded_queries >= 50, "{folded_queries} traditional queries");
 }
 
 #[test]

@@ -4,6 +4,10 @@
 //! Segmentation is the costliest step of a build, so it runs once per text, in
 //! parallel, and its results are kept by the build cache under the text's
 //! fingerprint.
+//!
+//! It segments the normalised searchable text, in which traditional characters
+//! are folded to simplified ones: jieba's dictionary is mostly in simplified
+//! characters, and a word has one id whichever script a speech is written in.
 
 use std::collections::HashMap;
 use std::sync::Arc;

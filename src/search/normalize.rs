@@ -2,7 +2,8 @@
 //! (`search.js` implements the same steps): format characters (Unicode category
 //! Cf) removed, then NFKC, then lower case per character; letters and numbers
 //! (Unicode categories L and N) are text, everything else separates runs, and a
-//! match never crosses a separator.
+//! match never crosses a separator; last, traditional characters are folded to
+//! simplified ones ([`Folding`]), one character to one.
 //!
 //! Format characters are invisible on the page (zero-width spaces and joiners,
 //! the soft hyphen, the byte-order mark, bidirectional controls), so a phrase
@@ -14,15 +15,22 @@ use std::borrow::Cow;
 use unicode_general_category::{get_general_category, GeneralCategory as G};
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+use super::fold::Folding;
 use super::format::FIELDS;
 use crate::config::Site;
 use crate::speech::Speech;
 
 /// Normalised text as characters, with separators kept (as `' '`) so that
-/// positions count every character and never join two runs.
+/// positions count every character and never join two runs; folded with the
+/// folding indexes are built with.
 pub fn normalize(text: &str) -> Vec<char> {
+    normalize_folded(text, Folding::builtin())
+}
+
+/// [`normalize`] with the given folding (that of the index a query reads).
+pub fn normalize_folded(text: &str, folding: &Folding) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len() / 2);
-    normalize_into(text, &mut out);
+    normalize_into(text, folding, &mut out);
     out
 }
 
@@ -31,18 +39,30 @@ pub fn normalize(text: &str) -> Vec<char> {
 /// separator, and text is normalised in pieces cut before it anyway).
 pub fn normalize_searchable(speech: &Speech, site: &Site) -> Vec<char> {
     let fields = search_fields(speech, site);
+    let folding = Folding::builtin();
     let mut out = Vec::with_capacity(fields.iter().map(|f| f.len()).sum::<usize>() / 2);
     for (i, field) in fields.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        normalize_into(field, &mut out);
+        normalize_into(field, folding, &mut out);
     }
     out
 }
 
-/// [`normalize`], appending to `out`.
-fn normalize_into(text: &str, out: &mut Vec<char>) {
+/// [`normalize_folded`], appending to `out`.
+fn normalize_into(text: &str, folding: &Folding, out: &mut Vec<char>) {
+    let start = out.len();
+    normalize_unfolded_into(text, out);
+    // Folding maps text characters to text characters that NFKC and
+    // lower-casing leave alone, so it can come last.
+    for c in &mut out[start..] {
+        *c = folding.fold(*c);
+    }
+}
+
+/// Every step but folding, appending to `out`.
+fn normalize_unfolded_into(text: &str, out: &mut Vec<char>) {
     // ASCII and CJK Unified Ideographs are their own NFKC and lower case, and
     // never combine with a character before them: the text can be normalised
     // in pieces cut before each of them, and one followed by another such
@@ -200,7 +220,12 @@ pub fn search_fields<'a>(speech: &'a Speech, site: &Site) -> [Cow<'a, str>; FIEL
 
 /// The query's terms: its runs of text, each at most once, in order.
 pub fn terms(query: &str) -> Vec<Vec<char>> {
-    let chars = normalize(query);
+    terms_folded(query, Folding::builtin())
+}
+
+/// [`terms`] with the given folding (that of the index a query reads).
+pub fn terms_folded(query: &str, folding: &Folding) -> Vec<Vec<char>> {
+    let chars = normalize_folded(query, folding);
     let mut terms: Vec<Vec<char>> = Vec::new();
     for run in chars.split(|c| *c == ' ').filter(|r| !r.is_empty()) {
         if !terms.iter().any(|t| t == run) {
@@ -248,7 +273,7 @@ mod tests {
     }
 
     /// The reference: format characters removed, NFKC over the whole string,
-    /// then lower case and classify.
+    /// then lower case, classify and fold.
     fn normalize_whole(text: &str) -> Vec<char> {
         let visible: String = text
             .chars()
@@ -258,6 +283,7 @@ mod tests {
             .nfkc()
             .flat_map(char::to_lowercase)
             .map(|c| if is_text(c) { c } else { ' ' })
+            .map(|c| Folding::builtin().fold(c))
             .collect()
     }
 
@@ -272,7 +298,7 @@ mod tests {
             assert_eq!(normalize(text), normalize_whole(text), "{text:?}");
         }
         // Random mixes of characters that combine, decompose or compose.
-        let alphabet: Vec<char> = "aAzZ09 .，。\u{200b}\u{ad}\u{202e}\u{feff}中维\u{301}\u{323}\u{338}\u{3099}\u{309a}か\u{1100}\u{1161}\u{11a8}가Ａ①ﬁ㈱ｶﾞİΣ\u{b47}\u{b3e}\u{fe20}…‥　（“”、《》—"
+        let alphabet: Vec<char> = "aAzZ09 .，。\u{200b}\u{ad}\u{202e}\u{feff}勞發\u{f900}中维\u{301}\u{323}\u{338}\u{3099}\u{309a}か\u{1100}\u{1161}\u{11a8}가Ａ①ﬁ㈱ｶﾞİΣ\u{b47}\u{b3e}\u{fe20}…‥　（“”、《》—"
             .chars()
             .collect();
         let mut seed = 7u64;
@@ -364,6 +390,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn traditional_characters_are_folded_one_for_one() {
+        assert_eq!(s(&normalize("勞動，憲法")), "劳动 宪法");
+        assert_eq!(s(&normalize("ＧＤＰ發展")), "gdp发展");
+        // A compatibility ideograph is first made the unified one (NFKC), then folded.
+        assert_eq!(s(&normalize("\u{f900}")), "岂");
+        let traditional = "關於中華人民共和國憲法草案的報告";
+        let simplified = "关于中华人民共和国宪法草案的报告";
+        assert_eq!(normalize(traditional), normalize(simplified));
+        assert_eq!(
+            normalize(traditional).len(),
+            traditional.chars().count(),
+            "one character for one: positions are those of the text as written"
+        );
+        let none = Folding::none();
+        assert_eq!(s(&normalize_folded("勞動", &none)), "勞動");
+        assert_eq!(terms("勞動 劳动"), [vec!['劳', '动']]);
+        assert_eq!(terms_folded("勞動 劳动", &none).len(), 2);
     }
 
     #[test]

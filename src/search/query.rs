@@ -9,8 +9,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
+use super::fold::Folding;
 use super::format::{self, DocInfo, Manifest, Reader, StoredDoc, FLAG_END, FLAG_START};
-use super::normalize::terms;
+use super::normalize::terms_folded;
 use super::pack;
 
 /// BM25 parameters.
@@ -134,6 +135,8 @@ pub struct Index<S: Store> {
     pub docs: Vec<DocInfo>,
     /// Per segment, the bigrams split into trigram postings.
     split: Vec<HashSet<String>>,
+    /// The folding the index was built with, which queries are folded with too.
+    folding: Folding,
     shards: HashMap<(usize, u32), Shard>,
 }
 
@@ -164,11 +167,14 @@ impl<S: Store> Index<S> {
             .iter()
             .map(|grams| grams.iter().cloned().collect())
             .collect();
+        let folding = read_compressed(&store, &format::folding_path())
+            .and_then(|bytes| format::decode_folding(&bytes))?;
         Ok(Index {
             store,
             manifest,
             docs,
             split,
+            folding,
             shards: HashMap::new(),
         })
     }
@@ -219,8 +225,13 @@ impl<S: Store> Index<S> {
         years
     }
 
+    /// The query's terms, folded as the index was.
+    pub fn terms(&self, query: &str) -> Vec<Vec<char>> {
+        terms_folded(query, &self.folding)
+    }
+
     pub fn search(&mut self, query: &Query) -> Result<Results, String> {
-        let terms = terms(&query.text);
+        let terms = self.terms(&query.text);
         if terms.is_empty() || self.docs.is_empty() {
             return Ok(Results::default());
         }

@@ -18,6 +18,8 @@ const JINGSHAN = '在京山县总工会全委会议上的讲话';
 const R2024 = '2024年政府工作报告';
 const R2021 = '2021年经济工作报告';
 const ESCAPE = '职工之家 & <建家> 活动';
+const XIANFA_1954 = '關於中華人民共和國憲法草案的報告';
+const XIANFA_2018 = '关于宪法修正案的说明';
 
 const context = await chromium.launchPersistentContext(process.env.LECTERN_PROFILE, {
   executablePath: process.env.LECTERN_CHROMIUM,
@@ -214,6 +216,33 @@ try {
   await waitForTitles(['数据安全座谈会讲话']);
   const invisibleMarks = await page.$$eval('.search-result-excerpt mark', (ms) => ms.map((m) => m.textContent));
   assert.deepEqual(invisibleMarks, ['数\u200b字\u00ad化转型']);
+
+  step = '繁简: a traditional query finds the simplified texts, marked as written';
+  const marksBy = () =>
+    page.$$eval('.search-result', (lis) =>
+      Object.fromEntries(
+        lis.map((li) => [
+          li.querySelector('.search-result-title a').textContent,
+          [...li.querySelectorAll('.search-result-excerpt mark')].map((m) => m.textContent),
+        ]),
+      ),
+    );
+  await page.fill('#search-input', '勞動');
+  await waitForTitles(expect['勞動']);
+  assert.equal((await titles()).length, 5);
+  const labourMarks = await marksBy();
+  assert.deepEqual([...new Set(labourMarks[XIANFA_1954])], ['勞動'], 'the traditional text is marked in its characters');
+  assert.deepEqual([...new Set(labourMarks[XIANFA_2018])], ['劳动']);
+  assert.deepEqual([...new Set(labourMarks[JINGSHAN])], ['劳动']);
+
+  step = '繁简: a simplified query finds the traditional text';
+  await page.fill('#search-input', '宪法');
+  await waitForTitles(expect['宪法']);
+  assert.deepEqual([...(await titles())].sort(), [XIANFA_1954, XIANFA_2018].sort());
+  const lawMarks = await marksBy();
+  assert.deepEqual([...new Set(lawMarks[XIANFA_1954])], ['憲法']);
+  const lawHref = await page.$eval(`.search-result-title a:text-is("${XIANFA_1954}")`, (a) => a.getAttribute('href'));
+  assert.ok(decodeURIComponent(lawHref).includes('憲法'), `the text fragment names the text as written: ${lawHref}`);
 
   step = 'the search page without a query loads nothing until the first query';
   const fresh = await context.newPage();

@@ -11,6 +11,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const e = createRequire(import.meta.url)(path.join(repo, 'themes/default/static/search/search.js'));
 
 const s = (chars) => chars.join('');
+// No folding: the tests of the other steps of normalisation.
+const none = new Map();
 
 function putVarint(out, value) {
   while (value >= 0x80) {
@@ -21,20 +23,20 @@ function putVarint(out, value) {
 }
 
 test('normalisation folds width and case and separates punctuation', () => {
-  assert.equal(s(e.normalize('ＧＤＰ增长２０３５，维护“权益”')), 'gdp增长2035 维护 权益 ');
-  assert.equal(s(e.normalize('Ⅻ①㊿ｶﾞ')), 'xii150ガ');
-  assert.equal(s(e.normalize('İ')), 'i ', 'a combining mark from lower-casing is a separator');
-  assert.equal(s(e.normalize('a\u0301')), 'á', 'NFKC composes before classifying');
-  assert.equal(s(e.normalize('Σ')), 'σ');
-  assert.equal(s(e.normalize('😀x')), ' x', 'a symbol outside the BMP is one separator');
-  assert.equal(e.normalize('𠀀').length, 1, 'characters count as code points');
+  assert.equal(s(e.normalize('ＧＤＰ增长２０３５，维护“权益”', none)), 'gdp增长2035 维护 权益 ');
+  assert.equal(s(e.normalize('Ⅻ①㊿ｶﾞ', none)), 'xii150ガ');
+  assert.equal(s(e.normalize('İ', none)), 'i ', 'a combining mark from lower-casing is a separator');
+  assert.equal(s(e.normalize('a\u0301', none)), 'á', 'NFKC composes before classifying');
+  assert.equal(s(e.normalize('Σ', none)), 'σ');
+  assert.equal(s(e.normalize('😀x', none)), ' x', 'a symbol outside the BMP is one separator');
+  assert.equal(e.normalize('𠀀', none).length, 1, 'characters count as code points');
 });
 
 test('the mapped normalisation (for excerpts) gives the same characters', () => {
   for (const x of ['ＧＤＰ增长２０３５，维护“权益”', 'Ⅻ①㊿ｶﾞ', 'İ', 'a\u0301', 'A\u0301 中\u0301。\u0301', '😀x𠀀', '〇々〆〡〸〻〼', '\u1100\u1161\u11a8가', '㈱（ＡＢＣ）']) {
-    assert.deepEqual(e.normalizeMapped(x).chars, e.normalize(x), x);
+    assert.deepEqual(e.normalizeMapped(x, none).chars, e.normalize(x, none), x);
   }
-  const m = e.normalizeMapped('㈱Ａ');
+  const m = e.normalizeMapped('㈱Ａ', none);
   assert.deepEqual(m.chars, [' ', '株', ' ', 'a']);
   assert.deepEqual(m.starts, [0, 0, 0, 1]);
   assert.deepEqual(m.ends, [1, 1, 1, 2]);
@@ -49,23 +51,23 @@ test('format characters are removed, not separators (as normalize.rs does)', () 
     ['e\u200b\u0301', 'é'],
   ];
   for (const [text, want] of cases) {
-    assert.equal(s(e.normalize(text)), want, JSON.stringify(text));
-    assert.deepEqual(e.normalizeMapped(text).chars, e.normalize(text), JSON.stringify(text));
+    assert.equal(s(e.normalize(text, none)), want, JSON.stringify(text));
+    assert.deepEqual(e.normalizeMapped(text, none).chars, e.normalize(text, none), JSON.stringify(text));
   }
-  assert.equal(e.terms('维\u200b护').length, 1);
-  assert.deepEqual(e.terms('\u200b\ufeff\u00ad'), []);
+  assert.equal(e.terms('维\u200b护', none).length, 1);
+  assert.deepEqual(e.terms('\u200b\ufeff\u00ad', none), []);
   // Offsets still point into the original text, around what was removed.
-  const m = e.normalizeMapped('\u200b维\u200b护𠀀\u00ad');
+  const m = e.normalizeMapped('\u200b维\u200b护𠀀\u00ad', none);
   assert.deepEqual(m.chars, ['维', '护', '𠀀']);
   assert.deepEqual(m.starts, [1, 3, 4]);
   assert.deepEqual(m.ends, [2, 4, 6]);
 });
 
 test('query terms split on any separator, each once', () => {
-  assert.deepEqual(e.terms('维护，权益 维护').map(s), ['维护', '权益']);
-  assert.equal(e.terms('“维护权益”').length, 1);
-  assert.deepEqual(e.terms('，。!'), []);
-  assert.deepEqual(e.terms('Ｈｅｌｌｏ World').map(s), ['hello', 'world']);
+  assert.deepEqual(e.terms('维护，权益 维护', none).map(s), ['维护', '权益']);
+  assert.equal(e.terms('“维护权益”', none).length, 1);
+  assert.deepEqual(e.terms('，。!', none), []);
+  assert.deepEqual(e.terms('Ｈｅｌｌｏ World', none).map(s), ['hello', 'world']);
 });
 
 test('buckets are FNV-1a over UTF-8 bytes', () => {
@@ -192,9 +194,67 @@ test('covers reach every character, with trigrams of split bigrams', () => {
 
 const doc = (body) => ['标题', '2014年', '张明', '', '', '', '', '维权', '', body].join('\n');
 
+/** fold.bin's bytes for pairs [from, to] in code point order (format.rs encode_folding). */
+function foldingBytes(pairs) {
+  const bytes = [];
+  putVarint(bytes, pairs.length);
+  let previous = 0;
+  for (const [from, to] of pairs) {
+    const f = from.codePointAt(0);
+    const d = to.codePointAt(0) - f;
+    putVarint(bytes, f - previous);
+    putVarint(bytes, d >= 0 ? 2 * d : -2 * d - 1);
+    previous = f;
+  }
+  return Uint8Array.from(bytes);
+}
+
+// Pairs of the zhconv table (the Rust tests check all of it), on both sides of
+// their first character and outside the BMP.
+const FOLDING = [['動', '动'], ['勞', '劳'], ['發', '发'], ['髮', '发'], ['𨋢', '𫐏']];
+
+test('fold.bin decodes to a map of characters, and damage is an error', () => {
+  const folding = e.decodeFolding(foldingBytes(FOLDING));
+  assert.deepEqual([...folding], FOLDING);
+  assert.deepEqual(e.decodeFolding(Uint8Array.from([0])), new Map());
+  const bytes = foldingBytes(FOLDING);
+  assert.throws(() => e.decodeFolding(bytes.subarray(0, bytes.length - 1)), /ends early/);
+  assert.throws(() => e.decodeFolding(Uint8Array.from([...bytes, 0])), /after its last pair/);
+  const varints = (...values) => {
+    const out = [];
+    values.forEach((v) => putVarint(out, v));
+    return Uint8Array.from(out);
+  };
+  assert.throws(() => e.decodeFolding(varints(2, 0x52de, 2, 0, 2)), /not in order/, 'a character twice');
+  assert.throws(() => e.decodeFolding(varints(1, 0xd800, 2)), /invalid character/, 'a surrogate');
+  assert.throws(() => e.decodeFolding(varints(1, 0x41, 0x83)), /invalid character/, 'below zero');
+  assert.throws(() => e.decodeFolding(foldingBytes([['勞', '勞']])), /itself/);
+  assert.throws(() => e.decodeFolding(Uint8Array.from([0xff, 0xff, 0x03])), /more pairs/);
+  assert.throws(() => e.normalize('勞動'), /folding/, 'normalising without a folding is a mistake');
+});
+
+test('folding is the last step, one character for one', () => {
+  const folding = e.decodeFolding(foldingBytes(FOLDING));
+  assert.equal(s(e.normalize('勞動，發展 头髮 𨋢', folding)), '劳动 发展 头发 𫐏');
+  assert.deepEqual(e.terms('勞動 劳动', folding).map(s), ['劳动']);
+  assert.equal(e.terms('勞動 劳动', none).length, 2);
+  for (const x of ['勞動，發展', '勞́動', 'Ａ勞​動𨋢髮']) {
+    assert.deepEqual(e.normalizeMapped(x, folding).chars, e.normalize(x, folding), x);
+  }
+  // Offsets are those of the text as written, and the excerpt shows it so.
+  const m = e.normalizeMapped('開展勞動𨋢', folding);
+  assert.deepEqual(m.chars, ['開', '展', '劳', '动', '𫐏']);
+  assert.deepEqual(m.starts, [0, 1, 2, 3, 4]);
+  assert.deepEqual(m.ends, [1, 2, 3, 4, 6]);
+  const ex = e.excerpt(doc('我們要開展勞動競賽，劳动光荣。'), '劳动', folding);
+  assert.equal(ex.match, '勞動');
+  assert.deepEqual(ex.parts.filter((p) => p.mark).map((p) => p.text), ['勞動', '劳动']);
+  assert.equal(decodeURIComponent(ex.fragment), '我們要開展勞動競賽,-，劳动光荣');
+});
+
 test('excerpts centre on the first match in the body and mark every occurrence', () => {
   const text = doc('前面' + '甲'.repeat(60) + '维护ＧＤＰ权益，再说维护。' + '乙'.repeat(60));
-  const ex = e.excerpt(text, 'gdp 维护');
+  const ex = e.excerpt(text, 'gdp 维护', none);
   assert.equal(ex.match, '维护');
   const marks = ex.parts.filter((p) => p.mark).map((p) => p.text);
   assert.deepEqual(marks, ['维护ＧＤＰ', '维护']);
@@ -205,30 +265,30 @@ test('excerpts centre on the first match in the body and mark every occurrence',
 });
 
 test('excerpts prefer the body, and fall back to the fields', () => {
-  const inTitle = e.excerpt(doc('正文提到标题。'), '标题');
+  const inTitle = e.excerpt(doc('正文提到标题。'), '标题', none);
   assert.deepEqual(inTitle.parts.map((p) => [p.text, p.mark]), [['正文提到', false], ['标题', true], ['。', false]]);
-  const onlyField = e.excerpt(doc('正文。'), '张明');
+  const onlyField = e.excerpt(doc('正文。'), '张明', none);
   assert.equal(onlyField.match, '张明');
-  const none = e.excerpt(doc('正文。'), '没有');
-  assert.equal(none.match, '');
-  assert.equal(none.parts.map((p) => p.text).join(''), '正文。');
+  const nothing = e.excerpt(doc('正文。'), '没有', none);
+  assert.equal(nothing.match, '');
+  assert.equal(nothing.parts.map((p) => p.text).join(''), '正文。');
 });
 
 test('excerpt offsets survive characters that normalise to several', () => {
   const text = doc('㈱公司与第①条：ＡＢＣ株式');
-  const ex = e.excerpt(text, '1条 abc');
+  const ex = e.excerpt(text, '1条 abc', none);
   assert.equal(ex.match, '①条');
   assert.deepEqual(ex.parts.filter((p) => p.mark).map((p) => p.text), ['①条', 'ＡＢＣ']);
 });
 
 test('a phrase with invisible characters in the text is found and marked whole', () => {
-  const ex = e.excerpt(doc('我们要维\u200b护职工合\u00ad法权益。'), '维护职工合法权益');
+  const ex = e.excerpt(doc('我们要维\u200b护职工合\u00ad法权益。'), '维护职工合法权益', none);
   assert.equal(ex.match, '维\u200b护职工合\u00ad法权益');
   assert.deepEqual(ex.parts.filter((p) => p.mark).map((p) => p.text), ['维\u200b护职工合\u00ad法权益']);
 });
 
 test('result links carry a text directive for the passage', () => {
-  const directive = (body, query) => decodeURIComponent(e.excerpt(doc(body), query).fragment);
+  const directive = (body, query) => decodeURIComponent(e.excerpt(doc(body), query, none).fragment);
   // The whole run around the match, with the neighbouring runs of its line as context.
   assert.equal(
     directive('在加强基层组织建设、维护职工合法权益、帮扶困难职工群体。', '合法权'),
@@ -239,8 +299,8 @@ test('result links carry a text directive for the passage', () => {
   assert.equal(directive('国内生产总值（GDP）增长5.2%。', 'gdp'), '国内生产总值（-,GDP,-）增长5.2', '5.2 is one word');
   assert.equal(directive('Hello World 项目', 'world'), 'Hello-,World,-项目');
   // Dashes and commas are syntax in a text directive, so they are encoded.
-  assert.equal(e.excerpt(doc('甲-乙，丙'), '乙').fragment, '%E7%94%B2%2D-,%E4%B9%99,-%EF%BC%8C%E4%B8%99');
-  assert.equal(e.excerpt(doc('正文'), '没有').fragment, '');
+  assert.equal(e.excerpt(doc('甲-乙，丙'), '乙', none).fragment, '%E7%94%B2%2D-,%E4%B9%99,-%EF%BC%8C%E4%B8%99');
+  assert.equal(e.excerpt(doc('正文'), '没有', none).fragment, '');
   assert.equal(e.fragmentUrl('/a/speeches/x/', '%E7%BB%B4'), '/a/speeches/x/#:~:text=%E7%BB%B4');
   assert.equal(e.fragmentUrl('/x/#top', 'a'), '/x/#:~:text=a');
   assert.equal(e.fragmentUrl('/x/', ''), '/x/');

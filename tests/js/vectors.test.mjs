@@ -80,17 +80,19 @@ for (const v of file.vectors) {
     else assert.deepEqual(urls, v.expected);
     if (v.counts) assert.deepEqual(countsOf(results), v.counts);
 
-    // Every result's excerpt marks occurrences of the terms, and the text
-    // fragment of its link is the original text of one occurrence.
-    const terms = engine.terms(v.query).map((t) => t.join(''));
+    // Every result's excerpt marks occurrences of the terms, as written in the
+    // text (folded, they are the folded terms), and the text fragment of its
+    // link is the original text of one occurrence.
+    const normalize = (text) => engine.normalize(text, idx.folding).join('');
+    const terms = idx.terms(v.query).map((t) => t.join(''));
     for (const hit of results.hits) {
       const doc = await idx.storedDoc(hit.id);
-      const ex = engine.excerpt(doc.text, v.query);
+      const ex = idx.excerpt(doc.text, v.query);
       const marks = ex.parts.filter((p) => p.mark).map((p) => p.text);
       assert.ok(marks.length > 0, `${doc.url} has a marked excerpt`);
-      assert.ok(terms.includes(engine.normalize(ex.match).join('')), `${doc.url}: ${ex.match} is a term`);
+      assert.ok(terms.includes(normalize(ex.match)), `${doc.url}: ${ex.match} is a term`);
       for (const mark of marks) {
-        const norm = engine.normalize(mark).join('');
+        const norm = normalize(mark);
         assert.ok(terms.some((t) => norm.includes(t)), `${doc.url}: mark ${mark} holds a term`);
       }
       assert.ok(doc.text.includes(ex.match));
@@ -104,10 +106,10 @@ test('excerpts see the same normalised text as the index', { skip }, async () =>
   const idx = await index();
   for (let id = 0; id < idx.docs.length; id++) {
     const doc = await idx.storedDoc(id);
-    const chars = engine.normalizeMapped(doc.text).chars;
-    assert.deepEqual(chars, engine.normalize(doc.text));
+    const chars = engine.normalizeMapped(doc.text, idx.folding).chars;
+    assert.deepEqual(chars, engine.normalize(doc.text, idx.folding));
     // The title is padded with separators up to a multiple of 32 characters.
-    const title = engine.normalize(doc.title).length;
+    const title = engine.normalize(doc.title, idx.folding).length;
     const titleEnd = Math.ceil((title + 1) / 32) * 32;
     assert.equal(idx.docs[id].titleEnd, titleEnd, `speech ${id}: docs.bin has where its title ends`);
     const len = chars.length + titleEnd - title - 1;
@@ -121,7 +123,7 @@ test('the index downloads only the shards a query needs', { skip }, async () => 
     fetched.push(start === undefined ? p : `${p}@${start}`);
     return read(p, start, length);
   });
-  assert.deepEqual(fetched, ['search/manifest.json', 'search/docs.bin']);
+  assert.deepEqual(fetched, ['search/manifest.json', 'search/docs.bin', 'search/fold.bin']);
   assert.ok(idx.manifest.buckets > 1, 'the fixture is big enough for several buckets');
   const entries = (grams) => new Set(grams.map((g) =>
     `${engine.shardDirectoryPath(0)}@${engine.bucketOf(g, idx.manifest.buckets) * engine.ENTRY_BYTES}`));
@@ -158,4 +160,18 @@ test('a server that ignores Range gives the same results, each file fetched once
   assert.ok(idx.rangesIgnored);
   const packs = fetched.filter((p) => p.startsWith('search/i/') || p.startsWith('search/d/'));
   assert.equal(packs.length, new Set(packs).size, `files fetched again: ${packs.join(' ')}`);
+});
+
+test('the folding of the index maps one character to one, once', { skip }, async () => {
+  const idx = await index();
+  const folding = idx.folding;
+  assert.ok(folding.size > 2000, 'the index ships the zhconv table');
+  for (const [from, to] of folding) {
+    assert.equal([...from].length, 1, `U+${from.codePointAt(0).toString(16)}`);
+    assert.equal([...to].length, 1, `U+${from.codePointAt(0).toString(16)} folds to one character`);
+    assert.ok(!folding.has(to), `${from} → ${to}: folding twice is folding once`);
+    assert.equal(engine.normalize(to, folding).join(''), to, `${to} is normalised`);
+  }
+  for (const [t, s] of [['勞', '劳'], ['動', '动'], ['憲', '宪'], ['發', '发'], ['髮', '发']]) assert.equal(folding.get(t), s);
+  assert.equal(folding.get('劳'), undefined, 'simplified characters stay');
 });

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::fold::Folding;
 use super::format::{self, DocInfo, Manifest, ManifestTheme, Packing};
 use super::normalize::{normalize_searchable, search_fields};
 use super::pack;
@@ -199,6 +200,11 @@ pub fn write(
     put(
         format::docs_path(),
         format::compress(&format::encode_docs(&infos), Packing::Text),
+    )?;
+    // The folding the texts were normalised with, for the clients to fold queries alike.
+    put(
+        format::folding_path(),
+        format::compress(&format::encode_folding(Folding::builtin()), Packing::Text),
     )?;
     let manifest = Manifest {
         version: format::FORMAT_VERSION,

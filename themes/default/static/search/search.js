@@ -17,7 +17,7 @@
 
   // ---------------------------------------------------------------- engine --
 
-  var FORMAT_VERSION = 5;
+  var FORMAT_VERSION = 6;
   var LEN_UNIT = 32;
   var TITLE_UNIT = 32;
   var FLAG_START = 2;
@@ -30,23 +30,33 @@
    *  byte-order mark, bidirectional controls): invisible, so removed first. */
   var FORMAT_CHARS = /\p{Cf}/gu;
   var FORMAT_CHAR = /\p{Cf}/u;
+  var NO_FOLDING = new Map();
+
+  /** The folding of an index (search/fold.bin, see decodeFolding): a Map from
+   *  a traditional character to its simplified form. `new Map()` folds nothing. */
+  function checkFolding(folding) {
+    if (!(folding instanceof Map)) throw new TypeError('normalising needs the folding of the index (a Map)');
+    return folding;
+  }
 
   /** Normalised text as an array of code points, separators kept as ' ':
    *  format characters removed, NFKC, then lower case per code point; letters
-   *  and numbers are text. */
-  function normalize(text) {
+   *  and numbers are text, and folded with `folding` (traditional characters
+   *  to simplified ones, one for one). */
+  function normalize(text, folding) {
+    checkFolding(folding);
     var out = [];
     for (var c of String(text).replace(FORMAT_CHARS, '').normalize('NFKC')) {
       for (var lower of c.toLowerCase()) {
-        out.push(TEXT_CHAR.test(lower) ? lower : ' ');
+        out.push(TEXT_CHAR.test(lower) ? folding.get(lower) || lower : ' ');
       }
     }
     return out;
   }
 
   /** The query's terms: its runs of text (arrays of code points), each once, in order. */
-  function terms(query) {
-    var chars = normalize(query);
+  function terms(query, folding) {
+    var chars = normalize(query, folding);
     var out = [];
     var seen = new Set();
     var run = [];
@@ -157,6 +167,32 @@
     if (!(bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes;
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  /** fold.bin: the count, then per pair the gap from the previous pair's first
+   *  code point (the first from 0) and the signed difference to its second
+   *  (zigzag: 2d for d ≥ 0, else −2d − 1). Returns a Map of characters. */
+  function decodeFolding(bytes) {
+    var r = new Reader(bytes);
+    var n = r.varint();
+    if (n > bytes.length / 2) throw new Error('fold.bin: more pairs than the file can hold');
+    var folding = new Map();
+    var previous = 0;
+    for (var i = 0; i < n; i++) {
+      var gap = r.varint();
+      if (gap === 0 && i > 0) throw new Error('fold.bin: the characters are not in order');
+      var from = previous + gap;
+      var zigzag = r.varint();
+      var to = from + (zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2);
+      if (to < 0) throw new Error('index file has an invalid character');
+      validCodePoint(from);
+      validCodePoint(to);
+      if (from === to) throw new Error('fold.bin folds a character to itself');
+      folding.set(String.fromCodePoint(from), String.fromCodePoint(to));
+      previous = from;
+    }
+    if (!r.done()) throw new Error('fold.bin goes on after its last pair');
+    return folding;
   }
 
   /** docs.bin, stored by column: the count, the years as (year, count) runs,
@@ -332,6 +368,7 @@
   function storedDirectoryPath(segment) { return 'search/d/' + segment + '.dir'; }
   function storedPartPath(segment, part) { return 'search/d/' + segment + '-' + part + '.bin'; }
   var ENTRY_BYTES = 8;
+  function foldingPath() { return 'search/fold.bin'; }
 
   function emptyResults() {
     return { hits: [], themes: new Map(), speakers: new Map(), years: new Map() };
@@ -341,10 +378,12 @@
    *  Uint8Array) of a file under the site root, e.g. `search/manifest.json`;
    *  `fetchBytes(path, start, length)` returns that range of it, or the whole
    *  file when the server does not answer ranges (the index then slices it). */
-  function Index(fetchBytes, manifest, docs) {
+  function Index(fetchBytes, manifest, docs, folding) {
     this.fetchBytes = fetchBytes;
     this.manifest = manifest;
     this.docs = docs;
+    // The folding the texts were normalised with: queries and excerpts use it too.
+    this.folding = folding;
     // Per segment, the bigrams that also have trigram postings.
     this.split = manifest.split.map(function (grams) { return new Set(grams); });
     this.shards = new Map(); // "segment-bucket" → Promise<shard>
@@ -361,11 +400,25 @@
     if (manifest.version !== FORMAT_VERSION) {
       throw new Error('the index has format ' + manifest.version + ', this page reads format ' + FORMAT_VERSION);
     }
-    var docs = decodeDocs(await decompress(await fetchBytes(docsPath())));
+    var read = async function (path, decode) {
+      return decode(await decompress(await fetchBytes(path)));
+    };
+    var both = await Promise.all([read(docsPath(), decodeDocs), read(foldingPath(), decodeFolding)]);
+    var docs = both[0];
     if (!Array.isArray(manifest.split) || manifest.split.length !== Math.ceil(docs.length / manifest.segment_size)) {
       throw new Error(manifestPath() + ' does not list the split bigrams of every segment');
     }
-    return new Index(fetchBytes, manifest, docs);
+    return new Index(fetchBytes, manifest, docs, both[1]);
+  };
+
+  /** The query's terms, folded as the index was. */
+  Index.prototype.terms = function (query) {
+    return terms(query, this.folding);
+  };
+
+  /** An excerpt of a stored speech's text around the first match of the query (see excerpt). */
+  Index.prototype.excerpt = function (text, query, radius) {
+    return excerpt(text, query, this.folding, radius);
   };
 
   /** `length` bytes of a file from `start`. A server that ignores Range sends the
@@ -591,7 +644,7 @@
    *  last three are Maps (slug / name / year → count) over the query's results
    *  with the other filters applied. */
   Index.prototype.search = async function (query) {
-    var ts = terms(query.text || '');
+    var ts = this.terms(query.text || '');
     if (ts.length === 0 || this.docs.length === 0) return emptyResults();
     var matches = [];
     for (var t = 0; t < ts.length; t++) {
@@ -682,9 +735,11 @@
   /** Normalised text with, for each normalised character, the range of the
    *  original text (UTF-16 offsets) it came from. Normalises a base character
    *  with its combining marks at a time, which for real text gives the same
-   *  characters as normalising the whole string. */
-  function normalizeMapped(text) {
-    if (!FORMAT_CHAR.test(text)) return normalizeMappedVisible(text);
+   *  characters as normalising the whole string. Folding is one character for
+   *  one, so the ranges are those of the characters as written. */
+  function normalizeMapped(text, folding) {
+    checkFolding(folding);
+    if (!FORMAT_CHAR.test(text)) return normalizeMappedVisible(text, folding);
     // Map the text without its format characters, then the offsets back.
     var visible = '';
     var origin = [];
@@ -699,7 +754,7 @@
       }
       at += width - 1;
     }
-    var mapped = normalizeMappedVisible(visible);
+    var mapped = normalizeMappedVisible(visible, folding);
     return {
       chars: mapped.chars,
       starts: mapped.starts.map(function (s) { return origin[s]; }),
@@ -708,7 +763,7 @@
   }
 
   /** normalizeMapped of a text without format characters. */
-  function normalizeMappedVisible(text) {
+  function normalizeMappedVisible(text, folding) {
     var chars = [];
     var starts = [];
     var ends = [];
@@ -722,7 +777,8 @@
       // anything that could combine with it, normalises to itself (lower-cased).
       if (next < 0x300 || (next >= 0x3000 && next <= 0x9fff)) {
         if (code >= 0x4e00 && code <= 0x9fff) {
-          chars.push(text.charAt(at));
+          var c0 = text.charAt(at);
+          chars.push(folding.get(c0) || c0);
         } else if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
           chars.push(text.charAt(at));
         } else if (code >= 0x41 && code <= 0x5a) {
@@ -745,7 +801,7 @@
       var end = at + match[0].length;
       for (var c of match[0].normalize('NFKC')) {
         for (var lower of c.toLowerCase()) {
-          chars.push(TEXT_CHAR.test(lower) ? lower : ' ');
+          chars.push(TEXT_CHAR.test(lower) ? folding.get(lower) || lower : ' ');
           starts.push(at);
           ends.push(end);
         }
@@ -786,15 +842,18 @@
     return at + 1;
   }
 
-  /** An excerpt of a stored speech's text around the first match of the query:
+  /** An excerpt of a stored speech's text around the first match of the query
+   *  (a string, or its terms), both folded with `folding`:
    *  {parts: [{text, mark}], match: the original text of that match, or '' when
    *  nothing matches, fragment: a text directive for it (see textDirective)}.
+   *  The parts are the text as written: a traditional match of a simplified
+   *  query is marked in its traditional characters.
    *  `radius` is the context kept either side, in characters. */
-  function excerpt(text, query, radius) {
+  function excerpt(text, query, folding, radius) {
     if (radius === undefined) radius = 40;
     text = String(text);
-    var queryTerms = Array.isArray(query) ? query : terms(query);
-    var mapped = normalizeMapped(text);
+    var queryTerms = Array.isArray(query) ? query : terms(query, folding);
+    var mapped = normalizeMapped(text, folding);
     var found = occurrences(mapped.chars, queryTerms);
     var body = bodyStart(text);
     var anchor = null;
@@ -936,6 +995,7 @@
     Reader: Reader,
     decompress: decompress,
     decodeDocs: decodeDocs,
+    decodeFolding: decodeFolding,
     decodeShard: decodeShard,
     decodeStoredDoc: decodeStoredDoc,
     cover: cover,
@@ -1045,8 +1105,8 @@
     var run = async function () {
       var gen = ++generation;
       updateUrl();
-      var queryTerms = terms(state.q);
-      if (queryTerms.length === 0) {
+      // Whether there is anything to search for does not depend on folding.
+      if (terms(state.q, NO_FOLDING).length === 0) {
         current = null;
         clear(resultsEl);
         clear(filtersEl);
@@ -1079,7 +1139,7 @@
         return;
       }
       if (gen !== generation) return;
-      current = { index: index, results: results, terms: queryTerms };
+      current = { index: index, results: results, terms: index.terms(state.q) };
       renderFilters();
       await renderResults(gen, false);
       if (gen === generation) root.removeAttribute('aria-busy');
@@ -1097,7 +1157,7 @@
 
     var resultItem = function (doc, hitQuery) {
       var li = el('li', 'search-result');
-      var ex = excerpt(doc.text, hitQuery);
+      var ex = current.index.excerpt(doc.text, hitQuery);
       var heading = el('h2', 'search-result-title');
       var link = el('a', null, doc.title);
       link.href = fragmentUrl(doc.url, ex.fragment);
