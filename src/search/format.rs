@@ -114,12 +114,19 @@ pub fn folding_path() -> String {
 pub fn shard_directory_path(segment: usize) -> String {
     format!("{DIR}/i/{segment}.dir")
 }
+/// The same directory as the shards' lengths alone (see [`super::pack`]).
+pub fn shard_lengths_path(segment: usize) -> String {
+    format!("{DIR}/i/{segment}.len")
+}
 pub fn shard_part_path(segment: usize, part: usize) -> String {
     format!("{DIR}/i/{segment}-{part}.bin")
 }
 /// The directory of a segment's stored speeches, one entry per speech.
 pub fn stored_directory_path(segment: usize) -> String {
     format!("{DIR}/d/{segment}.dir")
+}
+pub fn stored_lengths_path(segment: usize) -> String {
+    format!("{DIR}/d/{segment}.len")
 }
 pub fn stored_part_path(segment: usize, part: usize) -> String {
     format!("{DIR}/d/{segment}-{part}.bin")

@@ -10,6 +10,10 @@
 //! offset`, then `u32` little-endian `length`. An item of length 0 is empty and
 //! has no bytes. Items never straddle two parts, and a part is at most
 //! [`MAX_PART_BYTES`] unless a single item is larger.
+//!
+//! The same directory also comes compact, as the items' lengths alone (varints):
+//! where each item is follows from the lengths by the packing rule. A client
+//! reads it once it has time, so that later queries skip the directory lookups.
 
 /// Under every common static host's limit on one file (Cloudflare Pages 25 MiB,
 /// GitHub 100 MB), and small enough to be cached whole where `Range` is missing.
@@ -47,7 +51,37 @@ impl Entry {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Packed {
     pub directory: Vec<u8>,
+    /// The lengths of the items, as varints: the directory, compact.
+    pub lengths: Vec<u8>,
     pub parts: Vec<Vec<u8>>,
+}
+
+/// The directory entries the lengths of the items make, by the packing rule.
+pub fn entries_from_lengths(lengths: &[usize]) -> Vec<Entry> {
+    let mut entries = Vec::with_capacity(lengths.len());
+    let mut part: Option<(usize, usize)> = None;
+    for &len in lengths {
+        if len == 0 {
+            entries.push(Entry {
+                part: 0,
+                offset: 0,
+                len,
+            });
+            continue;
+        }
+        let (index, used) = match part {
+            Some((index, used)) if used + len <= MAX_PART_BYTES => (index, used),
+            Some((index, _)) => (index + 1, 0),
+            None => (0, 0),
+        };
+        entries.push(Entry {
+            part: index,
+            offset: used,
+            len,
+        });
+        part = Some((index, used + len));
+    }
+    entries
 }
 
 /// Lays the items end to end, in order, starting a new part when the next item
@@ -80,6 +114,7 @@ pub fn pack(items: impl IntoIterator<Item = Vec<u8>>) -> std::io::Result<Packed>
         let place = (part << OFFSET_BITS | offset) as u32;
         packed.directory.extend_from_slice(&place.to_le_bytes());
         packed.directory.extend_from_slice(&len.to_le_bytes());
+        super::format::put_varint(&mut packed.lengths, len);
     }
     Ok(packed)
 }
@@ -126,5 +161,26 @@ mod tests {
             }
         );
         assert!(pack(Vec::<Vec<u8>>::new()).unwrap().parts.is_empty());
+    }
+
+    #[test]
+    fn the_lengths_alone_give_the_directory() {
+        let items = vec![
+            vec![1u8; MAX_PART_BYTES - 10],
+            Vec::new(),
+            vec![2u8; 20],
+            vec![3u8; 5],
+            vec![4u8; MAX_PART_BYTES + 1],
+            vec![5u8; 1],
+        ];
+        let lengths: Vec<usize> = items.iter().map(Vec::len).collect();
+        let packed = pack(items).unwrap();
+        let from_directory: Vec<Entry> = (0..lengths.len()).map(|i| entry(&packed, i)).collect();
+        assert_eq!(entries_from_lengths(&lengths), from_directory);
+        let mut reader = crate::search::format::Reader::new(&packed.lengths);
+        let decoded: Vec<usize> = (0..lengths.len())
+            .map(|_| reader.varint().unwrap() as usize)
+            .collect();
+        assert_eq!(decoded, lengths);
     }
 }

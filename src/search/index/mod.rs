@@ -246,6 +246,13 @@ impl PackKind {
         }
     }
 
+    fn lengths(self, segment: usize) -> String {
+        match self {
+            PackKind::Shards => format::shard_lengths_path(segment),
+            PackKind::Stored => format::stored_lengths_path(segment),
+        }
+    }
+
     fn part(self, segment: usize, part: usize) -> String {
         match self {
             PackKind::Shards => format::shard_part_path(segment, part),
@@ -255,24 +262,27 @@ impl PackKind {
 }
 
 /// Keeps a segment's pack from the last build if it was made from the same
-/// inputs: its directory and every part written with it. Returns the files kept.
+/// inputs: its directories and every part written with it. Returns the files kept.
 fn keep_packed(
     sink: &dyn Sink,
     segment: usize,
     fingerprint: Fingerprint,
     kind: PackKind,
 ) -> Option<usize> {
-    if !sink.keep(&kind.directory(segment), fingerprint) {
+    if !sink.keep(&kind.directory(segment), fingerprint)
+        || !sink.keep(&kind.lengths(segment), fingerprint)
+    {
         return None;
     }
     // The same inputs make the same parts, so the last build's parts are all of them.
     let parts = (0..)
         .take_while(|&part| sink.keep(&kind.part(segment, part), fingerprint))
         .count();
-    Some(1 + parts)
+    Some(2 + parts)
 }
 
-/// Writes a segment's items as a directory and parts; returns (files, bytes).
+/// Writes a segment's items as a directory, its compact lengths and parts;
+/// returns (files, bytes).
 fn write_packed(
     sink: &dyn Sink,
     segment: usize,
@@ -281,13 +291,15 @@ fn write_packed(
     items: Vec<Vec<u8>>,
 ) -> std::io::Result<(usize, usize)> {
     let packed = pack::pack(items)?;
-    let mut bytes = packed.directory.len();
+    let lengths = format::compress(&packed.lengths, Packing::Text);
+    let mut bytes = packed.directory.len() + lengths.len();
     sink.write(&kind.directory(segment), fingerprint, &packed.directory)?;
+    sink.write(&kind.lengths(segment), fingerprint, &lengths)?;
     for (part, data) in packed.parts.iter().enumerate() {
         sink.write(&kind.part(segment, part), fingerprint, data)?;
         bytes += data.len();
     }
-    Ok((1 + packed.parts.len(), bytes))
+    Ok((2 + packed.parts.len(), bytes))
 }
 
 /// What a segment's shards are made of: each speech's searchable text (which

@@ -368,6 +368,27 @@
   function storedDirectoryPath(segment) { return 'search/d/' + segment + '.dir'; }
   function storedPartPath(segment, part) { return 'search/d/' + segment + '-' + part + '.bin'; }
   var ENTRY_BYTES = 8;
+  // The same directories, compact: the items' lengths, read once there is time.
+  function shardLengthsPath(segment) { return 'search/i/' + segment + '.len'; }
+  function storedLengthsPath(segment) { return 'search/d/' + segment + '.len'; }
+  var MAX_PART_BYTES = 16 * 1024 * 1024;
+
+  /** Directory entries from the items' lengths, by the packing rule: items go
+   *  end to end, and a new part starts where the next item would not fit. */
+  function entriesFromLengths(bytes) {
+    var r = new Reader(bytes);
+    var entries = [];
+    var part = -1;
+    var used = 0;
+    while (!r.done()) {
+      var len = r.varint();
+      if (len === 0) { entries.push({ part: 0, offset: 0, len: 0 }); continue; }
+      if (part < 0 || used + len > MAX_PART_BYTES) { part++; used = 0; }
+      entries.push({ part: part, offset: used, len: len });
+      used += len;
+    }
+    return entries;
+  }
   function foldingPath() { return 'search/fold.bin'; }
 
   function emptyResults() {
@@ -392,6 +413,9 @@
     this.whole = new Map();
     this.rangeProbe = null;
     this.rangesIgnored = false;
+    // Directory path → its entries, once its compact form has been read.
+    this.directories = new Map();
+    this.prefetching = null;
   }
 
   Index.open = async function (fetchBytes) {
@@ -452,15 +476,40 @@
     return file.subarray(start, start + length);
   };
 
-  /** Item `index` of a pack, decompressed: its directory entry, then its bytes. */
+  /** Item `index` of a pack, decompressed: its directory entry (from the
+   *  directory read whole, else an 8-byte range), then its bytes. */
   Index.prototype.readPacked = async function (directory, partPath, index) {
-    var entry = await this.readRange(directory, index * ENTRY_BYTES, ENTRY_BYTES);
-    var view = new DataView(entry.buffer, entry.byteOffset, ENTRY_BYTES);
-    var place = view.getUint32(0, true);
-    var length = view.getUint32(4, true);
+    var part, offset, length;
+    var known = this.directories.get(directory);
+    if (known && index < known.length) {
+      part = known[index].part; offset = known[index].offset; length = known[index].len;
+    } else {
+      var entry = await this.readRange(directory, index * ENTRY_BYTES, ENTRY_BYTES);
+      var view = new DataView(entry.buffer, entry.byteOffset, ENTRY_BYTES);
+      var place = view.getUint32(0, true);
+      part = place >>> 24; offset = place & 0xffffff; length = view.getUint32(4, true);
+    }
     if (length === 0) return new Uint8Array(0);
-    var part = place >>> 24;
-    return decompress(await this.readRange(partPath(part), place & 0xffffff, length));
+    return decompress(await this.readRange(partPath(part), offset, length));
+  };
+
+  /** Reads every directory in its compact form, so that later queries go
+   *  straight to the items: call it when the page has time, after the first
+   *  results are shown. Failures only leave the directories to ranges. */
+  Index.prototype.prefetchDirectories = function () {
+    var self = this;
+    if (this.prefetching) return this.prefetching;
+    var loads = [];
+    for (var segment = 0; segment < this.segments(); segment++) {
+      [[shardDirectoryPath(segment), shardLengthsPath(segment)],
+        [storedDirectoryPath(segment), storedLengthsPath(segment)]].forEach(function (paths) {
+        loads.push(self.fetchBytes(paths[1]).then(decompress).then(function (bytes) {
+          self.directories.set(paths[0], entriesFromLengths(bytes));
+        }).catch(function () {}));
+      });
+    }
+    this.prefetching = Promise.all(loads);
+    return this.prefetching;
   };
 
   /** A stored speech: {url, title, date, speaker, themes, text}. */
@@ -1001,6 +1050,7 @@
     cover: cover,
     shardDirectoryPath: shardDirectoryPath,
     storedDirectoryPath: storedDirectoryPath,
+    entriesFromLengths: entriesFromLengths,
     ENTRY_BYTES: ENTRY_BYTES,
     Index: Index,
     normalizeMapped: normalizeMapped,
@@ -1143,6 +1193,8 @@
       renderFilters();
       await renderResults(gen, false);
       if (gen === generation) root.removeAttribute('aria-busy');
+      // With the first results shown, read the directories for the next query.
+      (window.requestIdleCallback || window.setTimeout)(function () { index.prefetchDirectories(); });
     };
 
     var schedule = function (delay) {
