@@ -20,8 +20,9 @@
 //   first result of the new query in the DOM.
 // Three pages: lectern's own search page (cold and warm through its input box,
 // debounce included), and two API pages that search, load the first 10 results
-// and show them: lectern's engine (search/search.js) and Pagefind's API
-// (pagefind/pagefind.js, with `result.data()` for each result).
+// and show each as soon as it and those above it have arrived: lectern's engine
+// (search/search.js) and Pagefind's API (pagefind/pagefind.js, with
+// `result.data()` for each result).
 // Bytes are what the browser fetched (transfer sizes of all requests) until the
 // page settled after the first query, what it reads when idle included.
 import { execFileSync } from 'node:child_process';
@@ -54,15 +55,16 @@ var indexPromise = engine.Index.open(fetchBytes);
 window.runQuery = async function (q) {
   var index = await indexPromise;
   var results = await index.search({ text: q });
-  var docs = await Promise.all(results.hits.slice(0, 10).map(function (h) { return index.storedDoc(h.id); }));
+  var pending = results.hits.slice(0, 10).map(function (h) { return index.storedDoc(h.id); });
   var out = document.getElementById('out');
   out.textContent = '';
-  docs.forEach(function (d) {
+  for (var i = 0; i < pending.length; i++) {
+    var d = await pending[i];
     var li = document.createElement('li'); li.className = 'bench-result';
-    li.textContent = d.title + ' ' + index.excerpt(d.text, q, 60).text;
+    li.textContent = d.title + ' ' + index.excerpt(d.text, q, 60).parts.map(function (p) { return p.text; }).join('');
     out.appendChild(li);
-  });
-  if (!docs.length) { var li = document.createElement('li'); li.className = 'bench-result'; li.textContent = 'none'; out.appendChild(li); }
+  }
+  if (!pending.length) { var li = document.createElement('li'); li.className = 'bench-result'; li.textContent = 'none'; out.appendChild(li); }
 };
 runQuery(new URLSearchParams(location.search).get('q')).then(async function () {
   // As the search page does once its first results are shown.
@@ -75,15 +77,16 @@ const PAGEFIND_API = `<!DOCTYPE html><meta charset="utf-8"><title>Pagefind API</
 const pagefind = await import('/pagefind/pagefind.js');
 window.runQuery = async function (q) {
   const search = await pagefind.search(q);
-  const docs = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+  const pending = search.results.slice(0, 10).map((r) => r.data());
   const out = document.getElementById('out');
   out.textContent = '';
-  for (const d of docs) {
+  for (const p of pending) {
+    const d = await p;
     const li = document.createElement('li'); li.className = 'bench-result';
     li.textContent = d.meta.title + ' ' + d.excerpt;
     out.appendChild(li);
   }
-  if (!docs.length) { const li = document.createElement('li'); li.className = 'bench-result'; li.textContent = 'none'; out.appendChild(li); }
+  if (!pending.length) { const li = document.createElement('li'); li.className = 'bench-result'; li.textContent = 'none'; out.appendChild(li); }
 };
 runQuery(new URLSearchParams(location.search).get('q'));
 </script>`;

@@ -1197,10 +1197,22 @@
       (window.requestIdleCallback || window.setTimeout)(function () { index.prefetchDirectories(); });
     };
 
+    // The first keystroke after a pause searches at once; the keystrokes of a
+    // burst of typing wait until it pauses.
+    var lastRun = -Infinity;
     var schedule = function (delay) {
-      if (timer) window.clearTimeout(timer);
+      var waiting = timer !== null;
+      if (waiting) window.clearTimeout(timer);
+      timer = null;
+      var now = Date.now();
+      if (!waiting && now - lastRun >= delay) {
+        lastRun = now;
+        run();
+        return;
+      }
       timer = window.setTimeout(function () {
         timer = null;
+        lastRun = Date.now();
         run();
       }, delay);
     };
@@ -1236,20 +1248,24 @@
       var already = append ? resultsEl.querySelectorAll('.search-result').length : 0;
       var upto = Math.min(state.shown, total);
       var wanted = hits.slice(already, upto);
-      var docs;
-      try {
-        docs = await Promise.all(wanted.map(function (h) { return current.index.storedDoc(h.id); }));
-      } catch (e) {
-        if (gen !== generation) return;
-        statusEl.textContent = t('error');
-        if (window.console) window.console.error(e);
-        return;
-      }
-      if (gen !== generation) return;
-      if (!append) clear(resultsEl);
+      var pending = wanted.map(function (h) { return current.index.storedDoc(h.id); });
+      pending.forEach(function (p) { p.catch(function () {}); });
+      if (!append && !pending.length) clear(resultsEl);
+      // Each result is shown as soon as it and those above it have arrived.
       var firstNew = null;
-      for (var i = 0; i < docs.length; i++) {
-        var li = resultItem(docs[i], current.terms);
+      for (var i = 0; i < pending.length; i++) {
+        var doc;
+        try {
+          doc = await pending[i];
+        } catch (e) {
+          if (gen !== generation) return;
+          statusEl.textContent = t('error');
+          if (window.console) window.console.error(e);
+          return;
+        }
+        if (gen !== generation) return;
+        if (!append && i === 0) clear(resultsEl);
+        var li = resultItem(doc, current.terms);
         li.setAttribute('data-id', String(wanted[i].id));
         resultsEl.appendChild(li);
         if (!firstNew) firstNew = li;
