@@ -222,9 +222,49 @@
    *  {tf, inTitle, whole} for a unigram or {positions: [(pos << 2) | flags]} for
    *  a bigram or trigram. `starts` are where the segment's speeches start in its
    *  position space: positions count across the whole segment. */
+  /** A shard's grams, each decoded when first asked for: a query needs one or
+   *  two of the hundreds in a shard, so the others are only stepped over. */
+  function Shard(bytes, starts) {
+    this.bytes = bytes;
+    this.starts = starts;
+    this.at = new Map(); // gram → [offset of its postings, gram length]
+    this.decoded = new Map();
+  }
+  Shard.prototype.get = function (gram) {
+    if (this.decoded.has(gram)) return this.decoded.get(gram);
+    var spot = this.at.get(gram);
+    if (!spot) return undefined;
+    var r = new Reader(this.bytes);
+    r.at = spot[0];
+    var list = spot[1] === 1 ? unigramPostings(r, r.varint()) : positionalPostings(r, this.starts);
+    this.decoded.set(gram, list);
+    return list;
+  };
+
+  /** Steps over `n` varints, checking only that the bytes are there. */
+  Reader.prototype.skipVarints = function (n) {
+    var bytes = this.bytes;
+    while (n > 0) {
+      if (this.at >= bytes.length) throw new Error('index file ends early');
+      if ((bytes[this.at++] & 0x80) === 0) n--;
+    }
+  };
+
+  function skipPostings(r, len) {
+    if (len === 1) {
+      r.skipVarints(3 * r.varint());
+      return;
+    }
+    var header = r.varint();
+    var n = header >>> 4;
+    r.skipVarints(n);
+    var planes = (((header >>> 2) & 3) === 2 ? 1 : 0) + ((header & 3) === 2 ? 1 : 0);
+    r.bytesOf(planes * Math.ceil(n / 8));
+  }
+
   function decodeShard(bytes, starts) {
     var r = new Reader(bytes);
-    var shard = new Map();
+    var shard = new Shard(bytes, starts);
     for (var len = 1; len <= 3; len++) {
       // Unigrams and bigrams are counted; trigrams run to the end.
       var count = len < 3 ? r.varint() : Infinity;
@@ -240,8 +280,8 @@
           same = same && chars[k] === previous[k];
         }
         previous = chars;
-        var gram = codePoints(chars.slice(0, len));
-        shard.set(gram, len === 1 ? unigramPostings(r, r.varint()) : positionalPostings(r, starts));
+        shard.at.set(codePoints(chars.slice(0, len)), [r.at, len]);
+        skipPostings(r, len);
       }
     }
     return shard;
@@ -277,9 +317,11 @@
     var startFlags = readPlane(r, (header >>> 2) & 3, n);
     var endFlags = readPlane(r, header & 3, n);
     var list = [];
+    // Positions ascend, so the speech whose span holds each one is found by
+    // walking the starts along with them.
+    var d = Math.max(lastAtMost(starts, n ? positions[0] : 0), 0);
     for (j = 0; j < n; j++) {
-      // The speech whose span holds the position.
-      var d = Math.max(lastAtMost(starts, positions[j]), 0);
+      while (d + 1 < starts.length && starts[d + 1] <= positions[j]) d++;
       var flags = (startFlags(j) ? FLAG_START : 0) | (endFlags(j) ? FLAG_END : 0);
       var local = ((positions[j] - (starts.length ? starts[d] : 0)) * 4 + flags) >>> 0;
       var last = list[list.length - 1];
@@ -705,6 +747,10 @@
     var avgLen = Math.max(this.manifest.avg_len, 1.0);
     var all = [];
     var self = this;
+    var idfs = matches.map(function (m) {
+      var df = m.size;
+      return Math.log(1.0 + (n - df + 0.5) / (df + 0.5));
+    });
     matches[0].forEach(function (m0, doc) {
       var perTerm = [m0];
       for (var i = 1; i < matches.length; i++) {
@@ -716,11 +762,9 @@
       var len = self.docs[doc].len;
       var score = 0;
       for (var k = 0; k < perTerm.length; k++) {
-        var df = matches[k].size;
-        var idf = Math.log(1.0 + (n - df + 0.5) / (df + 0.5));
         // A whole jieba word counts twice: once as characters, once as a word.
         var tf = perTerm[k].tf + perTerm[k].whole;
-        score += (idf * tf * (K1 + 1.0)) / (tf + K1 * (1.0 - B + (B * len) / avgLen));
+        score += (idfs[k] * tf * (K1 + 1.0)) / (tf + K1 * (1.0 - B + (B * len) / avgLen));
       }
       all.push({
         id: doc,
