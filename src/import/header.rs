@@ -821,12 +821,18 @@ fn is_name(name: &str) -> bool {
     };
     ok && !name.contains(['在', '的', '作', '于', '和', '与'])
         && !NOT_NAMES.iter().any(|w| name.contains(w))
+        && !name.ends_with(|c| ORGANISATION_ENDS.contains(c))
 }
+
+/// Last characters of the names of bodies (文化部, 省委, 公安厅, 办公室), which
+/// given names practically never end with: a header line like `文化部` is the
+/// issuing body, not a speaker.
+const ORGANISATION_ENDS: &str = "部委局厅署办院处室所团社司";
 
 /// Words that are never part of a person's name in a header.
 const NOT_NAMES: &[&str] = &[
     "同志", "代表", "人民", "政府", "会议", "工作", "报告", "讲话", "大会", "委员", "全国", "发言",
-    "致辞", "主席", "书记",
+    "致辞", "主席", "书记", "公告", "通知", "决定", "办法", "条例", "规定", "意见", "文件",
 ];
 
 /// A line that is only a name, such as `周恩来` under the date line (not `总则`:
@@ -1025,6 +1031,13 @@ mod tests {
         assert_eq!(h.speaker, None);
         let h = recognise(lines("习近平在联合国大会一般性辩论上的讲话\n正文。"), None);
         assert_eq!(h.speaker.as_deref(), Some("习近平"));
+        // Issuing bodies under a title are not speakers.
+        for body in ["文化部", "团公告", "省委办公室", "公安厅"] {
+            assert!(!is_name(body), "{body}");
+            let h = recognise(lines(&format!("关于加强管理的通知\n{body}\n正文。")), None);
+            assert_eq!(h.speaker, None, "{body}");
+        }
+        assert!(is_name("王建国") && is_name("文天祥"));
     }
 
     #[test]
