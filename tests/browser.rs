@@ -366,3 +366,88 @@ fn search_page_works_in_chromium_from_a_sub_path() {
         }
     }
 }
+
+/// An archive with 250 speakers (a few frequent, most with one speech) and a
+/// speech with a role but no speaker, searched on a phone and a desktop screen,
+/// and typed with an input method (`tests/browser/scale.mjs`).
+#[test]
+fn the_search_page_stays_usable_at_250_speakers_and_with_an_input_method() {
+    let repo = manifest_dir();
+    if Process::new("node").arg("--version").output().is_err() {
+        return missing("`node` is not installed (apt-get install -y nodejs npm)");
+    }
+    if !repo.join("node_modules/playwright-core").is_dir() {
+        return missing("playwright-core is not installed (run `npm ci` in the repository)");
+    }
+    let Some(chromium) = chromium() else {
+        return missing("chromium is not installed (apt-get install -y chromium)");
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let content = root.join("content");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(root.join("site.toml"), "title = \"讲话档案\"\n").unwrap();
+    const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐";
+    const GIVEN: &str = "建国华明军平伟强磊洋";
+    let surnames: Vec<char> = SURNAMES.chars().collect();
+    let given: Vec<char> = GIVEN.chars().collect();
+    let mut n = 0;
+    for speaker in 0..250 {
+        let name = format!(
+            "{}{}{}",
+            surnames[speaker % 25],
+            given[speaker / 25],
+            given[speaker % 10]
+        );
+        // Speaker k speaks 1 + (250 − k) / 50 times: a few often, most once.
+        for _ in 0..1 + (250 - speaker) / 50 {
+            n += 1;
+            let year = 1980 + n % 45;
+            fs::write(
+                content.join(format!("s{n:04}.md")),
+                format!(
+                    "+++\ntitle = \"在第{n}次工会会议上的讲话\"\ndate = \"{year}-05-01\"\nspeaker = \"{name}\"\nrole = \"主席\"\n+++\n\n同志们：今天召开工会会议，研究劳动竞赛。\n"
+                ),
+            )
+            .unwrap();
+        }
+    }
+    fs::write(
+        content.join("role-only.md"),
+        "+++\ntitle = \"致全市劳模的慰问信\"\ndate = \"2024-05-01\"\nrole = \"市总工会\"\n+++\n\n向全市劳模致以节日的问候，工会与大家同在。\n",
+    )
+    .unwrap();
+
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base_url = format!("http://{}/", listener.local_addr().unwrap());
+    let www = tmp.path().join("www");
+    Command::cargo_bin("lectern")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&www)
+        .args(["--base-url", &base_url])
+        .timeout(Duration::from_secs(300))
+        .assert()
+        .success();
+    let log: Log = Arc::default();
+    serve(listener, www, log, true);
+    let profile = tmp.path().join("profile");
+    fs::create_dir_all(&profile).unwrap();
+    let run = Process::new("node")
+        .arg(repo.join("tests/browser/scale.mjs"))
+        .current_dir(&repo)
+        .env("LECTERN_BASE_URL", &base_url)
+        .env("LECTERN_CHROMIUM", &chromium)
+        .env("LECTERN_PROFILE", &profile)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    eprintln!("{stdout}{stderr}");
+    assert!(
+        run.status.success(),
+        "the browser test failed:\n{stdout}{stderr}"
+    );
+}

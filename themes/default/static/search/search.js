@@ -371,6 +371,7 @@
       title: fields[0],
       date: fields[1],
       speaker: fields[2],
+      role: fields[3],
       themes: themes,
       text: fields.join('\n'),
     };
@@ -1112,6 +1113,8 @@
   // -------------------------------------------------------------------- UI --
 
   var PAGE = 10;
+  // Options of a filter listed before "more".
+  var FACET_SHOWN = 8;
   var DEBOUNCE_MS = 150;
 
   function startUI(document, window) {
@@ -1273,7 +1276,7 @@
       li.appendChild(heading);
       var meta = [];
       if (doc.date) meta.push(doc.date);
-      if (doc.speaker) meta.push(doc.speaker);
+      if (doc.speaker || doc.role) meta.push([doc.speaker, doc.role].filter(Boolean).join(' '));
       if (doc.themes && doc.themes.length) meta.push(doc.themes.join(t('list-sep')));
       if (meta.length) li.appendChild(el('p', 'search-result-meta', meta.join(t('meta-sep'))));
       var p = el('p', 'search-result-excerpt');
@@ -1343,11 +1346,39 @@
       var manifest = current.index.manifest;
 
       var group = function (name, legend, options, selected) {
-        // options: [{value, label, count}]
+        // options: [{value, label, count}], in the order they are listed in.
         var shown = options.filter(function (o) { return o.count > 0 || o.value === selected; });
         if (shown.length === 0) return;
         var fieldset = el('fieldset', 'search-filter search-filter-' + name);
         fieldset.appendChild(el('legend', null, legend));
+        // Hundreds of speakers or decades of years would push the results off
+        // the screen: the most frequent few (and the chosen one) are listed,
+        // the rest wait behind "more", with a box to find one by name.
+        var rank = shown.slice().sort(function (a, b) { return b.count - a.count; });
+        var first = new Set(rank.slice(0, FACET_SHOWN));
+        shown.forEach(function (o) { if (o.value === selected) first.add(o); });
+        if (shown.length <= FACET_SHOWN + 2) shown.forEach(function (o) { first.add(o); });
+        var more = null;
+        var moreList = null;
+        var rest = shown.filter(function (o) { return !first.has(o); });
+        if (rest.length) {
+          more = el('details', 'search-filter-more');
+          more.appendChild(el('summary', null, t('more-options') + ' (' + rest.length + ')'));
+          var find = el('input', 'search-filter-find');
+          find.type = 'search';
+          find.placeholder = t('filter-options');
+          find.setAttribute('aria-label', t('filter-options') + ' ' + legend);
+          find.setAttribute('data-key', name + ':find');
+          moreList = el('div', 'search-filter-options');
+          find.addEventListener('input', function () {
+            var wanted = find.value.trim();
+            Array.prototype.forEach.call(moreList.children, function (label) {
+              label.hidden = wanted !== '' && label.getAttribute('data-label').indexOf(wanted) < 0;
+            });
+          });
+          more.appendChild(find);
+          more.appendChild(moreList);
+        }
         shown.forEach(function (o) {
           var label = el('label');
           var box = el('input');
@@ -1365,8 +1396,10 @@
           label.appendChild(document.createTextNode(o.label));
           label.appendChild(el('span', 'count', o.count));
           if (box.checked) label.className = 'is-active';
-          fieldset.appendChild(label);
+          label.setAttribute('data-label', o.label);
+          (first.has(o) ? fieldset : moreList).appendChild(label);
         });
+        if (more) fieldset.appendChild(more);
         filtersEl.appendChild(fieldset);
       };
 
@@ -1428,10 +1461,22 @@
       return Array.prototype.slice.call(resultsEl.querySelectorAll('.search-result-title a'));
     };
 
-    input.addEventListener('input', function () {
+    // While an input method is composing (gong → 工会), the box holds pinyin,
+    // not the query: search only once the characters are chosen.
+    var composing = false;
+    var typed = function () {
       state.q = input.value;
       state.shown = PAGE;
       schedule(DEBOUNCE_MS);
+    };
+    input.addEventListener('compositionstart', function () { composing = true; });
+    input.addEventListener('compositionend', function () {
+      composing = false;
+      typed();
+    });
+    input.addEventListener('input', function (event) {
+      if (composing || event.isComposing) return;
+      typed();
     });
     if (form) {
       form.addEventListener('submit', function (event) {
