@@ -114,6 +114,10 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub title: String,
+    /// The line of the speech's plain text (`Speech::text`, counted from 0)
+    /// the heading starts on: where its section begins, for the search.
+    #[serde(skip)]
+    pub text_line: usize,
 }
 
 /// A speech as read from `content/`: its metadata, rendered body and plain text.

@@ -105,15 +105,22 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
     let mut text = String::with_capacity(markdown.len());
     let mut headings = Vec::new();
     let mut used_ids = HashSet::new();
-    let mut open_heading: Option<(usize, String)> = None;
+    // The open heading: its event, its line in `text`, and its title so far.
+    let mut open_heading: Option<(usize, usize, String)> = None;
+    // Lines of `text` before `counted`, counted as headings come.
+    let (mut counted, mut lines) = (0, 0);
     let mut lead = String::new();
     let mut paragraph_start: Option<usize> = None;
     for index in 0..events.len() {
         match &events[index] {
-            Event::Start(Tag::Heading { .. }) => open_heading = Some((index, String::new())),
+            Event::Start(Tag::Heading { .. }) => {
+                lines += text[counted..].matches('\n').count();
+                counted = text.len();
+                open_heading = Some((index, lines, String::new()));
+            }
             Event::Text(t) | Event::Code(t) => {
                 text.extend(t.chars().map(|c| if c == LINE_BREAK { ' ' } else { c }));
-                if let Some((_, title)) = &mut open_heading {
+                if let Some((_, _, title)) = &mut open_heading {
                     title.push_str(t);
                 }
             }
@@ -122,11 +129,16 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
             Event::HardBreak => text.push('\n'),
             Event::End(TagEnd::Heading(level)) => {
                 let level = heading_number(*level);
-                if let Some((start, title)) = open_heading.take() {
+                if let Some((start, text_line, title)) = open_heading.take() {
                     let title = title.trim().to_string();
                     let id = assign_id(&mut events[start], &title, &mut used_ids);
                     if (2..=4).contains(&level) {
-                        headings.push(Heading { level, id, title });
+                        headings.push(Heading {
+                            level,
+                            id,
+                            title,
+                            text_line,
+                        });
                     }
                 }
                 end_block(&mut text);
@@ -297,6 +309,28 @@ mod tests {
         assert!(body
             .html
             .contains("<h2 id=\"一认真学习\">一、认真学习</h2>"));
+    }
+
+    #[test]
+    fn headings_know_the_line_of_the_plain_text_they_start() {
+        let body = render(
+            "开头。\n\n## 一、认真学习\n\n第一段，\n第二行。  \n硬换行\n\n- 条目\n- 条目\n\nSetext\nheading\n---\n\n> ## 引文里的标题\n",
+            false,
+        );
+        let lines: Vec<&str> = body.text.split('\n').collect();
+        let found: Vec<(usize, &str)> = body
+            .headings
+            .iter()
+            .map(|h| (h.text_line, lines[h.text_line]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (1, "一、认真学习"),
+                (6, "Setext heading"),
+                (7, "引文里的标题")
+            ]
+        );
     }
 
     #[test]
