@@ -8,6 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::*;
+use lectern::search::format::StoredDoc;
+use lectern::search::query::{DirStore, Index};
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -490,6 +492,57 @@ fn sitemap_lists_every_speech_page() {
         let url = format!("https://example.org/speeches/{slug}/");
         assert!(locs.contains(&url), "sitemap has {url}; it has {locs:?}");
     }
+}
+
+/// The search index stores where each section of a speech starts, under the
+/// id its heading has on the page, so a result can link to the matched section.
+#[test]
+fn the_search_index_knows_each_sections_heading_and_its_id_on_the_page() {
+    let site = Site::new();
+    site.speech(
+        "content/sections.md",
+        "title = \"分节的讲话\"\ndate = \"2020-01-01\"\noccasion = \"两行\\n的场合\"",
+        "开头。\n\n## 一、认真总结工作\n\n第一段，\n续行。\n\n### （一）成绩\n\n- 条目\n- 条目\n\n\
+         ##### 小标题不是一节\n\n## 一、认真总结工作\n\n重复的标题。\n\n## 二、明确任务 {#renwu}\n\n结尾。",
+    )
+    .simple("content/plain.md", "没有标题的讲话", "2020-01-02");
+    site.build(&[]).success();
+    let index = Index::open(DirStore(site.out())).unwrap();
+    let docs: Vec<StoredDoc> = (0..index.docs.len())
+        .map(|id| index.stored_doc(id).unwrap())
+        .collect();
+    let doc = docs
+        .iter()
+        .find(|d| d.url == "/speeches/sections/")
+        .unwrap();
+    let found: Vec<(&str, &str)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.id.as_str(), s.title.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("一认真总结工作", "一、认真总结工作"),
+            ("一成绩", "（一）成绩"),
+            ("一认真总结工作-2", "一、认真总结工作"),
+            ("renwu", "二、明确任务"),
+        ]
+    );
+    // Each starts at its heading's line of the searchable text, and the page
+    // has a heading of that text with that id.
+    let page = site.page("speeches/sections/index.html");
+    for section in &doc.sections {
+        let line = doc.text[section.start..].split('\n').next().unwrap();
+        assert_eq!(line, section.title);
+        assert!(doc.text[..section.start].ends_with('\n'));
+        assert!(
+            page.contains(&format!("id=\"{}\">{}</h", section.id, section.title)),
+            "no heading {section:?} on the page"
+        );
+    }
+    let plain = docs.iter().find(|d| d.url == "/speeches/plain/").unwrap();
+    assert!(plain.sections.is_empty());
 }
 
 // ---------------------------------------------------------------------------

@@ -11,11 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use super::fold::Folding;
 
-/// Raised whenever what a client must do to read the index changes (6: shards
+/// Raised whenever what a client must do to read the index changes (7: stored
+/// speeches say where their sections start; 6: shards
 /// and stored speeches are packed and read by range; 5: traditional characters
 /// are folded to simplified ones with the table of `fold.bin`; 4: format
 /// characters are removed from the searchable text, see `normalize`).
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// Speeches per segment. Every segment has its own shards, so an edited speech
 /// rewrites only the shards of its segment.
 pub const SEGMENT_SIZE: usize = 5000;
@@ -48,7 +49,7 @@ pub struct ManifestTheme {
     pub slug: String,
 }
 
-/// What a result shows, stored one file per speech: `search/d/<id>.bin`.
+/// What a result shows: a stored speech (`search/d/`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredDoc {
     pub url: String,
@@ -59,6 +60,20 @@ pub struct StoredDoc {
     pub themes: Vec<String>,
     /// The searchable text: the exact string whose normalised form was indexed.
     pub text: String,
+    /// The body's sections (its headings of levels 2–4), in order; none when
+    /// it has no headings.
+    pub sections: Vec<Section>,
+}
+
+/// A section of a stored speech's body, which runs from its heading to the next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The heading's id on the speech page (`url#id` links to it).
+    pub id: String,
+    /// The heading as the text has it: its line, trimmed.
+    pub title: String,
+    /// Where the heading's line starts in `text`, in bytes.
+    pub start: usize,
 }
 
 /// Lengths are stored in units of 32 characters: ranking needs only their
@@ -316,9 +331,16 @@ pub const FIELDS: usize = 10;
 /// The themes field is the theme names joined by spaces: stored as the list.
 const THEMES_FIELD: usize = 7;
 
-/// `search/d/<id>.bin` before compression: the URL, the theme names, then every
-/// other field, each in the stored-text code.
-pub fn encode_stored_doc(url: &str, themes: &[String], fields: &[&str; FIELDS]) -> Vec<u8> {
+/// A stored speech before compression: the URL, the theme names, every other
+/// field, each in the stored-text code, then, if the body has headings, where
+/// its sections start: `sections` holds, per heading in order, the line of the
+/// body it starts on and its id on the page.
+pub fn encode_stored_doc(
+    url: &str,
+    themes: &[String],
+    fields: &[&str; FIELDS],
+    sections: &[(usize, &str)],
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(fields.iter().map(|f| f.len()).sum::<usize>() / 2 + 64);
     put_text(&mut out, url);
     put_varint(&mut out, themes.len() as u32);
@@ -328,6 +350,17 @@ pub fn encode_stored_doc(url: &str, themes: &[String], fields: &[&str; FIELDS]) 
     for (i, field) in fields.iter().enumerate() {
         if i != THEMES_FIELD {
             put_text(&mut out, field);
+        }
+    }
+    // Optional: a speech without headings ends after its body.
+    if !sections.is_empty() {
+        put_varint(&mut out, sections.len() as u32);
+        let mut line = 0;
+        for &(start, id) in sections {
+            debug_assert!(start >= line, "headings come in the order of the text");
+            put_varint(&mut out, (start - line) as u32);
+            put_text(&mut out, id);
+            line = start;
         }
     }
     out
@@ -347,14 +380,45 @@ pub fn decode_stored_doc(bytes: &[u8]) -> Result<StoredDoc, String> {
             r.text()?
         });
     }
+    let text = fields.join("\n");
+    let body_start = text.len() - fields[FIELDS - 1].len();
+    let sections = if r.done() {
+        Vec::new()
+    } else {
+        decode_sections(&mut r, &text, body_start)?
+    };
     Ok(StoredDoc {
         url,
         title: fields[0].clone(),
         date: fields[1].clone(),
         speaker: fields[2].clone(),
         themes,
-        text: fields.join("\n"),
+        text,
+        sections,
     })
+}
+
+/// The sections after a stored speech's body: each heading's line, as a gap
+/// from the previous one's, and its id.
+fn decode_sections(r: &mut Reader, text: &str, body_start: usize) -> Result<Vec<Section>, String> {
+    let mut lines = text[body_start..].split('\n');
+    let mut at = body_start;
+    let mut line = lines.next().unwrap_or_default();
+    let mut sections = Vec::new();
+    for _ in 0..r.varint()? {
+        for _ in 0..r.varint()? {
+            at += line.len() + 1;
+            line = lines
+                .next()
+                .ok_or("a section heading lies past the end of the body")?;
+        }
+        sections.push(Section {
+            id: r.text()?,
+            title: line.trim().to_string(),
+            start: at,
+        });
+    }
+    Ok(sections)
 }
 
 /// How hard to compress an index file.
@@ -663,7 +727,7 @@ mod tests {
             "工会",
             "正文\n第二段",
         ];
-        let doc = decode_stored_doc(&encode_stored_doc("/s/x/", &themes, &fields)).unwrap();
+        let doc = decode_stored_doc(&encode_stored_doc("/s/x/", &themes, &fields, &[])).unwrap();
         assert_eq!(doc.url, "/s/x/");
         assert_eq!(doc.title, "讲话");
         assert_eq!(doc.date, "2014年");
@@ -673,6 +737,34 @@ mod tests {
             doc.text,
             "讲话\n2014年\n张明\n\n会议\n\n\n维权 基层 建设\n工会\n正文\n第二段"
         );
+        assert!(doc.sections.is_empty());
+    }
+
+    #[test]
+    fn stored_docs_say_where_their_sections_start() {
+        let mut fields = ["讲话", "", "", "", "", "", "", "", "", ""];
+        fields[9] = "开头\n一、学习\n正文\n 二、落实 \n正文";
+        let sections = [(1, "一学习"), (3, "二落实")];
+        let bytes = encode_stored_doc("/s/x/", &[], &fields, &sections);
+        let doc = decode_stored_doc(&bytes).unwrap();
+        let found: Vec<(&str, &str, &str)> = doc
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.title.as_str(), &doc.text[s.start..]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("一学习", "一、学习", "一、学习\n正文\n 二、落实 \n正文"),
+                ("二落实", "二、落实", " 二、落实 \n正文")
+            ]
+        );
+        // Without sections the bytes end after the body, as before they existed.
+        let plain = encode_stored_doc("/s/x/", &[], &fields, &[]);
+        assert!(bytes.starts_with(&plain) && bytes.len() > plain.len());
+        // A heading past the last line is damage, not a section.
+        let past = encode_stored_doc("/s/x/", &[], &fields, &[(5, "x")]);
+        assert!(decode_stored_doc(&past).is_err());
     }
 
     #[test]

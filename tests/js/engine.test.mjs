@@ -174,6 +174,52 @@ test('stored speeches decode their fields from the text code', () => {
   assert.equal(doc.speaker, '张明');
   assert.deepEqual(doc.themes, ['维权', '基层建设']);
   assert.equal(doc.text, '讲话\n2014年\n张明\n\n\n京山\n\n维权 基层建设\n工会\n同志们，😀的Ａ');
+  assert.deepEqual(doc.sections, []);
+
+  // Sections after the body: a heading's line as a gap from the previous one's, and its id.
+  bytes.length = 0;
+  text('/s/x/');
+  putVarint(bytes, 0);
+  const body = '开头😀\n一、学习\n正文\n 二、落实 \n正文';
+  for (const field of ['讲话', '2014年', '张明\n另起一行', '', '', '', '', '', body]) text(field);
+  const fieldsEnd = bytes.length;
+  putVarint(bytes, 2);
+  putVarint(bytes, 1);
+  text('一学习');
+  putVarint(bytes, 2);
+  text('二落实');
+  const sectioned = e.decodeStoredDoc(Uint8Array.from(bytes));
+  assert.deepEqual(
+    sectioned.sections.map((s) => [s.id, s.title, sectioned.text.slice(s.start)]),
+    [
+      ['一学习', '一、学习', '一、学习\n正文\n 二、落实 \n正文'],
+      ['二落实', '二、落实', ' 二、落实 \n正文'],
+    ],
+  );
+  // A heading past the last line of the body is damage.
+  bytes.length = fieldsEnd;
+  putVarint(bytes, 1);
+  putVarint(bytes, 5);
+  text('x');
+  assert.throws(() => e.decodeStoredDoc(Uint8Array.from(bytes)), /past the end of the body/);
+});
+
+test('the sections with matches: the most matches first, shown in the order of the text', () => {
+  const text = doc('开头维护。\n一、学习\n维护\n二、落实\n正文\n三、维护权益\n维护维护');
+  const sections = ['一、学习', '二、落实', '三、维护权益'].map((title, i) => ({
+    id: 'h' + i,
+    title,
+    start: text.indexOf(title),
+  }));
+  const ex = e.excerpt(text, '维护', none);
+  assert.equal(ex.at.length, 5);
+  assert.deepEqual(ex.at, [...ex.at].sort((a, b) => a - b));
+  const found = (limit) => e.matchedSections(sections, ex.at, limit).map((f) => [f.section.id, f.count]);
+  // The match before the first heading belongs to no section; 二、落实 has none.
+  assert.deepEqual(found(3), [['h0', 1], ['h2', 3]]);
+  assert.deepEqual(found(1), [['h2', 3]]);
+  assert.deepEqual(e.matchedSections([], ex.at, 3), []);
+  assert.deepEqual(e.excerpt(text, '没有', none).at, []);
 });
 
 test('covers reach every character, with trigrams of split bigrams', () => {

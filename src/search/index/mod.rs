@@ -170,7 +170,12 @@ pub fn write(
                 let fields: [&str; format::FIELDS] = std::array::from_fn(|f| fields[f].as_ref());
                 let url = urls.path(&locations::speech(&speech.slug));
                 debug_assert_eq!(by_id[first + k], i);
-                format::encode_stored_doc(&url, &speech.themes, &fields)
+                let sections: Vec<(usize, &str)> = speech
+                    .headings
+                    .iter()
+                    .map(|h| (h.text_line, h.id.as_str()))
+                    .collect();
+                format::encode_stored_doc(&url, &speech.themes, &fields, &sections)
             })
             .collect();
         let mut fingerprinter = Fingerprinter::new("stored speeches");

@@ -17,7 +17,7 @@
 
   // ---------------------------------------------------------------- engine --
 
-  var FORMAT_VERSION = 6;
+  var FORMAT_VERSION = 7;
   var LEN_UNIT = 32;
   var TITLE_UNIT = 32;
   var FLAG_START = 2;
@@ -356,9 +356,10 @@
     return lo - 1;
   }
 
-  /** A stored speech (search/d/<id>.bin): the URL, the theme names, then the other
+  /** A stored speech (search/d/): the URL, the theme names, then the other
    *  fields of the searchable text, which is rebuilt from them: title, date,
-   *  speaker, role, occasion, place, organization, themes, tags, body, one a line. */
+   *  speaker, role, occasion, place, organization, themes, tags, body, one a
+   *  line; then, if the body has headings, its sections (see decodeSections). */
   function decodeStoredDoc(bytes) {
     var r = new Reader(bytes);
     var url = r.text();
@@ -366,6 +367,8 @@
     for (var k = r.varint(); k > 0; k--) themes.push(r.text());
     var fields = [];
     for (var i = 0; i < 10; i++) fields.push(i === 7 ? themes.join(' ') : r.text());
+    var text = fields.join('\n');
+    var body = text.length - fields[9].length;
     return {
       url: url,
       title: fields[0],
@@ -373,8 +376,45 @@
       speaker: fields[2],
       role: fields[3],
       themes: themes,
-      text: fields.join('\n'),
+      text: text,
+      sections: r.done() ? [] : decodeSections(r, text, body),
     };
+  }
+
+  /** The sections of the body (`text` from `body`), one per heading: per
+   *  heading, the gap in lines from the previous one, and its id on the page.
+   *  [{id, title: its line, start: where that line starts in `text`}]; a
+   *  section runs to the next one's start. */
+  function decodeSections(r, text, body) {
+    var sections = [];
+    var at = body;
+    for (var n = r.varint(); n > 0; n--) {
+      for (var gap = r.varint(); gap > 0; gap--) {
+        var next = text.indexOf('\n', at);
+        if (next < 0) throw new Error('a section heading lies past the end of the body');
+        at = next + 1;
+      }
+      var end = text.indexOf('\n', at);
+      sections.push({ id: r.text(), title: text.slice(at, end < 0 ? text.length : end).trim(), start: at });
+    }
+    return sections;
+  }
+
+  /** Of `sections` (decodeSections), those holding some of the matches starting
+   *  at `at` (ascending): [{section, count}], in order; at most `limit`, those
+   *  with the most matches (the earlier of equals). */
+  function matchedSections(sections, at, limit) {
+    var found = [];
+    var m = 0;
+    sections.forEach(function (section, i) {
+      var end = i + 1 < sections.length ? sections[i + 1].start : Infinity;
+      var count = 0;
+      for (; m < at.length && at[m] < end; m++) if (at[m] >= section.start) count++;
+      if (count) found.push({ section: section, count: count });
+    });
+    // (The sort is stable.)
+    var kept = found.slice().sort(function (a, b) { return b.count - a.count; }).slice(0, limit);
+    return found.filter(function (f) { return kept.indexOf(f) >= 0; });
   }
 
   /** The grams that verify a term (an array of ≥ 3 characters) in a segment whose
@@ -939,7 +979,8 @@
   /** An excerpt of a stored speech's text around the first match of the query
    *  (a string, or its terms), both folded with `folding`:
    *  {parts: [{text, mark}], match: the original text of that match, or '' when
-   *  nothing matches, fragment: a text directive for it (see textDirective)}.
+   *  nothing matches, fragment: a text directive for it (see textDirective),
+   *  at: where every match starts in `text`, ascending}.
    *  The parts are the text as written: a traditional match of a simplified
    *  query is marked in its traditional characters.
    *  `radius` is the context kept either side, in characters. */
@@ -963,7 +1004,7 @@
     if (anchor === null) {
       var end = forwardChars(text, body, 2 * radius);
       var plain = clean(text.slice(body, end)) + (end < text.length ? '…' : '');
-      return { parts: [{ text: plain, mark: false }], match: '', fragment: '' };
+      return { parts: [{ text: plain, mark: false }], match: '', fragment: '', at: [] };
     }
     var matchStart = mapped.starts[anchor[0]];
     var matchEnd = mapped.ends[anchor[1] - 1];
@@ -996,6 +1037,7 @@
       parts: parts,
       match: text.slice(matchStart, matchEnd),
       fragment: textDirective(text, mapped, anchor),
+      at: found.map(function (f) { return mapped.starts[f[0]]; }),
     };
   }
 
@@ -1092,6 +1134,7 @@
     decodeFolding: decodeFolding,
     decodeShard: decodeShard,
     decodeStoredDoc: decodeStoredDoc,
+    matchedSections: matchedSections,
     cover: cover,
     shardDirectoryPath: shardDirectoryPath,
     storedDirectoryPath: storedDirectoryPath,
@@ -1115,6 +1158,8 @@
   var PAGE = 10;
   // Options of a filter listed before "more".
   var FACET_SHOWN = 8;
+  // Sections of a result listed under it.
+  var SECTIONS_SHOWN = 3;
   var DEBOUNCE_MS = 150;
 
   function startUI(document, window) {
@@ -1286,6 +1331,20 @@
         else p.appendChild(document.createTextNode(part.text));
       }
       li.appendChild(p);
+      var sections = matchedSections(doc.sections, ex.at, SECTIONS_SHOWN);
+      if (sections.length) {
+        var list = el('ul', 'search-result-sections');
+        list.setAttribute('aria-label', t('sections'));
+        sections.forEach(function (found) {
+          var item = el('li', 'search-result-section');
+          var to = el('a', null, found.section.title);
+          to.href = doc.url + '#' + found.section.id;
+          item.appendChild(to);
+          item.appendChild(el('span', 'count', found.count));
+          list.appendChild(item);
+        });
+        li.appendChild(list);
+      }
       return li;
     };
 
