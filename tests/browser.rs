@@ -367,11 +367,12 @@ fn search_page_works_in_chromium_from_a_sub_path() {
     }
 }
 
-/// An archive with 250 speakers (a few frequent, most with one speech) and a
-/// speech with a role but no speaker, searched on a phone and a desktop screen,
-/// and typed with an input method (`tests/browser/scale.mjs`).
+/// An archive with 250 speakers (a few frequent, most with one speech), 30
+/// themes and 75 years, a speech with a role but no speaker and one with
+/// sections, searched on a phone and a desktop screen, and typed with an input
+/// method (`tests/browser/scale.mjs`).
 #[test]
-fn the_search_page_stays_usable_at_250_speakers_and_with_an_input_method() {
+fn the_search_page_stays_usable_at_250_speakers_with_sections_and_an_input_method() {
     let repo = manifest_dir();
     if Process::new("node").arg("--version").output().is_err() {
         return missing("`node` is not installed (apt-get install -y nodejs npm)");
@@ -386,7 +387,14 @@ fn the_search_page_stays_usable_at_250_speakers_and_with_an_input_method() {
     let root = tmp.path().join("site");
     let content = root.join("content");
     fs::create_dir_all(&content).unwrap();
-    fs::write(root.join("site.toml"), "title = \"讲话档案\"\n").unwrap();
+    const THEMES: usize = 30;
+    let mut site_toml = String::from("title = \"讲话档案\"\n");
+    for t in 0..THEMES {
+        site_toml.push_str(&format!(
+            "\n[[themes]]\nname = \"专题{t:02}\"\nslug = \"t{t:02}\"\n"
+        ));
+    }
+    fs::write(root.join("site.toml"), site_toml).unwrap();
     const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐";
     const GIVEN: &str = "建国华明军平伟强磊洋";
     let surnames: Vec<char> = SURNAMES.chars().collect();
@@ -402,11 +410,12 @@ fn the_search_page_stays_usable_at_250_speakers_and_with_an_input_method() {
         // Speaker k speaks 1 + (250 − k) / 50 times: a few often, most once.
         for _ in 0..1 + (250 - speaker) / 50 {
             n += 1;
-            let year = 1980 + n % 45;
+            let year = 1950 + n % 75;
+            let theme = n % THEMES;
             fs::write(
                 content.join(format!("s{n:04}.md")),
                 format!(
-                    "+++\ntitle = \"在第{n}次工会会议上的讲话\"\ndate = \"{year}-05-01\"\nspeaker = \"{name}\"\nrole = \"主席\"\n+++\n\n同志们：今天召开工会会议，研究劳动竞赛。\n"
+                    "+++\ntitle = \"在第{n}次工会会议上的讲话\"\ndate = \"{year}-05-01\"\nspeaker = \"{name}\"\nrole = \"主席\"\nthemes = [\"专题{theme:02}\"]\n+++\n\n同志们：今天召开工会会议，研究劳动竞赛。\n"
                 ),
             )
             .unwrap();
@@ -415,6 +424,17 @@ fn the_search_page_stays_usable_at_250_speakers_and_with_an_input_method() {
     fs::write(
         content.join("role-only.md"),
         "+++\ntitle = \"致全市劳模的慰问信\"\ndate = \"2024-05-01\"\nrole = \"市总工会\"\n+++\n\n向全市劳模致以节日的问候，工会与大家同在。\n",
+    )
+    .unwrap();
+    // Sections: 书屋 before the first heading, three times in the first section,
+    // never in the second, once in each of the last three (one under an h3, one
+    // under a heading that repeats an earlier one, so its id gets a suffix).
+    fs::write(
+        content.join("sections.md"),
+        "+++\ntitle = \"关于职工书屋的讲话\"\ndate = \"2024-04-23\"\nspeaker = \"王建建\"\n+++\n\n\
+         同志们：今天讲书屋。\n\n## 一、建设职工书屋\n\n要建设好书屋，书屋要常开。\n\n\
+         ## 二、管好用好\n\n制度要健全。\n\n### （一）借阅制度\n\n借阅书屋的图书要登记。\n\n\
+         ## 二、管好用好\n\n书屋的经费要落实。\n\n## 三、表彰先进 {#biaozhang}\n\n表彰书屋的管理员。\n",
     )
     .unwrap();
 

@@ -1397,12 +1397,28 @@
 
     // --- filters and sorting ---
 
+    var collator = window.Intl && window.Intl.Collator ? new window.Intl.Collator('zh') : null;
+
     var renderFilters = function () {
       var active = document.activeElement;
       var focusKey = active && filtersEl.contains(active) ? active.getAttribute('data-key') : null;
       clear(filtersEl);
       var r = current.results;
       var manifest = current.index.manifest;
+
+      // Options by count, most first, then in pinyin order (the default
+      // collation of Chinese), then by code point.
+      var byCount = function (a, b) {
+        return b.count - a.count ||
+          (collator ? collator.compare(a.label, b.label) : 0) ||
+          (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+      };
+      // The box of "more" compares names normalised as the search does (張
+      // finds 张), without separators.
+      var folding = current.index.folding;
+      var findKey = function (text) {
+        return normalize(text, folding).join('').replace(/ /g, '');
+      };
 
       var group = function (name, legend, options, selected) {
         // options: [{value, label, count}], in the order they are listed in.
@@ -1413,6 +1429,7 @@
         // Hundreds of speakers or decades of years would push the results off
         // the screen: the most frequent few (and the chosen one) are listed,
         // the rest wait behind "more", with a box to find one by name.
+        // (The sort is stable: equal counts keep the order they are listed in.)
         var rank = shown.slice().sort(function (a, b) { return b.count - a.count; });
         var first = new Set(rank.slice(0, FACET_SHOWN));
         shown.forEach(function (o) { if (o.value === selected) first.add(o); });
@@ -1430,9 +1447,10 @@
           find.setAttribute('data-key', name + ':find');
           moreList = el('div', 'search-filter-options');
           find.addEventListener('input', function () {
-            var wanted = find.value.trim();
+            var wanted = findKey(find.value);
             Array.prototype.forEach.call(moreList.children, function (label) {
-              label.hidden = wanted !== '' && label.getAttribute('data-label').indexOf(wanted) < 0;
+              if (!label.findKey) label.findKey = findKey(label.getAttribute('data-label'));
+              label.hidden = wanted !== '' && label.findKey.indexOf(wanted) < 0;
             });
           });
           more.appendChild(find);
@@ -1464,10 +1482,11 @@
 
       group('theme', t('theme'), manifest.themes.map(function (th) {
         return { value: th.slug, label: th.name, count: r.themes.get(th.slug) || 0 };
-      }), state.theme);
+      }).sort(byCount), state.theme);
       group('speaker', t('speaker'), manifest.speakers.map(function (name) {
         return { value: name, label: name, count: r.speakers.get(name) || 0 };
-      }), state.speaker);
+      }).sort(byCount), state.speaker);
+      // Years in their order, newest first: the most frequent listed, the rest behind "more".
       var years = Array.from(r.years.keys());
       if (state.year !== null && years.indexOf(state.year) < 0) years.push(state.year);
       years.sort(function (a, b) { return b - a; });
@@ -1524,6 +1543,8 @@
     // not the query: search only once the characters are chosen.
     var composing = false;
     var typed = function () {
+      // compositionend and the input event after it bring the same text.
+      if (input.value === state.q) return;
       state.q = input.value;
       state.shown = PAGE;
       schedule(DEBOUNCE_MS);
