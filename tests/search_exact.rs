@@ -10,14 +10,15 @@ use assert_cmd::Command;
 use lectern::search::fold::Folding;
 use lectern::search::normalize::{normalize, normalize_folded};
 use lectern::search::query::{DirStore, Index, Query};
-use zhconv::{zhconv, Variant};
+use ferrous_opencc::config::BuiltinConfig;
+use ferrous_opencc::OpenCC;
 
 /// The first government work reports (the first, of 1954, is in traditional
 /// characters, the others in simplified ones).
 const REPORTS: usize = 40;
 /// Of the first reports, this many again in the other script: the 1954 one in
 /// simplified characters, the next ones in traditional characters (Taiwan and
-/// Hong Kong forms, converted word by word by zhconv).
+/// Hong Kong forms, converted phrase by phrase by OpenCC).
 const TWINS: usize = 9;
 const DOCS: usize = REPORTS + TWINS;
 
@@ -38,24 +39,31 @@ fn build_corpus_site(dir: &Path) -> std::path::PathBuf {
         );
         fs::write(root.join(format!("content/{name}.md")), speech).unwrap();
     };
+    let converter = |config| OpenCC::from_config(config).unwrap();
+    let (to_simplified, to_taiwan, to_hong_kong) = (
+        converter(BuiltinConfig::T2s),
+        converter(BuiltinConfig::S2tw),
+        converter(BuiltinConfig::S2hk),
+    );
     for n in 1..=REPORTS {
         let raw = fs::read_to_string(corpus.join(format!("{n:04}.txt"))).unwrap();
         write(format!("r{n:04}"), 1950 + n, &raw);
         if n <= TWINS {
             let script = match n {
-                1 => Variant::ZhCN,
-                _ if n % 2 == 0 => Variant::ZhTW,
-                _ => Variant::ZhHK,
+                1 => &to_simplified,
+                _ if n % 2 == 0 => &to_taiwan,
+                _ => &to_hong_kong,
             };
-            write(format!("t{n:04}"), 2000 + n, &zhconv(&raw, script));
+            write(format!("t{n:04}"), 2000 + n, &script.convert(&raw));
         }
     }
     build(&root)
 }
 
 /// The reference folding, independent of lectern's table: each character
-/// converted alone by zhconv's zh-CN converter, again until it stays.
+/// converted alone by OpenCC's `t2s` converter, again until it stays.
 struct Reference {
+    t2s: OpenCC,
     folded: HashMap<char, char>,
 }
 
@@ -67,7 +75,7 @@ impl Reference {
         *self.folded.entry(c).or_insert_with(|| {
             let mut to = c;
             loop {
-                let converted = zhconv(&to.to_string(), Variant::ZhCN);
+                let converted = self.t2s.convert(&to.to_string());
                 let mut chars = converted.chars();
                 match (chars.next(), chars.next()) {
                     (Some(next), None) if next != to => to = next,
@@ -119,6 +127,7 @@ fn results_are_exactly_the_speeches_containing_every_term() {
     let output = build_corpus_site(tmp.path());
     let mut index = Index::open(DirStore(output)).unwrap();
     let mut reference = Reference {
+        t2s: OpenCC::from_config(BuiltinConfig::T2s).unwrap(),
         folded: HashMap::new(),
     };
     let stored: Vec<String> = (0..index.docs.len())

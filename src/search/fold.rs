@@ -3,28 +3,29 @@
 //! Both the indexed text and the query are folded, one character to one
 //! character, so positions and excerpt offsets stay those of the text as written.
 //!
-//! The table is zhconv's (MediaWiki's `ZhConversion.php`, which zhconv ships):
-//! for each character, what zhconv's zh-CN conversion makes of it on its own —
-//! the zh-Hans character rules, with the zh-CN ones over them (`餘` → `余` and
-//! `諮` → `咨` there, where zh-Hans has `馀` and `谘`). Phrase rules are not
-//! used: a search cannot know the phrase a character of the query belongs to.
-//! So each character has one target, and characters with several simplified
-//! forms in context get the one zhconv gives them alone:
+//! The table is OpenCC's `t2s` conversion (its `TSCharacters` and
+//! `TSPhrases` dictionaries, Apache-2.0, through the `ferrous-opencc` crate):
+//! for each character, what `t2s` makes of it on its own. Phrase rules do not
+//! apply to one character: a search cannot know the phrase a character of the
+//! query belongs to. So each character has one target, the first that OpenCC
+//! lists for it:
 //!
 //! - several traditional characters merge into one, as they do in simplified
 //!   writing: `發` and `髮` → `发`, `裡` and `裏` → `里`, `後` → `后`, `於` →
 //!   `于`, `麵` → `面`, `乾` (乾淨) → `干`;
-//! - characters that zhconv leaves alone stay themselves: `著` (著作 in
-//!   simplified text too, so `看著` is not found by `看着`), `覆`, `藉`.
+//! - characters that `t2s` leaves alone stay themselves: `著` (著作 in
+//!   simplified text too, so `看著` is not found by `看着`), `覆`, `藉`, and
+//!   regional variant forms that OpenCC's Hong Kong and Taiwan tables would
+//!   first turn into standard ones (`衞`): those tables also turn simplified
+//!   characters such as `么` and `抬` into others, so they are not used.
 //!
 //! Because text and query are folded alike, a merge only adds matches in which
 //! both sides fold to the same simplified character (`头发` finds `頭髮` and
 //! `頭發`; `干` also finds `乾隆`, where 乾 is itself a simplified character).
 //!
 //! Only letters that NFKC and lower-casing leave as they are take part (the
-//! table is applied after them; zhconv's `「` → `“` is punctuation, a separator
-//! anyway), and a target that zhconv converts again is followed to its end
-//! (`戱` → `戯` → `戏`), so folding twice is folding once.
+//! table is applied after them), and a target that `t2s` converts again is
+//! followed to its end (`薴` → `苧` → `苎`), so folding twice is folding once.
 //!
 //! The index ships the table as `search/fold.bin` and both clients fold with
 //! the table of the index they read, so `lectern search` and `search.js` agree
@@ -33,9 +34,9 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use ferrous_opencc::config::BuiltinConfig;
+use ferrous_opencc::OpenCC;
 use unicode_normalization::UnicodeNormalization;
-use zhconv::tables::{expand_table, get_builtin_tables};
-use zhconv::Variant;
 
 use super::normalize::is_text;
 
@@ -55,11 +56,11 @@ pub struct Folding {
 }
 
 impl Folding {
-    /// The folding lectern builds indexes with, made from zhconv's tables.
+    /// The folding lectern builds indexes with, made from OpenCC's tables.
     pub fn builtin() -> &'static Folding {
         static FOLDING: OnceLock<Folding> = OnceLock::new();
         FOLDING.get_or_init(|| {
-            Folding::from_pairs(zhconv_pairs()).expect("zhconv's pairs are sorted and distinct")
+            Folding::from_pairs(opencc_pairs()).expect("OpenCC's pairs are sorted and distinct")
         })
     }
 
@@ -120,22 +121,25 @@ impl Folding {
     }
 }
 
-/// What zhconv's zh-CN conversion makes of each character alone, kept where
-/// both are text characters that NFKC and lower-casing leave alone, followed
-/// to the end of chains.
-fn zhconv_pairs() -> Vec<(char, char)> {
-    // zhconv builds its converter from these tables in this order, later
-    // entries replacing earlier ones (zh-CN over zh-Hans); a one-character
-    // text can only match a one-character rule.
+/// The blocks where OpenCC's `t2s` changes characters: CJK Extension A, the
+/// Unified Ideographs and their compatibility forms, and Extensions B to H.
+/// A test checks all of Unicode, so a new OpenCC table that reaches further
+/// fails it rather than going unnoticed.
+const CONVERTED: [std::ops::RangeInclusive<u32>; 3] =
+    [0x3400..=0x9FFF, 0xF900..=0xFAFF, 0x20000..=0x323AF];
+
+/// What OpenCC's `t2s` makes of each character alone, kept where both are
+/// text characters that NFKC and lower-casing leave alone, followed to the end
+/// of chains.
+fn opencc_pairs() -> Vec<(char, char)> {
+    let t2s = t2s();
     let mut single: BTreeMap<char, char> = BTreeMap::new();
-    for &table in get_builtin_tables(Variant::ZhCN) {
-        for (from, to) in expand_table(table) {
-            if let (Some(from), Some(to)) = (only_char(&from), only_char(&to)) {
-                single.insert(from, to);
-            } else if let Some(from) = only_char(&from) {
-                // A character that becomes several (none in zhconv 0.4) is not folded.
-                single.remove(&from);
-            }
+    let mut buffer = [0u8; 4];
+    for c in CONVERTED.into_iter().flatten().filter_map(char::from_u32) {
+        let converted = t2s.convert(c.encode_utf8(&mut buffer));
+        // A character that becomes several (none in OpenCC's tables) is not folded.
+        if let Some(to) = only_char(&converted).filter(|&to| to != c) {
+            single.insert(c, to);
         }
     }
     let stable = |c: char| is_text(c) && c.to_string().nfkc().eq([c]) && c.to_lowercase().eq([c]);
@@ -156,6 +160,18 @@ fn zhconv_pairs() -> Vec<(char, char)> {
     pairs
 }
 
+/// OpenCC's traditional-to-simplified converter, whose dictionaries are
+/// compiled into the crate.
+fn t2s() -> OpenCC {
+    OpenCC::from_config(BuiltinConfig::T2s).expect("OpenCC's built-in t2s configuration loads")
+}
+
+/// The text with each character folded: import compares its theme keywords so.
+pub fn fold_str(text: &str) -> String {
+    let folding = Folding::builtin();
+    text.chars().map(|c| folding.fold(c)).collect()
+}
+
 fn only_char(text: &str) -> Option<char> {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
@@ -168,11 +184,6 @@ fn only_char(text: &str) -> Option<char> {
 mod tests {
     use super::*;
 
-    fn fold_str(text: &str) -> String {
-        let folding = Folding::builtin();
-        text.chars().map(|c| folding.fold(c)).collect()
-    }
-
     #[test]
     fn traditional_characters_fold_to_simplified_ones() {
         assert_eq!(fold_str("勞動憲法發展"), "劳动宪法发展");
@@ -181,24 +192,24 @@ mod tests {
         assert_eq!(fold_str("發髮"), "发发");
         assert_eq!(fold_str("裡裏里"), "里里里");
         assert_eq!(fold_str("後后於于麵面乾干"), "后后于于面面干干");
-        // The zh-CN rules over the zh-Hans ones.
-        assert_eq!(fold_str("餘諮"), "余咨");
-        // Left alone by zhconv, so not folded.
-        assert_eq!(fold_str("著覆藉"), "著覆藉");
+        assert_eq!(fold_str("餘諮臺灣"), "余咨台湾");
+        // Left alone by t2s, so not folded: 著 and 么 are simplified characters too.
+        assert_eq!(fold_str("著覆藉衞么抬"), "著覆藉衞么抬");
         // Chains are followed to their end.
-        assert_eq!(fold_str("戱"), "戏");
+        assert_eq!(fold_str("薴"), "苎");
         // Not letters: not folded (「 is a separator before folding anyway).
         assert_eq!(fold_str("「」abc"), "「」abc");
     }
 
-    /// Checks the table against zhconv's converter itself, character by
+    /// Checks the table against OpenCC's converter itself, character by
     /// character over all of Unicode: a character is folded iff the converter
     /// changes it alone into one text character, and then to what converting
     /// it again and again ends at.
     #[test]
-    fn the_table_is_what_zhconv_makes_of_each_character() {
+    fn the_table_is_what_opencc_makes_of_each_character() {
         let folding = Folding::builtin();
-        let convert = |c: char| zhconv::zhconv(&c.to_string(), Variant::ZhCN);
+        let t2s = t2s();
+        let convert = |c: char| t2s.convert(&c.to_string());
         let mut folded = 0;
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let once = convert(c);
@@ -211,7 +222,7 @@ mod tests {
             let mut chars = once.chars();
             let (Some(mut to), None) = (chars.next(), chars.next()) else {
                 panic!(
-                    "U+{:04X} is folded, but zhconv makes {once:?} of it",
+                    "U+{:04X} is folded, but OpenCC makes {once:?} of it",
                     c as u32
                 );
             };
@@ -229,7 +240,7 @@ mod tests {
             assert!(got.to_string().nfkc().eq([got]), "U+{:04X}", c as u32);
         }
         assert_eq!(folded, folding.pairs().len());
-        // Characters zhconv changes that are left out: only non-letters, and
+        // Characters OpenCC changes that are left out: only non-letters, and
         // letters that NFKC changes first (compatibility ideographs).
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             if folding.fold(c) == c && convert(c) != c.to_string() {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const e = createRequire(import.meta.url)(path.join(repo, 'themes/default/static/search/search.js'));
+const e = createRequire(import.meta.url)(path.join(repo, 'themes/default/src/search.js'));
 
 const s = (chars) => chars.join('');
 // No folding: the tests of the other steps of normalisation.
@@ -255,7 +255,7 @@ function foldingBytes(pairs) {
   return Uint8Array.from(bytes);
 }
 
-// Pairs of the zhconv table (the Rust tests check all of it), on both sides of
+// Pairs of OpenCC's table (the Rust tests check all of it), on both sides of
 // their first character and outside the BMP.
 const FOLDING = [['動', '动'], ['勞', '劳'], ['發', '发'], ['髮', '发'], ['𨋢', '𫐏']];
 

@@ -165,7 +165,7 @@ test('a server that ignores Range gives the same results, each file fetched once
 test('the folding of the index maps one character to one, once', { skip }, async () => {
   const idx = await index();
   const folding = idx.folding;
-  assert.ok(folding.size > 2000, 'the index ships the zhconv table');
+  assert.ok(folding.size > 2000, 'the index ships the OpenCC table');
   for (const [from, to] of folding) {
     assert.equal([...from].length, 1, `U+${from.codePointAt(0).toString(16)}`);
     assert.equal([...to].length, 1, `U+${from.codePointAt(0).toString(16)} folds to one character`);
