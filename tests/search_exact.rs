@@ -7,11 +7,11 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
+use ferrous_opencc::config::BuiltinConfig;
+use ferrous_opencc::OpenCC;
 use lectern::search::fold::Folding;
 use lectern::search::normalize::{normalize, normalize_folded};
 use lectern::search::query::{DirStore, Index, Query};
-use ferrous_opencc::config::BuiltinConfig;
-use ferrous_opencc::OpenCC;
 
 /// The first government work reports (the first, of 1954, is in traditional
 /// characters, the others in simplified ones).

@@ -47,7 +47,11 @@ assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'listed speakers by 
 // In pinyin the first of those are chen, chen, gao, gao, guo, guo, he (in code
 // point order they would start with 何, 刘, 吴).
 assert.deepEqual(listedSpeakers.map(([name]) => name[0]), ['王', '陈', '陈', '高', '高', '郭', '郭', '何']);
-// The rest, behind "more", go on by count.
+// The rest, behind "more", go on by count. They are made when "more" is opened.
+const behindMore = '.search-filter-speaker .search-filter-options > label';
+assert.equal(await page.locator(behindMore).count(), 0, 'speakers behind "more" before it is opened');
+await page.locator('.search-filter-speaker .search-filter-more > summary').click();
+await page.waitForFunction((selector) => document.querySelector(selector), behindMore);
 const restCounts = await page.locator('.search-filter-speaker .search-filter-options > label .count')
   .evaluateAll((spans) => spans.map((s) => Number(s.textContent)));
 assert.ok(restCounts.length > 200, `${restCounts.length} speakers behind "more"`);
@@ -59,6 +63,8 @@ const listedYears = await page.locator('.search-filter-year > label').evaluateAl
 assert.deepEqual(listedYears, [...listedYears].sort((a, b) => b - a));
 const yearCounts = (where) => page.locator(`.search-filter-year ${where} .count`)
   .evaluateAll((spans) => spans.map((s) => Number(s.textContent)));
+await page.locator('.search-filter-year .search-filter-more > summary').click();
+await page.waitForFunction(() => document.querySelector('.search-filter-year .search-filter-options > label'));
 const listedYearCounts = await yearCounts('> label');
 const restYearCounts = await yearCounts('.search-filter-options > label');
 assert.equal(listedYearCounts.length + restYearCounts.length, 75);
@@ -66,7 +72,7 @@ assert.ok(Math.min(...listedYearCounts) >= Math.max(...restYearCounts), 'the mos
 
 // --- Finding a speaker behind "more" ---
 
-await page.locator('.search-filter-speaker .search-filter-more > summary').click();
+// (The speakers' "more" is open since the checks above.)
 const options = page.locator('.search-filter-speaker .search-filter-options > label');
 const visibleOptions = () => page.locator('.search-filter-speaker .search-filter-options > label:not([hidden])')
   .evaluateAll((labels) => labels.map((l) => l.getAttribute('data-label')));

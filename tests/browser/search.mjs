@@ -57,7 +57,9 @@ try {
   const waitForTitles = async (want) => {
     try {
       await page.waitForFunction(
-        (want) => JSON.stringify([...document.querySelectorAll('.search-result-title a')].map((a) => a.textContent)) === want,
+        // Done with the query: its results, status and address are in place.
+        (want) => JSON.stringify([...document.querySelectorAll('.search-result-title a')].map((a) => a.textContent)) === want &&
+          !document.querySelector('#search[aria-busy]'),
         JSON.stringify(want),
         { timeout: 8000 },
       );

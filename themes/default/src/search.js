@@ -1267,9 +1267,14 @@
       if (more) more.parentNode.removeChild(more);
     };
 
+    // The results are busy from the keystroke until the last query's results
+    // are shown, waiting for a pause in typing included.
+    var settle = function () {
+      if (timer === null) root.removeAttribute('aria-busy');
+    };
+
     var run = async function () {
       var gen = ++generation;
-      updateUrl();
       // Whether there is anything to search for does not depend on folding.
       if (terms(state.q, NO_FOLDING).length === 0) {
         current = null;
@@ -1280,7 +1285,8 @@
         // so, rather than "nothing found" or nothing at all.
         var typed = state.q.trim() !== '' || FORMAT_CHAR.test(state.q);
         statusEl.textContent = typed ? t('no-terms') : '';
-        root.removeAttribute('aria-busy');
+        settle();
+        updateUrl();
         return;
       }
       root.setAttribute('aria-busy', 'true');
@@ -1298,9 +1304,10 @@
         });
       } catch (e) {
         if (gen !== generation) return;
-        root.removeAttribute('aria-busy');
+        settle();
         statusEl.textContent = t('error');
         if (window.console) window.console.error(e);
+        updateUrl();
         return;
       }
       if (gen !== generation) return;
@@ -1308,7 +1315,11 @@
       // The filters are drawn with the first result, so that the page is
       // laid out once for both.
       await renderResults(gen, false, renderFilters);
-      if (gen === generation) root.removeAttribute('aria-busy');
+      if (gen !== generation) return;
+      settle();
+      // The address follows the query once its results are shown: replacing
+      // it takes the browser several milliseconds.
+      updateUrl();
       // With the first results shown, read the directories for the next query.
       (window.requestIdleCallback || window.setTimeout)(function () { index.prefetchDirectories(); });
     };
@@ -1326,6 +1337,7 @@
         run();
         return;
       }
+      root.setAttribute('aria-busy', 'true');
       timer = window.setTimeout(function () {
         timer = null;
         lastRun = Date.now();
