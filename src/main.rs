@@ -17,6 +17,7 @@ use lectern::search::query::{DirStore, Index, Order, Query, UnknownFilter};
 /// jemalloc instead of the system allocator: a build makes millions of small,
 /// short-lived allocations on every thread (template values, page strings),
 /// where glibc's malloc spent a fifth of the CPU time.
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -25,6 +26,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// default ten, so the next stage does not stack on top of it: the jieba
 /// dictionary, dropped once the archive is segmented, would otherwise still be
 /// resident while every page is rendered.
+#[cfg(not(target_env = "msvc"))]
 #[allow(non_upper_case_globals)]
 #[export_name = "_rjem_malloc_conf"]
 pub static malloc_conf: &[u8] = b"dirty_decay_ms:1000\0";

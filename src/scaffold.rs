@@ -72,8 +72,8 @@ pub fn files() -> Vec<(&'static str, String)> {
         (CONFIG_FILE, site_toml()),
         (EXAMPLE_SPEECH, EXAMPLE.to_string()),
         (".gitignore", GITIGNORE.to_string()),
-        (".github/workflows/deploy.yml", GITHUB_WORKFLOW.to_string()),
-        (".gitlab-ci.yml.example", GITLAB_CI.to_string()),
+        (".github/workflows/deploy.yml", github_workflow()),
+        (".gitlab-ci.yml.example", gitlab_ci()),
     ]
 }
 
@@ -167,8 +167,72 @@ tags = ["工作会议"]
 
 const GITIGNORE: &str = "# The built site and lectern's build cache are made again from content/.\npublic/\n.lectern-cache/\n";
 
+/// Where the deploy workflows get lectern: this build's own repository and
+/// version, from its Cargo.toml.
+pub const LECTERN_REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+pub const LECTERN_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The GitHub Pages workflow, as `lectern new` writes it.
+pub fn github_workflow() -> String {
+    fill(GITHUB_WORKFLOW, "          ")
+}
+
+/// The GitLab Pages example, as `lectern new` writes it.
+pub fn gitlab_ci() -> String {
+    fill(GITLAB_CI, "        ")
+}
+
+/// Puts lectern's repository and version, and the install script indented for
+/// its YAML block, into a workflow template.
+fn fill(template: &str, indent: &str) -> String {
+    let script: String = INSTALL_SCRIPT
+        .lines()
+        .map(|line| match line {
+            "" => "\n".to_string(),
+            line => format!("{indent}{line}\n"),
+        })
+        .collect();
+    let repository = LECTERN_REPOSITORY.trim_end_matches('/');
+    template
+        .replace("@LECTERN_REPOSITORY@", repository.trim_end_matches(".git"))
+        .replace("@LECTERN_VERSION@", LECTERN_VERSION)
+        .replace("@INSTALL@\n", &script)
+}
+
+/// Installs lectern `$LECTERN_VERSION` from `$LECTERN_REPOSITORY`: the release
+/// binary, checked against its published SHA-256, in seconds; where there is
+/// none (another platform, a fork without releases), a build from the source
+/// of that version's tag. One script for both CI systems.
+const INSTALL_SCRIPT: &str = r#"set -e
+case "$(uname -m)" in
+  x86_64) target=x86_64-unknown-linux-musl ;;
+  aarch64 | arm64) target=aarch64-unknown-linux-musl ;;
+  *) target="" ;;
+esac
+bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+name="lectern-v$LECTERN_VERSION-$target"
+url="$LECTERN_REPOSITORY/releases/download/v$LECTERN_VERSION/$name.tar.gz"
+tmp="$(mktemp -d)"
+if [ -n "$target" ] && curl -fsSL --retry 3 -o "$tmp/$name.tar.gz" "$url"; then
+  # A binary whose checksum does not match is never used.
+  curl -fsSL --retry 3 -o "$tmp/$name.tar.gz.sha256" "$url.sha256"
+  (cd "$tmp" && sha256sum -c "$name.tar.gz.sha256")
+  tar -xzf "$tmp/$name.tar.gz" -C "$tmp"
+  mkdir -p "$bin"
+  install -m 755 "$tmp/$name/lectern" "$bin/lectern"
+elif git ls-remote --exit-code --tags "$LECTERN_REPOSITORY" "v$LECTERN_VERSION" >/dev/null; then
+  echo "No release binary at $url: building lectern $LECTERN_VERSION from its source (minutes, once: the binary is cached)"
+  cargo install --locked --git "$LECTERN_REPOSITORY" --tag "v$LECTERN_VERSION" lectern
+else
+  echo "$LECTERN_REPOSITORY has no tag v$LECTERN_VERSION: building lectern from its latest source (minutes, once: the binary is cached)"
+  cargo install --locked --git "$LECTERN_REPOSITORY" lectern
+fi
+"$bin/lectern" --version
+"#;
+
 const GITHUB_WORKFLOW: &str = r#"# Builds the site with lectern and publishes it on GitHub Pages at every push to
-# the main branch.
+# the repository's default branch (main, master or any other name), and when
+# started by hand from the Actions tab.
 #
 # One-time setup: on GitHub, open the repository's Settings → Pages and set
 # "Source" to "GitHub Actions".
@@ -176,7 +240,7 @@ name: Deploy to GitHub Pages
 
 on:
   push:
-    branches: [main]
+    branches: ['**']
   workflow_dispatch:
 
 permissions:
@@ -190,14 +254,15 @@ concurrency:
   cancel-in-progress: false
 
 env:
-  # lectern is installed with `cargo install --git`, from its source repository:
-  # it is not published on crates.io, so `cargo install lectern` would not find it
-  # (once it is, `cargo install --locked lectern` is simpler). Replace OWNER with
-  # the account that hosts lectern, or use the address of your own fork or mirror.
-  LECTERN_GIT: https://github.com/OWNER/lectern.git
+  # Where lectern comes from: its release binaries (or, failing those, its
+  # source) at this version. To move to a newer lectern, change the version.
+  LECTERN_REPOSITORY: @LECTERN_REPOSITORY@
+  LECTERN_VERSION: @LECTERN_VERSION@
 
 jobs:
   build:
+    # Only the default branch deploys: runs for pushes to other branches are skipped.
+    if: github.ref_name == github.event.repository.default_branch
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
@@ -206,19 +271,17 @@ jobs:
       - id: pages
         uses: actions/configure-pages@v5
 
-      # Installing takes minutes, so the binary is kept until lectern changes.
-      - name: Find lectern's latest commit
-        id: lectern
-        run: echo "rev=$(git ls-remote "$LECTERN_GIT" HEAD | cut -f1)" >> "$GITHUB_OUTPUT"
+      # The binary is kept until the version changes.
       - name: Restore lectern
         id: lectern-bin
         uses: actions/cache@v4
         with:
           path: ~/.cargo/bin/lectern
-          key: lectern-bin-${{ runner.os }}-${{ steps.lectern.outputs.rev }}
+          key: lectern-bin-${{ runner.os }}-${{ runner.arch }}-${{ env.LECTERN_VERSION }}
       - name: Install lectern
         if: steps.lectern-bin.outputs.cache-hit != 'true'
-        run: cargo install --locked --git "$LECTERN_GIT" --rev "${{ steps.lectern.outputs.rev }}" lectern
+        run: |
+@INSTALL@
 
       # lectern's build cache: unchanged speeches are not processed again.
       - name: Restore the build cache
@@ -228,8 +291,8 @@ jobs:
           key: lectern-cache-${{ github.sha }}
           restore-keys: lectern-cache-
 
-      # Project pages live under a sub-path (/archive/): the base URL makes every
-      # link and asset point there.
+      # The base URL is the Pages address: project pages live under a sub-path
+      # (/archive/), and the feeds and the sitemap need the full address.
       - name: Build
         run: lectern build --base-url "${{ steps.pages.outputs.base_url }}/"
 
@@ -249,31 +312,33 @@ jobs:
 "#;
 
 const GITLAB_CI: &str = r#"# GitLab Pages: rename this file to .gitlab-ci.yml to build the site with lectern
-# and publish it at every push to the default branch. GitLab publishes the
-# public/ folder of the `pages` job, which is where lectern builds.
-#
-# lectern is installed with `cargo install --git` from its source repository (it
-# is not on crates.io); replace OWNER with the account that hosts lectern.
+# and publish it at every push to the default branch, whatever its name. GitLab
+# publishes the public/ folder of the `pages` job, which is where lectern builds.
 image: rust:1
 
 variables:
-  LECTERN_GIT: https://github.com/OWNER/lectern.git
+  # Where lectern comes from: its release binaries (or, failing those, its
+  # source) at this version. To move to a newer lectern, change the version.
+  LECTERN_REPOSITORY: @LECTERN_REPOSITORY@
+  LECTERN_VERSION: @LECTERN_VERSION@
   CARGO_HOME: $CI_PROJECT_DIR/.cargo
 
 pages:
   stage: deploy
-  # Keeps the lectern binary and the build cache between runs.
+  # The lectern binary, until the version changes, and the build cache.
   cache:
-    key: lectern
-    paths:
-      - .cargo/bin/
-      - .cargo/.crates.toml
-      - .cargo/.crates2.json
-      - .lectern-cache/
+    - key: lectern-bin-$LECTERN_VERSION
+      paths:
+        - .cargo/bin/lectern
+    - key: lectern-cache
+      paths:
+        - .lectern-cache/
   script:
     - export PATH="$CARGO_HOME/bin:$PATH"
-    # Does nothing when the cached binary is built from lectern's latest commit.
-    - cargo install --locked --git "$LECTERN_GIT" lectern
+    - |
+      if ! [ -x "$CARGO_HOME/bin/lectern" ]; then
+@INSTALL@
+      fi
     # $CI_PAGES_URL is the site's address, with its sub-path (/archive).
     - lectern build --base-url "$CI_PAGES_URL/"
   artifacts:
