@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub live_reload_script: Option<String>,
     /// The build cache folder; `None` builds everything afresh and keeps nothing.
     pub cache: Option<PathBuf>,
+    /// Write a copy that works opened from disk (`file://`): see [`crate::output::offline`].
+    pub offline: bool,
 }
 
 #[derive(Debug)]
@@ -412,6 +414,10 @@ fn prepare(
     }
     let paths = Paths::new(root, options.output.as_deref());
     let mut diagnostics = Vec::new();
+    // An offline copy is read from disk, where feeds and the sitemap are not.
+    if !options.offline {
+        diagnostics.extend(site.relative_base_url_warning(root, options.base_url.is_some()));
+    }
     if check_output {
         diagnostics.extend(output::check_output_folder(&paths).err());
         if let Some(cache) = &options.cache {

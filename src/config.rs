@@ -271,6 +271,42 @@ impl Site {
         Ok(())
     }
 
+    /// A warning when the base URL is only a path (`/`, `/archive/`): the feeds
+    /// and the sitemap, which every site has, need absolute links, and readers
+    /// and search engines reject theirs. `from_flag` when `--base-url` gave it;
+    /// otherwise it is placed at `base_url` in the site's `site.toml`.
+    pub fn relative_base_url_warning(&self, root: &Path, from_flag: bool) -> Option<Diagnostic> {
+        let url = self.base_url.trim();
+        if url.starts_with("https://") || url.starts_with("http://") {
+            return None;
+        }
+        const WHY: &str = "the feeds (atom.xml) and the sitemap (sitemap.xml) need the full \
+                           address of every page, and feed readers and search engines reject them \
+                           without it";
+        if from_flag {
+            return Some(
+                Diagnostic::warning(format!("--base-url {url:?} is not a full address: {WHY}"))
+                    .help("give the address the site is published at, e.g. --base-url https://example.org/archive/, or set base_url in site.toml"),
+            );
+        }
+        let path = root.join(CONFIG_FILE);
+        let help = "set base_url in site.toml to the address the site is published at, e.g. \
+                    base_url = \"https://example.org/archive/\", or give it when building with \
+                    --base-url https://example.org/archive/";
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let offset = Layout::of(&text).key("base_url", None);
+        let d = if text[offset..].starts_with("base_url") {
+            let (line, column) = line_column(&text, offset);
+            Diagnostic::warning(format!("base_url {url:?} is not a full address: {WHY}"))
+                .at(line, Some(column))
+        } else {
+            Diagnostic::warning(format!(
+                "base_url is not set, so it is {url:?}, not a full address: {WHY}"
+            ))
+        };
+        Some(d.in_file(path).help(help))
+    }
+
     /// The path prefix every link starts with: `/` or `/archive/` for a sub-path deploy.
     pub fn base_path(&self) -> String {
         parse_base_path(&self.base_url).unwrap_or_else(|_| "/".to_string())

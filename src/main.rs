@@ -166,6 +166,9 @@ struct CheckArgs {
     /// The site folder, holding site.toml and content/
     #[arg(long, default_value = ".")]
     root: PathBuf,
+    /// The address the site is published at, replacing base_url from site.toml
+    #[arg(long)]
+    base_url: Option<String>,
     /// How to print problems: text for people, json for CI annotations
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -256,6 +259,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         drafts: args.drafts,
         progress: std::io::stderr().is_terminal(),
         live_reload_script: None,
+        offline: false,
     };
     match build(&options) {
         Ok(report) => {
@@ -314,6 +318,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
 fn run_check(args: CheckArgs) -> ExitCode {
     let options = BuildOptions {
         root: args.root,
+        base_url: args.base_url,
         drafts: args.drafts,
         progress: std::io::stderr().is_terminal(),
         ..BuildOptions::default()

@@ -106,6 +106,8 @@ description = "领导讲话稿的整理与检索。"
 # The address the site is published at. Links and assets use its path, so a site
 # under a sub-path works: base_url = "https://example.org/archive/".
 # `lectern build --base-url URL` overrides it; the deploy workflows do that.
+# A path alone ("/") does for a preview, but the feeds and the sitemap need the
+# full address: `lectern build` and `lectern check` warn until they have it.
 base_url = "/"
 
 # The language of the pages (dates, labels): "zh-CN" or "en".
