@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
 use jieba_rs::Jieba;
 
 use crate::archive::{Archive, Memory, Related};
@@ -16,6 +15,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::fingerprint::Fingerprint;
 use crate::load::{self, LoadOptions, Memo};
 use crate::output::{self, OutputLock, Staging};
+use crate::progress::{Counter, Stage, Stages};
 use crate::render::theme::{Compiled, Theme};
 use crate::render::view::{locations, SummaryMemo, Urls};
 use crate::render::{self, Sink};
@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Show a progress bar (only makes sense on a terminal).
     pub progress: bool,
+    /// Print how long each stage took (`--verbose`; `LECTERN_TIMINGS` too).
+    pub timings: bool,
     /// A `<script>` element added before `</body>` of every rendered HTML page:
     /// `lectern serve` sets it for live reload; builds for publishing leave it `None`.
     pub live_reload_script: Option<String>,
@@ -73,7 +75,7 @@ struct Prepared {
 /// Builds the site into the output folder, replacing it only if everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let progress = Stages::new(options.progress);
+    let progress = Stages::new(options.progress, options.timings);
     let fail = |diagnostics| failure(&options.root, diagnostics);
     // One build at a time writes an output folder and its cache; a folder that
     // will be refused is not locked (nor its parent created).
@@ -110,7 +112,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })?;
     let counted = CountingSink {
         inner: &staging,
-        progress: &progress.bar,
+        counter: progress.counter(),
     };
     let written = write_site(
         &site,
@@ -167,7 +169,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 /// Renders the whole site without writing it, and checks every link between its
 /// pages. Returns all problems found, warnings included, in a stable order.
 pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
-    let progress = Stages::new(options.progress);
+    let progress = Stages::new(options.progress, options.timings);
     let (cache, _) = open_cache(options.cache.as_deref());
     let Prepared {
         site,
@@ -196,12 +198,16 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
             )
         })
         .collect();
+    let counted = CountingSink {
+        inner: &collector,
+        counter: progress.counter(),
+    };
     if let Err(problems) = write_site(
         &site,
         &mut archive,
         &theme,
         &site_static,
-        &collector,
+        &counted,
         &progress,
         Extras {
             live_reload_script: None,
@@ -277,7 +283,7 @@ pub fn build_into(
     pass: Pass,
 ) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let progress = Stages::new(options.progress);
+    let progress = Stages::new(options.progress, options.timings);
     let fail = |diagnostics| failure(&options.root, diagnostics);
     let earlier = Earlier {
         jieba: Some(&warm.jieba),
@@ -425,7 +431,7 @@ fn prepare(
         }
     }
 
-    progress.start("reading speeches");
+    let reading = progress.start(Stage::ReadingSpeeches);
     let load_options = LoadOptions {
         include_drafts: options.drafts,
         follow_changes: pass == Pass::Preview,
@@ -433,7 +439,7 @@ fn prepare(
     let ((loaded, theme), loaded_jieba) = rayon::join(
         || {
             rayon::join(
-                || load::load(&paths, &site, load_options, earlier.speeches),
+                || load::load(&paths, &site, load_options, earlier.speeches, &reading),
                 || Theme::load(&site, &paths, earlier.templates),
             )
         },
@@ -450,7 +456,7 @@ fn prepare(
         return Err(diagnostics);
     };
 
-    progress.start("finding related speeches");
+    progress.start(Stage::FindingRelated);
     let related = match pass {
         Pass::Complete => Related::Exact,
         Pass::Preview => Related::CarriedOver,
@@ -489,7 +495,7 @@ fn write_site(
 ) -> Result<usize, Vec<Diagnostic>> {
     let mut files = 0;
     if site.search && extras.pass == Pass::Complete {
-        progress.start("writing the search index");
+        progress.start(Stage::WritingSearchIndex);
         let index = search::index::write(site, archive, &Urls::new(site), sink).map_err(|e| {
             vec![Diagnostic::error(format!(
                 "cannot write the search index: {e}"
@@ -498,7 +504,9 @@ fn write_site(
         files += index.files;
     }
     archive.release_texts();
-    progress.start("writing pages");
+    progress.start(Stage::WritingPages).expect(
+        render::page_count(site, archive, theme) + theme.static_files.len() + site_static.len(),
+    );
     files += render::render(
         site,
         archive,
@@ -516,72 +524,24 @@ fn write_site(
     Ok(files)
 }
 
-/// The build's stages: shown on a progress bar on a terminal, and timed on stderr
-/// when `LECTERN_TIMINGS` is set (for benchmarks and slow-build reports).
-struct Stages {
-    bar: ProgressBar,
-    timings: bool,
-    current: std::cell::RefCell<Option<(&'static str, Instant)>>,
-}
-
-impl Stages {
-    fn new(visible: bool) -> Stages {
-        let bar = if visible {
-            let bar = ProgressBar::new_spinner();
-            bar.set_style(
-                ProgressStyle::with_template("{spinner} {msg} {pos} files {elapsed}")
-                    .expect("the progress template is valid"),
-            );
-            bar.enable_steady_tick(Duration::from_millis(120));
-            bar
-        } else {
-            ProgressBar::hidden()
-        };
-        Stages {
-            bar,
-            timings: std::env::var_os("LECTERN_TIMINGS").is_some(),
-            current: std::cell::RefCell::new(None),
-        }
-    }
-
-    fn start(&self, stage: &'static str) {
-        self.end_current();
-        self.bar.set_message(stage);
-        *self.current.borrow_mut() = Some((stage, Instant::now()));
-    }
-
-    fn end_current(&self) {
-        if let Some((stage, started)) = self.current.borrow_mut().take() {
-            if self.timings {
-                eprintln!("{stage}: {:.3} s", started.elapsed().as_secs_f64());
-            }
-        }
-    }
-
-    fn finish(&self) {
-        self.end_current();
-        self.bar.finish_and_clear();
-    }
-}
-
 /// Counts written files for the progress display.
 struct CountingSink<'a> {
     inner: &'a dyn Sink,
-    progress: &'a ProgressBar,
+    counter: Counter,
 }
 
 impl Sink for CountingSink<'_> {
     fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
         let kept = self.inner.keep(path, fingerprint);
         if kept {
-            self.progress.inc(1);
+            self.counter.add(1);
         }
         kept
     }
 
     fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
         self.inner.write(path, fingerprint, bytes)?;
-        self.progress.inc(1);
+        self.counter.add(1);
         Ok(())
     }
 }

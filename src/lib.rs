@@ -17,6 +17,7 @@ pub mod import;
 pub mod load;
 pub mod measure;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod search;

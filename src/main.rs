@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use lectern::build::{build, check, BuildOptions};
 use lectern::cache::Cache;
@@ -35,11 +35,37 @@ pub static malloc_conf: &[u8] = b"dirty_decay_ms:1000\0";
 #[command(
     name = "lectern",
     version,
+    propagate_version = true,
     about = "A static site generator for archives of Chinese speeches"
 )]
 struct Cli {
+    /// Print only problems: no progress, no summary
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Also print how long each stage of a build takes
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How much a command says besides its problems and its results.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Verbosity {
+    /// Progress is drawn on a terminal only, and never when quiet.
+    fn progress(self) -> bool {
+        self != Verbosity::Quiet && std::io::stderr().is_terminal()
+    }
+
+    fn quiet(self) -> bool {
+        self == Verbosity::Quiet
+    }
 }
 
 #[derive(Subcommand)]
@@ -58,6 +84,25 @@ enum Command {
     Import(ImportArgs),
     /// Create a new site in an empty folder, ready to build and deploy
     New(NewArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish)
+    Completions(CompletionsArgs),
+    /// Print lectern's manual page, or write a page per command into a folder
+    Man(ManArgs),
+}
+
+#[derive(Args)]
+struct CompletionsArgs {
+    /// The shell to complete lectern's commands and options in
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+#[derive(Args)]
+struct ManArgs {
+    /// Write lectern.1 and one page per command (lectern-build.1, …) into this
+    /// folder instead of printing lectern.1
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -185,29 +230,76 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
     match cli.command {
-        Command::Build(args) => run_build(args),
+        Command::Build(args) => run_build(args, verbosity),
         Command::Serve(args) => run_serve(args),
-        Command::Search(args) => run_search(args),
-        Command::Check(args) => run_check(args),
-        Command::Import(args) => run_import(args),
-        Command::New(args) => run_new(args),
+        Command::Search(args) => run_search(args, verbosity),
+        Command::Check(args) => run_check(args, verbosity),
+        Command::Import(args) => run_import(args, verbosity),
+        Command::New(args) => run_new(args, verbosity),
+        Command::Completions(args) => run_completions(args),
+        Command::Man(args) => run_man(args),
     }
 }
 
-fn run_import(args: ImportArgs) -> ExitCode {
+fn run_completions(args: CompletionsArgs) -> ExitCode {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "lectern", &mut script);
+    print_bytes(&script)
+}
+
+fn run_man(args: ManArgs) -> ExitCode {
+    let Some(dir) = &args.dir else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(Cli::command())
+            .render(&mut page)
+            .expect("a manual page renders into memory");
+        return print_bytes(&page);
+    };
+    match std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(Cli::command(), dir))
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", say::cannot_write_man(dir, &e));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes to stdout; a reader that went away (`| head`) is not an error to report.
+fn print_bytes(bytes: &[u8]) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", say::cannot_write_stdout(&e));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_import(args: ImportArgs, verbosity: Verbosity) -> ExitCode {
     let options = lectern::import::ImportOptions {
         root: args.root,
         into: args.into,
         inputs: args.paths,
         dry_run: args.dry_run,
         force: args.force,
-        progress: std::io::stderr().is_terminal(),
+        progress: verbosity.progress(),
         metadata: args.metadata,
     };
     match lectern::import::import(&options) {
         Ok(report) => {
-            print!("{}", report.render());
+            if !verbosity.quiet() {
+                print!("{}", report.render());
+            }
             print_diagnostics(&report.diagnostics().cloned().collect::<Vec<_>>());
             ExitCode::from(report.exit_code())
         }
@@ -230,8 +322,9 @@ fn run_import(args: ImportArgs) -> ExitCode {
     }
 }
 
-fn run_new(args: NewArgs) -> ExitCode {
+fn run_new(args: NewArgs, verbosity: Verbosity) -> ExitCode {
     match lectern::scaffold::new_site(&args.dir) {
+        Ok(_) if verbosity.quiet() => ExitCode::SUCCESS,
         Ok(files) => {
             println!("Created a new site in {}:", args.dir.display());
             for file in files {
@@ -250,20 +343,24 @@ fn run_new(args: NewArgs) -> ExitCode {
     }
 }
 
-fn run_build(args: BuildArgs) -> ExitCode {
+fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
     let options = BuildOptions {
         cache: Some(Cache::dir(&args.root, args.cache.as_deref())),
         root: args.root,
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
-        progress: std::io::stderr().is_terminal(),
+        progress: verbosity.progress(),
+        timings: verbosity == Verbosity::Verbose,
         live_reload_script: None,
         offline: false,
     };
     match build(&options) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
+            if verbosity.quiet() {
+                return ExitCode::SUCCESS;
+            }
             let drafts = match report.drafts_skipped {
                 0 => String::new(),
                 1 => ", 1 draft left out (--drafts includes it)".to_string(),
@@ -315,12 +412,13 @@ fn run_serve(args: ServeArgs) -> ExitCode {
     }
 }
 
-fn run_check(args: CheckArgs) -> ExitCode {
+fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
     let options = BuildOptions {
         root: args.root,
         base_url: args.base_url,
         drafts: args.drafts,
-        progress: std::io::stderr().is_terminal(),
+        progress: verbosity.progress(),
+        timings: verbosity == Verbosity::Verbose,
         ..BuildOptions::default()
     };
     let problems = match check(&options) {
@@ -346,10 +444,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
         Format::Text => {
             print_diagnostics(&problems);
-            if problems.is_empty() {
-                eprintln!("No problems found.");
-            } else {
-                eprintln!("{} problem(s) found.", problems.len());
+            if !verbosity.quiet() {
+                if problems.is_empty() {
+                    eprintln!("No problems found.");
+                } else {
+                    eprintln!("{} problem(s) found.", problems.len());
+                }
             }
         }
     }
@@ -360,7 +460,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
 }
 
-fn run_search(args: SearchArgs) -> ExitCode {
+fn run_search(args: SearchArgs, verbosity: Verbosity) -> ExitCode {
     let text = args.query.join(" ");
     if terms(&text).is_empty() {
         eprintln!(
@@ -436,7 +536,9 @@ fn run_search(args: SearchArgs) -> ExitCode {
             .collect();
         println!("{}", serde_json::Value::Array(json));
     } else if shown.is_empty() {
-        eprintln!("No speech contains {:?}.", query.text);
+        if !verbosity.quiet() {
+            eprintln!("No speech contains {:?}.", query.text);
+        }
     } else {
         for (_, doc) in &shown {
             println!("{}  {}  {}", doc.date, doc.title, doc.url);
@@ -504,5 +606,22 @@ fn some_of(values: &[String]) -> String {
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{d}");
+    }
+}
+
+/// The words of the commands added for packaging (completions, man pages), in
+/// one place.
+mod say {
+    use std::path::Path;
+
+    pub fn cannot_write_man(place: &Path, e: &std::io::Error) -> String {
+        format!(
+            "error: {}: cannot write the manual pages: {e}\n  help: give a folder you can write to",
+            place.display()
+        )
+    }
+
+    pub fn cannot_write_stdout(e: &std::io::Error) -> String {
+        format!("error: cannot write to the standard output: {e}")
     }
 }

@@ -20,6 +20,7 @@ use crate::config::{Paths, Site};
 use crate::diagnostic::{line_column, Diagnostic};
 use crate::fingerprint::{Fingerprint, Fingerprinted};
 use crate::measure;
+use crate::progress::Counter;
 use crate::search::normalize::searchable_text;
 use crate::slug;
 use crate::speech::{PartialDate, Speech};
@@ -179,6 +180,7 @@ pub fn load(
     site: &Site,
     options: LoadOptions,
     mut memo: Option<&mut Memo>,
+    counter: &Counter,
 ) -> Loaded {
     let site_fingerprint = site.fingerprint();
     if let Some(memo) = memo.as_deref_mut() {
@@ -192,6 +194,7 @@ pub fn load(
     }
     let mut diagnostics = Vec::new();
     let files = speech_files(&paths.content, &mut diagnostics);
+    counter.expect(files.len());
     let earlier = memo
         .as_ref()
         .filter(|memo| memo.site == Some(site_fingerprint))
@@ -200,16 +203,19 @@ pub fn load(
         .par_iter()
         .map(|path| {
             let stamp = Stamp::of(path);
-            if let (Some(stamp), Some((then, outcome))) =
-                (stamp, earlier.and_then(|files| files.get(path.as_os_str())))
-            {
-                if stamp.unchanged_since(then) {
-                    return (Some(*then), outcome.clone());
+            let reused = match (stamp, earlier.and_then(|files| files.get(path.as_os_str()))) {
+                (Some(stamp), Some((then, outcome))) if stamp.unchanged_since(then) => {
+                    Some((Some(*then), outcome.clone()))
                 }
-            }
-            // Messages and pages name files as the editor sees them: from the root.
-            let shown = path.strip_prefix(&paths.root).unwrap_or(path);
-            (stamp, read_speech(path, shown, site))
+                _ => None,
+            };
+            let result = reused.unwrap_or_else(|| {
+                // Messages and pages name files as the editor sees them: from the root.
+                let shown = path.strip_prefix(&paths.root).unwrap_or(path);
+                (stamp, read_speech(path, shown, site))
+            });
+            counter.add(1);
+            result
         })
         .collect();
     if let Some(memo) = memo {
@@ -785,7 +791,7 @@ mod tests {
         let kept = speech(content, "2014/a.md", "甲");
         let edited = speech(content, "2014/b.md", "乙");
         let mut memo = Memo::default();
-        let first = load(&paths, &site, FOLLOW, Some(&mut memo));
+        let first = load(&paths, &site, FOLLOW, Some(&mut memo), &Counter::hidden());
         assert_eq!(titles(&first), ["乙", "甲"]);
 
         speech(content, "2014/b.md", "乙改");
@@ -794,11 +800,17 @@ mod tests {
         // Not told: a file edited behind the watcher's back is not read again.
         speech(content, "2014/d.md", "丁");
         memo.saw(Some(vec![edited, added, kept]));
-        let followed = load(&paths, &site, FOLLOW, Some(&mut memo));
+        let followed = load(&paths, &site, FOLLOW, Some(&mut memo), &Counter::hidden());
         assert_eq!(titles(&followed), ["丙", "乙改"]);
 
         // Without following, every file is looked at.
-        let walked = load(&paths, &site, LoadOptions::default(), Some(&mut memo));
+        let walked = load(
+            &paths,
+            &site,
+            LoadOptions::default(),
+            Some(&mut memo),
+            &Counter::hidden(),
+        );
         assert_eq!(titles(&walked), ["丁", "丙", "乙改"]);
     }
 
@@ -810,13 +822,19 @@ mod tests {
         let content = &paths.content;
         speech(content, "a.md", "甲");
         let mut memo = Memo::default();
-        load(&paths, &site, FOLLOW, Some(&mut memo));
+        load(&paths, &site, FOLLOW, Some(&mut memo), &Counter::hidden());
 
         // A new folder: only the folder is reported.
         speech(content, "2016/b.md", "乙");
         memo.saw(Some(vec![content.join("2016")]));
         assert_eq!(
-            titles(&load(&paths, &site, FOLLOW, Some(&mut memo))),
+            titles(&load(
+                &paths,
+                &site,
+                FOLLOW,
+                Some(&mut memo),
+                &Counter::hidden()
+            )),
             ["乙", "甲"]
         );
 
@@ -825,7 +843,13 @@ mod tests {
         memo.saw(Some(vec![]));
         memo.saw(None);
         assert_eq!(
-            titles(&load(&paths, &site, FOLLOW, Some(&mut memo))),
+            titles(&load(
+                &paths,
+                &site,
+                FOLLOW,
+                Some(&mut memo),
+                &Counter::hidden()
+            )),
             ["丙", "乙", "甲"]
         );
     }

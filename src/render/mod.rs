@@ -172,6 +172,46 @@ pub fn render(
     }
 }
 
+/// How many files [`render`] makes of this archive: the total the progress
+/// display counts the written pages against.
+pub fn page_count(site: &Site, archive: &Archive, theme: &Theme) -> usize {
+    jobs(site, archive, theme).len()
+}
+
+/// Every file of the site to render.
+fn jobs(site: &Site, archive: &Archive, theme: &Theme) -> Vec<Job> {
+    let a = archive;
+    let mut jobs = vec![
+        Job::Home,
+        Job::Themes,
+        Job::Years,
+        Job::Speakers,
+        Job::NotFound,
+    ];
+    if site.search && theme.has_template("search.html") {
+        jobs.push(Job::Search);
+    }
+    jobs.extend((0..a.speeches.len()).map(Job::Speech));
+    let mut lists = vec![ListKind::All];
+    lists.extend((0..a.themes.len()).map(ListKind::Theme));
+    lists.extend((0..a.years.len()).map(ListKind::Year));
+    lists.extend((0..a.speakers.len()).map(ListKind::Speaker));
+    for kind in lists {
+        let members = match kind {
+            ListKind::All => a.speeches.len(),
+            ListKind::Theme(i) => a.themes[i].1.speeches.len(),
+            ListKind::Year(i) => a.years[i].speeches.len(),
+            ListKind::Speaker(i) => a.speakers[i].speeches.len(),
+        };
+        let pages = members.div_ceil(site.page_size).max(1);
+        jobs.extend((1..=pages).map(|page| Job::Listing(kind, page)));
+    }
+    jobs.push(Job::Feed(None));
+    jobs.extend((0..a.themes.len()).map(|i| Job::Feed(Some(i))));
+    jobs.push(Job::Sitemap);
+    jobs
+}
+
 /// One page to render: its file and template, and the fingerprint of those and
 /// of all its variables.
 struct Page {
@@ -207,34 +247,7 @@ fn to_value<T: Serialize + ?Sized>(value: &T) -> tera::Value {
 
 impl<'a> Renderer<'a> {
     fn jobs(&self) -> Vec<Job> {
-        let a = self.archive;
-        let mut jobs = vec![
-            Job::Home,
-            Job::Themes,
-            Job::Years,
-            Job::Speakers,
-            Job::NotFound,
-        ];
-        if self.site.search && self.theme.has_template("search.html") {
-            jobs.push(Job::Search);
-        }
-        jobs.extend((0..a.speeches.len()).map(Job::Speech));
-        let mut lists = vec![ListKind::All];
-        lists.extend((0..a.themes.len()).map(ListKind::Theme));
-        lists.extend((0..a.years.len()).map(ListKind::Year));
-        lists.extend((0..a.speakers.len()).map(ListKind::Speaker));
-        for kind in lists {
-            let pages = self
-                .members(kind)
-                .len()
-                .div_ceil(self.site.page_size)
-                .max(1);
-            jobs.extend((1..=pages).map(|page| Job::Listing(kind, page)));
-        }
-        jobs.push(Job::Feed(None));
-        jobs.extend((0..a.themes.len()).map(|i| Job::Feed(Some(i))));
-        jobs.push(Job::Sitemap);
-        jobs
+        jobs(self.site, self.archive, self.theme)
     }
 
     /// Two pages at one address would silently overwrite each other: report them,
