@@ -14,7 +14,7 @@ use crate::config::{Paths, Site};
 use crate::diagnostic::{self, Diagnostic};
 use crate::fingerprint::Fingerprint;
 use crate::load::{self, LoadOptions, Memo};
-use crate::output::{self, OutputLock, Staging};
+use crate::output::{self, Offline, OutputLock, Staging};
 use crate::progress::{Counter, Stage, Stages};
 use crate::render::theme::{Compiled, Theme};
 use crate::render::view::{locations, SummaryMemo, Urls};
@@ -110,8 +110,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             "check that the folder above the output folder is writable",
         ))
     })?;
+    let offline = options
+        .offline
+        .then(|| Offline::new(&staging, site.base_path()));
     let counted = CountingSink {
-        inner: &staging,
+        inner: offline.as_ref().map_or(&staging as &dyn Sink, |o| o),
         counter: progress.counter(),
     };
     let written = write_site(
@@ -128,13 +131,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         },
     );
     let files = match written {
-        Ok(files) => files,
+        Ok(files) => files + offline.as_ref().map_or(0, Offline::scripts),
         Err(problems) => {
+            drop(offline);
             staging.abandon();
             warnings.extend(problems);
             return Err(fail(warnings));
         }
     };
+    drop(offline);
     let unchanged = staging.kept();
     let committed = staging.commit().map_err(|e| {
         fail(output_problem(

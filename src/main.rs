@@ -184,6 +184,11 @@ struct BuildArgs {
     /// [default: .lectern-cache/ under the root]
     #[arg(long, value_name = "DIR")]
     cache: Option<PathBuf>,
+    /// Write a copy that works opened from disk (file://), on a USB stick or a
+    /// shared folder, search included: links relative to each page and naming
+    /// index.html, and the search index also as scripts
+    #[arg(long)]
+    offline: bool,
 }
 
 #[derive(Args)]
@@ -353,7 +358,7 @@ fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
         progress: verbosity.progress(),
         timings: verbosity == Verbosity::Verbose,
         live_reload_script: None,
-        offline: false,
+        offline: args.offline,
     };
     match build(&options) {
         Ok(report) => {

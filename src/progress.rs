@@ -7,7 +7,6 @@
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
-
 use indicatif::{HumanDuration, ProgressBar, ProgressState, ProgressStyle};
 
 /// The stages of a build, in order.

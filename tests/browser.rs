@@ -471,3 +471,78 @@ fn the_search_page_stays_usable_at_250_speakers_with_sections_and_an_input_metho
         "the browser test failed:\n{stdout}{stderr}"
     );
 }
+
+/// `lectern build --offline` opened from disk in Chromium (`tests/browser/offline.mjs`):
+/// styled pages, links that name files, and a search that finds what the CLI finds.
+#[test]
+fn an_offline_copy_works_from_disk_with_its_search() {
+    let repo = manifest_dir();
+    if Process::new("node").arg("--version").output().is_err() {
+        return missing("`node` is not installed (apt-get install -y nodejs npm)");
+    }
+    if !repo.join("node_modules/playwright-core").is_dir() {
+        return missing("playwright-core is not installed (run `npm ci` in the repository)");
+    }
+    let Some(chromium) = chromium() else {
+        return missing("chromium is not installed (apt-get install -y chromium)");
+    };
+    let vectors: Value =
+        serde_json::from_str(&fs::read_to_string(repo.join("tests/search-vectors.json")).unwrap())
+            .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_fixture(&vectors["site"], &root);
+    // Built for a sub-path: the copy must not depend on where the site is served.
+    let output = tmp.path().join("U盘 copy");
+    Command::cargo_bin("lectern")
+        .unwrap()
+        .args(["build", "--offline", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&output)
+        .args(["--base-url", "https://example.org/archive/"])
+        .timeout(Duration::from_secs(300))
+        .assert()
+        .success();
+    let mut expect: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for query in ["维护 权益", "勞動", "同志们"] {
+        let titles = cli_titles(&output, query, &[]);
+        assert!(!titles.is_empty(), "{query} finds speeches");
+        expect.insert(query, titles);
+    }
+
+    let profile = tmp.path().join("profile");
+    fs::create_dir_all(&profile).unwrap();
+    let site = url_of_folder(&output);
+    let run = Process::new("node")
+        .arg(repo.join("tests/browser/offline.mjs"))
+        .current_dir(&repo)
+        .env("LECTERN_SITE", &site)
+        .env("LECTERN_CHROMIUM", &chromium)
+        .env("LECTERN_PROFILE", &profile)
+        .env("LECTERN_EXPECT", serde_json::to_string(&expect).unwrap())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    eprintln!("{stdout}{stderr}");
+    assert!(
+        run.status.success(),
+        "the offline browser test failed:\n{stdout}{stderr}"
+    );
+}
+
+/// `file:///…/` for a folder, its path percent-encoded as a browser does.
+fn url_of_folder(dir: &Path) -> String {
+    let mut url = String::from("file://");
+    for byte in dir.to_str().unwrap().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                url.push(byte as char)
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url.push('/');
+    url
+}

@@ -7,9 +7,11 @@
 //! - [`OutputLock`] lets one build at a time write an output folder;
 //! - [`Staging`] receives the new site in a hidden folder beside the output
 //!   folder (files unchanged since the last build are hard-linked from it) and
-//!   swaps it in.
+//!   swaps it in;
+//! - [`Offline`] sits in front of it for a copy that works opened from disk.
 
 mod lock;
+mod offline;
 mod staging;
 
 use std::collections::HashMap;
@@ -25,6 +27,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
 
 pub use lock::OutputLock;
+pub use offline::Offline;
 pub use staging::Staging;
 
 /// A file lectern leaves in every output folder it writes. An existing, non-empty

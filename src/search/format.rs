@@ -116,6 +116,16 @@ impl DocInfo {
     }
 }
 
+/// Whether `path` (in the output folder) is one of the files above, which the
+/// search page reads, as opposed to the page itself and its script.
+pub fn is_index_file(path: &str) -> bool {
+    path.strip_prefix(DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+        && [".json", ".bin", ".dir", ".len"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
+}
+
 pub fn manifest_path() -> String {
     format!("{DIR}/manifest.json")
 }

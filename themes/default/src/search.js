@@ -11,10 +11,18 @@
  *  - the search page UI (startUI), which runs only in a browser on a page with
  *    the #search container that templates/search.html renders.
  *
+ * Opened from disk (file://, a copy made by `lectern build --offline`), the page
+ * cannot fetch: it reads each index file from the script written beside it
+ * (search/i/0-0.bin.js), and links to speeches name their index.html.
+ *
  * In Node, `require('search.js')` returns the engine.
  */
 (function (global) {
   'use strict';
+
+  // This script's own address (it is ROOT/search/search.js): a copy read from
+  // disk finds the rest of the site from it. Known only while it first runs.
+  var scriptUrl = typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : '';
 
   // ---------------------------------------------------------------- engine --
 
@@ -160,6 +168,14 @@
   function validCodePoint(cp) {
     if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new Error('index file has an invalid character');
     return cp;
+  }
+
+  /** The bytes of a base64 text (an index file read from disk, see startUI). */
+  function base64Bytes(text) {
+    var binary = atob(text);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
   }
 
   /** Index files are gzip; a server may already have removed the compression
@@ -1202,7 +1218,44 @@
       return value === null ? '' : value;
     };
 
-    var fetchBytes = async function (path, start, length) {
+    // A copy opened from disk: index files come from scripts, links name index.html.
+    var siteRoot = window.location.protocol === 'file:' && scriptUrl ? new URL('../', scriptUrl).href : null;
+    var pageUrl = function (url) {
+      if (!siteRoot) return url;
+      var rel = url.indexOf(basePath) === 0 ? url.slice(basePath.length) : url.replace(/^\/+/, '');
+      if (rel === '' || rel.charAt(rel.length - 1) === '/') rel += 'index.html';
+      return siteRoot + rel;
+    };
+    var fromDisk = new Map();
+    var readFromDisk = function (path) {
+      if (!fromDisk.has(path)) {
+        var promise = new Promise(function (resolve, reject) {
+          var script = document.createElement('script');
+          script.src = siteRoot + path + '.js';
+          script.onload = function () {
+            var files = window.lecternSearchFiles || {};
+            var data = files[path];
+            delete files[path];
+            script.remove();
+            if (typeof data === 'string') resolve(base64Bytes(data));
+            else reject(new Error(path + '.js does not hold ' + path));
+          };
+          script.onerror = function () {
+            script.remove();
+            reject(new Error(path + '.js cannot be read: open a copy made with `lectern build --offline`'));
+          };
+          document.head.appendChild(script);
+        });
+        promise.catch(function () { fromDisk.delete(path); });
+        fromDisk.set(path, promise);
+      }
+      return fromDisk.get(path);
+    };
+
+    var fetchBytes = siteRoot ? async function (path, start, length) {
+      var bytes = await readFromDisk(path);
+      return start === undefined ? bytes : bytes.subarray(start, start + length);
+    } : async function (path, start, length) {
       var init = start === undefined ? undefined
         : { headers: { Range: 'bytes=' + start + '-' + (start + length - 1) } };
       var response = await window.fetch(basePath + path, init);
@@ -1352,7 +1405,7 @@
       var ex = current.index.excerpt(doc.text, hitQuery);
       var heading = el('h2', 'search-result-title');
       var link = el('a', null, doc.title);
-      link.href = fragmentUrl(doc.url, ex.fragment);
+      link.href = fragmentUrl(pageUrl(doc.url), ex.fragment);
       heading.appendChild(link);
       li.appendChild(heading);
       var meta = [];
@@ -1374,7 +1427,7 @@
         sections.forEach(function (found) {
           var item = el('li', 'search-result-section');
           var to = el('a', null, found.section.title);
-          to.href = doc.url + '#' + found.section.id;
+          to.href = pageUrl(doc.url) + '#' + found.section.id;
           item.appendChild(to);
           item.appendChild(el('span', 'count', found.count));
           list.appendChild(item);
