@@ -336,7 +336,7 @@ fn run_new(args: NewArgs, verbosity: Verbosity) -> ExitCode {
                 println!("  {}", file.display());
             }
             println!(
-                "\nNext: cd {} && lectern build, then add speeches with `lectern import FILES…`.\nTo publish, see .github/workflows/deploy.yml (GitHub Pages) or .gitlab-ci.yml.example (GitLab Pages).",
+                "\nNext: cd {} && lectern build, then add speeches with `lectern import FILES…`.\nTo publish, push the folder to GitHub (.github/workflows/deploy.yml deploys it to GitHub Pages once Settings → Pages → Source is \"GitHub Actions\") or to GitLab (rename .gitlab-ci.yml.example to .gitlab-ci.yml).",
                 args.dir.display()
             );
             ExitCode::SUCCESS
