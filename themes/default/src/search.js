@@ -809,32 +809,31 @@
     }
     var n = this.docs.length;
     var avgLen = Math.max(this.manifest.avg_len, 1.0);
+    var docs = this.docs;
     var all = [];
-    var self = this;
     var idfs = matches.map(function (m) {
       var df = m.size;
       return Math.log(1.0 + (n - df + 0.5) / (df + 0.5));
     });
+    // The terms' scores are added in order from 0, as query.rs adds them, so
+    // both give the same floating-point sum. (This loop runs for thousands of
+    // speeches on a page whose code is not yet optimised: it makes no arrays
+    // or closures per speech.)
+    var termCount = matches.length;
     matches[0].forEach(function (m0, doc) {
-      var perTerm = [m0];
-      for (var i = 1; i < matches.length; i++) {
-        var m = matches[i].get(doc);
-        if (m === undefined) break;
-        perTerm.push(m);
-      }
-      if (perTerm.length !== matches.length) return;
-      var len = self.docs[doc].len;
+      var len = docs[doc].len;
+      var norm = K1 * (1.0 - B + (B * len) / avgLen);
       var score = 0;
-      for (var k = 0; k < perTerm.length; k++) {
+      var inTitle = true;
+      for (var k = 0; k < termCount; k++) {
+        var m = k === 0 ? m0 : matches[k].get(doc);
+        if (m === undefined) return;
         // A whole jieba word counts twice: once as characters, once as a word.
-        var tf = perTerm[k].tf + perTerm[k].whole;
-        score += (idfs[k] * tf * (K1 + 1.0)) / (tf + K1 * (1.0 - B + (B * len) / avgLen));
+        var tf = m.tf + m.whole;
+        score += (idfs[k] * tf * (K1 + 1.0)) / (tf + norm);
+        inTitle = inTitle && m.inTitle;
       }
-      all.push({
-        id: doc,
-        titleMatch: perTerm.every(function (x) { return x.inTitle; }),
-        score: Math.round(score * 1e6) / 1e6,
-      });
+      all.push({ id: doc, titleMatch: inTitle, score: Math.round(score * 1e6) / 1e6 });
     });
     return this.filterAndRank(all, query);
   };
@@ -857,25 +856,35 @@
       speakerId = si < 0 ? 0xffffffff : si + 1;
     }
     var year = given(query.year) ? Number(query.year) : null;
-    var themeOk = function (d) { return themeBit === null || (d.themes & themeBit) !== 0; };
-    var speakerOk = function (d) { return speakerId === null || d.speaker === speakerId; };
-    var yearOf = function (d) { return d.year; };
-    var yearOk = function (d) { return year === null || yearOf(d) === year; };
-    var bump = function (map, key) { map.set(key, (map.get(key) || 0) + 1); };
-
-    var results = emptyResults();
+    // Each facet counts the results with the other filters applied; counted
+    // by number first, named at the end.
+    var themeCount = manifest.themes.length;
+    var themeCounts = new Int32Array(themeCount);
+    var speakerCounts = new Int32Array(manifest.speakers.length + 1);
+    var yearCounts = new Map();
     var hits = [];
     for (var h = 0; h < all.length; h++) {
       var d = docs[all[h].id];
-      if (speakerOk(d) && yearOk(d)) {
-        for (var i = 0; i < manifest.themes.length; i++) {
-          if ((d.themes & (1 << i)) !== 0) bump(results.themes, manifest.themes[i].slug);
+      var themeOk = themeBit === null || (d.themes & themeBit) !== 0;
+      var speakerOk = speakerId === null || d.speaker === speakerId;
+      var yearOk = year === null || d.year === year;
+      if (speakerOk && yearOk && d.themes !== 0) {
+        for (var i = 0; i < themeCount; i++) {
+          if ((d.themes & (1 << i)) !== 0) themeCounts[i]++;
         }
       }
-      if (themeOk(d) && yearOk(d) && d.speaker > 0) bump(results.speakers, manifest.speakers[d.speaker - 1]);
-      if (themeOk(d) && speakerOk(d)) bump(results.years, yearOf(d));
-      if (themeOk(d) && speakerOk(d) && yearOk(d)) hits.push(all[h]);
+      if (themeOk && yearOk) speakerCounts[d.speaker]++;
+      if (themeOk && speakerOk) yearCounts.set(d.year, (yearCounts.get(d.year) || 0) + 1);
+      if (themeOk && speakerOk && yearOk) hits.push(all[h]);
     }
+    var results = emptyResults();
+    for (var ti2 = 0; ti2 < themeCount; ti2++) {
+      if (themeCounts[ti2] > 0) results.themes.set(manifest.themes[ti2].slug, themeCounts[ti2]);
+    }
+    for (var sp = 1; sp < speakerCounts.length; sp++) {
+      if (speakerCounts[sp] > 0) results.speakers.set(manifest.speakers[sp - 1], speakerCounts[sp]);
+    }
+    results.years = yearCounts;
     // Ids run oldest first, in the archive's date order: newest first is highest id first.
     var newer = function (a, b) { return b.id - a.id; };
     var byScore = function (a, b) { return b.score > a.score ? 1 : b.score < a.score ? -1 : 0; };
