@@ -18,13 +18,36 @@
 
   // ---------------------------------------------------------------- engine --
 
+  // BEGIN shared with Rust: written by src/search/js.rs, do not edit (see there).
+  /** The index format this engine reads (format.rs). */
   var FORMAT_VERSION = 7;
+  /** A speech's length in docs.bin counts in these units. */
   var LEN_UNIT = 32;
+  /** A title's end in docs.bin counts in these units. */
   var TITLE_UNIT = 32;
+  /** A position starts a jieba word. */
   var FLAG_START = 2;
+  /** A position ends a jieba word. */
   var FLAG_END = 1;
+  /** BM25's term-frequency saturation (query.rs). */
   var K1 = 1.2;
+  /** BM25's length normalisation (query.rs). */
   var B = 0.75;
+  /** Bytes of one entry of a pack's directory (pack.rs). */
+  var ENTRY_BYTES = 8;
+  /** The largest part file a pack writes. */
+  var MAX_PART_BYTES = 16777216;
+  /** A stored speech's text: these fields, a line each, then the body. */
+  var FIELDS_BEFORE_BODY = 9;
+  /** The characters that stored text codes in one byte, in code order. */
+  var TEXT_TABLE = Array.from("，的、\n。人第条法行和 定应十当民规政理管以有业会者关部；设一国用工务或）（门市二建机保生作地三本不员事公区主其在经制施产对责发等合为全动位处物府可单中进安资上五及实四出依大由水照护提方构级要院权监下证家通内体所自并委他时成同议任品查化年案得准划按展代期报审开改重组标件服表营职违项交共利款收情社六加立文分企据县防日办检");
+  /** First byte of the two-byte codes of CJK ideographs. */
+  var CJK_FIRST = 160;
+  /** First byte of the two-byte codes below U+0D00. */
+  var LOW_FIRST = 242;
+  /** The byte before a code point written in three bytes. */
+  var ESCAPE = 255;
+  // END shared with Rust.
 
   var TEXT_CHAR = /^[\p{L}\p{N}]$/u;
   /** Format characters (zero-width spaces and joiners, the soft hyphen, the
@@ -119,17 +142,6 @@
     this.at = end;
     return bytes;
   };
-
-  /** The 160 characters that stored text codes in one byte (format.rs TEXT_TABLE). */
-  var TEXT_TABLE = Array.from(
-    '，的、\n。人第条法行和 定应十当民规政理管以有业会者关部；设一国用工务或）（门市' +
-    '二建机保生作地三本不员事公区主其在经制施产对责发等合为全动位处物府可单中进安资上' +
-    '五及实四出依大由水照护提方构级要院权监下证家通内体所自并委他时成同议任品查化年案' +
-    '得准划按展代期报审开改重组标件服表营职违项交共利款收情社六加立文分企据县防日办检'
-  );
-  var CJK_FIRST = 160;
-  var LOW_FIRST = CJK_FIRST + 82;
-  var ESCAPE = 255;
 
   /** A string in the stored-text code: byte length, then a byte per table
    *  character, two per other CJK ideograph or code point below 3328, else
@@ -473,11 +485,9 @@
   function shardPartPath(segment, part) { return 'search/i/' + segment + '-' + part + '.bin'; }
   function storedDirectoryPath(segment) { return 'search/d/' + segment + '.dir'; }
   function storedPartPath(segment, part) { return 'search/d/' + segment + '-' + part + '.bin'; }
-  var ENTRY_BYTES = 8;
   // The same directories, compact: the items' lengths, read once there is time.
   function shardLengthsPath(segment) { return 'search/i/' + segment + '.len'; }
   function storedLengthsPath(segment) { return 'search/d/' + segment + '.len'; }
-  var MAX_PART_BYTES = 16 * 1024 * 1024;
 
   /** Directory entries from the items' lengths, by the packing rule: items go
    *  end to end, and a new part starts where the next item would not fit. */
@@ -997,8 +1007,6 @@
   /** The speech's searchable text is its fields, one a line, the body last
    *  (normalize.rs search_fields): title, date, speaker, role, occasion, place,
    *  organization, themes, tags, body. Excerpts prefer matches in the body. */
-  var FIELDS_BEFORE_BODY = 9;
-
   function bodyStart(text) {
     var at = -1;
     for (var i = 0; i < FIELDS_BEFORE_BODY; i++) {
