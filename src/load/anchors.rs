@@ -1,0 +1,124 @@
+//! Anchors that last: the ids of a speech's paragraphs and headings.
+//!
+//! An id is made from the block's own text, never from its position, so it stays
+//! the same when other paragraphs are inserted, edited or deleted, and a link a
+//! researcher published keeps leading to the paragraph it quoted:
+//!
+//! - the text is normalised first (NFKC, lower case, without whitespace and
+//!   invisible format characters), so reflowing a paragraph, a full-width digit
+//!   or a stray zero-width space does not move it;
+//! - its 64-bit XXH3 hash (a fixed, specified algorithm, so ids do not change
+//!   with lectern's version) gives 30 bits, written as 6 characters of Crockford's
+//!   base32 in lower case, after a prefix: `p-` for paragraphs, `s-` (section) for
+//!   headings — `p-k3m9qa`;
+//! - repeats (the same text twice, or two texts whose 30 bits meet) are told
+//!   apart by their order among themselves: the first keeps the id, the second
+//!   gets `-2`, the third `-3`. Only a block with the same base id before it can
+//!   change the suffix of a later one.
+//!
+//! An id the editor wrote (`## 标题 {#renwu}`) is kept as it is and reserved
+//! before any is made, so a made id never takes it.
+
+use std::collections::HashSet;
+
+use unicode_general_category::{get_general_category, GeneralCategory};
+use unicode_normalization::UnicodeNormalization;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// The prefix of a paragraph's id.
+pub const PARAGRAPH: &str = "p-";
+/// The prefix of a heading's id.
+pub const SECTION: &str = "s-";
+
+/// Crockford's base32 alphabet, in lower case: no i, l, o or u to misread.
+const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+/// Characters of hash in an id: 6 × 5 = 30 bits.
+const HASH_CHARS: usize = 6;
+
+/// The ids already on a page, and the rule for a new one.
+#[derive(Debug, Default)]
+pub struct Anchors {
+    used: HashSet<String>,
+}
+
+impl Anchors {
+    /// Reserves ids the editor wrote, in the order they come; a repeated one
+    /// gets a suffix as a made one would. Returns the ids to use.
+    pub fn reserve(&mut self, ids: impl IntoIterator<Item = String>) -> Vec<String> {
+        ids.into_iter().map(|id| self.unique(id)).collect()
+    }
+
+    /// The id of a block with this text and prefix, unique on the page.
+    pub fn make(&mut self, prefix: &str, text: &str) -> String {
+        self.unique(base_id(prefix, text))
+    }
+
+    fn unique(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| self.used.insert(candidate.clone()))
+            .expect("some suffix is free")
+    }
+}
+
+/// The id a block with this text gets when no earlier block has it.
+pub fn base_id(prefix: &str, text: &str) -> String {
+    let normalised: String = text
+        .nfkc()
+        .filter(|&c| !c.is_whitespace() && get_general_category(c) != GeneralCategory::Format)
+        .flat_map(char::to_lowercase)
+        .collect();
+    let hash = xxh3_64(normalised.as_bytes());
+    let mut id = String::with_capacity(prefix.len() + HASH_CHARS);
+    id.push_str(prefix);
+    for i in 0..HASH_CHARS {
+        let digit = (hash >> (64 - 5 * (i + 1))) & 0x1f;
+        id.push(ALPHABET[digit as usize] as char);
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_pinned_so_published_links_never_move() {
+        // If these change, every link readers have published breaks.
+        assert_eq!(base_id(PARAGRAPH, "同志们："), "p-9y1atk");
+        assert_eq!(base_id(SECTION, "一、2024年工作回顾"), "s-g8ezpp");
+    }
+
+    #[test]
+    fn reflowing_width_and_invisible_characters_keep_the_id() {
+        let id = base_id(PARAGRAPH, "今天召开 2024 年工作会议。");
+        assert_eq!(
+            base_id(PARAGRAPH, "今天召开\n２０２４年\u{200b}工作会议。"),
+            id
+        );
+        assert_ne!(base_id(PARAGRAPH, "今天召开2025年工作会议。"), id);
+        assert_ne!(base_id(SECTION, "今天召开 2024 年工作会议。"), id);
+    }
+
+    #[test]
+    fn repeats_are_numbered_in_order_and_reserved_ids_are_never_made() {
+        let mut anchors = Anchors::default();
+        let base = base_id(PARAGRAPH, "同上。");
+        assert_eq!(
+            anchors.reserve([format!("{base}-2"), "renwu".into(), "renwu".into()]),
+            [format!("{base}-2"), "renwu".into(), "renwu-2".into()]
+        );
+        assert_eq!(anchors.make(PARAGRAPH, "同上。"), base);
+        assert_eq!(anchors.make(PARAGRAPH, "同上。"), format!("{base}-3"));
+    }
+
+    #[test]
+    fn ids_are_short_ascii() {
+        let id = base_id(SECTION, &"很长的标题".repeat(100));
+        assert_eq!(id.len(), 8);
+        assert!(id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    }
+}
