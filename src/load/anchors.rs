@@ -18,6 +18,10 @@
 //!
 //! An id the editor wrote (`## 标题 {#renwu}`) is kept as it is and reserved
 //! before any is made, so a made id never takes it.
+//!
+//! Headings had longer ids before (their letters and digits: `一认真学习`), and
+//! links to those are out in the world: a heading keeps that id too, on an
+//! empty element inside it (see [`Anchors::former`]).
 
 use std::collections::HashSet;
 
@@ -39,6 +43,8 @@ const HASH_CHARS: usize = 6;
 #[derive(Debug, Default)]
 pub struct Anchors {
     used: HashSet<String>,
+    /// The former heading ids handed out so far, by the former rule.
+    former: HashSet<String>,
 }
 
 impl Anchors {
@@ -51,6 +57,22 @@ impl Anchors {
     /// The id of a block with this text and prefix, unique on the page.
     pub fn make(&mut self, prefix: &str, text: &str) -> String {
         self.unique(base_id(prefix, text))
+    }
+
+    /// The id lectern gave a heading before ids were made from hashes: its
+    /// letters and digits (ASCII words joined by `-`, lower case), or the id
+    /// the editor wrote, with `-2`, `-3` for repeats among the page's
+    /// headings. Every heading must be passed, in order, for the suffixes to
+    /// come out as they did. `None` when it is already an id of the page.
+    pub fn former(&mut self, written: Option<&str>, title: &str) -> Option<String> {
+        let base = written.map_or_else(|| former_base(title), str::to_string);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while !self.former.insert(candidate.clone()) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(candidate.clone()).then_some(candidate)
     }
 
     fn unique(&mut self, base: String) -> String {
@@ -79,6 +101,30 @@ pub fn base_id(prefix: &str, text: &str) -> String {
         id.push(ALPHABET[digit as usize] as char);
     }
     id
+}
+
+fn former_base(title: &str) -> String {
+    let mut anchor = String::new();
+    for word in title.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        // Chinese headings have no spaces: their runs join without hyphens.
+        let needs_hyphen = anchor
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && word.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if needs_hyphen {
+            anchor.push('-');
+        }
+        anchor.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if anchor.is_empty() {
+        "section".to_string()
+    } else {
+        anchor
+    }
 }
 
 #[cfg(test)]
@@ -113,6 +159,32 @@ mod tests {
         );
         assert_eq!(anchors.make(PARAGRAPH, "同上。"), base);
         assert_eq!(anchors.make(PARAGRAPH, "同上。"), format!("{base}-3"));
+    }
+
+    #[test]
+    fn former_heading_ids_come_out_as_they_did() {
+        let mut anchors = Anchors::default();
+        let found: Vec<Option<String>> = [
+            (None, "一、认真学习"),
+            (Some("renwu"), "二、任务"),
+            (None, "一、认真学习"),
+            (None, "Work Plan 2014"),
+            (None, "——"),
+        ]
+        .into_iter()
+        .map(|(written, title)| anchors.former(written, title))
+        .collect();
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            found,
+            [
+                some("一认真学习"),
+                some("renwu"),
+                some("一认真学习-2"),
+                some("work-plan-2014"),
+                some("section")
+            ]
+        );
     }
 
     #[test]

@@ -132,9 +132,13 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
                 let level = heading_number(*level);
                 if let Some((start, text_line, title)) = open_heading.take() {
                     let title = title.trim().to_string();
-                    let id = heading_id(&mut events[start], &title, &mut anchors);
+                    let (id, former) = heading_id(&mut events[start], &title, &mut anchors);
+                    // Links to the former id still arrive at the heading.
+                    let former = former
+                        .map(|former| format!("<span id=\"{former}\"></span>"))
+                        .unwrap_or_default();
                     events[index] = Event::Html(CowStr::from(format!(
-                        "{}</h{level}>\n",
+                        "{}{former}</h{level}>\n",
                         anchor_link(&id, "section")
                     )));
                     if (2..=4).contains(&level) {
@@ -283,17 +287,18 @@ fn reserve_written_ids(events: &mut [Event], anchors: &mut Anchors) {
 
 /// A heading's id: the one the editor wrote (already made unique), else one made
 /// from its text (see [`anchors`]), so links survive other sections being added,
-/// renamed or removed.
-fn heading_id(start: &mut Event, title: &str, anchors: &mut Anchors) -> String {
+/// renamed or removed. Also the heading's former id, if it had another.
+fn heading_id(start: &mut Event, title: &str, anchors: &mut Anchors) -> (String, Option<String>) {
     let Event::Start(Tag::Heading { id, .. }) = start else {
         unreachable!("heading_id is called on a heading start");
     };
     if let Some(written) = id {
-        return written.to_string();
+        anchors.former(Some(written), title);
+        return (written.to_string(), None);
     }
     let made = anchors.make(anchors::SECTION, title);
     *id = Some(CowStr::from(made.clone()));
-    made
+    (made, anchors.former(None, title))
 }
 
 /// The link to a block's own anchor, shown as ¶ or § by the theme's style sheet
@@ -321,7 +326,7 @@ mod tests {
         assert!(
             body.html.contains(
                 "<h2 id=\"s-428w4b\">一、认真学习<a class=\"anchor\" href=\"#s-428w4b\" \
-                 aria-labelledby=\"anchor-label-section\"></a></h2>"
+                 aria-labelledby=\"anchor-label-section\"></a><span id=\"一认真学习\"></span></h2>"
             ),
             "{}",
             body.html
