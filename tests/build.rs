@@ -537,7 +537,10 @@ fn the_search_index_knows_each_sections_heading_and_its_id_on_the_page() {
         assert_eq!(line, section.title);
         assert!(doc.text[..section.start].ends_with('\n'));
         assert!(
-            page.contains(&format!("id=\"{}\">{}<a class=\"anchor\"", section.id, section.title)),
+            page.contains(&format!(
+                "id=\"{}\">{}<a class=\"anchor\"",
+                section.id, section.title
+            )),
             "no heading {section:?} on the page"
         );
     }

@@ -12,7 +12,9 @@ use common::{toml_string, Site};
 /// Every block of a page's body with an id: `(id, text)`, in order. The text is
 /// what stands between the block's start tag and its `a.anchor`, tags removed.
 fn blocks(page: &str) -> Vec<(String, String)> {
-    let body = &page[page.find("<div class=\"speech-body\">").expect("a speech body")..];
+    let body = &page[page
+        .find("<div class=\"speech-body\">")
+        .expect("a speech body")..];
     let body = &body[..body.find("</div>").unwrap()];
     let mut found = Vec::new();
     let mut rest = body;
@@ -84,7 +86,10 @@ fn ids_stay_when_other_paragraphs_are_inserted_edited_and_deleted() {
     site.build(&[]).success();
     let before = blocks(&site.page("speeches/report/index.html"));
     let texts: Vec<&str> = before.iter().map(|(_, t)| t.as_str()).collect();
-    let shown: Vec<String> = first.iter().map(|p| p.trim_start_matches("## ").to_string()).collect();
+    let shown: Vec<String> = first
+        .iter()
+        .map(|p| p.trim_start_matches("## ").to_string())
+        .collect();
     assert_eq!(texts, shown);
     for (id, _) in &before {
         assert!(id.len() <= 10 && id.is_ascii(), "{id} is short ASCII");
@@ -117,7 +122,12 @@ fn ids_stay_when_other_paragraphs_are_inserted_edited_and_deleted() {
     site.build(&[]).success();
     let page = site.page("speeches/report/index.html");
     let after = blocks(&page);
-    for kept in ["同志们：", "一、2024年工作回顾", "劳动竞赛广泛开展。", "谢谢大家。"] {
+    for kept in [
+        "同志们：",
+        "一、2024年工作回顾",
+        "劳动竞赛广泛开展。",
+        "谢谢大家。",
+    ] {
         assert_eq!(id_of(&before, kept), id_of(&after, kept), "{kept}");
     }
     let repeated_after: Vec<&str> = after
@@ -134,12 +144,15 @@ fn ids_stay_when_other_paragraphs_are_inserted_edited_and_deleted() {
         id_of(&after, "二、2025年主要任务"),
         id_of(&before, "二、2025年工作安排")
     );
-    assert!(!after.iter().any(|(id, _)| id == id_of(&before, "过去一年，工会工作取得新成绩。")));
+    assert!(!after
+        .iter()
+        .any(|(id, _)| id == id_of(&before, "过去一年，工会工作取得新成绩。")));
     // The table of contents links the headings by these ids.
-    let toc: Vec<String> = common::attr_values(&page[page.find("class=\"toc\"").unwrap()..], "href")
-        .into_iter()
-        .take(2)
-        .collect();
+    let toc: Vec<String> =
+        common::attr_values(&page[page.find("class=\"toc\"").unwrap()..], "href")
+            .into_iter()
+            .take(2)
+            .collect();
     assert_eq!(
         toc,
         [
@@ -148,14 +161,16 @@ fn ids_stay_when_other_paragraphs_are_inserted_edited_and_deleted() {
         ]
     );
     // A link to a heading's former id still arrives at it.
-    assert!(page.contains("<span id=\"一2024年工作回顾\"></span></h2>"), "{page}");
+    assert!(
+        page.contains("<span id=\"一2024年工作回顾\"></span></h2>"),
+        "{page}"
+    );
 }
 
 /// The fixture speech that every citation format is checked with.
 fn fixture() -> Site {
-    let site = Site::with_config(
-        "title = \"讲话稿档案\"\nbase_url = \"https://example.org/archive/\"\n",
-    );
+    let site =
+        Site::with_config("title = \"讲话稿档案\"\nbase_url = \"https://example.org/archive/\"\n");
     site.speech(
         "content/2014/xiaogan.md",
         "title = \"在全市工会工作会议上的讲话\"\ndate = \"2014-04-28\"\nspeaker = \"王凯\"\n\
@@ -181,7 +196,11 @@ fn every_citation_format_of_the_fixture_speech() {
         reference,
         format!("王凯. 在全市工会工作会议上的讲话: 孝感市总工会十四届三次全委会议[Z/OL]. 孝感, 2014-04-28. {URL}.")
     );
-    for (format, link) in [("cite.bib", "BibTeX"), ("cite.ris", "RIS"), ("cite.json", "CSL-JSON")] {
+    for (format, link) in [
+        ("cite.bib", "BibTeX"),
+        ("cite.ris", "RIS"),
+        ("cite.json", "CSL-JSON"),
+    ] {
         let href = format!("<a href=\"/archive/{PAGE}{format}\" download");
         assert!(page.contains(&href), "{link} is linked: {href}");
     }
@@ -212,7 +231,8 @@ fn every_citation_format_of_the_fixture_speech() {
              UR  - {URL}\r\nLA  - zh-CN\r\nKW  - 维权\r\nKW  - 工会\r\nAB  - 今天召开全市工会工作会议。\r\nER  - \r\n"
         )
     );
-    let csl: serde_json::Value = serde_json::from_str(&site.page(&format!("{PAGE}cite.json"))).unwrap();
+    let csl: serde_json::Value =
+        serde_json::from_str(&site.page(&format!("{PAGE}cite.json"))).unwrap();
     assert_eq!(
         csl,
         serde_json::json!([{
@@ -277,7 +297,11 @@ fn the_head_tells_zotero_scholar_and_schema_org_what_the_speech_is() {
                 tags
             });
     let expect = |name: &str, values: &[&str]| {
-        assert_eq!(tags.get(name).map(Vec::as_slice).unwrap_or_default(), values, "{name}");
+        assert_eq!(
+            tags.get(name).map(Vec::as_slice).unwrap_or_default(),
+            values,
+            "{name}"
+        );
     };
     expect("citation_title", &["在全市工会工作会议上的讲话"]);
     expect("citation_author", &["王凯"]);
@@ -318,7 +342,10 @@ fn the_head_tells_zotero_scholar_and_schema_org_what_the_speech_is() {
         ld["about"],
         serde_json::json!([{"@type": "Thing", "name": "维权", "url": "https://example.org/archive/themes/weiquan/"}])
     );
-    assert_eq!(ld["locationCreated"], serde_json::json!({"@type": "Place", "name": "孝感"}));
+    assert_eq!(
+        ld["locationCreated"],
+        serde_json::json!({"@type": "Place", "name": "孝感"})
+    );
     assert_eq!(ld["recordedAt"]["name"], "孝感市总工会十四届三次全委会议");
     assert_eq!(ld["recordedAt"]["organizer"]["name"], "孝感市总工会");
     assert_eq!(ld["isPartOf"]["url"], "https://example.org/archive/");
@@ -330,8 +357,14 @@ fn a_work_report_is_a_report_in_json_ld() {
     site.simple("content/a.md", "2024年政府工作报告", "2024-03-05")
         .simple("content/b.md", "在工会会议上的讲话", "2024-03-06");
     site.build(&[]).success();
-    assert_eq!(json_ld(&site.page("speeches/a/index.html"))["@type"], "Report");
-    assert_eq!(json_ld(&site.page("speeches/b/index.html"))["@type"], "CreativeWork");
+    assert_eq!(
+        json_ld(&site.page("speeches/a/index.html"))["@type"],
+        "Report"
+    );
+    assert_eq!(
+        json_ld(&site.page("speeches/b/index.html"))["@type"],
+        "CreativeWork"
+    );
 }
 
 /// Quotes, a closing `</script>`, markup and control characters in the title
@@ -354,7 +387,9 @@ fn titles_that_try_to_break_out_stay_text_everywhere() {
     site.build(&[]).success();
     let page = site.page("speeches/evil/index.html");
     assert!(
-        !page.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
+        !page
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
         "no control characters on the page"
     );
     // One script element for the JSON-LD and one for cite.js: no title opened
@@ -378,12 +413,17 @@ fn titles_that_try_to_break_out_stay_text_everywhere() {
     let ris = site.page("speeches/evil/cite.ris");
     assert!(ris.contains(&format!("TI  - {shown}\r\n")), "{ris}");
     assert!(ris.contains("T2  - 两行 的</script>场合\r\n"), "{ris}");
-    assert!(ris.split("\r\n").all(|line| line.is_empty() || line.as_bytes()[2..6] == *b"  - "));
+    assert!(ris
+        .split("\r\n")
+        .all(|line| line.is_empty() || line.as_bytes()[2..6] == *b"  - "));
     let bib = site.page("speeches/evil/cite.bib");
     assert!(
-        bib.contains("  title        = {引号\"与'</script><script>alert(1)</script>\\&amp; <!--响铃},\n"),
+        bib.contains(
+            "  title        = {引号\"与'</script><script>alert(1)</script>\\&amp; <!--响铃},\n"
+        ),
         "{bib}"
     );
-    let csl: serde_json::Value = serde_json::from_str(&site.page("speeches/evil/cite.json")).unwrap();
+    let csl: serde_json::Value =
+        serde_json::from_str(&site.page("speeches/evil/cite.json")).unwrap();
     assert_eq!(csl[0]["title"], shown);
 }

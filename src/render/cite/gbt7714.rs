@@ -73,7 +73,6 @@ pub fn reference(record: &Record) -> Reference {
 #[cfg(test)]
 mod tests {
     use super::super::tests::record;
-    use super::*;
     use crate::speech::PartialDate;
 
     #[test]

@@ -11,8 +11,14 @@
   const article = document.querySelector('article.speech[data-permalink]');
   const reference = document.getElementById('cite-reference');
   if (!article || !reference) return;
-  const t = article.dataset;
-  const permalink = t.permalink;
+  const data = article.dataset;
+  const permalink = data.permalink;
+  const t = {
+    copied: data.tCopied,
+    copyFailed: data.tCopyFailed,
+    copyCitation: data.tCopyCitation,
+    citationCopied: data.tCitationCopied,
+  };
 
   const pad = (n) => String(n).padStart(2, '0');
   const now = new Date();
