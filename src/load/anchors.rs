@@ -25,9 +25,10 @@
 
 use std::collections::HashSet;
 
-use unicode_general_category::{get_general_category, GeneralCategory};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use xxhash_rust::xxh3::xxh3_64;
+
+use crate::search::normalize::{is_cjk_unified, is_format};
 
 /// The prefix of a paragraph's id.
 pub const PARAGRAPH: &str = "p-";
@@ -88,11 +89,7 @@ impl Anchors {
 
 /// The id a block with this text gets when no earlier block has it.
 pub fn base_id(prefix: &str, text: &str) -> String {
-    let normalised: String = text
-        .nfkc()
-        .filter(|&c| !c.is_whitespace() && get_general_category(c) != GeneralCategory::Format)
-        .flat_map(char::to_lowercase)
-        .collect();
+    let normalised = normalise(text);
     let hash = xxh3_64(normalised.as_bytes());
     let mut id = String::with_capacity(prefix.len() + HASH_CHARS);
     id.push_str(prefix);
@@ -101,6 +98,35 @@ pub fn base_id(prefix: &str, text: &str) -> String {
         id.push(ALPHABET[digit as usize] as char);
     }
     id
+}
+
+/// The text an id is the hash of: NFKC, lower case, without whitespace and
+/// format characters. Every paragraph of the archive passes here on each load,
+/// so the ideographs, which NFKC and lower casing keep as they are and which
+/// never combine with their neighbours, are passed over, and only the runs
+/// between them are normalised (most of those are NFKC already).
+fn normalise(text: &str) -> String {
+    fn flush(run: &mut String, out: &mut String) {
+        let kept = |c: &char| !c.is_whitespace() && !is_format(*c);
+        if is_nfkc_quick(run.chars()) == IsNormalized::Yes {
+            out.extend(run.chars().filter(kept).flat_map(char::to_lowercase));
+        } else {
+            out.extend(run.nfkc().filter(kept).flat_map(char::to_lowercase));
+        }
+        run.clear();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    for c in text.chars() {
+        if is_cjk_unified(c) {
+            flush(&mut run, &mut out);
+            out.push(c);
+        } else {
+            run.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 fn former_base(title: &str) -> String {
@@ -147,6 +173,25 @@ mod tests {
         );
         assert_ne!(base_id(PARAGRAPH, "今天召开2025年工作会议。"), id);
         assert_ne!(base_id(SECTION, "今天召开 2024 年工作会议。"), id);
+    }
+
+    #[test]
+    fn normalising_by_runs_is_normalising_the_whole() {
+        let whole = |text: &str| -> String {
+            text.nfkc()
+                .filter(|&c| !c.is_whitespace() && !is_format(c))
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        for text in [
+            "同志们：",
+            "今天召开\n２０２４年\u{200b}工作会议，ＡＢＣ Ｄef。",
+            "e\u{301}中\u{301}a\u{30a}\u{323}",
+            "\u{f900}豈\u{2f00}⑴ ｶﾞ",
+            "",
+        ] {
+            assert_eq!(normalise(text), whole(text), "{text:?}");
+        }
     }
 
     #[test]
