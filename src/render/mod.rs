@@ -2,6 +2,8 @@
 //! templates, in parallel. Each page is handed to a [`Sink`] as soon as it is
 //! rendered, so the whole site is never held in memory at once.
 
+pub mod cite;
+pub mod metadata;
 pub mod theme;
 pub mod view;
 
@@ -16,8 +18,12 @@ use crate::archive::{Archive, Group};
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
+use cite::{Format, Record};
+use metadata::HeadMeta;
 use theme::{error_chain, Theme};
-use view::{locations, ListingView, PageView, Paginator, SpeechView, Summary, SummaryMemo, Urls};
+use view::{
+    locations, CiteView, ListingView, PageView, Paginator, SpeechView, Summary, SummaryMemo, Urls,
+};
 
 /// How many speeches a feed carries.
 const FEED_ENTRIES: usize = 20;
@@ -63,6 +69,8 @@ enum ListKind {
 enum Job {
     Home,
     Speech(usize),
+    /// A speech's citation file beside its page.
+    Citation(usize, Format),
     Listing(ListKind, usize),
     Themes,
     Years,
@@ -219,6 +227,9 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Search);
         }
         jobs.extend((0..a.speeches.len()).map(Job::Speech));
+        for format in Format::ALL {
+            jobs.extend((0..a.speeches.len()).map(|i| Job::Citation(i, format)));
+        }
         let mut lists = vec![ListKind::All];
         lists.extend((0..a.themes.len()).map(ListKind::Theme));
         lists.extend((0..a.years.len()).map(ListKind::Year));
@@ -275,7 +286,7 @@ impl<'a> Renderer<'a> {
 
     fn describe(&self, job: Job) -> String {
         match job {
-            Job::Speech(i) => format!(
+            Job::Speech(i) | Job::Citation(i, _) => format!(
                 "the speech {}",
                 self.archive.speeches[i].source_path.display()
             ),
@@ -302,6 +313,7 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Home => String::new(),
             Job::Speech(i) => locations::speech(&a.speeches[i].slug),
+            Job::Citation(i, format) => format.location(&a.speeches[i].slug),
             Job::Listing(kind, page) => locations::page(&self.list_location(kind), page),
             Job::Themes => locations::THEMES.into(),
             Job::Years => locations::YEARS.into(),
@@ -334,8 +346,18 @@ impl<'a> Renderer<'a> {
         };
         let mut fingerprint = self.shared.clone();
         fingerprint.bytes(file.as_bytes());
-        let template = self.fill(job, jobs, &location, &mut fingerprint);
-        fingerprint.fingerprint(self.theme.template_fingerprint(template));
+        let template = match job {
+            // Made by lectern itself, from the speech's record alone.
+            Job::Citation(i, _) => {
+                fingerprint.value(&self.record(i));
+                ""
+            }
+            _ => {
+                let template = self.fill(job, jobs, &location, &mut fingerprint);
+                fingerprint.fingerprint(self.theme.template_fingerprint(template));
+                template
+            }
+        };
         Page {
             fingerprint: fingerprint.finish(),
             location,
@@ -345,6 +367,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn render(&self, job: Job, jobs: &[Job], page: &Page) -> Result<Vec<u8>, Diagnostic> {
+        if let Job::Citation(i, format) = job {
+            return Ok(format.write(&self.record(i)).into_bytes());
+        }
         // Cloning the shared values is far cheaper than serialising them again.
         let mut ctx = self.shared_context.clone();
         self.fill(job, jobs, &page.location, &mut ctx);
@@ -361,6 +386,16 @@ impl<'a> Renderer<'a> {
                     .help("fix the template; the message names the variable or filter at fault")
             })?;
         Ok(html)
+    }
+
+    /// What the citations and the head metadata of speech `i` say.
+    fn record(&self, i: usize) -> Record {
+        Record::new(
+            &self.archive.speeches[i],
+            &self.summaries[i],
+            self.site,
+            &self.urls,
+        )
     }
 
     /// About how many bytes a job's page takes: a speech page is its text and
@@ -405,6 +440,8 @@ impl<'a> Renderer<'a> {
             }
             Job::Speech(i) => {
                 let speech = &a.speeches[i];
+                let record = self.record(i);
+                let file_url = |format: Format| self.urls.path(&format.location(&speech.slug));
                 let view = SpeechView {
                     summary: self.summaries[i].flattened(),
                     organization: &speech.organization,
@@ -417,6 +454,13 @@ impl<'a> Renderer<'a> {
                     prev: self.summaries.get(i + 1),
                     next: i.checked_sub(1).map(|n| &self.summaries[n]),
                     related: a.related[i].iter().map(|&r| &self.summaries[r]).collect(),
+                    cite: CiteView {
+                        reference: record.reference(),
+                        bibtex_url: file_url(Format::BibTeX),
+                        ris_url: file_url(Format::Ris),
+                        csl_json_url: file_url(Format::CslJson),
+                    },
+                    meta: HeadMeta::new(&record, &self.site.title, &self.site.base_url()),
                 };
                 vars.insert("speech", &view);
                 ("speech.html", speech.title.clone(), "speech")
@@ -456,6 +500,7 @@ impl<'a> Renderer<'a> {
                 ("speakers.html", t("speakers"), "speakers")
             }
             Job::NotFound => ("404.html", t("not_found_title"), "404"),
+            Job::Citation(..) => unreachable!("citation files are not made from templates"),
             Job::Search => ("search.html", t("search"), "search"),
             Job::Feed(theme) => {
                 let (members, title, home) = match theme {
@@ -488,7 +533,14 @@ impl<'a> Renderer<'a> {
                 let entries: Vec<SitemapEntry> = jobs
                     .iter()
                     .filter(|j| {
-                        !matches!(j, Job::NotFound | Job::Search | Job::Feed(_) | Job::Sitemap)
+                        !matches!(
+                            j,
+                            Job::NotFound
+                                | Job::Search
+                                | Job::Feed(_)
+                                | Job::Sitemap
+                                | Job::Citation(..)
+                        )
                     })
                     .map(|&j| SitemapEntry {
                         permalink: self.urls.permalink(&self.location(j)),
