@@ -69,8 +69,6 @@ enum ListKind {
 enum Job {
     Home,
     Speech(usize),
-    /// A speech's citation file beside its page.
-    Citation(usize, Format),
     Listing(ListKind, usize),
     Themes,
     Years,
@@ -227,9 +225,6 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Search);
         }
         jobs.extend((0..a.speeches.len()).map(Job::Speech));
-        for format in Format::ALL {
-            jobs.extend((0..a.speeches.len()).map(|i| Job::Citation(i, format)));
-        }
         let mut lists = vec![ListKind::All];
         lists.extend((0..a.themes.len()).map(ListKind::Theme));
         lists.extend((0..a.years.len()).map(ListKind::Year));
@@ -286,7 +281,7 @@ impl<'a> Renderer<'a> {
 
     fn describe(&self, job: Job) -> String {
         match job {
-            Job::Speech(i) | Job::Citation(i, _) => format!(
+            Job::Speech(i) => format!(
                 "the speech {}",
                 self.archive.speeches[i].source_path.display()
             ),
@@ -313,7 +308,6 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Home => String::new(),
             Job::Speech(i) => locations::speech(&a.speeches[i].slug),
-            Job::Citation(i, format) => format.location(&a.speeches[i].slug),
             Job::Listing(kind, page) => locations::page(&self.list_location(kind), page),
             Job::Themes => locations::THEMES.into(),
             Job::Years => locations::YEARS.into(),
@@ -346,18 +340,8 @@ impl<'a> Renderer<'a> {
         };
         let mut fingerprint = self.shared.clone();
         fingerprint.bytes(file.as_bytes());
-        let template = match job {
-            // Made by lectern itself, from the speech's record alone.
-            Job::Citation(i, _) => {
-                fingerprint.value(&self.record(i));
-                ""
-            }
-            _ => {
-                let template = self.fill(job, jobs, &location, &mut fingerprint);
-                fingerprint.fingerprint(self.theme.template_fingerprint(template));
-                template
-            }
-        };
+        let template = self.fill(job, jobs, &location, &mut fingerprint);
+        fingerprint.fingerprint(self.theme.template_fingerprint(template));
         Page {
             fingerprint: fingerprint.finish(),
             location,
@@ -367,9 +351,6 @@ impl<'a> Renderer<'a> {
     }
 
     fn render(&self, job: Job, jobs: &[Job], page: &Page) -> Result<Vec<u8>, Diagnostic> {
-        if let Job::Citation(i, format) = job {
-            return Ok(format.write(&self.record(i)).into_bytes());
-        }
         // Cloning the shared values is far cheaper than serialising them again.
         let mut ctx = self.shared_context.clone();
         self.fill(job, jobs, &page.location, &mut ctx);
@@ -441,7 +422,6 @@ impl<'a> Renderer<'a> {
             Job::Speech(i) => {
                 let speech = &a.speeches[i];
                 let record = self.record(i);
-                let file_url = |format: Format| self.urls.path(&format.location(&speech.slug));
                 let view = SpeechView {
                     summary: self.summaries[i].flattened(),
                     organization: &speech.organization,
@@ -456,9 +436,7 @@ impl<'a> Renderer<'a> {
                     related: a.related[i].iter().map(|&r| &self.summaries[r]).collect(),
                     cite: CiteView {
                         reference: record.reference(),
-                        bibtex_url: file_url(Format::BibTeX),
-                        ris_url: file_url(Format::Ris),
-                        csl_json_url: file_url(Format::CslJson),
+                        downloads: Format::ALL.map(|format| format.download(&record)),
                     },
                     meta: HeadMeta::new(&record, &self.site.title, &self.site.base_url()),
                 };
@@ -500,7 +478,6 @@ impl<'a> Renderer<'a> {
                 ("speakers.html", t("speakers"), "speakers")
             }
             Job::NotFound => ("404.html", t("not_found_title"), "404"),
-            Job::Citation(..) => unreachable!("citation files are not made from templates"),
             Job::Search => ("search.html", t("search"), "search"),
             Job::Feed(theme) => {
                 let (members, title, home) = match theme {
@@ -533,14 +510,7 @@ impl<'a> Renderer<'a> {
                 let entries: Vec<SitemapEntry> = jobs
                     .iter()
                     .filter(|j| {
-                        !matches!(
-                            j,
-                            Job::NotFound
-                                | Job::Search
-                                | Job::Feed(_)
-                                | Job::Sitemap
-                                | Job::Citation(..)
-                        )
+                        !matches!(j, Job::NotFound | Job::Search | Job::Feed(_) | Job::Sitemap)
                     })
                     .map(|&j| SitemapEntry {
                         permalink: self.urls.permalink(&self.location(j)),
