@@ -2,6 +2,7 @@
 //! Exit status: 0 success, 1 problems in the site, 2 wrong usage (clap's default).
 
 use std::io::IsTerminal;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -427,15 +428,35 @@ fn run_search(args: SearchArgs) -> ExitCode {
                 })
             })
             .collect();
-        println!("{}", serde_json::Value::Array(json));
+        write_stdout(&format!("{}\n", serde_json::Value::Array(json)))
     } else if shown.is_empty() {
         eprintln!("No speech contains {:?}.", query.text);
+        ExitCode::SUCCESS
     } else {
-        for (_, doc) in &shown {
-            println!("{}  {}  {}", doc.date, doc.title, doc.url);
+        let lines: String = shown
+            .iter()
+            .map(|(_, doc)| format!("{}  {}  {}\n", doc.date, doc.title, doc.url))
+            .collect();
+        write_stdout(&lines)
+    }
+}
+
+/// Writes the command's output. A reader that stops early (`lectern search …
+/// | head`) closes the pipe: that ends the program quietly with success, as in
+/// ripgrep, where `println!` would panic.
+fn write_stdout(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::FAILURE
         }
     }
-    ExitCode::SUCCESS
 }
 
 /// Says that a filter of `lectern search` names nothing in the index, and what
