@@ -394,7 +394,7 @@ fn run_search(args: SearchArgs) -> ExitCode {
             .iter()
             .take(limit)
             .map(|hit| index.stored_doc(hit.id).map(|doc| (hit.clone(), doc)))
-            .collect::<Result<Vec<_>, String>>()
+            .collect::<Result<Vec<_>, _>>()
     });
     let shown = match shown {
         Ok(shown) => shown,
