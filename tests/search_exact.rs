@@ -145,8 +145,7 @@ fn results_are_exactly_the_speeches_containing_every_term() {
     let mut rng = Lcg(7);
     let mut checked = 0;
     let mut folded_queries = 0;
-    // Each query and what the Rust engine answered: (id, score, title match).
-    let mut answered: Vec<(String, Vec<(usize, f64, bool)>)> = Vec::new();
+    let mut answered: Vec<Answer> = Vec::new();
     while checked < 600 {
         // Sample a substring of 1–8 characters, sometimes crossing a separator,
         // and sometimes a second term from another speech.
@@ -193,10 +192,15 @@ fn results_are_exactly_the_speeches_containing_every_term() {
     same_in_javascript(&output, &answered, tmp.path());
 }
 
+/// A hit as both engines give it: speech id, score, title match.
+type Hit = (usize, f64, bool);
+/// A query and the Rust engine's hits, in rank order.
+type Answer = (String, Vec<Hit>);
+
 /// The same queries through search.js in node: the same speeches in the same
 /// order with the same scores. Without node (a machine without nodejs) this is
 /// said and skipped; CI installs it.
-fn same_in_javascript(output: &Path, answered: &[(String, Vec<(usize, f64, bool)>)], dir: &Path) {
+fn same_in_javascript(output: &Path, answered: &[Answer], dir: &Path) {
     if std::process::Command::new("node")
         .arg("--version")
         .output()
@@ -221,7 +225,7 @@ fn same_in_javascript(output: &Path, answered: &[(String, Vec<(usize, f64, bool)
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let from_js: Vec<Vec<(usize, f64, bool)>> = serde_json::from_slice(&run.stdout).unwrap();
+    let from_js: Vec<Vec<Hit>> = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(from_js.len(), answered.len());
     for ((query, rust), js) in answered.iter().zip(&from_js) {
         assert_eq!(
