@@ -24,3 +24,4 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod speech;
+mod sync;

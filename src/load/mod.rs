@@ -1,6 +1,7 @@
 //! Load: walk `content/`, read and check every speech in parallel, and collect every
 //! problem instead of stopping at the first.
 
+pub mod anchors;
 mod controls;
 mod encoding;
 pub mod front_matter;
@@ -466,7 +467,7 @@ impl<'a> Fields<'a> {
     fn text(&mut self, name: &str) -> String {
         match self.fm.fields.get(name) {
             None => String::new(),
-            Some(Value::Text(s)) => s.trim().to_string(),
+            Some(Value::Text(s)) => without_controls(s.trim()),
             Some(other) => {
                 let kind = other.kind();
                 self.problem(
@@ -500,12 +501,14 @@ impl<'a> Fields<'a> {
         match self.fm.fields.get(name) {
             None => Vec::new(),
             Some(Value::Text(s)) if s.trim().is_empty() => Vec::new(),
-            Some(Value::Text(s)) => vec![s.trim().to_string()],
+            Some(Value::Text(s)) => vec![without_controls(s.trim())],
             Some(Value::List(items)) => {
                 let mut out = Vec::new();
                 for item in items {
                     match item {
-                        Value::Text(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        Value::Text(s) if !s.trim().is_empty() => {
+                            out.push(without_controls(s.trim()))
+                        }
                         Value::Text(_) => {}
                         other => {
                             let kind = other.kind();
@@ -692,14 +695,8 @@ impl<'a> Fields<'a> {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
-        if slug::is_valid(stem) && stem.len() <= slug::MAX_BYTES {
-            return stem.to_string();
-        }
-        for source in [stem, title] {
-            let derived = slug::slugify(source);
-            if !derived.is_empty() {
-                return derived;
-            }
+        if let Some(name) = url_name(stem, title) {
+            return name;
         }
         let hash = Fingerprint::of_bytes(path.as_os_str().as_encoded_bytes()).0;
         let short = format!("{:06x}", hash & 0xff_ffff);
@@ -708,6 +705,30 @@ impl<'a> Fields<'a> {
             None => short,
         }
     }
+}
+
+/// The URL segment a speech without a `slug` field gets from its file name
+/// (`stem`), or from its title when the name has no letters or digits: the
+/// name itself when it is URL-safe, else its pinyin. `lectern import` asks
+/// this too, to know which URLs are taken.
+pub fn url_name(stem: &str, title: &str) -> Option<String> {
+    if slug::is_valid(stem) && stem.len() <= slug::MAX_BYTES {
+        return Some(stem.to_string());
+    }
+    [stem, title]
+        .into_iter()
+        .map(slug::slugify)
+        .find(|derived| !derived.is_empty())
+}
+
+/// A front matter text without control characters other than tab and line
+/// breaks: the file's own were removed before parsing (see [`controls`]), but an
+/// escape such as `"\u0007"` in a quoted value brings one back, and no web page
+/// or feed may hold it.
+fn without_controls(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 fn dedup(items: Vec<String>) -> Vec<String> {

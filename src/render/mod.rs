@@ -2,6 +2,8 @@
 //! templates, in parallel. Each page is handed to a [`Sink`] as soon as it is
 //! rendered, so the whole site is never held in memory at once.
 
+pub mod cite;
+pub mod metadata;
 pub mod theme;
 pub mod view;
 
@@ -16,8 +18,12 @@ use crate::archive::{Archive, Group};
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
+use cite::{Format, Record};
+use metadata::HeadMeta;
 use theme::{error_chain, Theme};
-use view::{locations, ListingView, PageView, Paginator, SpeechView, Summary, SummaryMemo, Urls};
+use view::{
+    locations, CiteView, ListingView, PageView, Paginator, SpeechView, Summary, SummaryMemo, Urls,
+};
 
 /// How many speeches a feed carries.
 const FEED_ENTRIES: usize = 20;
@@ -376,6 +382,16 @@ impl<'a> Renderer<'a> {
         Ok(html)
     }
 
+    /// What the citations and the head metadata of speech `i` say.
+    fn record(&self, i: usize) -> Record {
+        Record::new(
+            &self.archive.speeches[i],
+            &self.summaries[i],
+            self.site,
+            &self.urls,
+        )
+    }
+
     /// About how many bytes a job's page takes: a speech page is its text and
     /// some markup around it.
     fn size_hint(&self, job: Job) -> usize {
@@ -418,6 +434,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Speech(i) => {
                 let speech = &a.speeches[i];
+                let record = self.record(i);
                 let view = SpeechView {
                     summary: self.summaries[i].flattened(),
                     organization: &speech.organization,
@@ -430,6 +447,11 @@ impl<'a> Renderer<'a> {
                     prev: self.summaries.get(i + 1),
                     next: i.checked_sub(1).map(|n| &self.summaries[n]),
                     related: a.related[i].iter().map(|&r| &self.summaries[r]).collect(),
+                    cite: CiteView {
+                        reference: record.reference(),
+                        downloads: Format::ALL.map(|format| format.download(&record)),
+                    },
+                    meta: HeadMeta::new(&record, &self.site.title, &self.site.base_url()),
                 };
                 vars.insert("speech", &view);
                 ("speech.html", speech.title.clone(), "speech")
