@@ -2,6 +2,7 @@
 //! templates, in parallel. Each page is handed to a [`Sink`] as soon as it is
 //! rendered, so the whole site is never held in memory at once.
 
+pub mod data;
 pub mod theme;
 pub mod view;
 
@@ -17,7 +18,10 @@ use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use theme::{error_chain, Theme};
-use view::{locations, ListingView, PageView, Paginator, SpeechView, Summary, SummaryMemo, Urls};
+use view::{
+    locations, ArticleView, ListingView, PageView, Paginator, SharedView, SpeechView, Summary,
+    SummaryMemo, Urls,
+};
 
 /// How many speeches a feed carries.
 const FEED_ENTRIES: usize = 20;
@@ -56,6 +60,14 @@ enum ListKind {
     Theme(usize),
     Year(usize),
     Speaker(usize),
+    Tag(usize),
+}
+
+/// Whose pinyin slug a shared-slug page is at.
+#[derive(Debug, Clone, Copy)]
+enum Shared {
+    Speakers(usize),
+    Tags(usize),
 }
 
 /// One file of the site to render.
@@ -63,10 +75,15 @@ enum ListKind {
 enum Job {
     Home,
     Speech(usize),
+    /// A page that is not a speech.
+    Page(usize),
     Listing(ListKind, usize),
     Themes,
     Years,
     Speakers,
+    Tags,
+    /// The page at a pinyin slug several speakers or tags share.
+    Shared(Shared),
     NotFound,
     Search,
     /// The site's feed (`None`) or a theme's.
@@ -213,16 +230,21 @@ impl<'a> Renderer<'a> {
             Job::Themes,
             Job::Years,
             Job::Speakers,
+            Job::Tags,
             Job::NotFound,
         ];
         if self.site.search && self.theme.has_template("search.html") {
             jobs.push(Job::Search);
         }
         jobs.extend((0..a.speeches.len()).map(Job::Speech));
+        jobs.extend((0..a.pages.len()).map(Job::Page));
+        jobs.extend((0..a.shared_speaker_slugs.len()).map(|i| Job::Shared(Shared::Speakers(i))));
+        jobs.extend((0..a.shared_tag_slugs.len()).map(|i| Job::Shared(Shared::Tags(i))));
         let mut lists = vec![ListKind::All];
         lists.extend((0..a.themes.len()).map(ListKind::Theme));
         lists.extend((0..a.years.len()).map(ListKind::Year));
         lists.extend((0..a.speakers.len()).map(ListKind::Speaker));
+        lists.extend((0..a.tags.len()).map(ListKind::Tag));
         for kind in lists {
             let pages = self
                 .members(kind)
@@ -255,11 +277,12 @@ impl<'a> Renderer<'a> {
                     self.describe(job)
                 ))
                 .help("give the speech another `slug` in its front matter");
-                if let Some(speech) = [job, earlier].iter().find_map(|j| match j {
-                    Job::Speech(i) => Some(&self.archive.speeches[*i]),
+                if let Some(source) = [job, earlier].iter().find_map(|j| match j {
+                    Job::Speech(i) => Some(&self.archive.speeches[*i].source_path),
+                    Job::Page(i) => Some(&self.archive.pages[*i].source_path),
                     _ => None,
                 }) {
-                    problem = problem.in_file(&speech.source_path);
+                    problem = problem.in_file(source);
                 }
                 problems.push(problem);
             } else {
@@ -279,6 +302,7 @@ impl<'a> Renderer<'a> {
                 "the speech {}",
                 self.archive.speeches[i].source_path.display()
             ),
+            Job::Page(i) => format!("the page {}", self.archive.pages[i].source_path.display()),
             Job::Listing(kind, page) => {
                 format!("page {page} of the list {}", self.list_location(kind))
             }
@@ -292,7 +316,8 @@ impl<'a> Renderer<'a> {
             ListKind::All => self.all.as_slice(),
             ListKind::Theme(i) => group(&self.archive.themes[i].1),
             ListKind::Year(i) => group(&self.archive.years[i]),
-            ListKind::Speaker(i) => group(&self.archive.speakers[i]),
+            ListKind::Speaker(i) => group(&self.archive.speakers[i].group),
+            ListKind::Tag(i) => group(&self.archive.tags[i]),
         }
     }
 
@@ -302,10 +327,14 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Home => String::new(),
             Job::Speech(i) => locations::speech(&a.speeches[i].slug),
+            Job::Page(i) => locations::site_page(&a.pages[i].slug),
             Job::Listing(kind, page) => locations::page(&self.list_location(kind), page),
             Job::Themes => locations::THEMES.into(),
             Job::Years => locations::YEARS.into(),
             Job::Speakers => locations::SPEAKERS.into(),
+            Job::Tags => locations::TAGS.into(),
+            Job::Shared(Shared::Speakers(i)) => locations::speaker(&a.shared_speaker_slugs[i].slug),
+            Job::Shared(Shared::Tags(i)) => locations::tag(&a.shared_tag_slugs[i].slug),
             Job::NotFound => "404.html".into(),
             Job::Search => locations::SEARCH.into(),
             Job::Feed(None) => locations::FEED.into(),
@@ -320,7 +349,8 @@ impl<'a> Renderer<'a> {
             ListKind::All => locations::ALL_SPEECHES.into(),
             ListKind::Theme(i) => locations::theme(&a.themes[i].0.slug),
             ListKind::Year(i) => locations::year(&a.years[i].slug),
-            ListKind::Speaker(i) => locations::speaker(&a.speakers[i].slug),
+            ListKind::Speaker(i) => locations::speaker(&a.speakers[i].group.slug),
+            ListKind::Tag(i) => locations::tag(&a.tags[i].slug),
         }
     }
 
@@ -409,6 +439,12 @@ impl<'a> Renderer<'a> {
                     summary: self.summaries[i].flattened(),
                     organization: &speech.organization,
                     tags: &speech.tags,
+                    tag_links: view::tag_refs(a, i, &self.urls),
+                    text_url: if self.site.data {
+                        self.urls.path(&locations::speech_text(&speech.slug))
+                    } else {
+                        String::new()
+                    },
                     source: &speech.source,
                     source_is_url: speech.source.starts_with("http://")
                         || speech.source.starts_with("https://"),
@@ -420,6 +456,17 @@ impl<'a> Renderer<'a> {
                 };
                 vars.insert("speech", &view);
                 ("speech.html", speech.title.clone(), "speech")
+            }
+            Job::Page(i) => {
+                let page = &a.pages[i];
+                let view = ArticleView {
+                    title: &page.title,
+                    summary: &page.summary,
+                    body_html: &page.body_html,
+                    toc: &page.headings,
+                };
+                vars.insert("article", &view);
+                ("page.html", page.title.clone(), "page")
             }
             Job::Listing(kind, page) => {
                 let members = self.members(kind);
@@ -455,6 +502,45 @@ impl<'a> Renderer<'a> {
                 vars.insert("speakers", &view::speaker_links(a, &self.urls));
                 ("speakers.html", t("speakers"), "speakers")
             }
+            Job::Tags => {
+                vars.insert("tags", &view::tag_links(a, &self.urls));
+                ("tags.html", t("tags"), "tags")
+            }
+            Job::Shared(shared) => {
+                let (kind, members, choices) = match shared {
+                    Shared::Speakers(i) => {
+                        let members = &a.shared_speaker_slugs[i].members;
+                        let choices = members
+                            .iter()
+                            .map(|&m| view::speaker_link(a, m, &self.urls))
+                            .collect();
+                        ("speaker", members, choices)
+                    }
+                    Shared::Tags(i) => {
+                        let members = &a.shared_tag_slugs[i].members;
+                        let tags = view::tag_links(a, &self.urls);
+                        let choices = members
+                            .iter()
+                            .map(|&m| view::SpeakerLink {
+                                name: tags[m].name.clone(),
+                                url: tags[m].url.clone(),
+                                count: tags[m].count,
+                                role: String::new(),
+                            })
+                            .collect();
+                        ("tag", members, choices)
+                    }
+                };
+                let names: Vec<&str> = members
+                    .iter()
+                    .map(|&m| match shared {
+                        Shared::Speakers(_) => a.speakers[m].group.name.as_str(),
+                        Shared::Tags(_) => a.tags[m].name.as_str(),
+                    })
+                    .collect();
+                vars.insert("shared", &SharedView { kind, choices });
+                ("shared.html", names.join(&t("list_sep")), "shared")
+            }
             Job::NotFound => ("404.html", t("not_found_title"), "404"),
             Job::Search => ("search.html", t("search"), "search"),
             Job::Feed(theme) => {
@@ -488,7 +574,14 @@ impl<'a> Renderer<'a> {
                 let entries: Vec<SitemapEntry> = jobs
                     .iter()
                     .filter(|j| {
-                        !matches!(j, Job::NotFound | Job::Search | Job::Feed(_) | Job::Sitemap)
+                        !matches!(
+                            j,
+                            Job::NotFound
+                                | Job::Search
+                                | Job::Feed(_)
+                                | Job::Sitemap
+                                | Job::Shared(_)
+                        )
                     })
                     .map(|&j| SitemapEntry {
                         permalink: self.urls.permalink(&self.location(j)),
@@ -533,10 +626,15 @@ impl<'a> Renderer<'a> {
             ),
             ListKind::Speaker(i) => (
                 "speaker",
-                a.speakers[i].name.clone(),
-                String::new(),
+                a.speakers[i].group.name.clone(),
+                a.speakers[i].bio.clone(),
                 String::new(),
             ),
+            ListKind::Tag(i) => ("tag", a.tags[i].name.clone(), String::new(), String::new()),
+        };
+        let spellings = match kind {
+            ListKind::Speaker(i) => a.speakers[i].spellings.clone(),
+            _ => Vec::new(),
         };
         ListingView {
             kind: kind_name,
@@ -549,6 +647,7 @@ impl<'a> Renderer<'a> {
             } else {
                 self.urls.path(&feed)
             },
+            spellings,
         }
     }
 }

@@ -217,9 +217,15 @@ impl<S: Store> Index<S> {
         unknown
     }
 
-    /// The years that speeches of the index are from, oldest first.
+    /// The years that speeches of the index are from, oldest first (a page
+    /// of the site, not a speech, has year 0: no year).
     pub fn years(&self) -> Vec<u32> {
-        let mut years: Vec<u32> = self.docs.iter().map(|d| d.year).collect();
+        let mut years: Vec<u32> = self
+            .docs
+            .iter()
+            .map(|d| d.year)
+            .filter(|&y| y > 0)
+            .collect();
         years.sort_unstable();
         years.dedup();
         years
@@ -313,7 +319,7 @@ impl<S: Store> Index<S> {
                 let name = &self.manifest.speakers[d.speaker as usize - 1];
                 *results.speakers.entry(name.clone()).or_default() += 1;
             }
-            if theme_ok(d) && speaker_ok(d) {
+            if theme_ok(d) && speaker_ok(d) && d.year > 0 {
                 *results.years.entry(d.year).or_default() += 1;
             }
         }

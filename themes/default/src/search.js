@@ -873,7 +873,8 @@
         }
       }
       if (themeOk(d) && yearOk(d) && d.speaker > 0) bump(results.speakers, manifest.speakers[d.speaker - 1]);
-      if (themeOk(d) && speakerOk(d)) bump(results.years, yearOf(d));
+      // A page of the site that is not a speech has year 0: no year.
+      if (themeOk(d) && speakerOk(d) && d.year > 0) bump(results.years, yearOf(d));
       if (themeOk(d) && speakerOk(d) && yearOk(d)) hits.push(all[h]);
     }
     // Ids run oldest first, in the archive's date order: newest first is highest id first.
