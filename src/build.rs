@@ -263,8 +263,9 @@ pub enum Pass {
     /// The pages, as soon as possible, for `lectern serve` to show an edit: the
     /// archive-wide work is left for a complete pass that the caller runs right
     /// after. Only the speeches the file watcher saw change are read again (see
-    /// [`Warm::saw`]), the search index is not written (the caller keeps showing
-    /// the last one), and related speeches are carried over from the last build.
+    /// [`Warm::saw`]), the search index and the data download are not written
+    /// (the caller keeps showing the last ones), and related speeches are
+    /// carried over from the last build.
     Preview,
 }
 
@@ -511,7 +512,7 @@ fn write_site(
         })?;
         files += index.files;
     }
-    if site.data {
+    if site.data && extras.pass == Pass::Complete {
         progress.start("writing the data download");
         files += render::data::write(site, archive, &theme.strings, sink).map_err(|e| {
             vec![Diagnostic::error(format!(

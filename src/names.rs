@@ -16,6 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::search::normalize::{is_cjk_unified, normalize};
 use crate::slug;
+use crate::speech::PartialDate;
 
 /// The key a name is grouped by. A name with no letters or digits at all is
 /// its own key, trimmed, so that it is still a name of its own.
@@ -114,11 +115,12 @@ fn with_hash(base: &str, key: &str) -> String {
     format!("{base}-{hash}")
 }
 
-/// A name to give a slug: its key, and the slug it must have, if one is fixed
-/// (in `speakers.toml`).
+/// A name to give a slug: its key, the slug it must have if one is fixed (in
+/// `speakers.toml`), and the date of its oldest speech.
 pub struct Named<'a> {
     pub key: &'a str,
     pub fixed: Option<&'a str>,
+    pub first: PartialDate,
 }
 
 /// What [`assign_slugs`] found.
@@ -126,9 +128,9 @@ pub struct Named<'a> {
 pub struct Slugs {
     /// Per name, in the order given.
     pub slugs: Vec<String>,
-    /// Pinyin slugs that several names share and none has: the names (their
-    /// positions), for a page at that slug that leads to each.
-    pub shared: Vec<(String, Vec<usize>)>,
+    /// Names whose keys have one pinyin slug (李强 and 李蔷): positions, each
+    /// group in order, the groups by slug.
+    pub homophones: Vec<Vec<usize>>,
     /// Names that would still share a slug (a fixed slug that another name's
     /// slug with its hash equals, or two hashes alike): positions, by slug.
     pub clashes: Vec<(String, Vec<usize>)>,
@@ -139,13 +141,15 @@ pub struct Slugs {
 /// - a fixed slug is the name's slug;
 /// - a name whose pinyin slug no other name has, and that is no fixed slug, has
 ///   the pinyin slug (`wang-kai`);
-/// - every name of a group that shares its pinyin slug (李强 and 李蔷), or whose
-///   pinyin slug is another name's fixed slug, has the pinyin slug and the
-///   [`short_hash`] of its key (`li-qiang-1a2b3c`), which no other name changes.
+/// - of the names that share a pinyin slug (李强 and 李蔷), the one with the
+///   oldest speech (then the first key in code point order) has the pinyin
+///   slug, and every other one the pinyin slug and the [`short_hash`] of its
+///   key (`li-qiang-1a2b3c`), which nothing but the key changes; when the
+///   pinyin slug is a fixed slug, they all have their hash.
 ///
-/// So a name's slug changes only when a second name with its pinyin first
-/// appears (or disappears), and then the plain pinyin slug lists the names that
-/// share it ([`Slugs::shared`]), so that links made before still lead to them.
+/// So a name that appears with newer speeches than a name of the same pinyin
+/// moves no one; only a name whose speech is older than all of the earlier
+/// holder's takes the pinyin slug over (a fixed slug prevents that).
 pub fn assign_slugs(names: &[Named]) -> Slugs {
     let fixed: BTreeMap<&str, usize> = names
         .iter()
@@ -154,46 +158,49 @@ pub fn assign_slugs(names: &[Named]) -> Slugs {
         .collect();
     let bases: Vec<String> = names.iter().map(|n| base_slug(n.key)).collect();
     let mut by_base: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, name) in names.iter().enumerate() {
-        if name.fixed.is_none() {
-            by_base.entry(&bases[i]).or_default().push(i);
-        }
+    for (i, base) in bases.iter().enumerate() {
+        by_base.entry(base).or_default().push(i);
     }
+    // Per pinyin slug, the name that has it.
+    let holders: BTreeMap<&str, usize> = by_base
+        .iter()
+        .filter(|(base, _)| !base.is_empty() && !fixed.contains_key(*base))
+        .filter_map(|(base, members)| {
+            let holder = members
+                .iter()
+                .filter(|&&m| names[m].fixed.is_none())
+                .min_by(|&&a, &&b| {
+                    (names[a].first, names[a].key).cmp(&(names[b].first, names[b].key))
+                })?;
+            Some((*base, *holder))
+        })
+        .collect();
     let slugs: Vec<String> = names
         .iter()
         .enumerate()
         .map(|(i, name)| match name.fixed {
             Some(slug) => slug.to_string(),
-            None => {
-                let base = bases[i].as_str();
-                let alone = by_base[base].len() == 1 && !fixed.contains_key(base);
-                if alone && !base.is_empty() {
-                    base.to_string()
-                } else {
-                    with_hash(base, name.key)
-                }
-            }
+            None if holders.get(bases[i].as_str()) == Some(&i) => bases[i].clone(),
+            None => with_hash(&bases[i], name.key),
         })
         .collect();
     let mut by_slug: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, slug) in slugs.iter().enumerate() {
         by_slug.entry(slug).or_default().push(i);
     }
-    let shared = by_base
-        .iter()
-        .filter(|(base, members)| {
-            members.len() > 1 && !base.is_empty() && !by_slug.contains_key(*base)
-        })
-        .map(|(base, members)| (base.to_string(), members.clone()))
-        .collect();
     let clashes = by_slug
         .iter()
         .filter(|(_, members)| members.len() > 1)
         .map(|(slug, members)| (slug.to_string(), members.clone()))
         .collect();
+    let homophones = by_base
+        .into_iter()
+        .filter(|(base, members)| !base.is_empty() && members.len() > 1)
+        .map(|(_, members)| members)
+        .collect();
     Slugs {
         slugs,
-        shared,
+        homophones,
         clashes,
     }
 }
@@ -232,56 +239,74 @@ mod tests {
         );
     }
 
-    fn slugs_of(names: &[(&str, Option<&str>)]) -> Slugs {
+    fn date(text: &str) -> PartialDate {
+        PartialDate::parse(text).unwrap()
+    }
+
+    fn slugs_of(names: &[(&str, Option<&str>, &str)]) -> Slugs {
         let named: Vec<Named> = names
             .iter()
-            .map(|&(key, fixed)| Named { key, fixed })
+            .map(|&(key, fixed, first)| Named {
+                key,
+                fixed,
+                first: date(first),
+            })
             .collect();
         assign_slugs(&named)
     }
 
-    #[test]
-    fn names_sharing_a_pinyin_slug_each_get_their_own_hash() {
-        let alone = slugs_of(&[("李强", None), ("王凯", None)]);
-        assert_eq!(alone.slugs, ["li-qiang", "wang-kai"]);
-        assert!(alone.shared.is_empty() && alone.clashes.is_empty());
+    fn hashed(base: &str, key: &str) -> String {
+        format!("{base}-{}", short_hash(key))
+    }
 
-        let two = slugs_of(&[("李强", None), ("李蔷", None), ("王凯", None)]);
-        let (qiang, qiang2) = (
-            format!("li-qiang-{}", short_hash("李强")),
-            format!("li-qiang-{}", short_hash("李蔷")),
-        );
+    #[test]
+    fn a_name_alone_with_its_pinyin_has_the_pinyin_slug() {
+        let alone = slugs_of(&[("李强", None, "2014"), ("王凯", None, "2015")]);
+        assert_eq!(alone.slugs, ["li-qiang", "wang-kai"]);
+        assert!(alone.homophones.is_empty() && alone.clashes.is_empty());
+    }
+
+    #[test]
+    fn a_newer_name_with_the_same_pinyin_moves_no_one() {
+        let two = slugs_of(&[("李强", None, "2014-04-28"), ("李蔷", None, "2020")]);
         assert_eq!(
             two.slugs,
-            [qiang.clone(), qiang2.clone(), "wang-kai".into()]
+            ["li-qiang".to_string(), hashed("li-qiang", "李蔷")]
         );
-        assert_eq!(two.shared, [("li-qiang".to_string(), vec![0, 1])]);
-
-        // A third name with the pinyin moves neither, and the order does not matter.
-        let three = slugs_of(&[("李墙", None), ("李蔷", None), ("李强", None)]);
-        assert_eq!(three.slugs[1], qiang2);
-        assert_eq!(three.slugs[2], qiang);
-        assert_eq!(three.shared, [("li-qiang".to_string(), vec![0, 1, 2])]);
+        assert_eq!(two.homophones, [vec![0, 1]]);
+        // A third one, in any order: the first two keep theirs.
+        let three = slugs_of(&[
+            ("李墙", None, "2024"),
+            ("李蔷", None, "2020"),
+            ("李强", None, "2014-04-28"),
+        ]);
+        assert_eq!(
+            three.slugs,
+            [
+                hashed("li-qiang", "李墙"),
+                hashed("li-qiang", "李蔷"),
+                "li-qiang".into()
+            ]
+        );
+        // An older one takes the pinyin slug; a tie goes to the first key.
+        let older = slugs_of(&[("李强", None, "2014-04-28"), ("李蔷", None, "2010")]);
+        assert_eq!(older.slugs, [hashed("li-qiang", "李强"), "li-qiang".into()]);
+        let tie = slugs_of(&[("李蔷", None, "2014"), ("李强", None, "2014")]);
+        assert_eq!(tie.slugs, [hashed("li-qiang", "李蔷"), "li-qiang".into()]);
     }
 
     #[test]
     fn a_fixed_slug_stays_and_moves_the_name_that_would_take_it() {
-        let s = slugs_of(&[("王楷", None), ("王凯", Some("wang-kai"))]);
-        assert_eq!(
-            s.slugs,
-            [
-                format!("wang-kai-{}", short_hash("王楷")),
-                "wang-kai".into()
-            ]
-        );
-        assert!(s.shared.is_empty(), "wang-kai is 王凯's page");
-        let clash = slugs_of(&[("王凯", Some("wk")), ("李强", Some("wk"))]);
+        let s = slugs_of(&[("王楷", None, "2000"), ("王凯", Some("wang-kai"), "2020")]);
+        assert_eq!(s.slugs, [hashed("wang-kai", "王楷"), "wang-kai".into()]);
+        assert_eq!(s.homophones, [vec![0, 1]]);
+        let clash = slugs_of(&[("王凯", Some("wk"), "2014"), ("李强", Some("wk"), "2014")]);
         assert_eq!(clash.clashes, [("wk".to_string(), vec![0, 1])]);
     }
 
     #[test]
     fn a_name_without_pinyin_or_letters_gets_its_hash() {
-        let s = slugs_of(&[("？？", None)]);
+        let s = slugs_of(&[("？？", None, "2014")]);
         assert_eq!(s.slugs, [short_hash("？？")]);
         assert!(slug::is_valid(&s.slugs[0]));
     }
@@ -289,7 +314,8 @@ mod tests {
     #[test]
     fn long_names_stay_within_the_slug_limit() {
         let long = "关于进一步加强新时代产业工人队伍建设改革和维护职工合法权益的若干意见";
-        let s = slugs_of(&[(long, None), (&long.replace("意见", "亿见"), None)]);
+        let other = long.replace("意见", "亿见");
+        let s = slugs_of(&[(long, None, "2014"), (&other, None, "2015")]);
         for slug in &s.slugs {
             assert!(
                 slug.len() <= slug::MAX_BYTES && slug::is_valid(slug),

@@ -23,7 +23,7 @@ use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::load::registry::Registry;
 use crate::page::Page;
 use crate::speech::Speech;
-use speakers::{SharedSlug, Speaker};
+use speakers::Speaker;
 
 /// Speeches grouped under one name: a theme, a year, a speaker or a tag.
 /// `speeches` are indices into [`Archive::speeches`], newest first.
@@ -46,15 +46,14 @@ pub struct Archive {
     pub speakers: Vec<Speaker>,
     /// Per speech, its speaker (an index into `speakers`).
     pub speaker_of: Vec<Option<usize>>,
-    /// Pinyin slugs that several speakers share: a page there leads to each.
-    pub shared_speaker_slugs: Vec<SharedSlug>,
     /// Names that may be one person's, for `lectern check`.
     pub speaker_notes: Vec<Diagnostic>,
     /// By number of speeches, then by name.
     pub tags: Vec<Group>,
     /// Per speech, its tags (indices into `tags`).
     pub tag_of: Vec<Vec<usize>>,
-    pub shared_tag_slugs: Vec<SharedSlug>,
+    /// Per tag, the other tags with the same pinyin.
+    pub tag_homophones: Vec<Vec<usize>>,
     /// The pages that are not speeches, in link order (weight, then title).
     pub pages: Vec<Arc<Page>>,
     /// Per speech, the indices of up to five related speeches.
@@ -180,11 +179,10 @@ impl Archive {
             years,
             speakers: speakers.people,
             speaker_of: speakers.of_speech,
-            shared_speaker_slugs: speakers.shared,
             speaker_notes: speakers.notes,
             tags: tags.groups,
             tag_of: tags.of_speech,
-            shared_tag_slugs: tags.shared,
+            tag_homophones: tags.homophones,
             pages,
             related: lists,
             analyses,

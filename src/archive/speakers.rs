@@ -1,6 +1,6 @@
 //! One speaker per person: the spellings of a name grouped under one key (see
 //! [`crate::names`]), the people of `speakers.toml` with their aliases, and
-//! slugs that another speaker appearing never moves.
+//! slugs that a newer speaker never moves.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use super::Group;
 use crate::diagnostic::Diagnostic;
-use crate::load::registry::{Person, Registry, REGISTRY_FILE};
+use crate::load::registry::{Registry, REGISTRY_FILE};
 use crate::names::{self, Named};
-use crate::speech::Speech;
+use crate::speech::{PartialDate, Speech};
 
 /// A person and their speeches.
 #[derive(Debug, Clone)]
@@ -21,14 +21,8 @@ pub struct Speaker {
     pub bio: String,
     /// The other spellings the speeches use (tidied), sorted.
     pub spellings: Vec<String>,
-}
-
-/// A pinyin slug that several names share and none has: its page leads to each.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SharedSlug {
-    pub slug: String,
-    /// Indices into the list of speakers (or tags), in its order.
-    pub members: Vec<usize>,
+    /// The other speakers whose names have the same pinyin (indices).
+    pub homophones: Vec<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -37,7 +31,6 @@ pub struct Speakers {
     pub people: Vec<Speaker>,
     /// Per speech (in archive order), its speaker.
     pub of_speech: Vec<Option<usize>>,
-    pub shared: Vec<SharedSlug>,
     /// Spellings that may be one person's, for `lectern check`.
     pub notes: Vec<Diagnostic>,
 }
@@ -56,17 +49,118 @@ struct Found<'a> {
     name: String,
     /// Newest first.
     speeches: Vec<usize>,
-    /// The speaker field of each speech, trimmed.
+    /// The speaker field of each speech.
     written: Vec<&'a str>,
 }
 
 /// Groups `speeches` (newest first) by person. Fails only when two people would
-/// still share an address (see [`names::assign_slugs`]).
+/// still share an address (see [`names::assign_slugs`]); `root` is the site, to
+/// name `speakers.toml` then.
 pub fn group(
     speeches: &[Arc<Speech>],
     registry: &Registry,
     root: &Path,
 ) -> Result<Speakers, Vec<Diagnostic>> {
+    let found = identities(speeches, registry);
+    // The registry's people without speeches keep their fixed slugs, so that
+    // none of their addresses goes to someone else meanwhile.
+    let quiet: Vec<(String, &str, &str)> = registry
+        .people
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !found.iter().any(|f| f.identity == Identity::Registered(*i)))
+        .filter_map(|(_, person)| {
+            let slug = person.slug.as_deref()?;
+            Some((names::key(&person.name), slug, person.name.as_str()))
+        })
+        .collect();
+    let named: Vec<Named> = found
+        .iter()
+        .map(|f| Named {
+            key: &f.key,
+            fixed: fixed_slug(f, registry),
+            first: oldest(f, speeches),
+        })
+        .chain(quiet.iter().map(|(key, slug, _)| Named {
+            key,
+            fixed: Some(slug),
+            // Not looked at for a fixed slug.
+            first: PartialDate {
+                year: i16::MAX,
+                month: None,
+                day: None,
+            },
+        }))
+        .collect();
+    let slugs = names::assign_slugs(&named);
+    if !slugs.clashes.is_empty() {
+        let shown: Vec<&str> = found
+            .iter()
+            .map(|f| f.name.as_str())
+            .chain(quiet.iter().map(|(_, _, name)| *name))
+            .collect();
+        return Err(clash_problems(
+            &slugs.clashes,
+            &shown,
+            &found,
+            speeches,
+            root,
+        ));
+    }
+
+    let mut of_speech = vec![None; speeches.len()];
+    for (person, f) in found.iter().enumerate() {
+        for &i in &f.speeches {
+            of_speech[i] = Some(person);
+        }
+    }
+    // Only people with speeches have pages.
+    let homophones: Vec<Vec<usize>> = slugs
+        .homophones
+        .iter()
+        .map(|group| group.iter().copied().filter(|&m| m < found.len()).collect())
+        .collect();
+    let mut notes = spelling_notes(&found, speeches, registry);
+    notes.extend(homophone_notes(&homophones, &found, &slugs.slugs, speeches));
+    let people = found
+        .into_iter()
+        .zip(slugs.slugs)
+        .enumerate()
+        .map(|(i, (f, slug))| {
+            let mut spellings: Vec<String> = f
+                .written
+                .iter()
+                .map(|w| names::tidy(w))
+                .filter(|w| *w != f.name)
+                .collect();
+            spellings.sort();
+            spellings.dedup();
+            let bio = match f.identity {
+                Identity::Registered(person) => registry.people[person].bio.clone(),
+                Identity::Named(_) => String::new(),
+            };
+            Speaker {
+                group: Group {
+                    name: f.name,
+                    slug,
+                    speeches: f.speeches,
+                },
+                bio,
+                spellings,
+                homophones: others_in(&homophones, i),
+            }
+        })
+        .collect();
+    Ok(Speakers {
+        people,
+        of_speech,
+        notes,
+    })
+}
+
+/// The speakers, people of the registry and names of their own, sorted by
+/// number of speeches, then by name.
+fn identities<'a>(speeches: &'a [Arc<Speech>], registry: &Registry) -> Vec<Found<'a>> {
     let mut registered: BTreeMap<String, usize> = BTreeMap::new();
     for (i, person) in registry.people.iter().enumerate() {
         for spelling in std::iter::once(&person.name).chain(&person.aliases) {
@@ -114,96 +208,30 @@ pub fn group(
             .then_with(|| a.name.cmp(&b.name))
             .then_with(|| a.identity.cmp(&b.identity))
     });
-
-    // The registry's people without speeches keep their slugs too, so that
-    // none of their addresses goes to someone else meanwhile.
-    let quiet: Vec<(String, &Person)> = registry
-        .people
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !found.iter().any(|f| f.identity == Identity::Registered(*i)))
-        .map(|(_, person)| (names::key(&person.name), person))
-        .collect();
-    let named: Vec<Named> = found
-        .iter()
-        .map(|f| Named {
-            key: &f.key,
-            fixed: fixed_slug(f, registry),
-        })
-        .chain(quiet.iter().map(|(key, person)| Named {
-            key,
-            fixed: person.slug.as_deref(),
-        }))
-        .collect();
-    let slugs = names::assign_slugs(&named);
-    if !slugs.clashes.is_empty() {
-        let shown: Vec<&str> = found
-            .iter()
-            .map(|f| f.name.as_str())
-            .chain(quiet.iter().map(|(_, person)| person.name.as_str()))
-            .collect();
-        return Err(clash_problems(
-            &slugs.clashes,
-            &shown,
-            &found,
-            speeches,
-            registry,
-            root,
-        ));
-    }
-
-    let mut of_speech = vec![None; speeches.len()];
-    for (person, f) in found.iter().enumerate() {
-        for &i in &f.speeches {
-            of_speech[i] = Some(person);
-        }
-    }
-    let notes = notes(&found, speeches, registry);
-    let people = found
-        .into_iter()
-        .zip(slugs.slugs)
-        .map(|(f, slug)| {
-            let mut spellings: Vec<String> = f
-                .written
-                .iter()
-                .map(|w| names::tidy(w))
-                .filter(|w| *w != f.name)
-                .collect();
-            spellings.sort();
-            spellings.dedup();
-            let bio = match f.identity {
-                Identity::Registered(person) => registry.people[person].bio.clone(),
-                Identity::Named(_) => String::new(),
-            };
-            Speaker {
-                group: Group {
-                    name: f.name,
-                    slug,
-                    speeches: f.speeches,
-                },
-                bio,
-                spellings,
-            }
-        })
-        .collect::<Vec<_>>();
-    let shared = shared_slugs(slugs.shared, people.len());
-    Ok(Speakers {
-        people,
-        of_speech,
-        shared,
-        notes,
-    })
+    found
 }
 
-/// The shared slugs with the members that have a page (and so speeches).
-pub fn shared_slugs(shared: Vec<(String, Vec<usize>)>, with_pages: usize) -> Vec<SharedSlug> {
-    shared
-        .into_iter()
-        .filter_map(|(slug, members)| {
-            let members: Vec<usize> = members.into_iter().filter(|&m| m < with_pages).collect();
-            (!members.is_empty()).then_some(SharedSlug { slug, members })
-        })
-        .collect()
+/// The date of a speaker's oldest speech (speeches are newest first).
+fn oldest(f: &Found, speeches: &[Arc<Speech>]) -> PartialDate {
+    let last = *f.speeches.last().expect("a speaker has speeches");
+    speeches[last].date
+}
+
+/// The slug `speakers.toml` gives a person, if any.
+fn fixed_slug<'r>(f: &Found, registry: &'r Registry) -> Option<&'r str> {
+    match f.identity {
+        Identity::Registered(person) => registry.people[person].slug.as_deref(),
+        Identity::Named(_) => None,
+    }
+}
+
+/// The members of `i`'s group but `i`.
+pub fn others_in(groups: &[Vec<usize>], i: usize) -> Vec<usize> {
+    groups
+        .iter()
+        .find(|group| group.contains(&i))
+        .map(|group| group.iter().copied().filter(|&m| m != i).collect())
+        .unwrap_or_default()
 }
 
 /// Says which names would share an address, and where to fix it. `shown` are
@@ -213,7 +241,6 @@ fn clash_problems(
     shown: &[&str],
     found: &[Found],
     speeches: &[Arc<Speech>],
-    registry: &Registry,
     root: &Path,
 ) -> Vec<Diagnostic> {
     clashes
@@ -230,7 +257,6 @@ fn clash_problems(
             let first_file = members
                 .iter()
                 .filter_map(|&m| found.get(m))
-                .filter(|f| fixed_slug(f, registry).is_none())
                 .flat_map(|f| f.speeches.iter().map(|&i| &speeches[i].source_path))
                 .min();
             match first_file {
@@ -241,31 +267,26 @@ fn clash_problems(
         .collect()
 }
 
-/// The slug `speakers.toml` gives a person, if any.
-fn fixed_slug<'r>(f: &Found, registry: &'r Registry) -> Option<&'r str> {
-    match f.identity {
-        Identity::Registered(person) => registry.people[person].slug.as_deref(),
-        Identity::Named(_) => None,
-    }
+/// The speeches of a speaker that write `spelling`, in file order.
+fn files_of(f: &Found, spelling: &str, speeches: &[Arc<Speech>]) -> Vec<usize> {
+    let mut files: Vec<usize> = f
+        .speeches
+        .iter()
+        .zip(&f.written)
+        .filter(|(_, w)| **w == spelling)
+        .map(|(&i, _)| i)
+        .collect();
+    files.sort_by(|&a, &b| speeches[a].source_path.cmp(&speeches[b].source_path));
+    files
 }
 
-/// Warnings for `lectern check`: spellings taken as one person that differ
-/// (by spacing, width or script) and that `speakers.toml` does not list, and
-/// names of one length that differ in one character with the same pinyin.
-fn notes(found: &[Found], speeches: &[Arc<Speech>], registry: &Registry) -> Vec<Diagnostic> {
-    let mut notes = Vec::new();
-    // The files that write each spelling of a person, in path order.
-    let files_of = |f: &Found, spelling: &str| -> Vec<usize> {
-        let mut files: Vec<usize> = f
-            .speeches
-            .iter()
-            .zip(&f.written)
-            .filter(|(_, w)| **w == spelling)
-            .map(|(&i, _)| i)
-            .collect();
-        files.sort_by(|&a, &b| speeches[a].source_path.cmp(&speeches[b].source_path));
-        files
-    };
+/// Warnings for `lectern check`: spellings taken as one person that differ by
+/// spacing, width or script, unless `speakers.toml` lists them.
+fn spelling_notes(
+    found: &[Found],
+    speeches: &[Arc<Speech>],
+    registry: &Registry,
+) -> Vec<Diagnostic> {
     let listed = |f: &Found, spelling: &str| match f.identity {
         Identity::Registered(person) => {
             let person = &registry.people[person];
@@ -273,6 +294,7 @@ fn notes(found: &[Found], speeches: &[Arc<Speech>], registry: &Registry) -> Vec<
         }
         Identity::Named(_) => false,
     };
+    let mut notes = Vec::new();
     for f in found {
         let mut spellings: Vec<&str> = f.written.clone();
         spellings.sort_unstable();
@@ -285,30 +307,19 @@ fn notes(found: &[Found], speeches: &[Arc<Speech>], registry: &Registry) -> Vec<
             if spelling == f.name || listed(f, spelling) {
                 continue;
             }
-            let files = files_of(f, spelling);
+            let files = files_of(f, spelling, speeches);
             let speech = &speeches[files[0]];
-            let elsewhere = spellings
+            let elsewhere: Vec<String> = spellings
                 .iter()
                 .filter(|&&other| other != spelling)
                 .map(|&other| {
-                    let others = files_of(f, other);
-                    format!(
-                        "{other:?} in {}",
-                        some_files(others.iter().map(|&i| speeches[i].source_path.as_path()))
-                    )
+                    let others = files_of(f, other, speeches);
+                    format!("{other:?} in {}", some_files(&others, speeches))
                 })
-                .collect::<Vec<_>>();
-            let also = if files.len() > 1 {
-                format!(
-                    " (also in {})",
-                    some_files(
-                        files[1..]
-                            .iter()
-                            .map(|&i| speeches[i].source_path.as_path())
-                    )
-                )
-            } else {
-                String::new()
+                .collect();
+            let also = match files.len() {
+                1 => String::new(),
+                _ => format!(" (also in {})", some_files(&files[1..], speeches)),
             };
             let (line, column) = speech.speaker_at;
             notes.push(
@@ -327,29 +338,27 @@ fn notes(found: &[Found], speeches: &[Arc<Speech>], registry: &Registry) -> Vec<
             );
         }
     }
-    notes.extend(homophones(found, speeches));
     notes
 }
 
-/// Names of one length whose pinyin is the same and that differ in one
-/// character: perhaps one person, one name mistyped.
-fn homophones(found: &[Found], speeches: &[Arc<Speech>]) -> Vec<Diagnostic> {
-    let mut by_sound: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
-    for (i, f) in found.iter().enumerate() {
-        by_sound
-            .entry(names::syllables(&f.key))
-            .or_default()
-            .push(i);
-    }
+/// Warnings for `lectern check` about names with one pinyin: names of one
+/// length that differ in one character may be one person, one name mistyped;
+/// other names that share a pinyin slug are told where each one's page is and
+/// how to keep it there. Pairs the registry lists both of are left alone.
+fn homophone_notes(
+    homophones: &[Vec<usize>],
+    found: &[Found],
+    slugs: &[String],
+    speeches: &[Arc<Speech>],
+) -> Vec<Diagnostic> {
+    let registered = |f: &Found| matches!(f.identity, Identity::Registered(_));
     let mut notes = Vec::new();
-    for members in by_sound.values().filter(|m| m.len() > 1) {
-        for (n, &a) in members.iter().enumerate() {
-            for &b in &members[n + 1..] {
+    for group in homophones {
+        let mut typos = vec![false; group.len()];
+        for (n, &a) in group.iter().enumerate() {
+            for (o, &b) in group.iter().enumerate().skip(n + 1) {
                 let (fa, fb) = (&found[a], &found[b]);
-                if matches!(
-                    (&fa.identity, &fb.identity),
-                    (Identity::Registered(_), Identity::Registered(_))
-                ) {
+                if registered(fa) && registered(fb) {
                     continue;
                 }
                 let differing: Vec<(char, char)> = fa
@@ -358,41 +367,75 @@ fn homophones(found: &[Found], speeches: &[Arc<Speech>]) -> Vec<Diagnostic> {
                     .zip(fb.key.chars())
                     .filter(|(x, y)| x != y)
                     .collect();
-                let [(ca, cb)] = differing[..] else {
+                let same_length = fa.key.chars().count() == fb.key.chars().count();
+                let (&[(ca, cb)], true) = (differing.as_slice(), same_length) else {
                     continue;
                 };
-                // The one with fewer speeches is more likely the mistyped one;
-                // `found` is sorted by number of speeches, so that is `b`.
-                let (rare, common, (c_rare, c_common)) = (fb, fa, (cb, ca));
-                let file = |f: &Found| {
-                    f.speeches
-                        .iter()
-                        .map(|&i| &speeches[i])
-                        .min_by(|x, y| x.source_path.cmp(&y.source_path))
-                        .expect("a speaker has speeches")
-                };
-                let speech = file(rare);
+                typos[n] = true;
+                typos[o] = true;
+                // `found` is sorted by number of speeches: `b` has no more
+                // than `a`, and is the likelier typo.
+                let speech = first_speech(fb, speeches);
                 let (line, column) = speech.speaker_at;
-                let sound = names::syllables(&c_rare.to_string()).concat();
+                let sound = names::syllables(&cb.to_string()).concat();
                 notes.push(
                     Diagnostic::warning(format!(
-                        "the speaker {:?} ({}) differs from {:?} ({}) in one character with the same pinyin, {c_rare}/{c_common} ({sound}): are they one person?",
-                        rare.name,
-                        count_of(rare.speeches.len()),
-                        common.name,
-                        some_files(common.speeches.iter().map(|&i| speeches[i].source_path.as_path())),
+                        "the speaker {:?} ({}, speakers/{}/) differs from {:?} ({}, speakers/{}/) in one character with the same pinyin, {cb}/{ca} ({sound}): are they one person?",
+                        fb.name,
+                        count_of(fb.speeches.len()),
+                        slugs[b],
+                        fa.name,
+                        some_files(&fa.speeches, speeches),
+                        slugs[a],
                     ))
                     .in_file(&speech.source_path)
                     .at(line, Some(column))
                     .help(format!(
-                        "if it is a typo, correct it; if they are one person, add {:?} to the aliases of {:?} in {REGISTRY_FILE}; if they are two, give each a [[speaker]] entry there, which silences this",
-                        rare.name, common.name
+                        "if it is a typo, correct it; if they are one person, add {:?} to the aliases of {:?} in {REGISTRY_FILE}; if they are two, give each a [[speaker]] entry with a slug there, which keeps both addresses and silences this",
+                        fb.name, fa.name
                     )),
                 );
             }
         }
+        let base = names::base_slug(&found[group[0]].key);
+        let holder = group.iter().find(|&&m| slugs[m] == base);
+        for (n, &m) in group.iter().enumerate() {
+            let f = &found[m];
+            if typos[n] || registered(f) || Some(&m) == holder {
+                continue;
+            }
+            let speech = first_speech(f, speeches);
+            let (line, column) = speech.speaker_at;
+            let others: Vec<String> = group
+                .iter()
+                .filter(|&&o| o != m)
+                .map(|&o| format!("{:?} (speakers/{}/)", found[o].name, slugs[o]))
+                .collect();
+            notes.push(
+                Diagnostic::warning(format!(
+                    "the speaker {:?} has the same pinyin as {}, so its page is at speakers/{}/",
+                    f.name,
+                    others.join(", "),
+                    slugs[m]
+                ))
+                .in_file(&speech.source_path)
+                .at(line, Some(column))
+                .help(format!(
+                    "the speaker with the oldest speech has speakers/{base}/; to keep every address whatever speeches are added later, give each a [[speaker]] entry with a slug in {REGISTRY_FILE}"
+                )),
+            );
+        }
     }
     notes
+}
+
+/// A speaker's speech in the first file, for messages.
+fn first_speech<'s>(f: &Found, speeches: &'s [Arc<Speech>]) -> &'s Speech {
+    f.speeches
+        .iter()
+        .map(|&i| &*speeches[i])
+        .min_by(|x, y| x.source_path.cmp(&y.source_path))
+        .expect("a speaker has speeches")
 }
 
 fn count_of(n: usize) -> String {
@@ -403,9 +446,12 @@ fn count_of(n: usize) -> String {
     }
 }
 
-/// Up to three files, and how many more there are.
-fn some_files<'a>(paths: impl Iterator<Item = &'a Path>) -> String {
-    let mut paths: Vec<&Path> = paths.collect();
+/// The files of up to three speeches, and how many more there are.
+fn some_files(members: &[usize], speeches: &[Arc<Speech>]) -> String {
+    let mut paths: Vec<&Path> = members
+        .iter()
+        .map(|&i| speeches[i].source_path.as_path())
+        .collect();
     paths.sort();
     paths.dedup();
     let shown: Vec<String> = paths
@@ -420,17 +466,19 @@ fn some_files<'a>(paths: impl Iterator<Item = &'a Path>) -> String {
 }
 
 /// What sets two spellings of one key apart, for messages: spacing, width
-/// (full-width letters, letter case), or script (traditional and simplified).
+/// (full-width letters, letter case), script (traditional and simplified), or
+/// punctuation.
 fn how_they_differ(a: &str, b: &str) -> String {
-    let spaced =
+    let words =
         |s: &str| -> Vec<usize> { s.split_whitespace().map(|w| w.chars().count()).collect() };
     let mut ways = Vec::new();
-    if spaced(a) != spaced(b) {
+    if words(a) != words(b) {
         ways.push("spacing");
     }
     let bare = |s: &str| -> Vec<char> { s.chars().filter(|c| !c.is_whitespace()).collect() };
     let (a, b) = (bare(a), bare(b));
     let narrow = |c: char| names::tidy(&c.to_string()).to_lowercase();
+    let key = |c: char| names::key(&c.to_string());
     if a.len() != b.len() {
         ways.push("width or punctuation");
     } else {
@@ -443,15 +491,13 @@ fn how_they_differ(a: &str, b: &str) -> String {
         if pairs.iter().any(|&(x, y)| narrow(x) == narrow(y)) {
             ways.push("full-width forms or letter case");
         }
-        if pairs.iter().any(|&(x, y)| {
-            narrow(x) != narrow(y) && names::key(&x.to_string()) == names::key(&y.to_string())
-        }) {
-            ways.push("traditional and simplified characters");
-        }
         if pairs
             .iter()
-            .any(|&(x, y)| names::key(&x.to_string()) != names::key(&y.to_string()))
+            .any(|&(x, y)| narrow(x) != narrow(y) && key(x) == key(y))
         {
+            ways.push("traditional and simplified characters");
+        }
+        if pairs.iter().any(|&(x, y)| key(x) != key(y)) {
             ways.push("punctuation");
         }
     }
@@ -461,14 +507,22 @@ fn how_they_differ(a: &str, b: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::registry::Person;
 
-    fn speeches(speakers: &[(&str, &str)]) -> Vec<Arc<Speech>> {
-        super::super::tests::speeches(&speakers.iter().map(|(file, _)| *file).collect::<Vec<_>>())
+    /// Speeches `a.md`, `b.md`… by these speakers, the first the newest.
+    fn speeches(speakers: &[&str]) -> Vec<Arc<Speech>> {
+        let files: Vec<String> = (0..speakers.len())
+            .map(|i| ((b'a' + i as u8) as char).to_string())
+            .collect();
+        let files: Vec<&str> = files.iter().map(String::as_str).collect();
+        super::super::tests::speeches(&files)
             .into_iter()
             .zip(speakers)
-            .map(|(speech, (_, speaker))| {
+            .enumerate()
+            .map(|(i, (speech, speaker))| {
                 let mut speech = Arc::unwrap_or_clone(speech);
                 speech.speaker = speaker.to_string();
+                speech.date = PartialDate::parse(&format!("{}", 2020 - i)).unwrap();
                 Arc::new(speech)
             })
             .collect()
@@ -487,10 +541,14 @@ mod tests {
             .collect()
     }
 
+    fn none() -> Registry {
+        Registry::default()
+    }
+
     #[test]
     fn spellings_of_one_name_are_one_speaker() {
-        let all = speeches(&[("a", "王 凯"), ("b", "王凯"), ("c", "王凱"), ("d", "李强")]);
-        let s = group(&all, &Registry::default(), Path::new("")).unwrap();
+        let all = speeches(&["王 凯", "王凯", "王凱", "李强"]);
+        let s = group(&all, &none(), Path::new("")).unwrap();
         assert_eq!(
             summary(&s),
             [
@@ -504,19 +562,18 @@ mod tests {
 
     #[test]
     fn the_order_speeches_come_in_changes_nothing() {
-        let forward = speeches(&[("a", "李强"), ("b", "李蔷"), ("c", "王凱"), ("d", "王凯")]);
+        let forward = speeches(&["李强", "李蔷", "王凱", "王凯"]);
         let mut backward = forward.clone();
         backward.reverse();
         let (f, b) = (
-            group(&forward, &Registry::default(), Path::new("")).unwrap(),
-            group(&backward, &Registry::default(), Path::new("")).unwrap(),
+            group(&forward, &none(), Path::new("")).unwrap(),
+            group(&backward, &none(), Path::new("")).unwrap(),
         );
         let mut fs = summary(&f);
         let mut bs = summary(&b);
         fs.sort();
         bs.sort();
         assert_eq!(fs, bs);
-        assert_eq!(f.shared, b.shared);
     }
 
     #[test]
@@ -529,7 +586,8 @@ mod tests {
                 bio: "市总工会主席。".into(),
             }],
         };
-        let all = speeches(&[("a", "王楷"), ("b", "王 凯"), ("c", "王锴")]);
+        // 王锴's speech is the oldest, but wang-kai is 王凯's.
+        let all = speeches(&["王楷", "王 凯", "王锴"]);
         let s = group(&all, &registry, Path::new("")).unwrap();
         assert_eq!(
             summary(&s),
@@ -543,7 +601,7 @@ mod tests {
             ]
         );
         assert_eq!(s.people[0].bio, "市总工会主席。");
-        assert!(s.shared.is_empty(), "wang-kai is 王凯's own page");
+        assert_eq!(s.people[0].homophones, [1]);
     }
 
     fn messages(s: &Speakers) -> Vec<String> {
@@ -558,37 +616,32 @@ mod tests {
 
     #[test]
     fn check_notes_name_the_spellings_and_their_files() {
-        let all = speeches(&[
-            ("a", "王 凯"),
-            ("b", "王凯"),
-            ("c", "王凱"),
-            ("d", "王凯"),
-            ("e", "王楷"),
-        ]);
-        let s = group(&all, &Registry::default(), Path::new("")).unwrap();
+        let all = speeches(&["王楷", "王 凯", "王凯", "王凱", "王凯", "张伟", "章炜"]);
+        let s = group(&all, &none(), Path::new("")).unwrap();
+        let wang_kai = format!("wang-kai-{}", names::short_hash("王楷"));
+        let zhang_wei = format!("zhang-wei-{}", names::short_hash("张伟"));
         assert_eq!(
             messages(&s),
             [
-                "a.md: the speaker \"王 凯\" differs from \"王凯\" in b.md, d.md and \"王凱\" in c.md only by spacing; they are taken as one speaker, 王凯",
-                "c.md: the speaker \"王凱\" differs from \"王 凯\" in a.md and \"王凯\" in b.md, d.md only by traditional and simplified characters; they are taken as one speaker, 王凯",
-                "e.md: the speaker \"王楷\" (1 speech) differs from \"王凯\" (a.md, b.md, c.md and 1 more) in one character with the same pinyin, 楷/凯 (kai): are they one person?",
+                format!("a.md: the speaker \"王楷\" (1 speech, speakers/{wang_kai}/) differs from \"王凯\" (b.md, c.md, d.md and 1 more, speakers/wang-kai/) in one character with the same pinyin, 楷/凯 (kai): are they one person?"),
+                "b.md: the speaker \"王 凯\" differs from \"王凯\" in c.md, e.md and \"王凱\" in d.md only by spacing; they are taken as one speaker, 王凯".to_string(),
+                "d.md: the speaker \"王凱\" differs from \"王 凯\" in b.md and \"王凯\" in c.md, e.md only by traditional and simplified characters; they are taken as one speaker, 王凯".to_string(),
+                format!("f.md: the speaker \"张伟\" has the same pinyin as \"章炜\" (speakers/zhang-wei/), so its page is at speakers/{zhang_wei}/"),
             ]
         );
         // Listed in the registry: nothing to say.
+        let person = |name: &str, aliases: &[&str]| Person {
+            name: name.into(),
+            slug: None,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            bio: String::new(),
+        };
         let registry = Registry {
             people: vec![
-                Person {
-                    name: "王凯".into(),
-                    slug: None,
-                    aliases: vec!["王 凯".into(), "王凱".into()],
-                    bio: String::new(),
-                },
-                Person {
-                    name: "王楷".into(),
-                    slug: None,
-                    aliases: vec![],
-                    bio: String::new(),
-                },
+                person("王凯", &["王 凯", "王凱"]),
+                person("王楷", &[]),
+                person("张伟", &[]),
+                person("章炜", &[]),
             ],
         };
         let s = group(&all, &registry, Path::new("")).unwrap();

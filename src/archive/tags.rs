@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::speakers::{shared_slugs, SharedSlug};
+use super::speakers::others_in;
 use super::Group;
 use crate::diagnostic::Diagnostic;
 use crate::names::{self, Named};
@@ -17,7 +17,8 @@ pub struct Tags {
     pub groups: Vec<Group>,
     /// Per speech (in archive order), its tags in the order it gives them.
     pub of_speech: Vec<Vec<usize>>,
-    pub shared: Vec<SharedSlug>,
+    /// Per tag, the other tags with the same pinyin (indices).
+    pub homophones: Vec<Vec<usize>>,
 }
 
 /// Groups `speeches` (newest first) by tag.
@@ -49,7 +50,11 @@ pub fn group(speeches: &[Arc<Speech>]) -> Result<Tags, Vec<Diagnostic>> {
     });
     let named: Vec<Named> = found
         .iter()
-        .map(|(key, _, _)| Named { key, fixed: None })
+        .map(|(key, _, members)| Named {
+            key,
+            fixed: None,
+            first: speeches[*members.last().expect("a tag has speeches")].date,
+        })
         .collect();
     let slugs = names::assign_slugs(&named);
     if !slugs.clashes.is_empty() {
@@ -93,11 +98,13 @@ pub fn group(speeches: &[Arc<Speech>]) -> Result<Tags, Vec<Diagnostic>> {
             speeches,
         })
         .collect();
-    let shared = shared_slugs(slugs.shared, groups.len());
+    let homophones = (0..groups.len())
+        .map(|i| others_in(&slugs.homophones, i))
+        .collect();
     Ok(Tags {
         groups,
         of_speech,
-        shared,
+        homophones,
     })
 }
 
@@ -108,11 +115,14 @@ mod tests {
     #[test]
     fn tags_are_grouped_by_spelling_and_get_stable_slugs() {
         let mut all = super::super::tests::speeches(&["a", "b", "c"]);
-        for (speech, tags) in
-            all.iter_mut()
-                .zip([vec!["工会", "权利"], vec!["工會", "工会"], vec!["权力"]])
+        for ((speech, tags), year) in all
+            .iter_mut()
+            .zip([vec!["工会", "权利"], vec!["工會", "工会"], vec!["权力"]])
+            .zip(["2020", "2019", "2010"])
         {
-            Arc::get_mut(speech).unwrap().tags = tags.into_iter().map(String::from).collect();
+            let speech = Arc::get_mut(speech).unwrap();
+            speech.tags = tags.into_iter().map(String::from).collect();
+            speech.date = crate::speech::PartialDate::parse(year).unwrap();
         }
         let tags = group(&all).unwrap();
         let shown: Vec<(&str, &str, &[usize])> = tags
@@ -120,14 +130,12 @@ mod tests {
             .iter()
             .map(|g| (g.name.as_str(), g.slug.as_str(), g.speeches.as_slice()))
             .collect();
-        let (li, power) = (
-            format!("quan-li-{}", names::short_hash("权利")),
-            format!("quan-li-{}", names::short_hash("权力")),
-        );
+        // 权力's speech (the last) is the oldest: it keeps quan-li.
+        let li = format!("quan-li-{}", names::short_hash("权利"));
         let mut expected = vec![
             ("工会", "gong-hui", &[0, 1][..]),
             ("权利", li.as_str(), &[0][..]),
-            ("权力", power.as_str(), &[2][..]),
+            ("权力", "quan-li", &[2][..]),
         ];
         expected.sort_by_key(|&(name, _, speeches)| (std::cmp::Reverse(speeches.len()), name));
         assert_eq!(shown, expected);
@@ -138,7 +146,7 @@ mod tests {
             [at("工会")],
             "one tag written twice is one"
         );
-        assert_eq!(tags.shared.len(), 1);
-        assert_eq!(tags.shared[0].slug, "quan-li");
+        assert_eq!(tags.homophones[at("权利")], [at("权力")]);
+        assert!(tags.homophones[at("工会")].is_empty());
     }
 }

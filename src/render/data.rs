@@ -76,6 +76,8 @@ struct Record<'a> {
     /// Left out of fingerprints (the speech's `text_key` stands for it) and of the CSV.
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
+    #[serde(skip)]
+    speech: &'a Speech,
 }
 
 impl Record<'_> {
@@ -118,7 +120,8 @@ const LABELS: [&str; 10] = [
     "permalink",
 ];
 
-/// Writes the data download; returns the number of files.
+/// Writes the data download; returns the number of files. Drafts are never
+/// in it, not even in a build with `--drafts`.
 pub fn write(
     site: &Site,
     archive: &Archive,
@@ -127,6 +130,7 @@ pub fn write(
 ) -> std::io::Result<usize> {
     let urls = Urls::new(site);
     let records: Vec<Record> = (0..archive.speeches.len())
+        .filter(|&i| !archive.speeches[i].draft)
         .map(|i| record(archive, i, &urls))
         .collect();
     let label = |key: &'static str| strings.get(key).map_or(key, String::as_str);
@@ -136,29 +140,26 @@ pub fn write(
     shared.value(&FORMAT);
     let fingerprints: Vec<Fingerprint> = records
         .par_iter()
-        .zip(&archive.speeches)
-        .map(|(record, speech)| {
+        .map(|record| {
             let mut f = shared.clone();
-            f.value(record).fingerprint(speech.text_key);
+            f.value(record).fingerprint(record.speech.text_key);
             f.finish()
         })
         .collect();
 
     let mut texts = shared.clone();
     texts.value(&labels).value(separator).value(&site.language);
-    archive
-        .speeches
+    records
         .par_iter()
-        .zip(&records)
         .zip(&fingerprints)
-        .try_for_each(|((speech, record), &fingerprint)| {
-            let path = locations::speech_text(&speech.slug);
+        .try_for_each(|(record, &fingerprint)| {
+            let path = locations::speech_text(record.slug);
             let mut f = texts.clone();
             let fingerprint = f.fingerprint(fingerprint).finish();
             if sink.keep(&path, fingerprint) {
                 return Ok(());
             }
-            let text = plain_text(speech, record, site, &labels, separator);
+            let text = plain_text(record, site, &labels, separator);
             sink.write(&path, fingerprint, text.as_bytes())
         })?;
 
@@ -168,12 +169,12 @@ pub fn write(
     }
     let whole = whole.finish();
     if !sink.keep(locations::DATA_JSONL, whole) {
-        sink.write(locations::DATA_JSONL, whole, &json_lines(&records, archive))?;
+        sink.write(locations::DATA_JSONL, whole, &json_lines(&records))?;
     }
     if !sink.keep(locations::DATA_CSV, whole) {
         sink.write(locations::DATA_CSV, whole, &csv(&records)?)?;
     }
-    Ok(archive.speeches.len() + 2)
+    Ok(records.len() + 2)
 }
 
 fn record<'a>(archive: &'a Archive, i: usize, urls: &Urls) -> Record<'a> {
@@ -207,17 +208,17 @@ fn record<'a>(archive: &'a Archive, i: usize, urls: &Urls) -> Record<'a> {
             .collect::<Vec<_>>()
             .join("/"),
         text: None,
+        speech,
     }
 }
 
 /// One JSON object a line, each with the speech's full text.
-fn json_lines(records: &[Record], archive: &Archive) -> Vec<u8> {
+fn json_lines(records: &[Record]) -> Vec<u8> {
     let lines: Vec<Vec<u8>> = records
         .par_iter()
-        .zip(&archive.speeches)
-        .map(|(record, speech)| {
+        .map(|record| {
             let mut line = serde_json::to_vec(&Record {
-                text: Some(&speech.text),
+                text: Some(&record.speech.text),
                 ..record.clone()
             })
             .expect("a record serialises");
@@ -246,13 +247,8 @@ fn csv(records: &[Record]) -> std::io::Result<Vec<u8>> {
 
 /// The title, a line per known field, the address, then the text with a blank
 /// line between paragraphs.
-fn plain_text(
-    speech: &Speech,
-    record: &Record,
-    site: &Site,
-    labels: &[&str],
-    separator: &str,
-) -> String {
+fn plain_text(record: &Record, site: &Site, labels: &[&str], separator: &str) -> String {
+    let speech = record.speech;
     let mut out = String::with_capacity(speech.text.len() + 512);
     out.push_str(&speech.title);
     out.push_str("\n\n");

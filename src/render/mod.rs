@@ -19,7 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use theme::{error_chain, Theme};
 use view::{
-    locations, ArticleView, ListingView, PageView, Paginator, SharedView, SpeechView, Summary,
+    locations, ArticleView, ListingView, NameLink, PageView, Paginator, SpeechView, Summary,
     SummaryMemo, Urls,
 };
 
@@ -63,13 +63,6 @@ enum ListKind {
     Tag(usize),
 }
 
-/// Whose pinyin slug a shared-slug page is at.
-#[derive(Debug, Clone, Copy)]
-enum Shared {
-    Speakers(usize),
-    Tags(usize),
-}
-
 /// One file of the site to render.
 #[derive(Debug, Clone, Copy)]
 enum Job {
@@ -82,8 +75,6 @@ enum Job {
     Years,
     Speakers,
     Tags,
-    /// The page at a pinyin slug several speakers or tags share.
-    Shared(Shared),
     NotFound,
     Search,
     /// The site's feed (`None`) or a theme's.
@@ -238,8 +229,6 @@ impl<'a> Renderer<'a> {
         }
         jobs.extend((0..a.speeches.len()).map(Job::Speech));
         jobs.extend((0..a.pages.len()).map(Job::Page));
-        jobs.extend((0..a.shared_speaker_slugs.len()).map(|i| Job::Shared(Shared::Speakers(i))));
-        jobs.extend((0..a.shared_tag_slugs.len()).map(|i| Job::Shared(Shared::Tags(i))));
         let mut lists = vec![ListKind::All];
         lists.extend((0..a.themes.len()).map(ListKind::Theme));
         lists.extend((0..a.years.len()).map(ListKind::Year));
@@ -333,8 +322,6 @@ impl<'a> Renderer<'a> {
             Job::Years => locations::YEARS.into(),
             Job::Speakers => locations::SPEAKERS.into(),
             Job::Tags => locations::TAGS.into(),
-            Job::Shared(Shared::Speakers(i)) => locations::speaker(&a.shared_speaker_slugs[i].slug),
-            Job::Shared(Shared::Tags(i)) => locations::tag(&a.shared_tag_slugs[i].slug),
             Job::NotFound => "404.html".into(),
             Job::Search => locations::SEARCH.into(),
             Job::Feed(None) => locations::FEED.into(),
@@ -440,7 +427,7 @@ impl<'a> Renderer<'a> {
                     organization: &speech.organization,
                     tags: &speech.tags,
                     tag_links: view::tag_refs(a, i, &self.urls),
-                    text_url: if self.site.data {
+                    text_url: if self.site.data && !speech.draft {
                         self.urls.path(&locations::speech_text(&speech.slug))
                     } else {
                         String::new()
@@ -506,41 +493,6 @@ impl<'a> Renderer<'a> {
                 vars.insert("tags", &view::tag_links(a, &self.urls));
                 ("tags.html", t("tags"), "tags")
             }
-            Job::Shared(shared) => {
-                let (kind, members, choices) = match shared {
-                    Shared::Speakers(i) => {
-                        let members = &a.shared_speaker_slugs[i].members;
-                        let choices = members
-                            .iter()
-                            .map(|&m| view::speaker_link(a, m, &self.urls))
-                            .collect();
-                        ("speaker", members, choices)
-                    }
-                    Shared::Tags(i) => {
-                        let members = &a.shared_tag_slugs[i].members;
-                        let tags = view::tag_links(a, &self.urls);
-                        let choices = members
-                            .iter()
-                            .map(|&m| view::SpeakerLink {
-                                name: tags[m].name.clone(),
-                                url: tags[m].url.clone(),
-                                count: tags[m].count,
-                                role: String::new(),
-                            })
-                            .collect();
-                        ("tag", members, choices)
-                    }
-                };
-                let names: Vec<&str> = members
-                    .iter()
-                    .map(|&m| match shared {
-                        Shared::Speakers(_) => a.speakers[m].group.name.as_str(),
-                        Shared::Tags(_) => a.tags[m].name.as_str(),
-                    })
-                    .collect();
-                vars.insert("shared", &SharedView { kind, choices });
-                ("shared.html", names.join(&t("list_sep")), "shared")
-            }
             Job::NotFound => ("404.html", t("not_found_title"), "404"),
             Job::Search => ("search.html", t("search"), "search"),
             Job::Feed(theme) => {
@@ -574,14 +526,7 @@ impl<'a> Renderer<'a> {
                 let entries: Vec<SitemapEntry> = jobs
                     .iter()
                     .filter(|j| {
-                        !matches!(
-                            j,
-                            Job::NotFound
-                                | Job::Search
-                                | Job::Feed(_)
-                                | Job::Sitemap
-                                | Job::Shared(_)
-                        )
+                        !matches!(j, Job::NotFound | Job::Search | Job::Feed(_) | Job::Sitemap)
                     })
                     .map(|&j| SitemapEntry {
                         permalink: self.urls.permalink(&self.location(j)),
@@ -636,6 +581,25 @@ impl<'a> Renderer<'a> {
             ListKind::Speaker(i) => a.speakers[i].spellings.clone(),
             _ => Vec::new(),
         };
+        let link = |group: &Group, location: String| NameLink {
+            name: group.name.clone(),
+            url: self.urls.path(&location),
+        };
+        let homophones = match kind {
+            ListKind::Speaker(i) => a.speakers[i]
+                .homophones
+                .iter()
+                .map(|&o| {
+                    let group = &a.speakers[o].group;
+                    link(group, locations::speaker(&group.slug))
+                })
+                .collect(),
+            ListKind::Tag(i) => a.tag_homophones[i]
+                .iter()
+                .map(|&o| link(&a.tags[o], locations::tag(&a.tags[o].slug)))
+                .collect(),
+            _ => Vec::new(),
+        };
         ListingView {
             kind: kind_name,
             name,
@@ -648,6 +612,7 @@ impl<'a> Renderer<'a> {
                 self.urls.path(&feed)
             },
             spellings,
+            homophones,
         }
     }
 }

@@ -73,6 +73,8 @@ pub mod locations {
     pub const TAGS: &str = "tags/";
     pub const FEED: &str = "atom.xml";
     pub const SEARCH: &str = "search/";
+    /// The folder of the data download.
+    pub const DATA_DIR: &str = "data";
     pub const DATA_JSONL: &str = "data/speeches.jsonl";
     pub const DATA_CSV: &str = "data/speeches.csv";
 
@@ -227,6 +229,15 @@ pub struct ListingView {
     pub feed_url: String,
     /// A speaker's other spellings in the speeches (`王凱` for 王凯).
     pub spellings: Vec<String>,
+    /// The other speakers (or tags) whose names have the same pinyin.
+    pub homophones: Vec<NameLink>,
+}
+
+/// A name with its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NameLink {
+    pub name: String,
+    pub url: String,
 }
 
 /// A page that is not a speech, on its own page.
@@ -236,14 +247,6 @@ pub struct ArticleView<'a> {
     pub summary: &'a str,
     pub body_html: &'a Fingerprinted<String>,
     pub toc: &'a [Heading],
-}
-
-/// The page at a pinyin slug that several speakers (or tags) share.
-#[derive(Debug, Clone, Serialize)]
-pub struct SharedView {
-    /// `speaker` or `tag`.
-    pub kind: &'static str,
-    pub choices: Vec<SpeakerLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -210,7 +210,8 @@ impl<S: Store> Index<S> {
             }
         }
         if let Some(year) = query.year {
-            if !self.docs.iter().any(|d| d.year == year) {
+            // Year 0 is that of pages, which have none.
+            if year == 0 || !self.docs.iter().any(|d| d.year == year) {
                 unknown.push(UnknownFilter::Year(year));
             }
         }
