@@ -212,21 +212,21 @@ fn record<'a>(archive: &'a Archive, i: usize, urls: &Urls) -> Record<'a> {
     }
 }
 
-/// One JSON object a line, each with the speech's full text.
+/// One JSON object a line, each with the speech's full text. Written one
+/// after the other into one buffer: the file is about as large as all the
+/// texts, so it is not made twice over.
 fn json_lines(records: &[Record]) -> Vec<u8> {
-    let lines: Vec<Vec<u8>> = records
-        .par_iter()
-        .map(|record| {
-            let mut line = serde_json::to_vec(&Record {
-                text: Some(&record.speech.text),
-                ..record.clone()
-            })
-            .expect("a record serialises");
-            line.push(b'\n');
-            line
-        })
-        .collect();
-    lines.concat()
+    let size: usize = records.iter().map(|r| r.speech.text.len() + 1024).sum();
+    let mut out = Vec::with_capacity(size);
+    for record in records {
+        let line = Record {
+            text: Some(&record.speech.text),
+            ..record.clone()
+        };
+        serde_json::to_writer(&mut out, &line).expect("a record serialises");
+        out.push(b'\n');
+    }
+    out
 }
 
 /// RFC 4180 CSV (quoted where needed, CRLF line ends) after a UTF-8
