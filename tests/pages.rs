@@ -199,3 +199,87 @@ fn tags_have_list_pages_linked_from_speeches() {
     cmd.args(["check", "--root"]).arg(&site.root);
     Run::of(&mut cmd).success();
 }
+
+/// What `search.js` (the shipped file) finds in a built site: result URLs and
+/// the year counts, or `None` without `node`.
+fn search_js(output: &std::path::Path, query: &str) -> Option<serde_json::Value> {
+    const SCRIPT: &str = r#"
+const fs = require('fs');
+const path = require('path');
+const engine = require(process.env.ENGINE);
+const read = async (p, start, length) => {
+  const bytes = new Uint8Array(fs.readFileSync(path.join(process.env.OUTPUT, p)));
+  return start === undefined ? bytes : bytes.subarray(start, start + length);
+};
+(async () => {
+  const idx = await engine.Index.open(read);
+  const r = await idx.search({ text: process.env.QUERY, theme: null, speaker: null, year: null, order: 'relevance' });
+  const urls = [];
+  for (const hit of r.hits) urls.push((await idx.storedDoc(hit.id)).url);
+  const years = Object.fromEntries([...r.years].map(([y, n]) => [String(y), n]));
+  console.log(JSON.stringify({ urls, years }));
+})().catch((e) => { console.error(e); process.exit(1); });
+"#;
+    let engine = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("themes/default/static/search/search.js");
+    let run = std::process::Command::new("node")
+        .args(["-e", SCRIPT])
+        .env("ENGINE", engine)
+        .env("OUTPUT", output)
+        .env("QUERY", query)
+        .output();
+    match run {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(serde_json::from_slice(&out.stdout).unwrap())
+        }
+        Err(_)
+            if std::env::var_os("CI").is_none()
+                && std::env::var_os("LECTERN_REQUIRE_BROWSER").is_none() =>
+        {
+            eprintln!("NOTICE: `node` is not installed, so search.js was NOT checked (apt-get install -y nodejs)");
+            None
+        }
+        Err(e) => panic!("node is needed here: {e}"),
+    }
+}
+
+#[test]
+fn a_searchable_page_counts_for_no_year_in_either_search_engine() {
+    let site = site();
+    site.speech(
+        "content/2016/c.md",
+        "title = \"丙讲话\"\ndate = \"2016-06-01\"",
+        "会上通报了勘误情况。",
+    );
+    site.build(&[]).success();
+    let out = site.out();
+    let mut index =
+        lectern::search::query::Index::open(lectern::search::query::DirStore(out.clone())).unwrap();
+    let query = lectern::search::query::Query {
+        text: "勘误".into(),
+        theme: None,
+        speaker: None,
+        year: None,
+        order: lectern::search::query::Order::Relevance,
+    };
+    let results = index.search(&query).unwrap();
+    let mut urls: Vec<String> = results
+        .hits
+        .iter()
+        .map(|hit| index.stored_doc(hit.id).unwrap().url)
+        .collect();
+    urls.sort();
+    assert_eq!(urls, ["/pages/editing/", "/speeches/c/"]);
+    assert_eq!(results.years.into_iter().collect::<Vec<_>>(), [(2016, 1)]);
+    if let Some(js) = search_js(&out, "勘误") {
+        let mut js_urls: Vec<String> = serde_json::from_value(js["urls"].clone()).unwrap();
+        js_urls.sort();
+        assert_eq!(js_urls, urls);
+        assert_eq!(js["years"], serde_json::json!({"2016": 1}));
+    }
+}
