@@ -471,3 +471,63 @@ fn the_search_page_stays_usable_at_250_speakers_with_sections_and_an_input_metho
         "the browser test failed:\n{stdout}{stderr}"
     );
 }
+
+/// A speech page's ¶ links and 引用本文 in headless Chromium
+/// (`tests/browser/cite.mjs`): the link shows on focus and hover, copies the
+/// paragraph's address and its citation, falls back without the clipboard API,
+/// is a plain link without JavaScript, and print shows the permalink.
+#[test]
+fn a_paragraph_link_shows_on_focus_and_copies_its_address_and_citation() {
+    let repo = manifest_dir();
+    if Process::new("node").arg("--version").output().is_err() {
+        return missing("`node` is not installed (apt-get install -y nodejs npm)");
+    }
+    if !repo.join("node_modules/playwright-core").is_dir() {
+        return missing("playwright-core is not installed (run `npm ci` in the repository)");
+    }
+    let Some(chromium) = chromium() else {
+        return missing("chromium is not installed (apt-get install -y chromium)");
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(root.join("site.toml"), "title = \"讲话稿档案\"\n").unwrap();
+    fs::write(
+        root.join("content/xiaogan.md"),
+        "+++\ntitle = \"在全市工会工作会议上的讲话\"\ndate = \"2014-04-28\"\nspeaker = \"王凯\"\n\
+         occasion = \"孝感市总工会十四届三次全委会议\"\nplace = \"孝感\"\nslug = \"2014-04-28-xiaogan\"\n+++\n\n\
+         同志们：\n\n今天召开全市工会工作会议。\n\n## 一、认真学习\n\n要认真学习会议精神。\n",
+    )
+    .unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base_url = format!("http://{}/", listener.local_addr().unwrap());
+    let www = tmp.path().join("www");
+    Command::cargo_bin("lectern")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&www)
+        .args(["--base-url", &base_url])
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .success();
+    serve(listener, www, Log::default(), true);
+    let profile = tmp.path().join("profile");
+    fs::create_dir_all(&profile).unwrap();
+    let run = Process::new("node")
+        .arg(repo.join("tests/browser/cite.mjs"))
+        .current_dir(&repo)
+        .env("LECTERN_BASE_URL", &base_url)
+        .env("LECTERN_CHROMIUM", &chromium)
+        .env("LECTERN_PROFILE", &profile)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    eprintln!("{stdout}{stderr}");
+    assert!(
+        run.status.success() && stdout.contains("cite: all checks passed"),
+        "the browser test failed:\n{stdout}{stderr}"
+    );
+}

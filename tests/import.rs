@@ -713,8 +713,9 @@ fn a_word_document_as_offices_write_it() {
         "<th>项目</th>",
         "<td>入会职工|人数</td>",
         "<strong>必须</strong><em>统一思想</em>",
-        "一、提高政治站位</h2>",
-        "（一）加强思想引领。</h3>",
+        // A heading's text, then its § link.
+        "一、提高政治站位<a class=\"anchor\"",
+        "（一）加强思想引领。<a class=\"anchor\"",
         "footnote-definition",
         &format!("src=\"../../images/{picture}\""),
     ] {

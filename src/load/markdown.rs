@@ -1,9 +1,8 @@
 //! Markdown body → HTML, section headings and plain text, in one parse.
 
-use std::collections::HashSet;
-
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::anchors::{self, Anchors};
 use crate::speech::Heading;
 
 /// What a speech body turns into.
@@ -102,15 +101,17 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
         }
     }
 
+    let mut anchors = Anchors::default();
+    reserve_written_ids(&mut events, &mut anchors);
     let mut text = String::with_capacity(markdown.len());
     let mut headings = Vec::new();
-    let mut used_ids = HashSet::new();
     // The open heading: its event, its line in `text`, and its title so far.
     let mut open_heading: Option<(usize, usize, String)> = None;
     // Lines of `text` before `counted`, counted as headings come.
     let (mut counted, mut lines) = (0, 0);
     let mut lead = String::new();
-    let mut paragraph_start: Option<usize> = None;
+    // The open paragraph: its event and where its text starts.
+    let mut paragraph_start: Option<(usize, usize)> = None;
     for index in 0..events.len() {
         match &events[index] {
             Event::Start(Tag::Heading { .. }) => {
@@ -131,7 +132,15 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
                 let level = heading_number(*level);
                 if let Some((start, text_line, title)) = open_heading.take() {
                     let title = title.trim().to_string();
-                    let id = assign_id(&mut events[start], &title, &mut used_ids);
+                    let (id, former) = heading_id(&mut events[start], &title, &mut anchors);
+                    // Links to the former id still arrive at the heading.
+                    let former = former
+                        .map(|former| format!("<span id=\"{former}\"></span>"))
+                        .unwrap_or_default();
+                    events[index] = Event::Html(CowStr::from(format!(
+                        "{}{former}</h{level}>\n",
+                        anchor_link(&id, "section")
+                    )));
                     if (2..=4).contains(&level) {
                         headings.push(Heading {
                             level,
@@ -143,10 +152,17 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
                 }
                 end_block(&mut text);
             }
-            Event::Start(Tag::Paragraph) => paragraph_start = Some(text.len()),
+            Event::Start(Tag::Paragraph) => paragraph_start = Some((index, text.len())),
             Event::End(TagEnd::Paragraph) => {
-                if let Some(start) = paragraph_start.take() {
-                    add_to_lead(&mut lead, text[start..].trim());
+                if let Some((start, text_start)) = paragraph_start.take() {
+                    let paragraph = text[text_start..].trim();
+                    add_to_lead(&mut lead, paragraph);
+                    let id = anchors.make(anchors::PARAGRAPH, paragraph);
+                    events[start] = Event::Html(CowStr::from(format!("<p id=\"{id}\">")));
+                    events[index] = Event::Html(CowStr::from(format!(
+                        "{}</p>\n",
+                        anchor_link(&id, "paragraph")
+                    )));
                 }
                 end_block(&mut text);
             }
@@ -250,48 +266,49 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-/// Gives a heading a stable anchor: the editor's `{#id}` if written, else one made
-/// from the heading's letters and digits, so links survive sections being added.
-fn assign_id(start: &mut Event, title: &str, used: &mut HashSet<String>) -> String {
-    let Event::Start(Tag::Heading { id, .. }) = start else {
-        unreachable!("assign_id is called on a heading start");
-    };
-    let base = match id {
-        Some(existing) => existing.to_string(),
-        None => anchor_from(title),
-    };
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+/// Reserves the heading ids the editor wrote, so that no made id takes one;
+/// a repeated one gets a suffix.
+fn reserve_written_ids(events: &mut [Event], anchors: &mut Anchors) {
+    let written: Vec<(usize, String)> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(index, event)| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some((index, id.to_string())),
+            _ => None,
+        })
+        .collect();
+    let (places, ids): (Vec<usize>, Vec<String>) = written.into_iter().unzip();
+    for (index, unique) in places.into_iter().zip(anchors.reserve(ids)) {
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[index] {
+            *id = Some(CowStr::from(unique));
+        }
     }
-    *id = Some(CowStr::from(candidate.clone()));
-    candidate
 }
 
-fn anchor_from(title: &str) -> String {
-    let mut anchor = String::new();
-    for word in title.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
-            continue;
-        }
-        // Chinese headings have no spaces: join their runs without hyphens.
-        let needs_hyphen = anchor
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-            && word.starts_with(|c: char| c.is_ascii_alphanumeric());
-        if needs_hyphen {
-            anchor.push('-');
-        }
-        anchor.extend(word.chars().flat_map(char::to_lowercase));
+/// A heading's id: the one the editor wrote (already made unique), else one made
+/// from its text (see [`anchors`]), so links survive other sections being added,
+/// renamed or removed. Also the heading's former id, if it had another.
+fn heading_id(start: &mut Event, title: &str, anchors: &mut Anchors) -> (String, Option<String>) {
+    let Event::Start(Tag::Heading { id, .. }) = start else {
+        unreachable!("heading_id is called on a heading start");
+    };
+    if let Some(written) = id {
+        anchors.former(Some(written), title);
+        return (written.to_string(), None);
     }
-    if anchor.is_empty() {
-        "section".to_string()
-    } else {
-        anchor
-    }
+    let made = anchors.make(anchors::SECTION, title);
+    *id = Some(CowStr::from(made.clone()));
+    (made, anchors.former(None, title))
+}
+
+/// The link to a block's own anchor, shown as ¶ or § by the theme's style sheet
+/// (so copying the text does not copy the sign). Its name comes from an element
+/// of the page with the id `anchor-label-{kind}`, which the theme writes in the
+/// page's language: the body is rendered before the theme is known. Ids need
+/// no escaping: made ones are ASCII, and written ones are letters, digits, `-`
+/// and `_` (see [`safe_heading_attributes`]).
+fn anchor_link(id: &str, kind: &str) -> String {
+    format!("<a class=\"anchor\" href=\"#{id}\" aria-labelledby=\"anchor-label-{kind}\"></a>")
 }
 
 #[cfg(test)]
@@ -299,16 +316,55 @@ mod tests {
     use super::*;
 
     #[test]
-    fn headings_get_stable_unique_anchors() {
+    fn headings_get_short_unique_anchors_with_a_link_to_themselves() {
         let body = render(
             "## 一、认真学习\n\n段落\n\n## 一、认真学习\n\n### Work Plan 2014\n",
             false,
         );
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["一认真学习", "一认真学习-2", "work-plan-2014"]);
-        assert!(body
-            .html
-            .contains("<h2 id=\"一认真学习\">一、认真学习</h2>"));
+        assert_eq!(ids, ["s-428w4b", "s-428w4b-2", "s-6qvtvh"]);
+        assert!(
+            body.html.contains(
+                "<h2 id=\"s-428w4b\">一、认真学习<a class=\"anchor\" href=\"#s-428w4b\" \
+                 aria-labelledby=\"anchor-label-section\"></a><span id=\"一认真学习\"></span></h2>"
+            ),
+            "{}",
+            body.html
+        );
+    }
+
+    #[test]
+    fn paragraphs_get_anchors_from_their_own_text() {
+        let body = render("同志们：\n\n> 引文**加粗**。\n\n同志们：\n", false);
+        assert_eq!(
+            body.html,
+            "<p id=\"p-9y1atk\">同志们：<a class=\"anchor\" href=\"#p-9y1atk\" \
+             aria-labelledby=\"anchor-label-paragraph\"></a></p>\n\
+             <blockquote>\n<p id=\"p-jzvtb8\">引文<strong>加粗</strong>。<a class=\"anchor\" \
+             href=\"#p-jzvtb8\" aria-labelledby=\"anchor-label-paragraph\"></a></p>\n\
+             </blockquote>\n\
+             <p id=\"p-9y1atk-2\">同志们：<a class=\"anchor\" href=\"#p-9y1atk-2\" \
+             aria-labelledby=\"anchor-label-paragraph\"></a></p>\n"
+        );
+        // Markup does not count: the id is the text's.
+        assert_eq!(
+            render("引文加粗。", false).html,
+            body.html
+                .lines()
+                .nth(2)
+                .unwrap()
+                .replace("<strong>", "")
+                .replace("</strong>", "")
+                + "\n"
+        );
+    }
+
+    #[test]
+    fn a_written_heading_id_is_never_taken_by_a_made_one() {
+        let made = anchors::base_id(anchors::SECTION, "二、任务");
+        let body = render(&format!("## 二、任务\n\n## 其他 {{#{made}}}\n"), false);
+        let ids: Vec<_> = body.headings.iter().map(|h| h.id.clone()).collect();
+        assert_eq!(ids, [format!("{made}-2"), made]);
     }
 
     #[test]
@@ -382,7 +438,11 @@ mod tests {
         );
         assert_eq!(body.dropped[0].offset, md.find("## 一").unwrap());
         let quoted = render("## 标题 {#a:b .c/d}\n", false);
-        assert!(quoted.html.contains("<h2 id=\"标题\">"), "{}", quoted.html);
+        assert!(
+            quoted.html.contains("<h2 id=\"s-8796p0\">标题<a"),
+            "{}",
+            quoted.html
+        );
         assert_eq!(quoted.dropped.len(), 2);
     }
 

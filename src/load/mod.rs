@@ -1,6 +1,7 @@
 //! Load: walk `content/`, read and check every speech in parallel, and collect every
 //! problem instead of stopping at the first.
 
+pub mod anchors;
 mod controls;
 mod encoding;
 pub mod front_matter;
@@ -528,7 +529,7 @@ impl<'a> Fields<'a> {
     fn text(&mut self, name: &str) -> String {
         match self.fm.fields.get(name) {
             None => String::new(),
-            Some(Value::Text(s)) => s.trim().to_string(),
+            Some(Value::Text(s)) => without_controls(s.trim()),
             Some(other) => {
                 let kind = other.kind();
                 self.problem(
@@ -562,12 +563,14 @@ impl<'a> Fields<'a> {
         match self.fm.fields.get(name) {
             None => Vec::new(),
             Some(Value::Text(s)) if s.trim().is_empty() => Vec::new(),
-            Some(Value::Text(s)) => vec![s.trim().to_string()],
+            Some(Value::Text(s)) => vec![without_controls(s.trim())],
             Some(Value::List(items)) => {
                 let mut out = Vec::new();
                 for item in items {
                     match item {
-                        Value::Text(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        Value::Text(s) if !s.trim().is_empty() => {
+                            out.push(without_controls(s.trim()))
+                        }
                         Value::Text(_) => {}
                         other => {
                             let kind = other.kind();
@@ -786,6 +789,16 @@ fn render_body(
         );
     }
     body
+}
+
+/// A front matter text without control characters other than tab and line
+/// breaks: the file's own were removed before parsing (see [`controls`]), but an
+/// escape such as `"\u0007"` in a quoted value brings one back, and no web page
+/// or feed may hold it.
+fn without_controls(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 fn dedup(items: Vec<String>) -> Vec<String> {

@@ -117,7 +117,7 @@ const LABELS: [&str; 10] = [
     "themes",
     "tags",
     "source",
-    "permalink",
+    "web_address",
 ];
 
 /// Writes the data download; returns the number of files. Drafts are never

@@ -2,7 +2,9 @@
 //! templates, in parallel. Each page is handed to a [`Sink`] as soon as it is
 //! rendered, so the whole site is never held in memory at once.
 
+pub mod cite;
 pub mod data;
+pub mod metadata;
 pub mod theme;
 pub mod view;
 
@@ -17,10 +19,12 @@ use crate::archive::{Archive, Group};
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
+use cite::{Format, Record};
+use metadata::HeadMeta;
 use theme::{error_chain, Theme};
 use view::{
-    locations, ArticleView, ListingView, NameLink, PageView, Paginator, SpeechView, Summary,
-    SummaryMemo, Urls,
+    locations, ArticleView, CiteView, ListingView, NameLink, PageView, Paginator, SpeechView,
+    Summary, SummaryMemo, Urls,
 };
 
 /// How many speeches a feed carries.
@@ -70,6 +74,8 @@ enum Job {
     Speech(usize),
     /// A page that is not a speech.
     Page(usize),
+    /// A speech's citation file beside its page.
+    Citation(usize, Format),
     Listing(ListKind, usize),
     Themes,
     Years,
@@ -229,6 +235,9 @@ impl<'a> Renderer<'a> {
         }
         jobs.extend((0..a.speeches.len()).map(Job::Speech));
         jobs.extend((0..a.pages.len()).map(Job::Page));
+        for format in Format::ALL {
+            jobs.extend((0..a.speeches.len()).map(|i| Job::Citation(i, format)));
+        }
         let mut lists = vec![ListKind::All];
         lists.extend((0..a.themes.len()).map(ListKind::Theme));
         lists.extend((0..a.years.len()).map(ListKind::Year));
@@ -287,7 +296,7 @@ impl<'a> Renderer<'a> {
 
     fn describe(&self, job: Job) -> String {
         match job {
-            Job::Speech(i) => format!(
+            Job::Speech(i) | Job::Citation(i, _) => format!(
                 "the speech {}",
                 self.archive.speeches[i].source_path.display()
             ),
@@ -317,6 +326,7 @@ impl<'a> Renderer<'a> {
             Job::Home => String::new(),
             Job::Speech(i) => locations::speech(&a.speeches[i].slug),
             Job::Page(i) => locations::site_page(&a.pages[i].slug),
+            Job::Citation(i, format) => format.location(&a.speeches[i].slug),
             Job::Listing(kind, page) => locations::page(&self.list_location(kind), page),
             Job::Themes => locations::THEMES.into(),
             Job::Years => locations::YEARS.into(),
@@ -351,8 +361,18 @@ impl<'a> Renderer<'a> {
         };
         let mut fingerprint = self.shared.clone();
         fingerprint.bytes(file.as_bytes());
-        let template = self.fill(job, jobs, &location, &mut fingerprint);
-        fingerprint.fingerprint(self.theme.template_fingerprint(template));
+        let template = match job {
+            // Made by lectern itself, from the speech's record alone.
+            Job::Citation(i, _) => {
+                fingerprint.value(&self.record(i));
+                ""
+            }
+            _ => {
+                let template = self.fill(job, jobs, &location, &mut fingerprint);
+                fingerprint.fingerprint(self.theme.template_fingerprint(template));
+                template
+            }
+        };
         Page {
             fingerprint: fingerprint.finish(),
             location,
@@ -362,6 +382,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn render(&self, job: Job, jobs: &[Job], page: &Page) -> Result<Vec<u8>, Diagnostic> {
+        if let Job::Citation(i, format) = job {
+            return Ok(format.write(&self.record(i)).into_bytes());
+        }
         // Cloning the shared values is far cheaper than serialising them again.
         let mut ctx = self.shared_context.clone();
         self.fill(job, jobs, &page.location, &mut ctx);
@@ -378,6 +401,16 @@ impl<'a> Renderer<'a> {
                     .help("fix the template; the message names the variable or filter at fault")
             })?;
         Ok(html)
+    }
+
+    /// What the citations and the head metadata of speech `i` say.
+    fn record(&self, i: usize) -> Record {
+        Record::new(
+            &self.archive.speeches[i],
+            &self.summaries[i],
+            self.site,
+            &self.urls,
+        )
     }
 
     /// About how many bytes a job's page takes: a speech page is its text and
@@ -422,6 +455,8 @@ impl<'a> Renderer<'a> {
             }
             Job::Speech(i) => {
                 let speech = &a.speeches[i];
+                let record = self.record(i);
+                let file_url = |format: Format| self.urls.path(&format.location(&speech.slug));
                 let view = SpeechView {
                     summary: self.summaries[i].flattened(),
                     organization: &speech.organization,
@@ -440,6 +475,13 @@ impl<'a> Renderer<'a> {
                     prev: self.summaries.get(i + 1),
                     next: i.checked_sub(1).map(|n| &self.summaries[n]),
                     related: a.related[i].iter().map(|&r| &self.summaries[r]).collect(),
+                    cite: CiteView {
+                        reference: record.reference(),
+                        bibtex_url: file_url(Format::BibTeX),
+                        ris_url: file_url(Format::Ris),
+                        csl_json_url: file_url(Format::CslJson),
+                    },
+                    meta: HeadMeta::new(&record, &self.site.title, &self.site.base_url()),
                 };
                 vars.insert("speech", &view);
                 ("speech.html", speech.title.clone(), "speech")
@@ -494,6 +536,7 @@ impl<'a> Renderer<'a> {
                 ("tags.html", t("tags"), "tags")
             }
             Job::NotFound => ("404.html", t("not_found_title"), "404"),
+            Job::Citation(..) => unreachable!("citation files are not made from templates"),
             Job::Search => ("search.html", t("search"), "search"),
             Job::Feed(theme) => {
                 let (members, title, home) = match theme {
@@ -526,7 +569,14 @@ impl<'a> Renderer<'a> {
                 let entries: Vec<SitemapEntry> = jobs
                     .iter()
                     .filter(|j| {
-                        !matches!(j, Job::NotFound | Job::Search | Job::Feed(_) | Job::Sitemap)
+                        !matches!(
+                            j,
+                            Job::NotFound
+                                | Job::Search
+                                | Job::Feed(_)
+                                | Job::Sitemap
+                                | Job::Citation(..)
+                        )
                     })
                     .map(|&j| SitemapEntry {
                         permalink: self.urls.permalink(&self.location(j)),

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::cite::Reference;
+use super::metadata::HeadMeta;
 use crate::archive::{Archive, Group};
 use crate::config::Site;
 use crate::fingerprint::{Fingerprint, Fingerprinted, Flattened};
@@ -208,6 +210,17 @@ pub struct SpeechView<'a> {
     /// The newer speech.
     pub next: Option<&'a Summary>,
     pub related: Vec<&'a Summary>,
+    pub cite: CiteView,
+    pub meta: HeadMeta,
+}
+
+/// The 引用本文 block: the GB/T 7714 reference and the citation files.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteView {
+    pub reference: Reference,
+    pub bibtex_url: String,
+    pub ris_url: String,
+    pub csl_json_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

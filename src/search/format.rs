@@ -264,7 +264,7 @@ impl<'a> Reader<'a> {
 /// about 63% of such text. Stored text codes them in one byte instead of UTF-8's
 /// three, which gzip then compresses about a fifth better. Fixed, not computed
 /// per site, so that no speech's stored file changes when others are added.
-const TEXT_TABLE: &str = concat!(
+pub(super) const TEXT_TABLE: &str = concat!(
     "，的、\n。人第条法行和 定应十当民规政理管以有业会者关部；设一国用工务或）（门市",
     "二建机保生作地三本不员事公区主其在经制施产对责发等合为全动位处物府可单中进安资上",
     "五及实四出依大由水照护提方构级要院权监下证家通内体所自并委他时成同议任品查化年案",
@@ -274,9 +274,9 @@ const TABLE_SIZE: u32 = 160;
 /// First bytes of the two-byte codes: CJK Unified Ideographs from U+4E00 (82
 /// blocks of 256), then code points below 3328 (13 blocks); 255 escapes a code
 /// point in three bytes.
-const CJK_FIRST: u32 = TABLE_SIZE;
-const LOW_FIRST: u32 = CJK_FIRST + 82;
-const ESCAPE: u8 = 255;
+pub(super) const CJK_FIRST: u32 = TABLE_SIZE;
+pub(super) const LOW_FIRST: u32 = CJK_FIRST + 82;
+pub(super) const ESCAPE: u8 = 255;
 
 /// The table's characters, and for every character of the Basic Multilingual
 /// Plane its one-byte code or `ESCAPE` (the table is all in that plane).

@@ -10,6 +10,8 @@
 pub mod fold;
 pub mod format;
 pub mod index;
+#[cfg(test)]
+mod js;
 pub mod normalize;
 pub mod pack;
 pub mod query;

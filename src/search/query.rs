@@ -15,8 +15,8 @@ use super::normalize::terms_folded;
 use super::pack;
 
 /// BM25 parameters.
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
+pub(super) const K1: f64 = 1.2;
+pub(super) const B: f64 = 0.75;
 
 /// Reads index files: from disk for `lectern search` and tests.
 pub trait Store {

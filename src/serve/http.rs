@@ -107,6 +107,8 @@ pub fn content_type(key: &str) -> &'static str {
         "xml" => "application/xml; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        "bib" => "application/x-bibtex; charset=utf-8",
+        "ris" => "application/x-research-info-systems; charset=utf-8",
         "svg" => "image/svg+xml; charset=utf-8",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -505,5 +507,9 @@ mod tests {
         );
         assert_eq!(content_type("search/d/0.bin"), "application/octet-stream");
         assert_eq!(content_type("logo.PNG"), "image/png");
+        assert_eq!(
+            content_type("speeches/a/cite.ris"),
+            "application/x-research-info-systems; charset=utf-8"
+        );
     }
 }

@@ -109,9 +109,9 @@ const speech = '/speeches/sections/';
 // Of the four sections with 书屋, the three with the most; none for the
 // occurrence before the first heading or the one in the title.
 assert.deepEqual(await sectionsOf('书屋'), [
-  ['一、建设职工书屋', `${speech}#一建设职工书屋`, 3],
-  ['（一）借阅制度', `${speech}#一借阅制度`, 1],
-  ['二、管好用好', `${speech}#二管好用好-2`, 1],
+  ['一、建设职工书屋', `${speech}#s-gekpmg`, 3],
+  ['（一）借阅制度', `${speech}#s-5hkw3b`, 1],
+  ['二、管好用好', `${speech}#s-0np55g-2`, 1],
 ]);
 assert.deepEqual(await sectionsOf('管理员'), [['三、表彰先进', `${speech}#biaozhang`, 1]]);
 // Results without headings list no sections.
@@ -120,9 +120,9 @@ await page.waitForSelector('.search-result');
 assert.equal(await page.locator('.search-result-sections').count(), 0);
 // Every link leads to a heading of that text on the speech page.
 for (const [title, href] of [
-  ['一、建设职工书屋', `${speech}#一建设职工书屋`],
-  ['（一）借阅制度', `${speech}#一借阅制度`],
-  ['二、管好用好', `${speech}#二管好用好-2`],
+  ['一、建设职工书屋', `${speech}#s-gekpmg`],
+  ['（一）借阅制度', `${speech}#s-5hkw3b`],
+  ['二、管好用好', `${speech}#s-0np55g-2`],
   ['三、表彰先进', `${speech}#biaozhang`],
 ]) {
   await page.goto(new URL(href, base).href);

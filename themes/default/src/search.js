@@ -18,13 +18,36 @@
 
   // ---------------------------------------------------------------- engine --
 
+  // BEGIN shared with Rust: written by src/search/js.rs, do not edit (see there).
+  /** The index format this engine reads (format.rs). */
   var FORMAT_VERSION = 7;
+  /** A speech's length in docs.bin counts in these units. */
   var LEN_UNIT = 32;
+  /** A title's end in docs.bin counts in these units. */
   var TITLE_UNIT = 32;
+  /** A position starts a jieba word. */
   var FLAG_START = 2;
+  /** A position ends a jieba word. */
   var FLAG_END = 1;
+  /** BM25's term-frequency saturation (query.rs). */
   var K1 = 1.2;
+  /** BM25's length normalisation (query.rs). */
   var B = 0.75;
+  /** Bytes of one entry of a pack's directory (pack.rs). */
+  var ENTRY_BYTES = 8;
+  /** The largest part file a pack writes. */
+  var MAX_PART_BYTES = 16777216;
+  /** A stored speech's text: these fields, a line each, then the body. */
+  var FIELDS_BEFORE_BODY = 9;
+  /** The characters that stored text codes in one byte, in code order. */
+  var TEXT_TABLE = Array.from("，的、\n。人第条法行和 定应十当民规政理管以有业会者关部；设一国用工务或）（门市二建机保生作地三本不员事公区主其在经制施产对责发等合为全动位处物府可单中进安资上五及实四出依大由水照护提方构级要院权监下证家通内体所自并委他时成同议任品查化年案得准划按展代期报审开改重组标件服表营职违项交共利款收情社六加立文分企据县防日办检");
+  /** First byte of the two-byte codes of CJK ideographs. */
+  var CJK_FIRST = 160;
+  /** First byte of the two-byte codes below U+0D00. */
+  var LOW_FIRST = 242;
+  /** The byte before a code point written in three bytes. */
+  var ESCAPE = 255;
+  // END shared with Rust.
 
   var TEXT_CHAR = /^[\p{L}\p{N}]$/u;
   /** Format characters (zero-width spaces and joiners, the soft hyphen, the
@@ -119,17 +142,6 @@
     this.at = end;
     return bytes;
   };
-
-  /** The 160 characters that stored text codes in one byte (format.rs TEXT_TABLE). */
-  var TEXT_TABLE = Array.from(
-    '，的、\n。人第条法行和 定应十当民规政理管以有业会者关部；设一国用工务或）（门市' +
-    '二建机保生作地三本不员事公区主其在经制施产对责发等合为全动位处物府可单中进安资上' +
-    '五及实四出依大由水照护提方构级要院权监下证家通内体所自并委他时成同议任品查化年案' +
-    '得准划按展代期报审开改重组标件服表营职违项交共利款收情社六加立文分企据县防日办检'
-  );
-  var CJK_FIRST = 160;
-  var LOW_FIRST = CJK_FIRST + 82;
-  var ESCAPE = 255;
 
   /** A string in the stored-text code: byte length, then a byte per table
    *  character, two per other CJK ideograph or code point below 3328, else
@@ -473,11 +485,9 @@
   function shardPartPath(segment, part) { return 'search/i/' + segment + '-' + part + '.bin'; }
   function storedDirectoryPath(segment) { return 'search/d/' + segment + '.dir'; }
   function storedPartPath(segment, part) { return 'search/d/' + segment + '-' + part + '.bin'; }
-  var ENTRY_BYTES = 8;
   // The same directories, compact: the items' lengths, read once there is time.
   function shardLengthsPath(segment) { return 'search/i/' + segment + '.len'; }
   function storedLengthsPath(segment) { return 'search/d/' + segment + '.len'; }
-  var MAX_PART_BYTES = 16 * 1024 * 1024;
 
   /** Directory entries from the items' lengths, by the packing rule: items go
    *  end to end, and a new part starts where the next item would not fit. */
@@ -809,32 +819,31 @@
     }
     var n = this.docs.length;
     var avgLen = Math.max(this.manifest.avg_len, 1.0);
+    var docs = this.docs;
     var all = [];
-    var self = this;
     var idfs = matches.map(function (m) {
       var df = m.size;
       return Math.log(1.0 + (n - df + 0.5) / (df + 0.5));
     });
+    // The terms' scores are added in order from 0, as query.rs adds them, so
+    // both give the same floating-point sum. (This loop runs for thousands of
+    // speeches on a page whose code is not yet optimised: it makes no arrays
+    // or closures per speech.)
+    var termCount = matches.length;
     matches[0].forEach(function (m0, doc) {
-      var perTerm = [m0];
-      for (var i = 1; i < matches.length; i++) {
-        var m = matches[i].get(doc);
-        if (m === undefined) break;
-        perTerm.push(m);
-      }
-      if (perTerm.length !== matches.length) return;
-      var len = self.docs[doc].len;
+      var len = docs[doc].len;
+      var norm = K1 * (1.0 - B + (B * len) / avgLen);
       var score = 0;
-      for (var k = 0; k < perTerm.length; k++) {
+      var inTitle = true;
+      for (var k = 0; k < termCount; k++) {
+        var m = k === 0 ? m0 : matches[k].get(doc);
+        if (m === undefined) return;
         // A whole jieba word counts twice: once as characters, once as a word.
-        var tf = perTerm[k].tf + perTerm[k].whole;
-        score += (idfs[k] * tf * (K1 + 1.0)) / (tf + K1 * (1.0 - B + (B * len) / avgLen));
+        var tf = m.tf + m.whole;
+        score += (idfs[k] * tf * (K1 + 1.0)) / (tf + norm);
+        inTitle = inTitle && m.inTitle;
       }
-      all.push({
-        id: doc,
-        titleMatch: perTerm.every(function (x) { return x.inTitle; }),
-        score: Math.round(score * 1e6) / 1e6,
-      });
+      all.push({ id: doc, titleMatch: inTitle, score: Math.round(score * 1e6) / 1e6 });
     });
     return this.filterAndRank(all, query);
   };
@@ -857,26 +866,36 @@
       speakerId = si < 0 ? 0xffffffff : si + 1;
     }
     var year = given(query.year) ? Number(query.year) : null;
-    var themeOk = function (d) { return themeBit === null || (d.themes & themeBit) !== 0; };
-    var speakerOk = function (d) { return speakerId === null || d.speaker === speakerId; };
-    var yearOf = function (d) { return d.year; };
-    var yearOk = function (d) { return year === null || yearOf(d) === year; };
-    var bump = function (map, key) { map.set(key, (map.get(key) || 0) + 1); };
-
-    var results = emptyResults();
+    // Each facet counts the results with the other filters applied; counted
+    // by number first, named at the end.
+    var themeCount = manifest.themes.length;
+    var themeCounts = new Int32Array(themeCount);
+    var speakerCounts = new Int32Array(manifest.speakers.length + 1);
+    var yearCounts = new Map();
     var hits = [];
     for (var h = 0; h < all.length; h++) {
       var d = docs[all[h].id];
-      if (speakerOk(d) && yearOk(d)) {
-        for (var i = 0; i < manifest.themes.length; i++) {
-          if ((d.themes & (1 << i)) !== 0) bump(results.themes, manifest.themes[i].slug);
+      var themeOk = themeBit === null || (d.themes & themeBit) !== 0;
+      var speakerOk = speakerId === null || d.speaker === speakerId;
+      var yearOk = year === null || d.year === year;
+      if (speakerOk && yearOk && d.themes !== 0) {
+        for (var i = 0; i < themeCount; i++) {
+          if ((d.themes & (1 << i)) !== 0) themeCounts[i]++;
         }
       }
-      if (themeOk(d) && yearOk(d) && d.speaker > 0) bump(results.speakers, manifest.speakers[d.speaker - 1]);
+      if (themeOk && yearOk) speakerCounts[d.speaker]++;
       // A page of the site that is not a speech has year 0: no year.
-      if (themeOk(d) && speakerOk(d) && d.year > 0) bump(results.years, yearOf(d));
-      if (themeOk(d) && speakerOk(d) && yearOk(d)) hits.push(all[h]);
+      if (themeOk && speakerOk && d.year > 0) yearCounts.set(d.year, (yearCounts.get(d.year) || 0) + 1);
+      if (themeOk && speakerOk && yearOk) hits.push(all[h]);
     }
+    var results = emptyResults();
+    for (var ti2 = 0; ti2 < themeCount; ti2++) {
+      if (themeCounts[ti2] > 0) results.themes.set(manifest.themes[ti2].slug, themeCounts[ti2]);
+    }
+    for (var sp = 1; sp < speakerCounts.length; sp++) {
+      if (speakerCounts[sp] > 0) results.speakers.set(manifest.speakers[sp - 1], speakerCounts[sp]);
+    }
+    results.years = yearCounts;
     // Ids run oldest first, in the archive's date order: newest first is highest id first.
     var newer = function (a, b) { return b.id - a.id; };
     var byScore = function (a, b) { return b.score > a.score ? 1 : b.score < a.score ? -1 : 0; };
@@ -989,8 +1008,6 @@
   /** The speech's searchable text is its fields, one a line, the body last
    *  (normalize.rs search_fields): title, date, speaker, role, occasion, place,
    *  organization, themes, tags, body. Excerpts prefer matches in the body. */
-  var FIELDS_BEFORE_BODY = 9;
-
   function bodyStart(text) {
     var at = -1;
     for (var i = 0; i < FIELDS_BEFORE_BODY; i++) {
