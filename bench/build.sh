@@ -138,6 +138,10 @@ fi
     echo "date:      $(date)"
     echo "host:      $(uname -srm), $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")"
     echo "cpu:       $(nproc) cores available ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1))"
+    # Clock and caches: a small cache or a slow clock changes lectern's ratio to Hugo's.
+    mhz=$(lscpu 2>/dev/null | sed -n 's/^CPU\( max\)\? MHz: *//p' | head -1)
+    echo "clock:     ${mhz:+$mhz MHz}${mhz:-not given by lscpu}"
+    echo "caches:    $(lscpu 2>/dev/null | sed -n 's/^\(L[123][di]\?\) cache: *\(.*\)/\1 \2/p' | paste -sd ',' | sed 's/,/, /g')"
     echo "memory:    $(free -m | awk '/^Mem:/{print $2 " MiB total, " $7 " MiB available"}')"
     echo "load avg:  $(cut -d' ' -f1-3 /proc/loadavg) (before the runs)"
     echo "rustc:     $(rustc --version)"

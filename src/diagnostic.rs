@@ -7,21 +7,35 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
 }
 
-/// One problem: where it is, what is wrong, and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem: where it is, what is wrong, and how to fix it. As JSON
+/// (`lectern check --format json`): `severity` (`error` or `warning`), `file`,
+/// `line`, `column`, `message`, `help`, absent values as `null`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    #[serde(rename = "file", serialize_with = "lossy_path")]
     pub path: Option<PathBuf>,
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
     pub help: Option<String>,
+}
+
+/// A path as text even where it is not UTF-8 (such bytes show as U+FFFD).
+fn lossy_path<S: serde::Serializer>(path: &Option<PathBuf>, s: S) -> Result<S::Ok, S::Error> {
+    match path {
+        Some(path) => s.serialize_str(&path.to_string_lossy()),
+        None => s.serialize_none(),
+    }
 }
 
 impl Diagnostic {

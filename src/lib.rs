@@ -25,3 +25,4 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod speech;
+mod sync;

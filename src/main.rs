@@ -2,6 +2,7 @@
 //! Exit status: 0 success, 1 problems in the site, 2 wrong usage (clap's default).
 
 use std::io::IsTerminal;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -322,20 +323,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     match args.format {
         Format::Json => {
-            let json: Vec<serde_json::Value> = problems
-                .iter()
-                .map(|d| {
-                    serde_json::json!({
-                        "severity": if d.is_error() { "error" } else { "warning" },
-                        "file": d.path.as_ref().map(|p| p.display().to_string()),
-                        "line": d.line,
-                        "column": d.column,
-                        "message": d.message,
-                        "help": d.help,
-                    })
-                })
-                .collect();
-            println!("{}", serde_json::Value::Array(json));
+            let json = serde_json::to_string(&problems).expect("diagnostics serialise");
+            if let Err(code) = write_stdout(&format!("{json}\n")) {
+                return code;
+            }
         }
         Format::Text => {
             print_diagnostics(&problems);
@@ -414,7 +405,7 @@ fn run_search(args: SearchArgs) -> ExitCode {
             .iter()
             .take(limit)
             .map(|hit| index.stored_doc(hit.id).map(|doc| (hit.clone(), doc)))
-            .collect::<Result<Vec<_>, String>>()
+            .collect::<Result<Vec<_>, _>>()
     });
     let shown = match shown {
         Ok(shown) => shown,
@@ -424,29 +415,62 @@ fn run_search(args: SearchArgs) -> ExitCode {
         }
     };
     if args.json {
-        let json: Vec<serde_json::Value> = shown
+        /// One result as `--json` prints it, the fields scripts rely on.
+        #[derive(serde::Serialize)]
+        struct Result<'a> {
+            url: &'a str,
+            title: &'a str,
+            date: &'a str,
+            speaker: &'a str,
+            themes: &'a [String],
+            score: f64,
+            title_match: bool,
+        }
+        let json: Vec<Result> = shown
             .iter()
-            .map(|(hit, doc)| {
-                serde_json::json!({
-                    "url": doc.url,
-                    "title": doc.title,
-                    "date": doc.date,
-                    "speaker": doc.speaker,
-                    "themes": doc.themes,
-                    "score": hit.score,
-                    "title_match": hit.title_match,
-                })
+            .map(|(hit, doc)| Result {
+                url: &doc.url,
+                title: &doc.title,
+                date: &doc.date,
+                speaker: &doc.speaker,
+                themes: &doc.themes,
+                score: hit.score,
+                title_match: hit.title_match,
             })
             .collect();
-        println!("{}", serde_json::Value::Array(json));
+        let json = serde_json::to_string(&json).expect("results serialise");
+        write_stdout(&format!("{json}\n"))
+            .err()
+            .unwrap_or(ExitCode::SUCCESS)
     } else if shown.is_empty() {
         eprintln!("No speech contains {:?}.", query.text);
+        ExitCode::SUCCESS
     } else {
-        for (_, doc) in &shown {
-            println!("{}  {}  {}", doc.date, doc.title, doc.url);
+        let lines: String = shown
+            .iter()
+            .map(|(_, doc)| format!("{}  {}  {}\n", doc.date, doc.title, doc.url))
+            .collect();
+        write_stdout(&lines).err().unwrap_or(ExitCode::SUCCESS)
+    }
+}
+
+/// Writes the command's output, or says with what code the program ends
+/// instead. A reader that stops early (`lectern search … | head`) closes the
+/// pipe: that ends the program quietly with success, as in ripgrep, where
+/// `println!` would panic.
+fn write_stdout(text: &str) -> Result<(), ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            Err(ExitCode::FAILURE)
         }
     }
-    ExitCode::SUCCESS
 }
 
 /// Says that a filter of `lectern search` names nothing in the index, and what

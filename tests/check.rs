@@ -55,6 +55,19 @@ fn broken_links_and_anchors_are_reported_with_their_file() {
         problems.iter().all(|p| p["file"] == "content/b.md"),
         "{json}"
     );
+    // The fields scripts read, and no others.
+    for p in &problems {
+        let keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            ["column", "file", "help", "line", "message", "severity"],
+            "{json}"
+        );
+        assert!(
+            p["severity"] == "error" || p["severity"] == "warning",
+            "{json}"
+        );
+    }
     assert!(messages
         .iter()
         .any(|m| m.contains("broken link") && m.contains("/speeches/c/")));

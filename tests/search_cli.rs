@@ -33,6 +33,35 @@ fn twelve_speeches() -> Site {
     site
 }
 
+/// `lectern search … | head`: the reader closes the pipe before the results
+/// come, and lectern ends quietly with success instead of a panic.
+#[test]
+fn a_reader_that_stops_early_ends_the_search_quietly() {
+    let site = twelve_speeches();
+    for format in [&["--limit", "0"][..], &["--limit", "0", "--json"]] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lectern"))
+            .arg("search")
+            .arg("--root")
+            .arg(&site.root)
+            .arg("合法权益")
+            .args(format)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The read end closes before lectern has even read its index.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "{format:?}: {:?}, {stderr}",
+            out.status
+        );
+        assert_eq!(stderr, "", "{format:?}");
+    }
+}
+
 #[test]
 fn without_an_index_it_exits_1_and_says_to_build_first() {
     let site = Site::new();

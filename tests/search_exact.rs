@@ -125,7 +125,7 @@ fn contains(haystack: &[char], needle: &[char]) -> bool {
 fn results_are_exactly_the_speeches_containing_every_term() {
     let tmp = tempfile::tempdir().unwrap();
     let output = build_corpus_site(tmp.path());
-    let mut index = Index::open(DirStore(output)).unwrap();
+    let mut index = Index::open(DirStore(output.clone())).unwrap();
     let mut reference = Reference {
         t2s: OpenCC::from_config(BuiltinConfig::T2s).unwrap(),
         folded: HashMap::new(),
@@ -145,6 +145,7 @@ fn results_are_exactly_the_speeches_containing_every_term() {
     let mut rng = Lcg(7);
     let mut checked = 0;
     let mut folded_queries = 0;
+    let mut answered: Vec<Answer> = Vec::new();
     while checked < 600 {
         // Sample a substring of 1–8 characters, sometimes crossing a separator,
         // and sometimes a second term from another speech.
@@ -182,10 +183,56 @@ fn results_are_exactly_the_speeches_containing_every_term() {
             .unwrap();
         let found: BTreeSet<usize> = results.hits.iter().map(|h| h.id).collect();
         assert_eq!(found, expected, "query {query:?}");
+        let hits = results.hits.iter().map(|h| (h.id, h.score, h.title_match));
+        answered.push((query, hits.collect()));
         checked += 1;
     }
     // The sample holds traditional queries, whose results depend on folding.
     assert!(folded_queries >= 50, "{folded_queries} traditional queries");
+    same_in_javascript(&output, &answered, tmp.path());
+}
+
+/// A hit as both engines give it: speech id, score, title match.
+type Hit = (usize, f64, bool);
+/// A query and the Rust engine's hits, in rank order.
+type Answer = (String, Vec<Hit>);
+
+/// The same queries through search.js in node: the same speeches in the same
+/// order with the same scores. Without node (a machine without nodejs) this is
+/// said and skipped; CI installs it.
+fn same_in_javascript(output: &Path, answered: &[Answer], dir: &Path) {
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!(
+            "NOTICE: `node` is not installed, so search.js was NOT run on the random queries"
+        );
+        return;
+    }
+    let queries: Vec<&str> = answered.iter().map(|(q, _)| q.as_str()).collect();
+    let file = dir.join("queries.json");
+    fs::write(&file, serde_json::to_string(&queries).unwrap()).unwrap();
+    let run = std::process::Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/run-queries.mjs"))
+        .arg(output)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let from_js: Vec<Vec<Hit>> = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(from_js.len(), answered.len());
+    for ((query, rust), js) in answered.iter().zip(&from_js) {
+        assert_eq!(
+            js, rust,
+            "query {query:?}: search.js (left) and Rust (right) differ"
+        );
+    }
 }
 
 #[test]

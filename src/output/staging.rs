@@ -22,6 +22,7 @@ use super::{absolute, OutputRecord, WrittenFile, MARKER, MARKER_TEXT};
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::render::Sink;
+use crate::sync::Unpoisoned;
 
 /// A build in progress: files go to a hidden folder beside the output folder.
 pub struct Staging {
@@ -82,7 +83,7 @@ impl Staging {
 
     /// Puts the finished site in place of the old one, and returns its record.
     pub fn commit(self) -> io::Result<Committed> {
-        let files = self.next.into_inner().unwrap_or_else(|e| e.into_inner());
+        let files = self.next.into_inner().unpoisoned();
         pause_for_tests("staged");
         let old = swap(&self.dir, &self.target)?;
         pause_for_tests("swapped");
@@ -111,7 +112,7 @@ impl Staging {
 
     /// Makes a folder in the staging folder, unless an earlier file made it.
     fn make_folder(&self, folder: &Path) -> io::Result<()> {
-        let made = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        let made = || self.folders.lock().unpoisoned();
         if made().contains(folder) {
             return Ok(());
         }
@@ -125,11 +126,7 @@ impl Staging {
     /// a hard link to the live site, which writing through it would change.
     fn staged(&self, path: &str) -> io::Result<PathBuf> {
         let full = self.dir.join(path);
-        let staged_before = self
-            .next
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains_key(path);
+        let staged_before = self.next.lock().unpoisoned().contains_key(path);
         if staged_before {
             fs::remove_file(&full)?;
         } else if let Some(parent) = full.parent() {
@@ -147,10 +144,7 @@ impl Staging {
     }
 
     fn record(&self, path: &str, file: WrittenFile) {
-        self.next
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), file);
+        self.next.lock().unpoisoned().insert(path.to_string(), file);
     }
 
     /// The last build's file at `path`, if it is still as lectern wrote it.

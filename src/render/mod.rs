@@ -74,8 +74,6 @@ enum Job {
     Speech(usize),
     /// A page that is not a speech.
     Page(usize),
-    /// A speech's citation file beside its page.
-    Citation(usize, Format),
     Listing(ListKind, usize),
     Themes,
     Years,
@@ -235,9 +233,6 @@ impl<'a> Renderer<'a> {
         }
         jobs.extend((0..a.speeches.len()).map(Job::Speech));
         jobs.extend((0..a.pages.len()).map(Job::Page));
-        for format in Format::ALL {
-            jobs.extend((0..a.speeches.len()).map(|i| Job::Citation(i, format)));
-        }
         let mut lists = vec![ListKind::All];
         lists.extend((0..a.themes.len()).map(ListKind::Theme));
         lists.extend((0..a.years.len()).map(ListKind::Year));
@@ -296,7 +291,7 @@ impl<'a> Renderer<'a> {
 
     fn describe(&self, job: Job) -> String {
         match job {
-            Job::Speech(i) | Job::Citation(i, _) => format!(
+            Job::Speech(i) => format!(
                 "the speech {}",
                 self.archive.speeches[i].source_path.display()
             ),
@@ -326,7 +321,7 @@ impl<'a> Renderer<'a> {
             Job::Home => String::new(),
             Job::Speech(i) => locations::speech(&a.speeches[i].slug),
             Job::Page(i) => locations::site_page(&a.pages[i].slug),
-            Job::Citation(i, format) => format.location(&a.speeches[i].slug),
+
             Job::Listing(kind, page) => locations::page(&self.list_location(kind), page),
             Job::Themes => locations::THEMES.into(),
             Job::Years => locations::YEARS.into(),
@@ -361,18 +356,8 @@ impl<'a> Renderer<'a> {
         };
         let mut fingerprint = self.shared.clone();
         fingerprint.bytes(file.as_bytes());
-        let template = match job {
-            // Made by lectern itself, from the speech's record alone.
-            Job::Citation(i, _) => {
-                fingerprint.value(&self.record(i));
-                ""
-            }
-            _ => {
-                let template = self.fill(job, jobs, &location, &mut fingerprint);
-                fingerprint.fingerprint(self.theme.template_fingerprint(template));
-                template
-            }
-        };
+        let template = self.fill(job, jobs, &location, &mut fingerprint);
+        fingerprint.fingerprint(self.theme.template_fingerprint(template));
         Page {
             fingerprint: fingerprint.finish(),
             location,
@@ -382,9 +367,6 @@ impl<'a> Renderer<'a> {
     }
 
     fn render(&self, job: Job, jobs: &[Job], page: &Page) -> Result<Vec<u8>, Diagnostic> {
-        if let Job::Citation(i, format) = job {
-            return Ok(format.write(&self.record(i)).into_bytes());
-        }
         // Cloning the shared values is far cheaper than serialising them again.
         let mut ctx = self.shared_context.clone();
         self.fill(job, jobs, &page.location, &mut ctx);
@@ -456,7 +438,6 @@ impl<'a> Renderer<'a> {
             Job::Speech(i) => {
                 let speech = &a.speeches[i];
                 let record = self.record(i);
-                let file_url = |format: Format| self.urls.path(&format.location(&speech.slug));
                 let view = SpeechView {
                     summary: self.summaries[i].flattened(),
                     organization: &speech.organization,
@@ -477,9 +458,7 @@ impl<'a> Renderer<'a> {
                     related: a.related[i].iter().map(|&r| &self.summaries[r]).collect(),
                     cite: CiteView {
                         reference: record.reference(),
-                        bibtex_url: file_url(Format::BibTeX),
-                        ris_url: file_url(Format::Ris),
-                        csl_json_url: file_url(Format::CslJson),
+                        downloads: Format::ALL.map(|format| format.download(&record)),
                     },
                     meta: HeadMeta::new(&record, &self.site.title, &self.site.base_url()),
                 };
@@ -536,7 +515,6 @@ impl<'a> Renderer<'a> {
                 ("tags.html", t("tags"), "tags")
             }
             Job::NotFound => ("404.html", t("not_found_title"), "404"),
-            Job::Citation(..) => unreachable!("citation files are not made from templates"),
             Job::Search => ("search.html", t("search"), "search"),
             Job::Feed(theme) => {
                 let (members, title, home) = match theme {
@@ -569,14 +547,7 @@ impl<'a> Renderer<'a> {
                 let entries: Vec<SitemapEntry> = jobs
                     .iter()
                     .filter(|j| {
-                        !matches!(
-                            j,
-                            Job::NotFound
-                                | Job::Search
-                                | Job::Feed(_)
-                                | Job::Sitemap
-                                | Job::Citation(..)
-                        )
+                        !matches!(j, Job::NotFound | Job::Search | Job::Feed(_) | Job::Sitemap)
                     })
                     .map(|&j| SitemapEntry {
                         permalink: self.urls.permalink(&self.location(j)),

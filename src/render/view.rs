@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::cite::Reference;
+use super::cite::{Download, Reference};
 use super::metadata::HeadMeta;
 use crate::archive::{Archive, Group};
 use crate::config::Site;
@@ -214,13 +214,12 @@ pub struct SpeechView<'a> {
     pub meta: HeadMeta,
 }
 
-/// The 引用本文 block: the GB/T 7714 reference and the citation files.
+/// The 引用本文 block: the GB/T 7714 reference and the citation downloads.
 #[derive(Debug, Clone, Serialize)]
 pub struct CiteView {
     pub reference: Reference,
-    pub bibtex_url: String,
-    pub ris_url: String,
-    pub csl_json_url: String,
+    /// BibTeX, RIS and CSL-JSON, in that order.
+    pub downloads: [Download; 3],
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -13,6 +13,7 @@ use super::fold::Folding;
 use super::format::{self, DocInfo, Manifest, Reader, StoredDoc, FLAG_END, FLAG_START};
 use super::normalize::terms_folded;
 use super::pack;
+use super::Error;
 
 /// BM25 parameters.
 pub(super) const K1: f64 = 1.2;
@@ -49,19 +50,33 @@ fn read_packed<S: Store>(
     directory: &str,
     part: impl Fn(usize) -> String,
     index: usize,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Error> {
     let entry = store
         .read_range(directory, index * pack::ENTRY_BYTES, pack::ENTRY_BYTES)
-        .map_err(|e| format!("cannot read {directory}: {e}"))?;
-    let entry = pack::Entry::decode(&entry).map_err(|e| format!("{directory} is damaged: {e}"))?;
+        .map_err(|e| read_error(directory, e))?;
+    let entry = pack::Entry::decode(&entry).map_err(|why| damaged(directory, why))?;
     if entry.len == 0 {
         return Ok(Vec::new());
     }
     let path = part(entry.part);
     let bytes = store
         .read_range(&path, entry.offset, entry.len)
-        .map_err(|e| format!("cannot read {path}: {e}"))?;
-    format::decompress(&bytes).map_err(|e| format!("{path} is damaged: {e}"))
+        .map_err(|e| read_error(&path, e))?;
+    format::decompress(&bytes).map_err(|why| damaged(&path, why))
+}
+
+fn read_error(path: &str, source: std::io::Error) -> Error {
+    Error::Read {
+        path: path.to_string(),
+        source,
+    }
+}
+
+fn damaged(path: &str, why: impl ToString) -> Error {
+    Error::Damaged {
+        path: path.to_string(),
+        why: why.to_string(),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -141,25 +156,26 @@ pub struct Index<S: Store> {
 }
 
 impl<S: Store> Index<S> {
-    pub fn open(store: S) -> Result<Self, String> {
+    pub fn open(store: S) -> Result<Self, Error> {
+        let manifest_path = format::manifest_path();
         let manifest_bytes = store
-            .read(&format::manifest_path())
-            .map_err(|e| format!("cannot read {}: {e}", format::manifest_path()))?;
-        let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
-            .map_err(|e| format!("{} is damaged: {e}", format::manifest_path()))?;
+            .read(&manifest_path)
+            .map_err(|e| read_error(&manifest_path, e))?;
+        let manifest: Manifest =
+            serde_json::from_slice(&manifest_bytes).map_err(|e| damaged(&manifest_path, e))?;
         if manifest.version != format::FORMAT_VERSION {
-            return Err(format!(
-                "the index has format {}, this lectern reads format {}",
-                manifest.version,
-                format::FORMAT_VERSION
-            ));
+            return Err(Error::Format {
+                found: manifest.version,
+                reads: format::FORMAT_VERSION,
+            });
         }
-        let docs = read_compressed(&store, &format::docs_path())
-            .and_then(|bytes| format::decode_docs(&bytes))?;
+        let docs_path = format::docs_path();
+        let docs = format::decode_docs(&read_compressed(&store, &docs_path)?)
+            .map_err(|why| damaged(&docs_path, why))?;
         if manifest.split.len() != docs.len().div_ceil(manifest.segment_size.max(1)) {
-            return Err(format!(
-                "{} does not list the split bigrams of every segment",
-                format::manifest_path()
+            return Err(damaged(
+                &manifest_path,
+                "it does not list the split bigrams of every segment",
             ));
         }
         let split = manifest
@@ -167,8 +183,9 @@ impl<S: Store> Index<S> {
             .iter()
             .map(|grams| grams.iter().cloned().collect())
             .collect();
-        let folding = read_compressed(&store, &format::folding_path())
-            .and_then(|bytes| format::decode_folding(&bytes))?;
+        let folding_path = format::folding_path();
+        let folding = format::decode_folding(&read_compressed(&store, &folding_path)?)
+            .map_err(|why| damaged(&folding_path, why))?;
         Ok(Index {
             store,
             manifest,
@@ -184,15 +201,17 @@ impl<S: Store> Index<S> {
         &self.store
     }
 
-    pub fn stored_doc(&self, id: usize) -> Result<StoredDoc, String> {
+    pub fn stored_doc(&self, id: usize) -> Result<StoredDoc, Error> {
         let segment = id / format::SEGMENT_SIZE;
+        let directory = format::stored_directory_path(segment);
         let bytes = read_packed(
             &self.store,
-            &format::stored_directory_path(segment),
+            &directory,
             |part| format::stored_part_path(segment, part),
             id % format::SEGMENT_SIZE,
         )?;
-        format::decode_stored_doc(&bytes).map_err(|e| format!("stored speech {id} is damaged: {e}"))
+        format::decode_stored_doc(&bytes)
+            .map_err(|why| damaged(&directory, format!("stored speech {id}: {why}")))
     }
 
     /// The filters of `query` that no speech of the index passes.
@@ -237,7 +256,7 @@ impl<S: Store> Index<S> {
         terms_folded(query, &self.folding)
     }
 
-    pub fn search(&mut self, query: &Query) -> Result<Results, String> {
+    pub fn search(&mut self, query: &Query) -> Result<Results, Error> {
         let terms = self.terms(&query.text);
         if terms.is_empty() || self.docs.is_empty() {
             return Ok(Results::default());
@@ -349,7 +368,7 @@ impl<S: Store> Index<S> {
     }
 
     /// The speeches whose normalised text contains the term, segment by segment.
-    fn match_term(&mut self, term: &[char]) -> Result<BTreeMap<u32, TermMatch>, String> {
+    fn match_term(&mut self, term: &[char]) -> Result<BTreeMap<u32, TermMatch>, Error> {
         let mut found = BTreeMap::new();
         for segment in 0..self.docs.len().div_ceil(self.manifest.segment_size) {
             let base = (segment * self.manifest.segment_size) as u32;
@@ -456,7 +475,7 @@ impl<S: Store> Index<S> {
     }
 
     /// A gram's postings in one segment, with the segment's speech numbers.
-    fn postings(&mut self, gram: &str, segment: usize) -> Result<Vec<(u32, Posting)>, String> {
+    fn postings(&mut self, gram: &str, segment: usize) -> Result<Vec<(u32, Posting)>, Error> {
         let bucket = format::bucket_of(gram, self.manifest.buckets);
         if !self.shards.contains_key(&(segment, bucket)) {
             let directory = format::shard_directory_path(segment);
@@ -467,8 +486,8 @@ impl<S: Store> Index<S> {
                 bucket as usize,
             )?;
             let starts = self.starts(segment);
-            let shard = decode_shard(&bytes, &starts).map_err(|e| {
-                format!("the shard of bucket {bucket} in {directory} is damaged: {e}")
+            let shard = decode_shard(&bytes, &starts).map_err(|why| {
+                damaged(&directory, format!("the shard of bucket {bucket}: {why}"))
             })?;
             self.shards.insert((segment, bucket), shard);
         }
@@ -508,11 +527,9 @@ fn cover(term: &[char], split: &HashSet<String>) -> Vec<(usize, usize)> {
     out
 }
 
-fn read_compressed<S: Store>(store: &S, path: &str) -> Result<Vec<u8>, String> {
-    let bytes = store
-        .read(path)
-        .map_err(|e| format!("cannot read {path}: {e}"))?;
-    format::decompress(&bytes).map_err(|e| format!("{path} is damaged: {e}"))
+fn read_compressed<S: Store>(store: &S, path: &str) -> Result<Vec<u8>, Error> {
+    let bytes = store.read(path).map_err(|e| read_error(path, e))?;
+    format::decompress(&bytes).map_err(|why| damaged(path, why))
 }
 
 /// A shard's postings by gram, with speech numbers local to the segment whose

@@ -39,6 +39,7 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, Context as _};
 
 use crate::build::{build_into, BuildOptions, Pass, Warm};
+use crate::sync::Unpoisoned;
 use reload::{Event, Hub};
 use snapshot::{Current, MemorySink};
 
@@ -229,7 +230,7 @@ impl Rebuilder {
     fn run(&self, pass: Pass, changed: Option<Vec<PathBuf>>) {
         let started = Instant::now();
         let sink = MemorySink::after(self.current.snapshot());
-        let mut warm = self.warm.lock().unwrap_or_else(|e| e.into_inner());
+        let mut warm = self.warm.lock().unpoisoned();
         warm.saw(changed);
         match build_into(&self.options, &mut warm, &sink, pass) {
             Ok(report) => {
@@ -285,7 +286,7 @@ impl Rebuilder {
         }
         let started = Instant::now();
         let sink = MemorySink::after(self.current.snapshot());
-        let mut warm = self.warm.lock().unwrap_or_else(|e| e.into_inner());
+        let mut warm = self.warm.lock().unpoisoned();
         // A failure here is one the first step has reported already.
         if build_into(&self.options, &mut warm, &sink, Pass::Complete).is_ok() {
             let (written, pages) = (sink.written(), sink.pages_written());

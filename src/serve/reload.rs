@@ -19,6 +19,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::slots::{Slot, Slots};
+use crate::sync::Unpoisoned;
 
 /// Where the pages' script listens. Not under the site's base path: when serving,
 /// the base path is always `/`.
@@ -122,10 +123,7 @@ impl Hub {
     pub fn subscribe(&self) -> Option<Subscription> {
         let slot = self.slots.take()?;
         let (tx, rx) = mpsc::channel();
-        self.clients
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(tx);
+        self.clients.lock().unpoisoned().push(tx);
         Some(Subscription {
             events: rx,
             _slot: slot,
@@ -136,7 +134,7 @@ impl Hub {
     pub fn broadcast(&self, event: &Event) {
         self.clients
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unpoisoned()
             .retain(|client| client.send(event.clone()).is_ok());
     }
 }

@@ -20,6 +20,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use crate::fingerprint::Fingerprint;
 use crate::render::Sink;
+use crate::sync::Unpoisoned;
 
 /// One file of a build: what it was made from, and its bytes.
 #[derive(Clone)]
@@ -68,7 +69,7 @@ impl MemorySink {
     /// are tens of thousands).
     pub fn carry_over(&self, folder: &str) {
         let prefix: Arc<str> = Arc::from(format!("{folder}/"));
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let mut files = self.files.lock().unpoisoned();
         let earlier = match &self.previous.beneath {
             // The previous build took them over itself: share that build's, and
             // copy the few it wrote there (its pages).
@@ -88,7 +89,7 @@ impl MemorySink {
             .filter(|p| p.starts_with(&*prefix) && earlier.files.contains_key(*p))
             .count();
         let len = under.count() - shadowed;
-        *self.beneath.lock().unwrap_or_else(|e| e.into_inner()) = Some(Beneath {
+        *self.beneath.lock().unpoisoned() = Some(Beneath {
             folder: prefix,
             build: earlier,
             len,
@@ -110,16 +111,13 @@ impl MemorySink {
 
     pub fn into_snapshot(self) -> Snapshot {
         Snapshot {
-            files: self.files.into_inner().unwrap_or_else(|e| e.into_inner()),
-            beneath: self.beneath.into_inner().unwrap_or_else(|e| e.into_inner()),
+            files: self.files.into_inner().unpoisoned(),
+            beneath: self.beneath.into_inner().unpoisoned(),
         }
     }
 
     fn insert(&self, path: Arc<str>, file: File) {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path, file);
+        self.files.lock().unpoisoned().insert(path, file);
     }
 }
 
@@ -235,26 +233,23 @@ pub struct Current {
 
 impl Current {
     pub fn snapshot(&self) -> Arc<Snapshot> {
-        self.snapshot
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.snapshot.read().unpoisoned().clone()
     }
 
     /// Puts a new build in place; returns whether any file differs from the old one.
     pub fn replace(&self, new: Snapshot) -> bool {
-        let mut slot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        let mut slot = self.snapshot.write().unpoisoned();
         let changed = !slot.same_as(&new);
         *slot = Arc::new(new);
         changed
     }
 
     pub fn error(&self) -> Option<String> {
-        self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.error.read().unpoisoned().clone()
     }
 
     pub fn set_error(&self, error: Option<String>) {
-        *self.error.write().unwrap_or_else(|e| e.into_inner()) = error;
+        *self.error.write().unpoisoned() = error;
     }
 }
 

@@ -1,6 +1,7 @@
 //! Citations of a speech: the GB/T 7714-2015 reference shown on its page, and
-//! the files beside the page that reference managers import (BibTeX, RIS,
-//! CSL-JSON). Every format is made from one [`Record`], whose text has already
+//! the downloads that reference managers import (BibTeX, RIS, CSL-JSON), held
+//! in the page itself as `data:` links, so that a site has no more files than
+//! pages (static hosts limit files per deploy). Every format is made from one [`Record`], whose text has already
 //! lost the characters no citation may hold (see [`clean`]).
 
 mod bibtex;
@@ -10,7 +11,7 @@ mod ris;
 
 use serde::Serialize;
 
-use super::view::{locations, SpeechSummary, Urls};
+use super::view::{SpeechSummary, Urls};
 use crate::config::Site;
 use crate::speech::{PartialDate, Speech};
 
@@ -113,7 +114,7 @@ impl Record {
     }
 }
 
-/// The files written beside a speech's page.
+/// The formats a speech's citation downloads in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     BibTeX,
@@ -124,17 +125,34 @@ pub enum Format {
 impl Format {
     pub const ALL: [Format; 3] = [Format::BibTeX, Format::Ris, Format::CslJson];
 
-    pub fn file_name(self) -> &'static str {
+    /// The format's name, its file name extension and its media type.
+    fn names(self) -> (&'static str, &'static str, &'static str) {
         match self {
-            Format::BibTeX => "cite.bib",
-            Format::Ris => "cite.ris",
-            Format::CslJson => "cite.json",
+            Format::BibTeX => ("BibTeX", "bib", "application/x-bibtex"),
+            Format::Ris => ("RIS", "ris", "application/x-research-info-systems"),
+            Format::CslJson => (
+                "CSL-JSON",
+                "json",
+                "application/vnd.citationstyles.csl+json",
+            ),
         }
     }
 
-    /// The site-relative location of the speech's file in this format.
-    pub fn location(self, slug: &str) -> String {
-        format!("{}{}", locations::speech(slug), self.file_name())
+    /// The record in this format as a link that downloads it: a `data:` URL
+    /// (base64 of the UTF-8 text), saved as `<slug>.<extension>`.
+    pub fn download(self, record: &Record) -> Download {
+        use base64::Engine;
+        let (label, extension, media_type) = self.names();
+        let text = self.write(record);
+        Download {
+            label,
+            file_name: format!("{}.{extension}", record.key),
+            media_type,
+            href: format!(
+                "data:{media_type};charset=utf-8;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(text)
+            ),
+        }
     }
 
     pub fn write(self, record: &Record) -> String {
@@ -144,6 +162,15 @@ impl Format {
             Format::CslJson => csl::items(record),
         }
     }
+}
+
+/// A citation download as the page links it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    pub label: &'static str,
+    pub file_name: String,
+    pub media_type: &'static str,
+    pub href: String,
 }
 
 /// Text as a citation may hold it: line breaks and tabs become spaces (a
