@@ -208,38 +208,29 @@ impl Existing {
     }
 }
 
-/// The URL name `lectern build` derives from a file stem.
+/// The URL a file name takes in `lectern build`, lower-cased: two names that
+/// differ only in case would clash on a case-insensitive file system.
 pub fn url_name(stem: &str) -> String {
-    if slug::is_valid(stem) {
-        stem.to_lowercase()
-    } else {
-        slug::slugify(stem)
-    }
+    crate::load::url_name(stem, "")
+        .unwrap_or_default()
+        .to_lowercase()
 }
 
-/// The `slug` field (if any) and the body of a speech file.
+/// The `slug` field (if any) and the body of a speech file, read as `lectern
+/// build` reads them.
 fn split_speech(text: &str) -> (Option<String>, &str) {
-    let first_end = text.find('\n').unwrap_or(text.len());
-    let delimiter = text[..first_end].trim_end();
-    if delimiter != "+++" && delimiter != "---" {
-        return (None, text);
+    use crate::load::front_matter::{bounds, split, Value};
+    match split(text) {
+        Ok((front_matter, body, _)) => match front_matter.fields.get("slug") {
+            Some(Value::Text(slug)) if !slug.is_empty() => (Some(slug.clone()), body),
+            _ => (None, body),
+        },
+        // A block that cannot be parsed names no slug, but still ends where it ends.
+        Err(_) => match bounds(text) {
+            Some(Ok(found)) => (None, &text[found.body_start..]),
+            _ => (None, text),
+        },
     }
-    let start = (first_end + 1).min(text.len());
-    let mut offset = start;
-    for line in text[start..].split_inclusive('\n') {
-        if line.trim_end() == delimiter {
-            let raw = &text[start..offset];
-            let slug = raw.lines().find_map(|l| {
-                let rest = l.trim().strip_prefix("slug")?.trim_start();
-                let value = rest.strip_prefix(['=', ':'])?.trim();
-                let value = value.trim_matches(['"', '\'']);
-                (!value.is_empty()).then(|| value.to_string())
-            });
-            return (slug, &text[offset + line.len()..]);
-        }
-        offset += line.len();
-    }
-    (None, text)
 }
 
 /// Writes a file completely or not at all: into a hidden temporary file in the
@@ -329,6 +320,16 @@ mod tests {
         let (slug, body) = split_speech("+++\ntitle = \"a\"\nslug = \"x-y\"\n+++\n正文\n");
         assert_eq!((slug.as_deref(), body), (Some("x-y"), "正文\n"));
         assert_eq!(split_speech("正文").1, "正文");
+        // Read as the build reads it: YAML, and a line inside a multi-line
+        // string that only looks like the field.
+        assert_eq!(
+            split_speech("---\ntitle: a\nslug: y-z\n---\n正文")
+                .0
+                .as_deref(),
+            Some("y-z")
+        );
+        let quoted = "+++\ntitle = \"a\"\nsummary = \"\"\"\nslug = \"fake\"\n\"\"\"\n+++\n正文";
+        assert_eq!(split_speech(quoted), (None, "正文"));
     }
 
     #[test]

@@ -749,14 +749,8 @@ impl<'a> Fields<'a> {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
-        if slug::is_valid(stem) && stem.len() <= slug::MAX_BYTES {
-            return stem.to_string();
-        }
-        for source in [stem, title] {
-            let derived = slug::slugify(source);
-            if !derived.is_empty() {
-                return derived;
-            }
+        if let Some(name) = url_name(stem, title) {
+            return name;
         }
         let hash = Fingerprint::of_bytes(path.as_os_str().as_encoded_bytes()).0;
         let short = format!("{:06x}", hash & 0xff_ffff);
@@ -789,6 +783,20 @@ fn render_body(
         );
     }
     body
+}
+
+/// The URL segment a speech without a `slug` field gets from its file name
+/// (`stem`), or from its title when the name has no letters or digits: the
+/// name itself when it is URL-safe, else its pinyin. `lectern import` asks
+/// this too, to know which URLs are taken.
+pub fn url_name(stem: &str, title: &str) -> Option<String> {
+    if slug::is_valid(stem) && stem.len() <= slug::MAX_BYTES {
+        return Some(stem.to_string());
+    }
+    [stem, title]
+        .into_iter()
+        .map(slug::slugify)
+        .find(|derived| !derived.is_empty())
 }
 
 /// A front matter text without control characters other than tab and line
