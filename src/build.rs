@@ -7,12 +7,13 @@ use std::time::{Duration, Instant};
 
 use jieba_rs::Jieba;
 
-use crate::archive::{Archive, Memory, Related};
+use crate::archive::{Archive, Memory, Related, Sources};
 use crate::cache::Cache;
 use crate::check::LinkCollector;
 use crate::config::{Paths, Site};
 use crate::diagnostic::{self, Diagnostic};
 use crate::fingerprint::Fingerprint;
+use crate::load::registry::Registry;
 use crate::load::{self, LoadOptions, Memo};
 use crate::output::{self, Offline, OutputLock, Staging};
 use crate::progress::{Counter, Stage, Stages};
@@ -192,16 +193,18 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
     )
     .map_err(|d| failure(&options.root, d))?;
     let collector = LinkCollector::new(&site);
-    // Remember which file each speech page comes from, to name it in messages.
-    let sources: BTreeMap<String, PathBuf> = archive
+    // Remember which file each speech page (and page) comes from, to name it in messages.
+    let speeches = archive
         .speeches
         .iter()
-        .map(|s| {
-            (
-                format!("{}index.html", locations::speech(&s.slug)),
-                s.source_path.clone(),
-            )
-        })
+        .map(|s| (locations::speech(&s.slug), &s.source_path));
+    let pages = archive
+        .pages
+        .iter()
+        .map(|p| (locations::site_page(&p.slug), &p.source_path));
+    let sources: BTreeMap<String, PathBuf> = speeches
+        .chain(pages)
+        .map(|(location, source)| (format!("{location}index.html"), source.clone()))
         .collect();
     let counted = CountingSink {
         inner: &collector,
@@ -224,6 +227,8 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
     }
     progress.finish();
     warnings.extend(collector.broken_links(&sources));
+    // Spellings that may be one person's: worth a look, but no reason to stop a build.
+    warnings.extend(archive.speaker_notes.iter().cloned());
     Ok(failure(&options.root, warnings).diagnostics)
 }
 
@@ -271,8 +276,9 @@ pub enum Pass {
     /// The pages, as soon as possible, for `lectern serve` to show an edit: the
     /// archive-wide work is left for a complete pass that the caller runs right
     /// after. Only the speeches the file watcher saw change are read again (see
-    /// [`Warm::saw`]), the search index is not written (the caller keeps showing
-    /// the last one), and related speeches are carried over from the last build.
+    /// [`Warm::saw`]), the search index and the data download are not written
+    /// (the caller keeps showing the last ones), and related speeches are
+    /// carried over from the last build.
     Preview,
 }
 
@@ -429,6 +435,9 @@ fn prepare(
     if !options.offline {
         diagnostics.extend(site.relative_base_url_warning(root, options.base_url.is_some()));
     }
+    let registry = Registry::load(root)
+        .map_err(|problems| diagnostics.extend(problems))
+        .unwrap_or_default();
     if check_output {
         diagnostics.extend(output::check_output_folder(&paths).err());
         if let Some(cache) = &options.cache {
@@ -466,7 +475,18 @@ fn prepare(
         Pass::Complete => Related::Exact,
         Pass::Preview => Related::CarriedOver,
     };
-    let archive = Archive::new(loaded.speeches, &site, jieba, earlier.memory, related);
+    let sources = Sources {
+        speeches: loaded.speeches,
+        pages: loaded.pages,
+        registry,
+    };
+    let archive = match Archive::new(sources, &site, root, jieba, earlier.memory, related) {
+        Ok(archive) => archive,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return Err(diagnostics);
+        }
+    };
     Ok(Prepared {
         site,
         paths,
@@ -486,9 +506,10 @@ struct Extras<'a> {
     summaries: Option<&'a mut SummaryMemo>,
 }
 
-/// Writes the search index, then the pages and static files. The index goes first
-/// because it is the last user of the speeches' plain text, which is then freed
-/// before the pages are rendered: that keeps large builds small in memory.
+/// Writes the search index and the data download, then the pages and static
+/// files. The index and the data go first because they are the last users of
+/// the speeches' plain text, which is then freed before the pages are
+/// rendered: that keeps large builds small in memory.
 fn write_site(
     site: &Site,
     archive: &mut Archive,
@@ -507,6 +528,14 @@ fn write_site(
             ))]
         })?;
         files += index.files;
+    }
+    if site.data && extras.pass == Pass::Complete {
+        progress.start(Stage::WritingDataDownload);
+        files += render::data::write(site, archive, &theme.strings, sink).map_err(|e| {
+            vec![Diagnostic::error(format!(
+                "cannot write the data download: {e}"
+            ))]
+        })?;
     }
     archive.release_texts();
     progress.start(Stage::WritingPages).expect(

@@ -47,6 +47,10 @@ pub struct Site {
     /// Whether to write the client-side search index and page.
     #[serde(default = "default_true")]
     pub search: bool,
+    /// Whether to write the data download (`data/`: every speech as JSON Lines
+    /// and CSV, and as plain text).
+    #[serde(default = "default_true")]
+    pub data: bool,
     #[serde(default = "default_themes")]
     pub themes: Vec<Theme>,
 }

@@ -465,10 +465,21 @@ fn run_search(args: SearchArgs, verbosity: Verbosity) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Any spelling of a speaker's name finds them, as it does on the site.
+    let speaker = args.speaker.map(|given| {
+        let key = lectern::names::key(&given);
+        index
+            .manifest
+            .speakers
+            .iter()
+            .find(|name| lectern::names::key(name) == key)
+            .cloned()
+            .unwrap_or(given)
+    });
     let query = Query {
         text,
         theme: args.theme,
-        speaker: args.speaker,
+        speaker,
         year: args.year,
         order: if args.by_date {
             Order::Date

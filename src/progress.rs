@@ -15,6 +15,7 @@ pub enum Stage {
     ReadingSpeeches,
     FindingRelated,
     WritingSearchIndex,
+    WritingDataDownload,
     WritingPages,
 }
 
@@ -26,6 +27,7 @@ impl Stage {
             Stage::ReadingSpeeches => "reading speeches",
             Stage::FindingRelated => "finding related speeches",
             Stage::WritingSearchIndex => "writing the search index",
+            Stage::WritingDataDownload => "writing the data download",
             Stage::WritingPages => "writing pages",
         }
     }

@@ -124,6 +124,13 @@ page_size = 20
 # false for text copied from web pages or Word.
 allow_html = false
 
+# The full-text search page and its index (search/).
+search = true
+
+# The data download for researchers (data/): every speech's metadata and text
+# as JSON Lines and CSV, and each speech as plain text; linked from the home page.
+data = true
+
 # Themes (专题) speeches are filed under, with `themes = ["维权"]` in a speech's
 # front matter.
 #   name:        shown on pages, and used in front matter

@@ -131,7 +131,11 @@ pub struct Speech {
     pub slug: String,
     pub title: String,
     pub date: PartialDate,
+    /// The speaker as written in the front matter; the archive groups the
+    /// spellings of one person (see [`crate::names`]).
     pub speaker: String,
+    /// Line and column of the `speaker` field, for messages.
+    pub speaker_at: (usize, usize),
     pub role: String,
     pub occasion: String,
     pub place: String,

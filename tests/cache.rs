@@ -188,3 +188,70 @@ fn the_cache_defaults_to_a_folder_in_the_root_and_is_safe_to_delete() {
     site.build(&[]).success().stderr_lacks("unchanged");
     assert_same_as_cold(&site, &site.out(), "a build after the cache was deleted");
 }
+
+#[test]
+fn the_data_download_speakers_tags_and_pages_follow_edits_in_warm_builds() {
+    let site = archive();
+    site.speech(
+        "content/pages/about.md",
+        "title = \"关于本站\"\nsearchable = true",
+        "本站收录工会讲话稿。",
+    );
+    let (out, cache) = (site.base.join("out"), site.base.join("cache"));
+    build(&site, &out, &cache);
+    let jsonl = out.join("data/speeches.jsonl");
+    let text_7 = out.join("data/text/speech-7.txt");
+    let (jsonl_at, text_7_at) = (modified(&jsonl), modified(&text_7));
+
+    // A template edit leaves the data alone.
+    site.file("templates/404.html", "<!doctype html><title>没有</title>");
+    build(&site, &out, &cache);
+    assert_eq!(modified(&jsonl), jsonl_at, "the data did not change");
+    assert_eq!(modified(&text_7), text_7_at);
+    assert_same_as_cold(&site, &out, "after a template change, with the data");
+
+    // One edited speech remakes its text and the archive's files, no other text.
+    let edited = site.root.join("content/2011/speech-5.md");
+    let text = fs::read_to_string(&edited).unwrap();
+    fs::write(&edited, text.replace("同志们", "各位代表")).unwrap();
+    build(&site, &out, &cache);
+    assert!(common::read_text(&out, "data/text/speech-5.txt").contains("各位代表"));
+    assert!(common::read_text(&out, "data/speeches.jsonl").contains("各位代表"));
+    assert_eq!(
+        modified(&text_7),
+        text_7_at,
+        "another speech's text is kept"
+    );
+    assert_same_as_cold(&site, &out, "after editing a speech");
+
+    // A registry, another spelling, a tag and an edited page.
+    site.file(
+        "speakers.toml",
+        "[[speaker]]\nname = \"李强\"\nslug = \"li-qiang-zongli\"\nbio = \"国务院总理。\"\n",
+    );
+    let other = site.root.join("content/2012/speech-10.md");
+    let text = fs::read_to_string(&other).unwrap();
+    fs::write(
+        &other,
+        text.replace(
+            "speaker = \"王芳\"",
+            "speaker = \"王 芳\"\ntags = [\"工會\"]",
+        ),
+    )
+    .unwrap();
+    site.speech(
+        "content/pages/about.md",
+        "title = \"关于本站\"\nsearchable = true",
+        "本站收录工会讲话稿，另有勘误。",
+    );
+    build(&site, &out, &cache);
+    assert!(out.join("speakers/li-qiang-zongli/index.html").is_file());
+    assert!(common::read_text(&out, "data/speeches.jsonl")
+        .contains("\"speaker_name\":\"李强\",\"speaker_url\":\"/speakers/li-qiang-zongli/\""));
+    assert!(out.join("tags/gong-hui/index.html").is_file());
+    assert_same_as_cold(
+        &site,
+        &out,
+        "after speakers.toml, a spelling, a tag and a page changed",
+    );
+}

@@ -368,6 +368,19 @@ fn hostile_text_builds_valid_feeds_sitemap_and_json_and_one_page_per_speech() {
         } else if name.ends_with(".json") {
             serde_json::from_slice::<serde_json::Value>(bytes)
                 .unwrap_or_else(|e| panic!("{name} is not JSON: {e}"));
+        } else if name.ends_with(".jsonl") {
+            assert_eq!(text.lines().count(), 6, "one line per speech: {text}");
+            for line in text.lines() {
+                serde_json::from_str::<serde_json::Value>(line)
+                    .unwrap_or_else(|e| panic!("{name} has a line that is not JSON: {e}"));
+            }
+        } else if name.ends_with(".csv") {
+            let rows = common::parse_csv(&text);
+            assert_eq!(rows.len(), 7, "a header and one row per speech: {text}");
+            assert!(
+                rows.iter().all(|row| row.len() == rows[0].len()),
+                "{rows:?}"
+            );
         } else if name.ends_with(".html") {
             assert!(
                 !text.contains(forbidden_in_xml),

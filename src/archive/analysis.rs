@@ -18,7 +18,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Site;
 use crate::fingerprint::Fingerprint;
-use crate::search::normalize::{is_cjk_unified, normalize_searchable};
+use crate::page::Page;
+use crate::search::normalize::{
+    is_cjk_unified, normalize_fields, normalize_searchable, page_search_fields,
+};
 use crate::speech::Speech;
 
 /// How many of a speech's most frequent words are kept as keyword candidates.
@@ -56,10 +59,10 @@ impl Analysis {
 /// Segments every speech (in speech order), except those whose searchable text
 /// has an analysis in `known` already.
 ///
-/// Without a search index nothing reads a speech's plain text after this, so it
-/// is freed as soon as its speech is segmented: the texts are a third of what a
-/// large build holds, and segmentation is when it holds the most. Speeches
-/// shared with a [`crate::load::Memo`] keep theirs.
+/// Without a search index or a data download nothing reads a speech's plain
+/// text after this, so it is freed as soon as its speech is segmented: the
+/// texts are a third of what a large build holds, and segmentation is when it
+/// holds the most. Speeches shared with a [`crate::load::Memo`] keep theirs.
 pub fn analyse(
     speeches: &mut [Arc<Speech>],
     site: &Site,
@@ -77,12 +80,38 @@ pub fn analyse(
                     jieba,
                 )),
             };
-            if !site.search {
+            if !site.search && !site.data {
                 if let Some(speech) = Arc::get_mut(speech) {
                     speech.text = String::new();
                 }
             }
             analysis
+        })
+        .collect()
+}
+
+/// Segments the pages the search finds (`searchable = true`), as
+/// [`analyse`] does speeches; returns each one's index in `pages` with its
+/// analysis.
+pub fn analyse_pages(
+    pages: &[Arc<Page>],
+    jieba: &Jieba,
+    known: &HashMap<Fingerprint, Arc<Analysis>>,
+) -> Vec<(usize, Arc<Analysis>)> {
+    pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.searchable)
+        .map(|(i, page)| {
+            let analysis = match known.get(&page.text_key) {
+                Some(analysis) => Arc::clone(analysis),
+                None => Arc::new(analyse_one(
+                    normalize_fields(&page_search_fields(page)),
+                    page.text_key,
+                    jieba,
+                )),
+            };
+            (i, analysis)
         })
         .collect()
 }

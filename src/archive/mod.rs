@@ -1,10 +1,14 @@
 //! Archive: the loaded speeches in reading order, and the groupings the site is
-//! built from (themes, years, speakers, related speeches). Plain data, no HTML.
+//! built from (themes, years, speakers, tags, related speeches), with the pages
+//! that are not speeches. Plain data, no HTML.
 
 pub mod analysis;
 mod related;
+pub mod speakers;
+pub mod tags;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 use std::sync::Arc;
 
 use jieba_rs::Jieba;
@@ -14,11 +18,14 @@ use serde::{Deserialize, Serialize};
 use analysis::Analysis;
 
 use crate::config::{Site, Theme};
+use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
-use crate::slug;
+use crate::load::registry::Registry;
+use crate::page::Page;
 use crate::speech::Speech;
+use speakers::Speaker;
 
-/// Speeches grouped under one name: a theme, a year or a speaker.
+/// Speeches grouped under one name: a theme, a year, a speaker or a tag.
 /// `speeches` are indices into [`Archive::speeches`], newest first.
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -35,12 +42,27 @@ pub struct Archive {
     pub themes: Vec<(Theme, Group)>,
     /// Newest year first.
     pub years: Vec<Group>,
+    /// One per person, by number of speeches, then by name.
+    pub speakers: Vec<Speaker>,
+    /// Per speech, its speaker (an index into `speakers`).
+    pub speaker_of: Vec<Option<usize>>,
+    /// Names that may be one person's, for `lectern check`.
+    pub speaker_notes: Vec<Diagnostic>,
     /// By number of speeches, then by name.
-    pub speakers: Vec<Group>,
+    pub tags: Vec<Group>,
+    /// Per speech, its tags (indices into `tags`).
+    pub tag_of: Vec<Vec<usize>>,
+    /// Per tag, the other tags with the same pinyin.
+    pub tag_homophones: Vec<Vec<usize>>,
+    /// The pages that are not speeches, in link order (weight, then title).
+    pub pages: Vec<Arc<Page>>,
     /// Per speech, the indices of up to five related speeches.
     pub related: Arc<Vec<Vec<usize>>>,
     /// Per speech, what segmentation found (word boundaries for search).
     pub analyses: Vec<Arc<Analysis>>,
+    /// Per page the search finds (`searchable = true`), in `pages` order: the
+    /// page's index and what segmentation found.
+    pub page_analyses: Vec<(usize, Arc<Analysis>)>,
     /// The exact related speeches a later build may take over: this archive's,
     /// or the earlier ones when `related` was only carried over from them.
     exact_related: RelatedMemory,
@@ -59,16 +81,31 @@ pub enum Related {
     CarriedOver,
 }
 
+/// What an archive is made of: the speeches and pages to publish, and the
+/// registry of speakers.
+pub struct Sources {
+    pub speeches: Vec<Arc<Speech>>,
+    pub pages: Vec<Arc<Page>>,
+    pub registry: Registry,
+}
+
 impl Archive {
     /// Groups the speeches and finds related ones, taking over from `memory`
-    /// what an earlier build found.
+    /// what an earlier build found. Fails only when two speakers or two tags
+    /// would share an address (`root` is the site, to name `speakers.toml`).
     pub fn new(
-        mut speeches: Vec<Arc<Speech>>,
+        sources: Sources,
         site: &Site,
+        root: &Path,
         jieba: &Jieba,
         memory: &Memory,
         related: Related,
-    ) -> Archive {
+    ) -> Result<Archive, Vec<Diagnostic>> {
+        let Sources {
+            mut speeches,
+            mut pages,
+            registry,
+        } = sources;
         speeches.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -101,8 +138,19 @@ impl Archive {
                 speeches: members,
             })
             .collect();
-        let speakers = speaker_groups(&speeches);
+        let speakers = speakers::group(&speeches, &registry, root);
+        let tags = tags::group(&speeches);
+        let (speakers, tags) = match (speakers, tags) {
+            (Ok(speakers), Ok(tags)) => (speakers, tags),
+            (speakers, tags) => {
+                let mut problems = speakers.err().unwrap_or_default();
+                problems.extend(tags.err().unwrap_or_default());
+                return Err(problems);
+            }
+        };
+        pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
         let analyses = analysis::analyse(&mut speeches, site, jieba, &memory.analyses);
+        let page_analyses = analysis::analyse_pages(&pages, jieba, &memory.analyses);
         let exact_related = match (&memory.related, related) {
             (Some(known), Related::CarriedOver) => known.clone(),
             (known, _) => {
@@ -125,15 +173,22 @@ impl Archive {
         };
         // The same lists unless they were carried over from other speeches.
         let lists = exact_related.carried_to(&speeches);
-        Archive {
+        Ok(Archive {
             speeches,
             themes,
             years,
-            speakers,
+            speakers: speakers.people,
+            speaker_of: speakers.of_speech,
+            speaker_notes: speakers.notes,
+            tags: tags.groups,
+            tag_of: tags.of_speech,
+            tag_homophones: tags.homophones,
+            pages,
             related: lists,
             analyses,
+            page_analyses,
             exact_related,
-        }
+        })
     }
 
     /// What a later build can take over from this one.
@@ -142,6 +197,7 @@ impl Archive {
             analyses: self
                 .analyses
                 .iter()
+                .chain(self.page_analyses.iter().map(|(_, analysis)| analysis))
                 .map(|analysis| (analysis.text_key, Arc::clone(analysis)))
                 .collect(),
             related: Some(self.exact_related.clone()),
@@ -157,6 +213,11 @@ impl Archive {
                 speech.text = String::new();
             }
         }
+    }
+
+    /// The speaker of speech `i`, if it names one.
+    pub fn speaker(&self, i: usize) -> Option<&Speaker> {
+        self.speaker_of[i].map(|person| &self.speakers[person])
     }
 }
 
@@ -241,55 +302,11 @@ fn indices(speeches: &[Arc<Speech>], keep: impl Fn(&Speech) -> bool) -> Vec<usiz
         .collect()
 }
 
-/// Groups speeches by speaker. Slugs are pinyin; two names with the same pinyin
-/// (李强, 李蔷) get numbered slugs, assigned in name order so they are stable.
-fn speaker_groups(speeches: &[Arc<Speech>]) -> Vec<Group> {
-    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, speech) in speeches.iter().enumerate() {
-        if !speech.speaker.is_empty() {
-            by_name.entry(&speech.speaker).or_default().push(i);
-        }
-    }
-    let mut taken: BTreeSet<String> = BTreeSet::new();
-    let mut groups: Vec<Group> = by_name
-        .into_iter()
-        .map(|(name, members)| {
-            let mut base = slug::slugify(name);
-            if base.is_empty() {
-                base = "speaker".to_string();
-            }
-            let slug = (1..)
-                .map(|n| {
-                    if n == 1 {
-                        base.clone()
-                    } else {
-                        format!("{base}-{n}")
-                    }
-                })
-                .find(|candidate| !taken.contains(candidate))
-                .expect("some numbered slug is free");
-            taken.insert(slug.clone());
-            Group {
-                name: name.to_string(),
-                slug,
-                speeches: members,
-            }
-        })
-        .collect();
-    groups.sort_by(|a, b| {
-        b.speeches
-            .len()
-            .cmp(&a.speeches.len())
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    groups
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn speeches(slugs: &[&str]) -> Vec<Arc<Speech>> {
+    pub(super) fn speeches(slugs: &[&str]) -> Vec<Arc<Speech>> {
         slugs
             .iter()
             .map(|slug| {
@@ -300,6 +317,7 @@ mod tests {
                     title: slug.to_string(),
                     date: crate::speech::PartialDate::parse("2014").unwrap(),
                     speaker: String::new(),
+                    speaker_at: (1, 1),
                     role: String::new(),
                     occasion: String::new(),
                     place: String::new(),

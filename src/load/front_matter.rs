@@ -25,6 +25,20 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "summary",
     "slug",
     "draft",
+    "kind",
+    "extra",
+];
+
+/// The fields of a page (`kind = "page"`, or a file in `content/pages/`).
+pub const PAGE_FIELDS: &[&str] = &[
+    "title",
+    "slug",
+    "summary",
+    "draft",
+    "searchable",
+    "menu",
+    "weight",
+    "kind",
     "extra",
 ];
 

@@ -6,6 +6,8 @@ mod controls;
 mod encoding;
 pub mod front_matter;
 pub mod markdown;
+mod page;
+pub mod registry;
 
 use std::borrow::Cow;
 use std::ffi::OsString;
@@ -21,6 +23,7 @@ use crate::config::{Paths, Site};
 use crate::diagnostic::{line_column, Diagnostic};
 use crate::fingerprint::{Fingerprint, Fingerprinted};
 use crate::measure;
+use crate::page::Page;
 use crate::progress::Counter;
 use crate::search::normalize::searchable_text;
 use crate::slug;
@@ -32,10 +35,12 @@ pub use encoding::{decode_utf8, guess_encoding, looks_binary};
 /// How long an automatic summary is, in characters, before the sentence end.
 const SUMMARY_CHARS: usize = 120;
 
-/// What loading produced: the speeches that are to be published, and every problem.
+/// What loading produced: the speeches and pages that are to be published, and
+/// every problem.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub speeches: Vec<Arc<Speech>>,
+    pub pages: Vec<Arc<Page>>,
     pub drafts_skipped: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -49,12 +54,18 @@ pub struct LoadOptions {
     pub follow_changes: bool,
 }
 
-/// What one speech file gave: a speech unless a problem stopped it, and the
-/// problems found (warnings may come with a speech).
+/// What one file of `content/` gave: a speech or a page unless a problem
+/// stopped it, and the problems found (warnings may come with either).
 #[derive(Debug, Clone)]
 struct Outcome {
-    speech: Option<Arc<Speech>>,
+    document: Option<Document>,
     diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone)]
+enum Document {
+    Speech(Arc<Speech>),
+    Page(Arc<Page>),
 }
 
 /// The files of an earlier load, so that the next one reads only files that
@@ -151,7 +162,7 @@ impl Memo {
                         return false;
                     };
                     let shown = path.strip_prefix(&paths.root).unwrap_or(path);
-                    let outcome = read_speech(path, shown, site);
+                    let outcome = read_document(path, shown, &paths.content, site);
                     self.files
                         .insert(path.clone().into_os_string(), (stamp, outcome));
                     if let Err(at) = at {
@@ -213,7 +224,7 @@ pub fn load(
             let result = reused.unwrap_or_else(|| {
                 // Messages and pages name files as the editor sees them: from the root.
                 let shown = path.strip_prefix(&paths.root).unwrap_or(path);
-                (stamp, read_speech(path, shown, site))
+                (stamp, read_document(path, shown, &paths.content, site))
             });
             counter.add(1);
             result
@@ -245,18 +256,35 @@ fn gather<'a>(
     options: LoadOptions,
 ) -> Loaded {
     let mut speeches = Vec::new();
+    let mut pages = Vec::new();
     let mut drafts_skipped = 0;
     for outcome in outcomes {
         diagnostics.extend(outcome.diagnostics.iter().cloned());
-        match &outcome.speech {
-            Some(speech) if speech.draft && !options.include_drafts => drafts_skipped += 1,
-            Some(speech) => speeches.push(Arc::clone(speech)),
+        match &outcome.document {
+            Some(Document::Speech(speech)) if speech.draft && !options.include_drafts => {
+                drafts_skipped += 1
+            }
+            Some(Document::Page(page)) if page.draft && !options.include_drafts => {
+                drafts_skipped += 1
+            }
+            Some(Document::Speech(speech)) => speeches.push(Arc::clone(speech)),
+            Some(Document::Page(page)) => pages.push(Arc::clone(page)),
             None => {}
         }
     }
-    diagnostics.extend(duplicate_urls(&speeches));
+    let speech_urls: Vec<_> = speeches
+        .iter()
+        .map(|s| (s.slug.as_str(), s.source_path.as_path(), s.slug_at))
+        .collect();
+    let page_urls: Vec<_> = pages
+        .iter()
+        .map(|p| (p.slug.as_str(), p.source_path.as_path(), p.slug_at))
+        .collect();
+    diagnostics.extend(duplicate_urls(&speech_urls, "speeches"));
+    diagnostics.extend(duplicate_urls(&page_urls, "pages"));
     Loaded {
         speeches,
+        pages,
         drafts_skipped,
         diagnostics,
     }
@@ -357,29 +385,35 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-fn read_speech(file: &Path, path: &Path, site: &Site) -> Outcome {
+/// Reads one file of `content/` (at `file`, shown as `path`): a page when it
+/// is under `content/pages/` or says `kind = "page"`, a speech otherwise.
+fn read_document(file: &Path, path: &Path, content: &Path, site: &Site) -> Outcome {
     let mut warnings = Vec::new();
-    match parse_speech(file, path, site, &mut warnings) {
-        Ok(speech) => Outcome {
-            speech: Some(Arc::new(speech)),
+    let in_pages = file
+        .strip_prefix(content)
+        .is_ok_and(|inside| inside.starts_with(page::FOLDER));
+    match parse_document(file, path, in_pages, site, &mut warnings) {
+        Ok(document) => Outcome {
+            document: Some(document),
             diagnostics: warnings,
         },
         Err(mut errors) => {
             errors.extend(warnings);
             Outcome {
-                speech: None,
+                document: None,
                 diagnostics: errors,
             }
         }
     }
 }
 
-fn parse_speech(
+fn parse_document(
     file: &Path,
     path: &Path,
+    in_pages: bool,
     site: &Site,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<Speech, Vec<Diagnostic>> {
+) -> Result<Document, Vec<Diagnostic>> {
     let bytes = std::fs::read(file)
         .map_err(|e| vec![Diagnostic::error(format!("cannot read it: {e}")).in_file(path)])?;
     let text = decode_utf8(&bytes).map_err(|e| {
@@ -419,7 +453,16 @@ fn parse_speech(
             .at(e.line, e.column)
             .help(e.help)]
     })?;
-    Fields::new(&fm, path).into_speech(site, path, body, body_line, warnings)
+    let kind = page::kind(&fm, path, in_pages).map_err(|e| vec![e])?;
+    let fields = Fields::new(&fm, path, kind);
+    match kind {
+        page::Kind::Speech => fields
+            .into_speech(site, path, body, body_line, warnings)
+            .map(|speech| Document::Speech(Arc::new(speech))),
+        page::Kind::Page => fields
+            .into_page(site, path, body, body_line, warnings)
+            .map(|page| Document::Page(Arc::new(page))),
+    }
 }
 
 /// Reads typed fields out of front matter, collecting one message per bad field.
@@ -430,23 +473,48 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    fn new(fm: &'a FrontMatter<'a>, path: &'a Path) -> Self {
+    fn new(fm: &'a FrontMatter<'a>, path: &'a Path, kind: page::Kind) -> Self {
         let mut fields = Fields {
             fm,
             path,
             problems: Vec::new(),
         };
+        let (known, other, what, other_kind) = match kind {
+            page::Kind::Speech => (
+                front_matter::KNOWN_FIELDS,
+                front_matter::PAGE_FIELDS,
+                "speech",
+                "page",
+            ),
+            page::Kind::Page => (
+                front_matter::PAGE_FIELDS,
+                front_matter::KNOWN_FIELDS,
+                "page",
+                "speech",
+            ),
+        };
         for name in fm.fields.keys() {
-            if !front_matter::KNOWN_FIELDS.contains(&name.as_str()) {
-                fields.problem(
-                    name,
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            let (message, help) = if other.contains(&name.as_str()) {
+                (
+                    format!("`{name}` is a field of a {other_kind}, and this file is a {what}"),
+                    format!(
+                        "remove it, or make the file a {other_kind} with kind = \"{other_kind}\" (files in content/{}/ are pages unless they say kind = \"speech\")",
+                        page::FOLDER
+                    ),
+                )
+            } else {
+                (
                     format!("unknown field `{name}`"),
                     format!(
-                        "the fields are {}; put other data under [extra]",
-                        front_matter::KNOWN_FIELDS.join(", ")
+                        "the fields of a {what} are {}; put other data under [extra]",
+                        known.join(", ")
                     ),
-                );
-            }
+                )
+            };
+            fields.problem(name, message, help);
         }
         fields
     }
@@ -619,24 +687,16 @@ impl<'a> Fields<'a> {
         };
         let (speaker, role, occasion, place, organization, tags, source, summary, draft) =
             speech_fields;
-        let markdown_source = body;
-        let body = markdown::render(markdown_source, site.allow_html);
-        for dropped in &body.dropped {
-            let (line, column) = line_column(markdown_source, dropped.offset);
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "{} was left out of the page: headings take only an id and classes",
-                    dropped.what
-                ))
-                .in_file(path)
-                .at(body_line + line - 1, Some(column))
-                .help("write headings as `## 标题` or `## 标题 {#short-id .class}`, with letters, digits, - and _"),
-            );
-        }
+        let body = render_body(body, body_line, path, site, warnings);
         let char_count = measure::char_count(&title) + measure::char_count(&body.text);
         let slug_at = self.fm.place_of("slug").unwrap_or((1, 1));
+        let speaker_at = self
+            .fm
+            .place_of("speaker")
+            .unwrap_or((self.fm.opening_line(), 1));
         let mut speech = Speech {
             slug_at,
+            speaker_at,
             char_count,
             source_path: path.to_path_buf(),
             slug,
@@ -707,6 +767,30 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// Renders a body, warning about what Markdown left out of it.
+fn render_body(
+    markdown_source: &str,
+    body_line: usize,
+    path: &Path,
+    site: &Site,
+    warnings: &mut Vec<Diagnostic>,
+) -> markdown::Body {
+    let body = markdown::render(markdown_source, site.allow_html);
+    for dropped in &body.dropped {
+        let (line, column) = line_column(markdown_source, dropped.offset);
+        warnings.push(
+            Diagnostic::warning(format!(
+                "{} was left out of the page: headings take only an id and classes",
+                dropped.what
+            ))
+            .in_file(path)
+            .at(body_line + line - 1, Some(column))
+            .help("write headings as `## 标题` or `## 标题 {#short-id .class}`, with letters, digits, - and _"),
+        );
+    }
+    body
+}
+
 /// The URL segment a speech without a `slug` field gets from its file name
 /// (`stem`), or from its title when the name has no letters or digits: the
 /// name itself when it is URL-safe, else its pinyin. `lectern import` asks
@@ -739,19 +823,20 @@ fn dedup(items: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// Two speeches may not share a URL: name every file involved.
-fn duplicate_urls(speeches: &[Arc<Speech>]) -> Vec<Diagnostic> {
+/// Two speeches (or two pages) may not share a URL: name every file involved.
+/// `documents` are (slug, file, where the slug comes from); their URLs are
+/// `folder/<slug>/`.
+fn duplicate_urls(documents: &[(&str, &Path, (usize, usize))], folder: &str) -> Vec<Diagnostic> {
     // URLs are compared case-insensitively: many static hosts ignore case.
-    let mut by_slug: Vec<(Cow<str>, &Path, (usize, usize))> = speeches
+    let mut by_slug: Vec<(Cow<str>, &Path, (usize, usize))> = documents
         .iter()
-        .map(|speech| {
-            let slug = &speech.slug;
+        .map(|&(slug, path, at)| {
             let key = if slug.chars().any(char::is_uppercase) {
                 Cow::Owned(slug.to_lowercase())
             } else {
-                Cow::Borrowed(slug.as_str())
+                Cow::Borrowed(slug)
             };
-            (key, speech.source_path.as_path(), speech.slug_at)
+            (key, path, at)
         })
         .collect();
     by_slug.sort_unstable();
@@ -767,7 +852,8 @@ fn duplicate_urls(speeches: &[Arc<Speech>]) -> Vec<Diagnostic> {
                     .map(|(_, other, _)| other.display().to_string())
                     .collect();
                 Diagnostic::error(format!(
-                    "this speech has the same URL speeches/{slug}/ as {}",
+                    "this {} has the same URL {folder}/{slug}/ as {}",
+                    if folder == "pages" { "page" } else { "speech" },
                     others.join(", ")
                 ))
                 .in_file(path)

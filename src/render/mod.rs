@@ -3,6 +3,7 @@
 //! rendered, so the whole site is never held in memory at once.
 
 pub mod cite;
+pub mod data;
 pub mod metadata;
 pub mod theme;
 pub mod view;
@@ -22,7 +23,8 @@ use cite::{Format, Record};
 use metadata::HeadMeta;
 use theme::{error_chain, Theme};
 use view::{
-    locations, CiteView, ListingView, PageView, Paginator, SpeechView, Summary, SummaryMemo, Urls,
+    locations, ArticleView, CiteView, ListingView, NameLink, PageView, Paginator, SpeechView,
+    Summary, SummaryMemo, Urls,
 };
 
 /// How many speeches a feed carries.
@@ -62,6 +64,7 @@ enum ListKind {
     Theme(usize),
     Year(usize),
     Speaker(usize),
+    Tag(usize),
 }
 
 /// One file of the site to render.
@@ -69,10 +72,13 @@ enum ListKind {
 enum Job {
     Home,
     Speech(usize),
+    /// A page that is not a speech.
+    Page(usize),
     Listing(ListKind, usize),
     Themes,
     Years,
     Speakers,
+    Tags,
     NotFound,
     Search,
     /// The site's feed (`None`) or a theme's.
@@ -192,22 +198,26 @@ fn jobs(site: &Site, archive: &Archive, theme: &Theme) -> Vec<Job> {
         Job::Themes,
         Job::Years,
         Job::Speakers,
+        Job::Tags,
         Job::NotFound,
     ];
     if site.search && theme.has_template("search.html") {
         jobs.push(Job::Search);
     }
     jobs.extend((0..a.speeches.len()).map(Job::Speech));
+    jobs.extend((0..a.pages.len()).map(Job::Page));
     let mut lists = vec![ListKind::All];
     lists.extend((0..a.themes.len()).map(ListKind::Theme));
     lists.extend((0..a.years.len()).map(ListKind::Year));
     lists.extend((0..a.speakers.len()).map(ListKind::Speaker));
+    lists.extend((0..a.tags.len()).map(ListKind::Tag));
     for kind in lists {
         let members = match kind {
             ListKind::All => a.speeches.len(),
             ListKind::Theme(i) => a.themes[i].1.speeches.len(),
             ListKind::Year(i) => a.years[i].speeches.len(),
-            ListKind::Speaker(i) => a.speakers[i].speeches.len(),
+            ListKind::Speaker(i) => a.speakers[i].group.speeches.len(),
+            ListKind::Tag(i) => a.tags[i].speeches.len(),
         };
         let pages = members.div_ceil(site.page_size).max(1);
         jobs.extend((1..=pages).map(|page| Job::Listing(kind, page)));
@@ -274,11 +284,12 @@ impl<'a> Renderer<'a> {
                     self.describe(job)
                 ))
                 .help("give the speech another `slug` in its front matter");
-                if let Some(speech) = [job, earlier].iter().find_map(|j| match j {
-                    Job::Speech(i) => Some(&self.archive.speeches[*i]),
+                if let Some(source) = [job, earlier].iter().find_map(|j| match j {
+                    Job::Speech(i) => Some(&self.archive.speeches[*i].source_path),
+                    Job::Page(i) => Some(&self.archive.pages[*i].source_path),
                     _ => None,
                 }) {
-                    problem = problem.in_file(&speech.source_path);
+                    problem = problem.in_file(source);
                 }
                 problems.push(problem);
             } else {
@@ -298,6 +309,7 @@ impl<'a> Renderer<'a> {
                 "the speech {}",
                 self.archive.speeches[i].source_path.display()
             ),
+            Job::Page(i) => format!("the page {}", self.archive.pages[i].source_path.display()),
             Job::Listing(kind, page) => {
                 format!("page {page} of the list {}", self.list_location(kind))
             }
@@ -311,7 +323,8 @@ impl<'a> Renderer<'a> {
             ListKind::All => self.all.as_slice(),
             ListKind::Theme(i) => group(&self.archive.themes[i].1),
             ListKind::Year(i) => group(&self.archive.years[i]),
-            ListKind::Speaker(i) => group(&self.archive.speakers[i]),
+            ListKind::Speaker(i) => group(&self.archive.speakers[i].group),
+            ListKind::Tag(i) => group(&self.archive.tags[i]),
         }
     }
 
@@ -321,10 +334,13 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Home => String::new(),
             Job::Speech(i) => locations::speech(&a.speeches[i].slug),
+            Job::Page(i) => locations::site_page(&a.pages[i].slug),
+
             Job::Listing(kind, page) => locations::page(&self.list_location(kind), page),
             Job::Themes => locations::THEMES.into(),
             Job::Years => locations::YEARS.into(),
             Job::Speakers => locations::SPEAKERS.into(),
+            Job::Tags => locations::TAGS.into(),
             Job::NotFound => "404.html".into(),
             Job::Search => locations::SEARCH.into(),
             Job::Feed(None) => locations::FEED.into(),
@@ -339,7 +355,8 @@ impl<'a> Renderer<'a> {
             ListKind::All => locations::ALL_SPEECHES.into(),
             ListKind::Theme(i) => locations::theme(&a.themes[i].0.slug),
             ListKind::Year(i) => locations::year(&a.years[i].slug),
-            ListKind::Speaker(i) => locations::speaker(&a.speakers[i].slug),
+            ListKind::Speaker(i) => locations::speaker(&a.speakers[i].group.slug),
+            ListKind::Tag(i) => locations::tag(&a.tags[i].slug),
         }
     }
 
@@ -439,6 +456,12 @@ impl<'a> Renderer<'a> {
                     summary: self.summaries[i].flattened(),
                     organization: &speech.organization,
                     tags: &speech.tags,
+                    tag_links: view::tag_refs(a, i, &self.urls),
+                    text_url: if self.site.data && !speech.draft {
+                        self.urls.path(&locations::speech_text(&speech.slug))
+                    } else {
+                        String::new()
+                    },
                     source: &speech.source,
                     source_is_url: speech.source.starts_with("http://")
                         || speech.source.starts_with("https://"),
@@ -455,6 +478,17 @@ impl<'a> Renderer<'a> {
                 };
                 vars.insert("speech", &view);
                 ("speech.html", speech.title.clone(), "speech")
+            }
+            Job::Page(i) => {
+                let page = &a.pages[i];
+                let view = ArticleView {
+                    title: &page.title,
+                    summary: &page.summary,
+                    body_html: &page.body_html,
+                    toc: &page.headings,
+                };
+                vars.insert("article", &view);
+                ("page.html", page.title.clone(), "page")
             }
             Job::Listing(kind, page) => {
                 let members = self.members(kind);
@@ -489,6 +523,10 @@ impl<'a> Renderer<'a> {
             Job::Speakers => {
                 vars.insert("speakers", &view::speaker_links(a, &self.urls));
                 ("speakers.html", t("speakers"), "speakers")
+            }
+            Job::Tags => {
+                vars.insert("tags", &view::tag_links(a, &self.urls));
+                ("tags.html", t("tags"), "tags")
             }
             Job::NotFound => ("404.html", t("not_found_title"), "404"),
             Job::Search => ("search.html", t("search"), "search"),
@@ -568,10 +606,34 @@ impl<'a> Renderer<'a> {
             ),
             ListKind::Speaker(i) => (
                 "speaker",
-                a.speakers[i].name.clone(),
-                String::new(),
+                a.speakers[i].group.name.clone(),
+                a.speakers[i].bio.clone(),
                 String::new(),
             ),
+            ListKind::Tag(i) => ("tag", a.tags[i].name.clone(), String::new(), String::new()),
+        };
+        let spellings = match kind {
+            ListKind::Speaker(i) => a.speakers[i].spellings.clone(),
+            _ => Vec::new(),
+        };
+        let link = |group: &Group, location: String| NameLink {
+            name: group.name.clone(),
+            url: self.urls.path(&location),
+        };
+        let homophones = match kind {
+            ListKind::Speaker(i) => a.speakers[i]
+                .homophones
+                .iter()
+                .map(|&o| {
+                    let group = &a.speakers[o].group;
+                    link(group, locations::speaker(&group.slug))
+                })
+                .collect(),
+            ListKind::Tag(i) => a.tag_homophones[i]
+                .iter()
+                .map(|&o| link(&a.tags[o], locations::tag(&a.tags[o].slug)))
+                .collect(),
+            _ => Vec::new(),
         };
         ListingView {
             kind: kind_name,
@@ -584,6 +646,8 @@ impl<'a> Renderer<'a> {
             } else {
                 self.urls.path(&feed)
             },
+            spellings,
+            homophones,
         }
     }
 }

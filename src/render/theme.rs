@@ -400,6 +400,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_built_in_ui_strings_parse_and_both_languages_have_the_same_keys() {
+        let keys = |language: &str| -> BTreeSet<String> {
+            let file = DEFAULT_THEME
+                .get_file(format!("i18n/{language}.toml"))
+                .expect("a built-in language");
+            let strings: BTreeMap<String, String> =
+                toml::from_str(file.contents_utf8().unwrap()).expect("valid TOML, no key twice");
+            strings.into_keys().collect()
+        };
+        assert_eq!(keys("zh-CN"), keys("en"));
+    }
+
+    #[test]
     fn finds_the_templates_a_template_uses() {
         let text = r#"{% extends "base.html" %}{%- include 'nav.html' -%}
             {% import "macros.html" as m %}{% if x %}"not a template"{% endif %}

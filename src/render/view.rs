@@ -12,6 +12,7 @@ use crate::archive::{Archive, Group};
 use crate::config::Site;
 use crate::fingerprint::{Fingerprint, Fingerprinted, Flattened};
 use crate::measure;
+use crate::page::Menu;
 use crate::speech::{Heading, Speech};
 
 /// Builds links: root-relative ones for pages, absolute ones for feeds and the sitemap.
@@ -56,12 +57,28 @@ pub mod locations {
     pub fn speaker(slug: &str) -> String {
         format!("speakers/{slug}/")
     }
+    pub fn tag(slug: &str) -> String {
+        format!("tags/{slug}/")
+    }
+    /// A page that is not a speech.
+    pub fn site_page(slug: &str) -> String {
+        format!("pages/{slug}/")
+    }
+    /// A speech as plain text, in the data download.
+    pub fn speech_text(slug: &str) -> String {
+        format!("data/text/{slug}.txt")
+    }
     pub const ALL_SPEECHES: &str = "speeches/";
     pub const THEMES: &str = "themes/";
     pub const YEARS: &str = "years/";
     pub const SPEAKERS: &str = "speakers/";
+    pub const TAGS: &str = "tags/";
     pub const FEED: &str = "atom.xml";
     pub const SEARCH: &str = "search/";
+    /// The folder of the data download.
+    pub const DATA_DIR: &str = "data";
+    pub const DATA_JSONL: &str = "data/speeches.jsonl";
+    pub const DATA_CSV: &str = "data/speeches.csv";
 
     /// Page `number` of a paginated list that starts at `first`.
     pub fn page(first: &str, number: usize) -> String {
@@ -88,10 +105,27 @@ pub struct SiteView {
     pub themes_url: String,
     pub years_url: String,
     pub speakers_url: String,
+    pub tags_url: String,
     pub themes: Vec<ThemeLink>,
     pub years: Vec<YearLink>,
     pub speech_count: usize,
     pub speaker_count: usize,
+    pub tag_count: usize,
+    /// The pages that are not speeches, in link order.
+    pub pages: Vec<MenuLink>,
+    /// Whether the site has the data download (`data = false` turns it off).
+    pub data: bool,
+    pub data_jsonl_url: String,
+    pub data_csv_url: String,
+}
+
+/// A link to a page that is not a speech, from the navigation or the footer.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuLink {
+    pub title: String,
+    pub url: String,
+    /// `nav`, `footer` or `none`.
+    pub menu: Menu,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,6 +153,21 @@ pub struct ThemeRef {
     pub url: String,
 }
 
+/// A tag of a speech, with its list page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef {
+    pub name: String,
+    pub url: String,
+}
+
+/// A tag on the page of all tags.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
 /// A speech as it appears in lists.
 #[derive(Debug, Clone, Serialize)]
 pub struct SpeechSummary {
@@ -129,6 +178,7 @@ pub struct SpeechSummary {
     pub date_iso: String,
     pub date_rfc3339: String,
     pub year: i16,
+    /// The person: the name `speakers.toml` gives, or the spelling written most.
     pub speaker: String,
     pub speaker_url: String,
     pub role: String,
@@ -146,7 +196,11 @@ pub struct SpeechView<'a> {
     #[serde(flatten)]
     pub summary: Flattened<'a, SpeechSummary>,
     pub organization: &'a str,
+    /// The tags as written; `tag_links` has them with their pages.
     pub tags: &'a [String],
+    pub tag_links: Vec<TagRef>,
+    /// The speech as plain text, when the site has the data download.
+    pub text_url: String,
     pub source: &'a str,
     pub source_is_url: bool,
     pub body_html: &'a Fingerprinted<String>,
@@ -180,10 +234,31 @@ pub struct PageView {
 pub struct ListingView {
     pub kind: &'static str,
     pub name: String,
+    /// A theme's description, or a speaker's biography from `speakers.toml`.
     pub description: String,
     pub url: String,
     pub count: usize,
     pub feed_url: String,
+    /// A speaker's other spellings in the speeches (`王凱` for 王凯).
+    pub spellings: Vec<String>,
+    /// The other speakers (or tags) whose names have the same pinyin.
+    pub homophones: Vec<NameLink>,
+}
+
+/// A name with its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NameLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// A page that is not a speech, on its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub body_html: &'a Fingerprinted<String>,
+    pub toc: &'a [Heading],
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -267,6 +342,13 @@ fn window(current: usize, total: usize) -> Vec<usize> {
 }
 
 pub fn site_view(site: &Site, archive: &Archive, urls: &Urls) -> SiteView {
+    let data = |location: &str| {
+        if site.data {
+            urls.path(location)
+        } else {
+            String::new()
+        }
+    };
     SiteView {
         title: site.title.clone(),
         description: site.description.clone(),
@@ -280,6 +362,7 @@ pub fn site_view(site: &Site, archive: &Archive, urls: &Urls) -> SiteView {
         themes_url: urls.path(locations::THEMES),
         years_url: urls.path(locations::YEARS),
         speakers_url: urls.path(locations::SPEAKERS),
+        tags_url: urls.path(locations::TAGS),
         themes: archive
             .themes
             .iter()
@@ -299,6 +382,19 @@ pub fn site_view(site: &Site, archive: &Archive, urls: &Urls) -> SiteView {
             .collect(),
         speech_count: archive.speeches.len(),
         speaker_count: archive.speakers.len(),
+        tag_count: archive.tags.len(),
+        pages: archive
+            .pages
+            .iter()
+            .map(|page| MenuLink {
+                title: page.title.clone(),
+                url: urls.path(&locations::site_page(&page.slug)),
+                menu: page.menu,
+            })
+            .collect(),
+        data: site.data,
+        data_jsonl_url: data(locations::DATA_JSONL),
+        data_csv_url: data(locations::DATA_CSV),
     }
 }
 
@@ -326,15 +422,19 @@ pub type Summary = Arc<Fingerprinted<SpeechSummary>>;
 
 /// The summaries of the last render, which `lectern serve` keeps: a summary is
 /// taken over for the very same speech (a speech read again is a new one) under
-/// the same site configuration and the same speaker slug. Making ten thousand
-/// summaries and their fingerprints was a quarter of a rebuild after an edit.
+/// the same site configuration and the same speaker (name and slug). Making
+/// ten thousand summaries and their fingerprints was a quarter of a rebuild
+/// after an edit.
 #[derive(Default)]
 pub struct SummaryMemo {
     site: Option<Fingerprint>,
     /// By the address of the speech, which the entry keeps alive so that no
     /// other speech can take that address.
-    by_speech: FxHashMap<usize, (Arc<Speech>, Option<String>, Summary)>,
+    by_speech: FxHashMap<usize, (Arc<Speech>, Option<SpeakerRef>, Summary)>,
 }
+
+/// A speech's speaker as its summary shows it: name and slug.
+type SpeakerRef = (String, String);
 
 pub fn summaries(
     site: &Site,
@@ -343,11 +443,11 @@ pub fn summaries(
     memo: Option<&mut SummaryMemo>,
 ) -> Vec<Summary> {
     use rayon::prelude::*;
-    let speaker_slugs: FxHashMap<&str, &str> = archive
-        .speakers
-        .iter()
-        .map(|group| (group.name.as_str(), group.slug.as_str()))
-        .collect();
+    let speaker = |i: usize| {
+        archive
+            .speaker(i)
+            .map(|s| (s.group.name.as_str(), s.group.slug.as_str()))
+    };
     let site_fingerprint = site.fingerprint();
     let earlier = memo
         .as_deref()
@@ -356,16 +456,16 @@ pub fn summaries(
     let summaries: Vec<Summary> = archive
         .speeches
         .par_iter()
-        .map(|speech| {
-            let speaker_slug = speaker_slugs.get(speech.speaker.as_str()).copied();
+        .enumerate()
+        .map(|(i, speech)| {
+            let speaker = speaker(i);
             match earlier.and_then(|known| known.get(&(Arc::as_ptr(speech) as usize))) {
-                Some((_, slug, summary)) if slug.as_deref() == speaker_slug => Arc::clone(summary),
-                _ => Arc::new(Fingerprinted::new(summary(
-                    speech,
-                    site,
-                    speaker_slug,
-                    urls,
-                ))),
+                Some((_, known, summary))
+                    if known.as_ref().map(|(n, s)| (n.as_str(), s.as_str())) == speaker =>
+                {
+                    Arc::clone(summary)
+                }
+                _ => Arc::new(Fingerprinted::new(summary(speech, site, speaker, urls))),
             }
         })
         .collect();
@@ -375,19 +475,24 @@ pub fn summaries(
             .speeches
             .iter()
             .zip(&summaries)
-            .map(|(speech, summary)| {
-                let slug = speaker_slugs
-                    .get(speech.speaker.as_str())
-                    .map(|s| s.to_string());
+            .enumerate()
+            .map(|(i, (speech, summary))| {
+                let speaker = speaker(i).map(|(n, s)| (n.to_string(), s.to_string()));
                 let key = Arc::as_ptr(speech) as usize;
-                (key, (Arc::clone(speech), slug, Arc::clone(summary)))
+                (key, (Arc::clone(speech), speaker, Arc::clone(summary)))
             })
             .collect();
     }
     summaries
 }
 
-fn summary(speech: &Speech, site: &Site, speaker_slug: Option<&str>, urls: &Urls) -> SpeechSummary {
+/// A speech in lists; `speaker` is its person's name and slug.
+fn summary(
+    speech: &Speech,
+    site: &Site,
+    speaker: Option<(&str, &str)>,
+    urls: &Urls,
+) -> SpeechSummary {
     let location = locations::speech(&speech.slug);
     let char_count = speech.char_count;
     SpeechSummary {
@@ -398,9 +503,9 @@ fn summary(speech: &Speech, site: &Site, speaker_slug: Option<&str>, urls: &Urls
         date_iso: speech.date.iso(),
         date_rfc3339: speech.date.rfc3339(),
         year: speech.date.year,
-        speaker: speech.speaker.clone(),
-        speaker_url: speaker_slug
-            .map(|slug| urls.path(&locations::speaker(slug)))
+        speaker: speaker.map_or_else(String::new, |(name, _)| name.to_string()),
+        speaker_url: speaker
+            .map(|(_, slug)| urls.path(&locations::speaker(slug)))
             .unwrap_or_default(),
         role: speech.role.clone(),
         occasion: speech.occasion.clone(),
@@ -422,18 +527,47 @@ fn summary(speech: &Speech, site: &Site, speaker_slug: Option<&str>, urls: &Urls
 }
 
 pub fn speaker_links(archive: &Archive, urls: &Urls) -> Vec<SpeakerLink> {
+    (0..archive.speakers.len())
+        .map(|i| speaker_link(archive, i, urls))
+        .collect()
+}
+
+pub fn speaker_link(archive: &Archive, i: usize, urls: &Urls) -> SpeakerLink {
+    let group = &archive.speakers[i].group;
+    SpeakerLink {
+        name: group.name.clone(),
+        url: urls.path(&locations::speaker(&group.slug)),
+        count: group.speeches.len(),
+        role: group
+            .speeches
+            .first()
+            .map(|&i| archive.speeches[i].role.clone())
+            .unwrap_or_default(),
+    }
+}
+
+pub fn tag_links(archive: &Archive, urls: &Urls) -> Vec<TagLink> {
     archive
-        .speakers
+        .tags
         .iter()
-        .map(|group| SpeakerLink {
+        .map(|group| TagLink {
             name: group.name.clone(),
-            url: urls.path(&locations::speaker(&group.slug)),
+            url: urls.path(&locations::tag(&group.slug)),
             count: group.speeches.len(),
-            role: group
-                .speeches
-                .first()
-                .map(|&i| archive.speeches[i].role.clone())
-                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The tags of speech `i`, with their pages.
+pub fn tag_refs(archive: &Archive, i: usize, urls: &Urls) -> Vec<TagRef> {
+    archive.tag_of[i]
+        .iter()
+        .map(|&tag| {
+            let group = &archive.tags[tag];
+            TagRef {
+                name: group.name.clone(),
+                url: urls.path(&locations::tag(&group.slug)),
+            }
         })
         .collect()
 }

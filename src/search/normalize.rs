@@ -18,6 +18,7 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use super::fold::Folding;
 use super::format::FIELDS;
 use crate::config::Site;
+use crate::page::Page;
 use crate::speech::Speech;
 
 /// Normalised text as characters, with separators kept (as `' '`) so that
@@ -38,7 +39,12 @@ pub fn normalize_folded(text: &str, folding: &Folding) -> Vec<char> {
 /// [`searchable_text`], without joining the fields first (a line break is a
 /// separator, and text is normalised in pieces cut before it anyway).
 pub fn normalize_searchable(speech: &Speech, site: &Site) -> Vec<char> {
-    let fields = search_fields(speech, site);
+    normalize_fields(&search_fields(speech, site))
+}
+
+/// The searchable text of the given fields, normalised (see
+/// [`normalize_searchable`]).
+pub fn normalize_fields(fields: &[Cow<str>; FIELDS]) -> Vec<char> {
     let folding = Folding::builtin();
     let mut out = Vec::with_capacity(fields.iter().map(|f| f.len()).sum::<usize>() / 2);
     for (i, field) in fields.iter().enumerate() {
@@ -216,6 +222,20 @@ pub fn search_fields<'a>(speech: &'a Speech, site: &Site) -> [Cow<'a, str>; FIEL
         Cow::Owned(speech.tags.join(" ")),
         Cow::Borrowed(&speech.text),
     ]
+}
+
+/// The searchable text of a page the editor made searchable: the fields of a
+/// speech, with only the title and the body filled in.
+pub fn page_search_fields(page: &Page) -> [Cow<'_, str>; FIELDS] {
+    std::array::from_fn(|i| match i {
+        0 => Cow::Borrowed(page.title.as_str()),
+        i if i == FIELDS - 1 => Cow::Borrowed(page.text.as_str()),
+        _ => Cow::Borrowed(""),
+    })
+}
+
+pub fn page_searchable_text(page: &Page) -> String {
+    page_search_fields(page).join("\n")
 }
 
 /// The query's terms: its runs of text, each at most once, in order.

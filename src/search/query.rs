@@ -229,16 +229,23 @@ impl<S: Store> Index<S> {
             }
         }
         if let Some(year) = query.year {
-            if !self.docs.iter().any(|d| d.year == year) {
+            // Year 0 is that of pages, which have none.
+            if year == 0 || !self.docs.iter().any(|d| d.year == year) {
                 unknown.push(UnknownFilter::Year(year));
             }
         }
         unknown
     }
 
-    /// The years that speeches of the index are from, oldest first.
+    /// The years that speeches of the index are from, oldest first (a page
+    /// of the site, not a speech, has year 0: no year).
     pub fn years(&self) -> Vec<u32> {
-        let mut years: Vec<u32> = self.docs.iter().map(|d| d.year).collect();
+        let mut years: Vec<u32> = self
+            .docs
+            .iter()
+            .map(|d| d.year)
+            .filter(|&y| y > 0)
+            .collect();
         years.sort_unstable();
         years.dedup();
         years
@@ -332,7 +339,7 @@ impl<S: Store> Index<S> {
                 let name = &self.manifest.speakers[d.speaker as usize - 1];
                 *results.speakers.entry(name.clone()).or_default() += 1;
             }
-            if theme_ok(d) && speaker_ok(d) {
+            if theme_ok(d) && speaker_ok(d) && d.year > 0 {
                 *results.years.entry(d.year).or_default() += 1;
             }
         }

@@ -102,6 +102,7 @@ pub fn content_type(key: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" | "map" => "application/json; charset=utf-8",
+        "jsonl" => "application/jsonl; charset=utf-8",
         "webmanifest" => "application/manifest+json; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",

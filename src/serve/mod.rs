@@ -225,8 +225,8 @@ struct Rebuilder {
 impl Rebuilder {
     /// Builds the site, taking over what has not changed from the site being
     /// served, and serves it. `changed`: the paths the watcher saw change, if it
-    /// can tell. With [`Pass::Preview`] the search index being served is kept as
-    /// it is, for [`Rebuilder::complete`] to renew.
+    /// can tell. With [`Pass::Preview`] the search index and the data download
+    /// being served are kept as they are, for [`Rebuilder::complete`] to renew.
     fn run(&self, pass: Pass, changed: Option<Vec<PathBuf>>) {
         let started = Instant::now();
         let sink = MemorySink::after(self.current.snapshot());
@@ -239,6 +239,7 @@ impl Rebuilder {
                 }
                 if pass == Pass::Preview {
                     sink.carry_over(crate::search::format::DIR);
+                    sink.copy_over(crate::render::view::locations::DATA_DIR);
                 }
                 let was_broken = self.current.error().is_some();
                 let written = sink.written();

@@ -96,6 +96,19 @@ impl MemorySink {
         });
     }
 
+    /// Takes over every file of the previous build under `folder` that this
+    /// build did not write, copying the entries (not the bytes): for a folder
+    /// other than the one [`carry_over`](Self::carry_over) shares.
+    pub fn copy_over(&self, folder: &str) {
+        let prefix = format!("{folder}/");
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        for (path, file) in &self.previous.files {
+            if path.starts_with(&prefix) && !files.contains_key(path) {
+                files.insert(Arc::clone(path), file.clone());
+            }
+        }
+    }
+
     pub fn into_snapshot(self) -> Snapshot {
         Snapshot {
             files: self.files.into_inner().unpoisoned(),
@@ -264,6 +277,28 @@ mod tests {
         let changed = MemorySink::after(current.snapshot());
         changed.put("a/index.html", b"one").unwrap();
         assert!(current.replace(changed.into_snapshot()), "b.css is gone");
+    }
+
+    #[test]
+    fn a_folder_copied_over_keeps_what_the_build_did_not_write() {
+        let complete = MemorySink::default();
+        complete.put("data/speeches.jsonl", b"all").unwrap();
+        complete.put("data/text/a.txt", b"a").unwrap();
+        complete.put("index.html", b"home").unwrap();
+        let current = Current::default();
+        current.replace(complete.into_snapshot());
+        let preview = MemorySink::after(current.snapshot());
+        preview.put("index.html", b"home again").unwrap();
+        preview.put("data/text/a.txt", b"new a").unwrap();
+        preview.copy_over("data");
+        current.replace(preview.into_snapshot());
+        let snap = current.snapshot();
+        assert_eq!(snap.len(), 3);
+        assert_eq!(
+            snap.get("data/speeches.jsonl").as_deref(),
+            Some(&b"all"[..])
+        );
+        assert_eq!(snap.get("data/text/a.txt").as_deref(), Some(&b"new a"[..]));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Watching the site's sources: `content/`, `templates/`, `themes/`, `static/`
-//! (recursively) and `site.toml` (through a non-recursive watch of the root, which
-//! also notices those folders appearing or disappearing).
+//! (recursively), and `site.toml` and `speakers.toml` (through a non-recursive
+//! watch of the root, which also notices those folders appearing or
+//! disappearing).
 //!
 //! notify reports raw events; the debounce is here, a dozen lines: after the first
 //! change that matters, changes are collected until none has come for
@@ -28,7 +29,8 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 /// What is watched, and the folders currently under a recursive watch.
 struct Watches {
     root: PathBuf,
-    site_toml: PathBuf,
+    /// `site.toml` and `speakers.toml`.
+    files: [PathBuf; 2],
     folders: Vec<PathBuf>,
     watched: HashSet<PathBuf>,
 }
@@ -38,7 +40,10 @@ impl Watches {
         let paths = Paths::new(root, None);
         Watches {
             root: paths.root.clone(),
-            site_toml: paths.root.join("site.toml"),
+            files: [
+                paths.root.join(crate::config::CONFIG_FILE),
+                paths.root.join(crate::load::registry::REGISTRY_FILE),
+            ],
             folders: vec![
                 paths.content,
                 paths.templates,
@@ -61,7 +66,9 @@ impl Watches {
             || name.ends_with(".swx")
             || name.starts_with(".#")
             || name == "4913";
-        !scratch && (path == self.site_toml || self.folders.iter().any(|f| path.starts_with(f)))
+        !scratch
+            && (self.files.iter().any(|f| path == f)
+                || self.folders.iter().any(|f| path.starts_with(f)))
     }
 
     /// Watches the folders that exist and are not watched yet; forgets the ones
@@ -187,6 +194,8 @@ mod tests {
         let w = Watches::new(Path::new("/site"));
         assert!(w.matters(Path::new("/site/content/2014/a.md")));
         assert!(w.matters(Path::new("/site/site.toml")));
+        assert!(w.matters(Path::new("/site/speakers.toml")));
+        assert!(!w.matters(Path::new("/site/notes.toml")));
         assert!(w.matters(Path::new("/site/themes/default/templates/base.html")));
         assert!(w.matters(Path::new("/site/static")));
         assert!(!w.matters(Path::new("/site/public/index.html")));

@@ -76,7 +76,9 @@ impl Record {
         Record {
             key: speech.slug.clone(),
             title: clean(&speech.title),
-            speaker: clean(&speech.speaker),
+            // The person, as their speaker page names them (one name for
+            // every spelling of it).
+            speaker: clean(&summary.speaker),
             role: clean(&speech.role),
             occasion: clean(&speech.occasion),
             place: clean(&speech.place),

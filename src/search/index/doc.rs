@@ -5,10 +5,8 @@
 use super::gram::{bigram_key, gram_chars, trigram_key, GramKey, KeyMap, KeySet};
 use super::shard::Tasks;
 use crate::archive::analysis::Analysis;
-use crate::config::Site;
 use crate::search::format::{self, FLAG_END, FLAG_START};
-use crate::search::normalize::{normalize, normalize_searchable};
-use crate::speech::Speech;
+use crate::search::normalize::normalize;
 
 /// One gram of one speech, and the bucket it goes to. For a unigram, `a` packs
 /// its count and whether it occurs in the title (`count << 1 | in_title`) and
@@ -42,8 +40,8 @@ pub(super) struct TitleLayout {
 }
 
 impl TitleLayout {
-    pub(super) fn of(speech: &Speech) -> TitleLayout {
-        let len = normalize(&speech.title).len() as u32;
+    pub(super) fn of(title: &str) -> TitleLayout {
+        let len = normalize(title).len() as u32;
         let end = format::title_end(len);
         TitleLayout {
             len,
@@ -64,15 +62,15 @@ impl TitleLayout {
     }
 }
 
+/// Reduces one document, given its title and its normalised searchable text.
 pub(super) fn index_doc(
-    speech: &Speech,
-    site: &Site,
+    title: &str,
+    chars: Vec<char>,
     analysis: &Analysis,
     split: &KeySet,
     tasks: &Tasks,
 ) -> IndexedDoc {
-    let title = TitleLayout::of(speech);
-    let chars = normalize_searchable(speech, site);
+    let title = TitleLayout::of(title);
     // Word boundaries are found in the text as normalised, without the padding.
     let boundary = |at: usize| analysis.is_boundary(at);
     let text_at = |at: usize| chars.get(at).copied().filter(|&c| c != ' ');

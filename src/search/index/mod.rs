@@ -18,13 +18,13 @@ mod doc;
 mod gram;
 mod shard;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use rayon::prelude::*;
 
 use super::fold::Folding;
 use super::format::{self, DocInfo, Manifest, ManifestTheme, Packing};
-use super::normalize::{normalize_searchable, search_fields};
+use super::normalize::{normalize_fields, page_search_fields, search_fields};
 use super::pack;
 use crate::archive::analysis::Analysis;
 use crate::archive::Archive;
@@ -32,7 +32,7 @@ use crate::config::Site;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::render::view::{locations, Urls};
 use crate::render::Sink;
-use crate::speech::Speech;
+use crate::speech::{Heading, Speech};
 use doc::{index_doc, IndexedDoc, TitleLayout};
 use gram::{bigram_key, gram_text, GramKey, KeyMap, KeySet};
 use shard::{Chunk, ShardBuilder, Tasks};
@@ -57,29 +57,81 @@ pub struct IndexStats {
     pub bytes: usize,
 }
 
+/// One document of the index: a speech, or a page the editor made searchable.
+struct Doc<'a> {
+    title: &'a str,
+    fields: [Cow<'a, str>; format::FIELDS],
+    url: String,
+    themes: &'a [String],
+    headings: &'a [Heading],
+    analysis: &'a Analysis,
+    info: DocInfo,
+}
+
+impl Doc<'_> {
+    fn normalized(&self) -> Vec<char> {
+        normalize_fields(&self.fields)
+    }
+}
+
+/// The documents of the index in id order: the searchable pages first, then
+/// the speeches oldest first, so that a new speech (usually the newest) only
+/// touches the last segment. A page has no year (0) and no speaker.
+fn documents<'a>(site: &Site, archive: &'a Archive, urls: &Urls) -> Vec<Doc<'a>> {
+    let pages = archive.page_analyses.iter().map(|(i, analysis)| {
+        let page = &archive.pages[*i];
+        let title = TitleLayout::of(&page.title);
+        Doc {
+            title: &page.title,
+            fields: page_search_fields(page),
+            url: urls.path(&locations::site_page(&page.slug)),
+            themes: &[],
+            headings: &page.headings,
+            analysis,
+            info: DocInfo {
+                year: 0,
+                speaker: 0,
+                themes: 0,
+                len: analysis.len + title.padding,
+                title_end: title.end,
+            },
+        }
+    });
+    let speeches = (0..archive.speeches.len()).rev().map(|i| {
+        let speech = &archive.speeches[i];
+        let analysis = &archive.analyses[i];
+        Doc {
+            title: &speech.title,
+            fields: search_fields(speech, site),
+            url: urls.path(&locations::speech(&speech.slug)),
+            themes: &speech.themes,
+            headings: &speech.headings,
+            analysis,
+            info: doc_info(speech, analysis, archive, archive.speaker_of[i]),
+        }
+    });
+    pages.chain(speeches).collect()
+}
+
 pub fn write(
     site: &Site,
     archive: &Archive,
     urls: &Urls,
     sink: &dyn Sink,
 ) -> std::io::Result<IndexStats> {
-    let n = archive.speeches.len();
     // Speakers by number of speeches, so the most frequent get the smallest ids.
-    let speakers: Vec<String> = archive.speakers.iter().map(|g| g.name.clone()).collect();
-    let speaker_ids: HashMap<&str, u32> = speakers
+    let speakers: Vec<String> = archive
+        .speakers
         .iter()
-        .enumerate()
-        .map(|(i, name)| (name.as_str(), i as u32 + 1))
+        .map(|s| s.group.name.clone())
         .collect();
-    // Ids run oldest first, so a new speech (usually the newest) only touches
-    // the last segment.
-    let by_id: Vec<usize> = (0..n).rev().collect();
+    let docs = documents(site, archive, urls);
+    let n = docs.len();
     let mut stats = IndexStats { files: 0, bytes: 0 };
 
-    let total_chars: usize = archive
-        .speeches
+    let total_chars: usize = docs
         .par_iter()
-        .map(|s| s.text.chars().count())
+        .map(|doc| doc.fields[format::FIELDS - 1].chars().count())
         .sum();
     let estimated_bytes = total_chars * SHARD_BYTES_PER_CHAR + n * 64;
     let buckets = (estimated_bytes / TARGET_SHARD_BYTES)
@@ -87,35 +139,25 @@ pub fn write(
         .next_power_of_two()
         .min(MAX_BUCKETS as usize) as u32;
 
-    let infos: Vec<DocInfo> = by_id
-        .par_iter()
-        .map(|&i| {
-            doc_info(
-                &archive.speeches[i],
-                &archive.analyses[i],
-                archive,
-                &speaker_ids,
-            )
-        })
-        .collect();
+    let infos: Vec<DocInfo> = docs.iter().map(|doc| doc.info).collect();
     let total_len: u64 = infos.iter().map(|info| info.len as u64).sum();
     let mut splits = Vec::new();
-    for (segment, ids) in by_id.chunks(format::SEGMENT_SIZE).enumerate() {
+    for (segment, segment_docs) in docs.chunks(format::SEGMENT_SIZE).enumerate() {
         let first = segment * format::SEGMENT_SIZE;
         // The manifest lists a segment's split bigrams, kept shards or not; the
         // choice depends only on the segment's texts.
-        let split = split_bigrams(archive, site, ids);
+        let split = split_bigrams(segment_docs);
         let mut split_list: Vec<GramKey> = split.iter().copied().collect();
         split_list.sort_unstable();
         splits.push(split_list.into_iter().map(gram_text).collect());
         // A segment whose speeches are unchanged keeps its shards from the last build.
-        let fingerprint = segment_fingerprint(archive, ids, segment, buckets);
+        let fingerprint = segment_fingerprint(segment_docs, segment, buckets);
         if let Some(files) = keep_packed(sink, segment, fingerprint, PackKind::Shards) {
             stats.files += files;
             continue;
         }
         // Where each speech's positions start in the segment's position space.
-        let starts: Vec<u32> = infos[first..first + ids.len()]
+        let starts: Vec<u32> = infos[first..first + segment_docs.len()]
             .iter()
             .scan(0u32, |next, info| {
                 let start = *next;
@@ -128,17 +170,14 @@ pub fn write(
         // chunk and the postings being built.
         let mut shards: Vec<ShardBuilder> = (0..buckets).map(|_| ShardBuilder::default()).collect();
         let tasks = Tasks::new(buckets);
-        for (chunk, chunk_ids) in ids.chunks(CHUNK_SIZE).enumerate() {
+        for (chunk, chunk_docs) in segment_docs.chunks(CHUNK_SIZE).enumerate() {
             let first_doc = chunk * CHUNK_SIZE;
-            let docs: Vec<IndexedDoc> = chunk_ids
+            let indexed: Vec<IndexedDoc> = chunk_docs
                 .par_iter()
-                .map(|&i| {
-                    let speech = &archive.speeches[i];
-                    index_doc(speech, site, &archive.analyses[i], &split, &tasks)
-                })
+                .map(|doc| index_doc(doc.title, doc.normalized(), doc.analysis, &split, &tasks))
                 .collect();
             let chunk = Chunk {
-                docs: &docs,
+                docs: &indexed,
                 first_doc: first_doc as u32,
                 starts: &starts[first_doc..],
             };
@@ -159,23 +198,18 @@ pub fn write(
     }
 
     // Stored speeches are packed by segment too: what a result shows.
-    for (segment, ids) in by_id.chunks(format::SEGMENT_SIZE).enumerate() {
-        let first = segment * format::SEGMENT_SIZE;
-        let raw: Vec<Vec<u8>> = ids
+    for (segment, segment_docs) in docs.chunks(format::SEGMENT_SIZE).enumerate() {
+        let raw: Vec<Vec<u8>> = segment_docs
             .par_iter()
-            .enumerate()
-            .map(|(k, &i)| {
-                let speech = &archive.speeches[i];
-                let fields = search_fields(speech, site);
-                let fields: [&str; format::FIELDS] = std::array::from_fn(|f| fields[f].as_ref());
-                let url = urls.path(&locations::speech(&speech.slug));
-                debug_assert_eq!(by_id[first + k], i);
-                let sections: Vec<(usize, &str)> = speech
+            .map(|doc| {
+                let fields: [&str; format::FIELDS] =
+                    std::array::from_fn(|f| doc.fields[f].as_ref());
+                let sections: Vec<(usize, &str)> = doc
                     .headings
                     .iter()
                     .map(|h| (h.text_line, h.id.as_str()))
                     .collect();
-                format::encode_stored_doc(&url, &speech.themes, &fields, &sections)
+                format::encode_stored_doc(&doc.url, doc.themes, &fields, &sections)
             })
             .collect();
         let mut fingerprinter = Fingerprinter::new("stored speeches");
@@ -307,48 +341,40 @@ fn write_packed(
     Ok((2 + packed.parts.len(), bytes))
 }
 
-/// What a segment's shards are made of: each speech's searchable text (which
+/// What a segment's shards are made of: each document's searchable text (which
 /// also determines its word boundaries) and title, in id order, and the number of
 /// buckets.
-fn segment_fingerprint(
-    archive: &Archive,
-    ids: &[usize],
-    segment: usize,
-    buckets: u32,
-) -> Fingerprint {
+fn segment_fingerprint(docs: &[Doc], segment: usize, buckets: u32) -> Fingerprint {
     let mut fingerprint = Fingerprinter::new("search segment");
     fingerprint
         .value(&(format::FORMAT_VERSION, segment, buckets))
-        .value(&ids.len());
-    for &i in ids {
+        .value(&docs.len());
+    for doc in docs {
         fingerprint
-            .fingerprint(archive.analyses[i].text_key)
-            .bytes(archive.speeches[i].title.as_bytes());
+            .fingerprint(doc.analysis.text_key)
+            .bytes(doc.title.as_bytes());
     }
     fingerprint.finish()
 }
 
-/// A speech's figures for `docs.bin`.
+/// A speech's figures for `docs.bin`; `speaker` is its index in the archive's
+/// speakers.
 fn doc_info(
     speech: &Speech,
     analysis: &Analysis,
     archive: &Archive,
-    speaker_ids: &HashMap<&str, u32>,
+    speaker: Option<usize>,
 ) -> DocInfo {
-    let speaker = speaker_ids
-        .get(speech.speaker.as_str())
-        .copied()
-        .unwrap_or(0);
     let themes = archive
         .themes
         .iter()
         .enumerate()
         .filter(|(_, (theme, _))| speech.themes.contains(&theme.name))
         .fold(0u32, |mask, (i, _)| mask | (1 << i));
-    let title = TitleLayout::of(speech);
+    let title = TitleLayout::of(&speech.title);
     DocInfo {
         year: speech.date.year as u32,
-        speaker,
+        speaker: speaker.map_or(0, |i| i as u32 + 1),
         themes,
         len: analysis.len + title.padding,
         title_end: title.end,
@@ -357,12 +383,12 @@ fn doc_info(
 
 /// The bigrams to split in a segment: those estimated, from a sample of its
 /// speeches, to have more than `SPLIT_POSITIONS` positions.
-fn split_bigrams(archive: &Archive, site: &Site, ids: &[usize]) -> KeySet {
-    let counts = ids
+fn split_bigrams(docs: &[Doc]) -> KeySet {
+    let counts = docs
         .par_iter()
         .step_by(SPLIT_SAMPLE)
-        .fold(KeyMap::default, |mut counts, &i| {
-            let chars = normalize_searchable(&archive.speeches[i], site);
+        .fold(KeyMap::default, |mut counts, doc| {
+            let chars = doc.normalized();
             for pair in chars.windows(2).filter(|p| p[0] != ' ' && p[1] != ' ') {
                 *counts.entry(bigram_key(pair[0], pair[1])).or_insert(0) += 1;
             }

@@ -900,7 +900,8 @@
         }
       }
       if (themeOk && yearOk) speakerCounts[d.speaker]++;
-      if (themeOk && speakerOk) yearCounts.set(d.year, (yearCounts.get(d.year) || 0) + 1);
+      // A page of the site that is not a speech has year 0: no year.
+      if (themeOk && speakerOk && d.year > 0) yearCounts.set(d.year, (yearCounts.get(d.year) || 0) + 1);
       if (themeOk && speakerOk && yearOk) hits.push(all[h]);
     }
     var results = emptyResults();

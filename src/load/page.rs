@@ -1,0 +1,119 @@
+//! Reading a page (see [`crate::page`]) from its front matter and body.
+
+use std::path::Path;
+
+use super::front_matter::{FrontMatter, Value};
+use super::{render_body, Fields, SUMMARY_CHARS};
+use crate::config::Site;
+use crate::diagnostic::Diagnostic;
+use crate::fingerprint::{Fingerprint, Fingerprinted};
+use crate::measure;
+use crate::page::{Menu, Page};
+use crate::search::normalize::page_searchable_text;
+
+/// The folder of `content/` whose files are pages unless they say otherwise.
+pub const FOLDER: &str = "pages";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Speech,
+    Page,
+}
+
+/// What a file is: its `kind` field, or else a page in `content/pages/` and a
+/// speech anywhere else.
+pub fn kind(fm: &FrontMatter, path: &Path, in_pages: bool) -> Result<Kind, Diagnostic> {
+    let default = if in_pages { Kind::Page } else { Kind::Speech };
+    match fm.fields.get("kind") {
+        None => Ok(default),
+        Some(Value::Text(text)) if text.trim() == "page" => Ok(Kind::Page),
+        Some(Value::Text(text)) if text.trim() == "speech" => Ok(Kind::Speech),
+        Some(other) => {
+            let shown = match other {
+                Value::Text(text) => format!("{text:?}"),
+                other => other.kind().to_string(),
+            };
+            let (line, column) = fm.place_of("kind").unwrap_or((fm.opening_line(), 1));
+            Err(
+                Diagnostic::error(format!("`kind` is {shown}; it must be \"speech\" or \"page\""))
+                    .in_file(path)
+                    .at(line, Some(column))
+                    .help("write kind = \"page\" for a page that is not a speech (关于本站, 凡例), or leave it out for a speech"),
+            )
+        }
+    }
+}
+
+impl Fields<'_> {
+    pub(super) fn into_page(
+        mut self,
+        site: &Site,
+        path: &Path,
+        body: &str,
+        body_line: usize,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<Page, Vec<Diagnostic>> {
+        let title = self.required_text("title", "\"关于本站\"");
+        let slug = self.speech_slug(path, title.as_deref().unwrap_or_default(), None);
+        let summary = self.text("summary");
+        let draft = self.flag("draft");
+        let searchable = self.flag("searchable");
+        let menu = self.menu();
+        let weight = self.weight();
+        let (Some(title), true) = (title, self.problems.is_empty()) else {
+            return Err(self.problems);
+        };
+        let body = render_body(body, body_line, path, site, warnings);
+        let mut page = Page {
+            source_path: path.to_path_buf(),
+            slug_at: self.fm.place_of("slug").unwrap_or((1, 1)),
+            slug,
+            title,
+            summary: if summary.is_empty() {
+                measure::summary(&body.lead, SUMMARY_CHARS)
+            } else {
+                summary
+            },
+            draft,
+            searchable,
+            menu,
+            weight,
+            body_html: Fingerprinted::new(body.html),
+            headings: body.headings,
+            text: body.text,
+            text_key: Fingerprint(0),
+        };
+        page.text_key = Fingerprint::of_bytes(page_searchable_text(&page).as_bytes());
+        Ok(page)
+    }
+
+    fn menu(&mut self) -> Menu {
+        let name = self.text("menu");
+        if name.is_empty() {
+            return Menu::Footer;
+        }
+        Menu::parse(&name).unwrap_or_else(|| {
+            self.problem(
+                "menu",
+                format!("`menu` is {name:?}; it must be one of {}", Menu::NAMES.join(", ")),
+                "menu = \"nav\" links the page from the main navigation, \"footer\" (the default) from the footer, \"none\" from nowhere",
+            );
+            Menu::Footer
+        })
+    }
+
+    fn weight(&mut self) -> i64 {
+        let text = self.text("weight");
+        if text.is_empty() {
+            return 0;
+        }
+        text.parse().unwrap_or_else(|_| {
+            self.problem(
+                "weight",
+                format!("`weight` is {text:?}, not a whole number"),
+                "write weight = 1, 2, …: pages are linked in ascending weight, then by title",
+            );
+            0
+        })
+    }
+}

@@ -1,0 +1,286 @@
+//! The data download for researchers (`data/`, described in `docs/data.md`):
+//! every published speech's metadata and full text as JSON Lines, the metadata
+//! as CSV, and each speech as plain text. Speeches come in the archive's order
+//! (newest first), fields in a fixed order, so the same archive gives the same
+//! bytes.
+//!
+//! Each file's fingerprint is made from what goes into it (a speech's text by
+//! its `text_key`), so a build that changed nothing keeps the files without
+//! making them again, and one edited speech remakes only its own text and the
+//! two files of the whole archive.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::view::{locations, Urls};
+use super::Sink;
+use crate::archive::Archive;
+use crate::config::Site;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::speech::Speech;
+
+/// Changes whenever the files' layout does, so files of an older layout are
+/// never kept.
+const FORMAT: u32 = 1;
+
+/// The columns of the CSV, and the fields of each JSON line before `text`.
+pub const COLUMNS: [&str; 19] = [
+    "slug",
+    "url",
+    "title",
+    "date",
+    "year",
+    "speaker",
+    "speaker_name",
+    "speaker_url",
+    "role",
+    "occasion",
+    "place",
+    "organization",
+    "themes",
+    "tags",
+    "source",
+    "summary",
+    "char_count",
+    "text_url",
+    "file",
+];
+
+/// How the CSV joins a list (themes, tags) into one cell.
+pub const LIST_SEPARATOR: &str = "; ";
+
+/// One speech as the data download has it. Field order is `COLUMNS`, then `text`.
+#[derive(Clone, Serialize)]
+struct Record<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    date: String,
+    year: i16,
+    speaker: &'a str,
+    speaker_name: &'a str,
+    speaker_url: String,
+    role: &'a str,
+    occasion: &'a str,
+    place: &'a str,
+    organization: &'a str,
+    themes: &'a [String],
+    tags: &'a [String],
+    source: &'a str,
+    summary: &'a str,
+    char_count: usize,
+    text_url: String,
+    file: String,
+    /// Left out of fingerprints (the speech's `text_key` stands for it) and of the CSV.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    #[serde(skip)]
+    speech: &'a Speech,
+}
+
+impl Record<'_> {
+    fn cells(&self) -> [String; COLUMNS.len()] {
+        [
+            self.slug.to_string(),
+            self.url.clone(),
+            self.title.to_string(),
+            self.date.clone(),
+            self.year.to_string(),
+            self.speaker.to_string(),
+            self.speaker_name.to_string(),
+            self.speaker_url.clone(),
+            self.role.to_string(),
+            self.occasion.to_string(),
+            self.place.to_string(),
+            self.organization.to_string(),
+            self.themes.join(LIST_SEPARATOR),
+            self.tags.join(LIST_SEPARATOR),
+            self.source.to_string(),
+            self.summary.to_string(),
+            self.char_count.to_string(),
+            self.text_url.clone(),
+            self.file.clone(),
+        ]
+    }
+}
+
+/// The labels of the plain-text download, from the theme's UI strings.
+const LABELS: [&str; 10] = [
+    "speaker",
+    "role",
+    "date",
+    "occasion",
+    "place",
+    "organization",
+    "themes",
+    "tags",
+    "source",
+    "web_address",
+];
+
+/// Writes the data download; returns the number of files. Drafts are never
+/// in it, not even in a build with `--drafts`.
+pub fn write(
+    site: &Site,
+    archive: &Archive,
+    strings: &BTreeMap<String, String>,
+    sink: &dyn Sink,
+) -> std::io::Result<usize> {
+    let urls = Urls::new(site);
+    let records: Vec<Record> = (0..archive.speeches.len())
+        .filter(|&i| !archive.speeches[i].draft)
+        .map(|i| record(archive, i, &urls))
+        .collect();
+    let label = |key: &'static str| strings.get(key).map_or(key, String::as_str);
+    let labels: Vec<&str> = LABELS.iter().map(|&key| label(key)).collect();
+    let separator = label("label_sep");
+    let mut shared = Fingerprinter::new("data download");
+    shared.value(&FORMAT);
+    let fingerprints: Vec<Fingerprint> = records
+        .par_iter()
+        .map(|record| {
+            let mut f = shared.clone();
+            f.value(record).fingerprint(record.speech.text_key);
+            f.finish()
+        })
+        .collect();
+
+    let mut texts = shared.clone();
+    texts.value(&labels).value(separator).value(&site.language);
+    records
+        .par_iter()
+        .zip(&fingerprints)
+        .try_for_each(|(record, &fingerprint)| {
+            let path = locations::speech_text(record.slug);
+            let mut f = texts.clone();
+            let fingerprint = f.fingerprint(fingerprint).finish();
+            if sink.keep(&path, fingerprint) {
+                return Ok(());
+            }
+            let text = plain_text(record, site, &labels, separator);
+            sink.write(&path, fingerprint, text.as_bytes())
+        })?;
+
+    let mut whole = shared.clone();
+    for &fingerprint in &fingerprints {
+        whole.fingerprint(fingerprint);
+    }
+    let whole = whole.finish();
+    if !sink.keep(locations::DATA_JSONL, whole) {
+        sink.write(locations::DATA_JSONL, whole, &json_lines(&records))?;
+    }
+    if !sink.keep(locations::DATA_CSV, whole) {
+        sink.write(locations::DATA_CSV, whole, &csv(&records)?)?;
+    }
+    Ok(records.len() + 2)
+}
+
+fn record<'a>(archive: &'a Archive, i: usize, urls: &Urls) -> Record<'a> {
+    let speech = &archive.speeches[i];
+    let speaker = archive.speaker(i);
+    Record {
+        slug: &speech.slug,
+        url: urls.permalink(&locations::speech(&speech.slug)),
+        title: &speech.title,
+        date: speech.date.iso(),
+        year: speech.date.year,
+        speaker: &speech.speaker,
+        speaker_name: speaker.map_or("", |s| s.group.name.as_str()),
+        speaker_url: speaker
+            .map(|s| urls.permalink(&locations::speaker(&s.group.slug)))
+            .unwrap_or_default(),
+        role: &speech.role,
+        occasion: &speech.occasion,
+        place: &speech.place,
+        organization: &speech.organization,
+        themes: &speech.themes,
+        tags: &speech.tags,
+        source: &speech.source,
+        summary: &speech.summary,
+        char_count: speech.char_count,
+        text_url: urls.permalink(&locations::speech_text(&speech.slug)),
+        file: speech
+            .source_path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        text: None,
+        speech,
+    }
+}
+
+/// One JSON object a line, each with the speech's full text. Written one
+/// after the other into one buffer: the file is about as large as all the
+/// texts, so it is not made twice over.
+fn json_lines(records: &[Record]) -> Vec<u8> {
+    let size: usize = records.iter().map(|r| r.speech.text.len() + 1024).sum();
+    let mut out = Vec::with_capacity(size);
+    for record in records {
+        let line = Record {
+            text: Some(&record.speech.text),
+            ..record.clone()
+        };
+        serde_json::to_writer(&mut out, &line).expect("a record serialises");
+        out.push(b'\n');
+    }
+    out
+}
+
+/// RFC 4180 CSV (quoted where needed, CRLF line ends) after a UTF-8
+/// byte-order mark, which is how Excel knows the file is UTF-8.
+fn csv(records: &[Record]) -> std::io::Result<Vec<u8>> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(&mut out);
+    writer.write_record(COLUMNS)?;
+    for record in records {
+        writer.write_record(record.cells())?;
+    }
+    writer.flush()?;
+    drop(writer);
+    Ok(out)
+}
+
+/// The title, a line per known field, the address, then the text with a blank
+/// line between paragraphs.
+fn plain_text(record: &Record, site: &Site, labels: &[&str], separator: &str) -> String {
+    let speech = record.speech;
+    let mut out = String::with_capacity(speech.text.len() + 512);
+    out.push_str(&speech.title);
+    out.push_str("\n\n");
+    let list = if site.language.starts_with("zh") {
+        "、"
+    } else {
+        ", "
+    };
+    let date = speech.date.display(&site.language);
+    let fields = [
+        record.speaker_name,
+        record.role,
+        &date,
+        record.occasion,
+        record.place,
+        record.organization,
+        &record.themes.join(list),
+        &record.tags.join(list),
+        record.source,
+        &record.url,
+    ];
+    for (label, value) in labels.iter().zip(fields) {
+        if !value.is_empty() {
+            out.push_str(&format!("{label}{separator}{value}\n"));
+        }
+    }
+    out.push('\n');
+    for paragraph in speech.text.lines().filter(|l| !l.trim().is_empty()) {
+        out.push_str(paragraph);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
