@@ -50,7 +50,7 @@ try {
   assert.ok(local.length > 10, `${local.length} local links`);
   for (const link of local) {
     const path = new URL(link).pathname;
-    assert.ok(/\.(html|xml|css|svg|js)$/.test(path), `${link} names no file`);
+    assert.ok(/\.(html|xml|css|svg|js|jsonl|csv|txt)$/.test(path), `${link} names no file`);
     assert.ok(link.startsWith(site), `${link} leads out of the copy`);
   }
 
