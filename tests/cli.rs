@@ -200,6 +200,7 @@ fn verbose_prints_the_time_of_each_stage() {
             "reading speeches",
             "finding related speeches",
             "writing the search index",
+            "writing the data download",
             "writing pages"
         ],
         "{}",
