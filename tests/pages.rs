@@ -196,7 +196,8 @@ fn tags_have_list_pages_linked_from_speeches() {
         .contains("<a href=\"/tags/\">全部标签 →</a>"));
     // `lectern check` finds every link of them.
     let mut cmd = lectern();
-    cmd.args(["check", "--root"]).arg(&site.root);
+    cmd.args(["check", "--base-url", "https://example.org/", "--root"])
+        .arg(&site.root);
     Run::of(&mut cmd).success();
 }
 

@@ -238,7 +238,9 @@ fn check_warns_about_names_that_may_be_one_persons() {
         "[[speaker]]\nname = \"王凯\"\naliases = [\"王 凯\"]\n\n[[speaker]]\nname = \"王楷\"\n",
     );
     let mut again = lectern();
-    again.args(["check", "--root"]).arg(&site.root);
+    again
+        .args(["check", "--base-url", "https://example.org/", "--root"])
+        .arg(&site.root);
     Run::of(&mut again)
         .success()
         .stderr_has("No problems found.");
