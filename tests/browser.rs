@@ -62,6 +62,24 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// Prints why the test cannot run; fails instead where the browser is required.
+/// Chromium's path, once node, playwright-core and Chromium are all there;
+/// else `None`, after `missing` has said which is not.
+fn browser_tools(repo: &Path) -> Option<PathBuf> {
+    if Process::new("node").arg("--version").output().is_err() {
+        missing("`node` is not installed (apt-get install -y nodejs npm)");
+        return None;
+    }
+    if !repo.join("node_modules/playwright-core").is_dir() {
+        missing("playwright-core is not installed (run `npm ci` in the repository)");
+        return None;
+    }
+    let found = chromium();
+    if found.is_none() {
+        missing("chromium is not installed (apt-get install -y chromium)");
+    }
+    found
+}
+
 fn missing(what: &str) {
     let required =
         std::env::var_os("CI").is_some() || std::env::var_os("LECTERN_REQUIRE_BROWSER").is_some();
@@ -220,14 +238,8 @@ fn cli_titles(output: &Path, query: &str, filters: &[&str]) -> Vec<String> {
 #[test]
 fn search_page_works_in_chromium_from_a_sub_path() {
     let repo = manifest_dir();
-    if Process::new("node").arg("--version").output().is_err() {
-        return missing("`node` is not installed (apt-get install -y nodejs npm)");
-    }
-    if !repo.join("node_modules/playwright-core").is_dir() {
-        return missing("playwright-core is not installed (run `npm ci` in the repository)");
-    }
-    let Some(chromium) = chromium() else {
-        return missing("chromium is not installed (apt-get install -y chromium)");
+    let Some(chromium) = browser_tools(&repo) else {
+        return;
     };
 
     let vectors: Value =
@@ -374,14 +386,8 @@ fn search_page_works_in_chromium_from_a_sub_path() {
 #[test]
 fn the_search_page_stays_usable_at_250_speakers_with_sections_and_an_input_method() {
     let repo = manifest_dir();
-    if Process::new("node").arg("--version").output().is_err() {
-        return missing("`node` is not installed (apt-get install -y nodejs npm)");
-    }
-    if !repo.join("node_modules/playwright-core").is_dir() {
-        return missing("playwright-core is not installed (run `npm ci` in the repository)");
-    }
-    let Some(chromium) = chromium() else {
-        return missing("chromium is not installed (apt-get install -y chromium)");
+    let Some(chromium) = browser_tools(&repo) else {
+        return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
@@ -479,14 +485,8 @@ fn the_search_page_stays_usable_at_250_speakers_with_sections_and_an_input_metho
 #[test]
 fn a_paragraph_link_shows_on_focus_and_copies_its_address_and_citation() {
     let repo = manifest_dir();
-    if Process::new("node").arg("--version").output().is_err() {
-        return missing("`node` is not installed (apt-get install -y nodejs npm)");
-    }
-    if !repo.join("node_modules/playwright-core").is_dir() {
-        return missing("playwright-core is not installed (run `npm ci` in the repository)");
-    }
-    let Some(chromium) = chromium() else {
-        return missing("chromium is not installed (apt-get install -y chromium)");
+    let Some(chromium) = browser_tools(&repo) else {
+        return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
@@ -537,14 +537,8 @@ fn a_paragraph_link_shows_on_focus_and_copies_its_address_and_citation() {
 #[test]
 fn an_offline_copy_works_from_disk_with_its_search() {
     let repo = manifest_dir();
-    if Process::new("node").arg("--version").output().is_err() {
-        return missing("`node` is not installed (apt-get install -y nodejs npm)");
-    }
-    if !repo.join("node_modules/playwright-core").is_dir() {
-        return missing("playwright-core is not installed (run `npm ci` in the repository)");
-    }
-    let Some(chromium) = chromium() else {
-        return missing("chromium is not installed (apt-get install -y chromium)");
+    let Some(chromium) = browser_tools(&repo) else {
+        return;
     };
     let vectors: Value =
         serde_json::from_str(&fs::read_to_string(repo.join("tests/search-vectors.json")).unwrap())
