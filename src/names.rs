@@ -1,6 +1,5 @@
 //! Names as editors type them (speakers, tags): one key for the spellings of
-//! one name, the form to show, and URL slugs that do not depend on the order
-//! files are read in.
+//! one name, the form to show, and URL slugs that depend on the name alone.
 //!
 //! Two spellings are one name when they are the same text for the search:
 //! [`normalize`] removes invisible characters, applies NFKC (full-width forms),
@@ -16,7 +15,6 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::search::normalize::{is_cjk_unified, normalize};
 use crate::slug;
-use crate::speech::PartialDate;
 
 /// The key a name is grouped by. A name with no letters or digits at all is
 /// its own key, trimmed, so that it is still a name of its own.
@@ -91,7 +89,7 @@ pub fn syllables(key: &str) -> Vec<String> {
 }
 
 /// Six hexadecimal digits of the key's hash: what tells apart names that share
-/// a pinyin slug. It depends on the key alone.
+/// a pinyin slug, now or once another one appears. It depends on the key alone.
 pub fn short_hash(key: &str) -> String {
     format!(
         "{:06x}",
@@ -115,12 +113,11 @@ fn with_hash(base: &str, key: &str) -> String {
     format!("{base}-{hash}")
 }
 
-/// A name to give a slug: its key, the slug it must have if one is fixed (in
-/// `speakers.toml`), and the date of its oldest speech.
+/// A name to give a slug: its key, and the slug it must have if one is fixed
+/// (in `speakers.toml`).
 pub struct Named<'a> {
     pub key: &'a str,
     pub fixed: Option<&'a str>,
-    pub first: PartialDate,
 }
 
 /// What [`assign_slugs`] found.
@@ -132,76 +129,75 @@ pub struct Slugs {
     /// group in order, the groups by slug.
     pub homophones: Vec<Vec<usize>>,
     /// Names that would still share a slug (a fixed slug that another name's
-    /// slug with its hash equals, or two hashes alike): positions, by slug.
+    /// slug equals, or two hashes alike): positions, by slug.
     pub clashes: Vec<(String, Vec<usize>)>,
+    /// Plain pinyin slugs that are no name's own slug, each with the names
+    /// (positions, in order) it leads to.
+    pub aliases: Vec<Alias>,
 }
 
-/// Slugs for names, none depending on the order the names come in:
+/// A short address that leads to names' pages: `speakers/wang-kai/` for the
+/// speakers whose pinyin is `wang-kai`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub slug: String,
+    /// Positions of the names, in the order given.
+    pub targets: Vec<usize>,
+}
+
+/// Slugs for names, each depending on its own name alone, so that no other
+/// name, file or order of reading can ever move it:
 ///
 /// - a fixed slug is the name's slug;
-/// - a name whose pinyin slug no other name has, and that is no fixed slug, has
-///   the pinyin slug (`wang-kai`);
-/// - of the names that share a pinyin slug (李强 and 李蔷), the one with the
-///   oldest speech (then the first key in code point order) has the pinyin
-///   slug, and every other one the pinyin slug and the [`short_hash`] of its
-///   key (`li-qiang-1a2b3c`), which nothing but the key changes; when the
-///   pinyin slug is a fixed slug, they all have their hash.
+/// - every other name has its pinyin slug and the [`short_hash`] of its key
+///   (`wang-kai-1a2b3c`).
 ///
-/// So a name that appears with newer speeches than a name of the same pinyin
-/// moves no one; only a name whose speech is older than all of the earlier
-/// holder's takes the pinyin slug over (a fixed slug prevents that).
+/// A name alone with its pinyin would be safe with the plain slug only until
+/// a homophone (or a mistyped file) appears, and then one of the two would have
+/// to move. So the plain slug is instead an [`Alias`] that leads to every name
+/// with that pinyin.
 pub fn assign_slugs(names: &[Named]) -> Slugs {
-    let fixed: BTreeMap<&str, usize> = names
-        .iter()
-        .enumerate()
-        .filter_map(|(i, n)| n.fixed.map(|slug| (slug, i)))
-        .collect();
     let bases: Vec<String> = names.iter().map(|n| base_slug(n.key)).collect();
-    let mut by_base: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, base) in bases.iter().enumerate() {
-        by_base.entry(base).or_default().push(i);
-    }
-    // Per pinyin slug, the name that has it.
-    let holders: BTreeMap<&str, usize> = by_base
-        .iter()
-        .filter(|(base, _)| !base.is_empty() && !fixed.contains_key(*base))
-        .filter_map(|(base, members)| {
-            let holder = members
-                .iter()
-                .filter(|&&m| names[m].fixed.is_none())
-                .min_by(|&&a, &&b| {
-                    (names[a].first, names[a].key).cmp(&(names[b].first, names[b].key))
-                })?;
-            Some((*base, *holder))
-        })
-        .collect();
     let slugs: Vec<String> = names
         .iter()
-        .enumerate()
-        .map(|(i, name)| match name.fixed {
+        .zip(&bases)
+        .map(|(name, base)| match name.fixed {
             Some(slug) => slug.to_string(),
-            None if holders.get(bases[i].as_str()) == Some(&i) => bases[i].clone(),
-            None => with_hash(&bases[i], name.key),
+            None => with_hash(base, name.key),
         })
         .collect();
     let mut by_slug: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, slug) in slugs.iter().enumerate() {
         by_slug.entry(slug).or_default().push(i);
     }
+    let mut by_base: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, base) in bases.iter().enumerate() {
+        if !base.is_empty() {
+            by_base.entry(base).or_default().push(i);
+        }
+    }
+    let aliases = by_base
+        .iter()
+        .filter(|(base, _)| !by_slug.contains_key(*base))
+        .map(|(base, members)| Alias {
+            slug: base.to_string(),
+            targets: members.clone(),
+        })
+        .collect();
     let clashes = by_slug
         .iter()
         .filter(|(_, members)| members.len() > 1)
         .map(|(slug, members)| (slug.to_string(), members.clone()))
         .collect();
     let homophones = by_base
-        .into_iter()
-        .filter(|(base, members)| !base.is_empty() && members.len() > 1)
-        .map(|(_, members)| members)
+        .into_values()
+        .filter(|members| members.len() > 1)
         .collect();
     Slugs {
         slugs,
         homophones,
         clashes,
+        aliases,
     }
 }
 
@@ -239,18 +235,10 @@ mod tests {
         );
     }
 
-    fn date(text: &str) -> PartialDate {
-        PartialDate::parse(text).unwrap()
-    }
-
-    fn slugs_of(names: &[(&str, Option<&str>, &str)]) -> Slugs {
+    fn slugs_of(names: &[(&str, Option<&str>)]) -> Slugs {
         let named: Vec<Named> = names
             .iter()
-            .map(|&(key, fixed, first)| Named {
-                key,
-                fixed,
-                first: date(first),
-            })
+            .map(|&(key, fixed)| Named { key, fixed })
             .collect();
         assign_slugs(&named)
     }
@@ -260,54 +248,58 @@ mod tests {
     }
 
     #[test]
-    fn a_name_alone_with_its_pinyin_has_the_pinyin_slug() {
-        let alone = slugs_of(&[("李强", None, "2014"), ("王凯", None, "2015")]);
-        assert_eq!(alone.slugs, ["li-qiang", "wang-kai"]);
+    fn a_slug_depends_on_its_own_name_alone() {
+        let alone = slugs_of(&[("李强", None), ("王凯", None)]);
+        assert_eq!(
+            alone.slugs,
+            [hashed("li-qiang", "李强"), hashed("wang-kai", "王凯")]
+        );
         assert!(alone.homophones.is_empty() && alone.clashes.is_empty());
+        // Homophones and a mistyped name, in any order: 王凯 stays where it was.
+        for names in [
+            [("王凯", None), ("王楷", None), ("王恺", None)],
+            [("王恺", None), ("王楷", None), ("王凯", None)],
+        ] {
+            let s = slugs_of(&names);
+            let at = names.iter().position(|n| n.0 == "王凯").unwrap();
+            assert_eq!(s.slugs[at], hashed("wang-kai", "王凯"));
+            assert_eq!(s.homophones, [vec![0, 1, 2]]);
+        }
     }
 
     #[test]
-    fn a_newer_name_with_the_same_pinyin_moves_no_one() {
-        let two = slugs_of(&[("李强", None, "2014-04-28"), ("李蔷", None, "2020")]);
+    fn the_plain_pinyin_leads_to_every_name_with_that_pinyin() {
+        let s = slugs_of(&[("李强", None), ("王凯", None), ("李蔷", None)]);
         assert_eq!(
-            two.slugs,
-            ["li-qiang".to_string(), hashed("li-qiang", "李蔷")]
-        );
-        assert_eq!(two.homophones, [vec![0, 1]]);
-        // A third one, in any order: the first two keep theirs.
-        let three = slugs_of(&[
-            ("李墙", None, "2024"),
-            ("李蔷", None, "2020"),
-            ("李强", None, "2014-04-28"),
-        ]);
-        assert_eq!(
-            three.slugs,
+            s.aliases,
             [
-                hashed("li-qiang", "李墙"),
-                hashed("li-qiang", "李蔷"),
-                "li-qiang".into()
+                Alias {
+                    slug: "li-qiang".into(),
+                    targets: vec![0, 2]
+                },
+                Alias {
+                    slug: "wang-kai".into(),
+                    targets: vec![1]
+                },
             ]
         );
-        // An older one takes the pinyin slug; a tie goes to the first key.
-        let older = slugs_of(&[("李强", None, "2014-04-28"), ("李蔷", None, "2010")]);
-        assert_eq!(older.slugs, [hashed("li-qiang", "李强"), "li-qiang".into()]);
-        let tie = slugs_of(&[("李蔷", None, "2014"), ("李强", None, "2014")]);
-        assert_eq!(tie.slugs, [hashed("li-qiang", "李蔷"), "li-qiang".into()]);
     }
 
     #[test]
-    fn a_fixed_slug_stays_and_moves_the_name_that_would_take_it() {
-        let s = slugs_of(&[("王楷", None, "2000"), ("王凯", Some("wang-kai"), "2020")]);
+    fn a_fixed_slug_is_kept_and_is_no_alias() {
+        let s = slugs_of(&[("王楷", None), ("王凯", Some("wang-kai"))]);
         assert_eq!(s.slugs, [hashed("wang-kai", "王楷"), "wang-kai".into()]);
         assert_eq!(s.homophones, [vec![0, 1]]);
-        let clash = slugs_of(&[("王凯", Some("wk"), "2014"), ("李强", Some("wk"), "2014")]);
+        assert!(s.aliases.is_empty(), "{:?}", s.aliases);
+        let clash = slugs_of(&[("王凯", Some("wk")), ("李强", Some("wk"))]);
         assert_eq!(clash.clashes, [("wk".to_string(), vec![0, 1])]);
     }
 
     #[test]
     fn a_name_without_pinyin_or_letters_gets_its_hash() {
-        let s = slugs_of(&[("？？", None, "2014")]);
+        let s = slugs_of(&[("？？", None)]);
         assert_eq!(s.slugs, [short_hash("？？")]);
+        assert!(s.aliases.is_empty());
         assert!(slug::is_valid(&s.slugs[0]));
     }
 
@@ -315,7 +307,7 @@ mod tests {
     fn long_names_stay_within_the_slug_limit() {
         let long = "关于进一步加强新时代产业工人队伍建设改革和维护职工合法权益的若干意见";
         let other = long.replace("意见", "亿见");
-        let s = slugs_of(&[(long, None, "2014"), (&other, None, "2015")]);
+        let s = slugs_of(&[(long, None), (&other, None)]);
         for slug in &s.slugs {
             assert!(
                 slug.len() <= slug::MAX_BYTES && slug::is_valid(slug),

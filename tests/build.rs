@@ -101,6 +101,7 @@ const ARCHIVE_PAGES: &[&str] = &[
     "years/2015/index.html",
     "years/2016/index.html",
     "speakers/index.html",
+    // The plain pinyin addresses, which lead to the speakers' own pages.
     "speakers/li-qiang/index.html",
     "speakers/wang-fang/index.html",
     "speakers/zhang-wei/index.html",
@@ -137,9 +138,8 @@ fn build_writes_every_kind_of_page() {
     assert!(site
         .page("speeches/2014-04-28-xiaogan/index.html")
         .contains("在孝感市工会工作会议上的讲话"));
-    assert!(site
-        .page("speakers/li-qiang/index.html")
-        .contains("在京山县总工会全委会议上的讲话"));
+    let li = format!("speakers/{}/index.html", name_slug("李强"));
+    assert!(site.page(&li).contains("在京山县总工会全委会议上的讲话"));
     assert!(site
         .page("years/2015/index.html")
         .contains("在劳模表彰大会上的讲话"));
@@ -322,21 +322,35 @@ fn partial_dates_are_shown_as_year_or_year_and_month() {
 fn speaker_pages_use_pinyin_slugs_and_list_their_speeches() {
     let site = archive_site();
     site.build(&[]).success();
-    let li = linked_speeches(&site.page("speakers/li-qiang/index.html"), "/");
+    let own = |name: &str| format!("/speakers/{}/", name_slug(name));
+    let li = linked_speeches(&site.page(&format!("{}index.html", &own("李强")[1..])), "/");
     assert_eq!(
         li,
         BTreeSet::from(["2014-04-28-xiaogan".to_string(), "jingshan".to_string()])
     );
     let index = site.page("speakers/index.html");
-    for href in [
-        "/speakers/li-qiang/",
-        "/speakers/wang-fang/",
-        "/speakers/zhang-wei/",
+    for (name, plain) in [
+        ("李强", "li-qiang"),
+        ("王芳", "wang-fang"),
+        ("张伟", "zhang-wei"),
     ] {
+        let href = own(name);
+        assert!(href.starts_with(&format!("/speakers/{plain}-")), "{href}");
         assert!(
-            attr_values(&index, "href").iter().any(|h| h == href),
+            attr_values(&index, "href").contains(&href),
             "speakers/ links {href}"
         );
+        // The plain pinyin leads there, and is no page of the sitemap.
+        let alias = site.page(&format!("speakers/{plain}/index.html"));
+        assert!(
+            alias.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={href}\">"
+            )),
+            "{alias}"
+        );
+        assert!(!site
+            .page("sitemap.xml")
+            .contains(&format!("/speakers/{plain}/<")));
     }
 }
 

@@ -20,7 +20,6 @@ struct Fixture {
     speaker: &'static str,
     /// The person the data names (all spellings of one name are one).
     speaker_name: &'static str,
-    speaker_slug: &'static str,
     role: &'static str,
     occasion: &'static str,
     place: &'static str,
@@ -45,7 +44,6 @@ const SPEECHES: [Fixture; 3] = [
         year: 2020,
         speaker: "",
         speaker_name: "",
-        speaker_slug: "",
         role: "县委领导",
         occasion: "",
         place: "",
@@ -65,7 +63,6 @@ const SPEECHES: [Fixture; 3] = [
         year: 2019,
         speaker: "王凱",
         speaker_name: "王凯",
-        speaker_slug: "wang-kai",
         role: "市总工会主席",
         occasion: "全市工会工作会议",
         place: "孝感市",
@@ -85,7 +82,6 @@ const SPEECHES: [Fixture; 3] = [
         year: 2014,
         speaker: "王 凯",
         speaker_name: "王凯",
-        speaker_slug: "wang-kai",
         role: "市总工会主席",
         occasion: "全市工会工作会议",
         place: "孝感市",
@@ -151,10 +147,10 @@ fn cells(s: &Fixture) -> Vec<String> {
         s.year.to_string(),
         s.speaker.to_string(),
         s.speaker_name.to_string(),
-        if s.speaker_slug.is_empty() {
+        if s.speaker_name.is_empty() {
             String::new()
         } else {
-            permalink(&format!("speakers/{}/", s.speaker_slug))
+            permalink(&format!("speakers/{}/", common::name_slug(s.speaker_name)))
         },
         s.role.to_string(),
         s.occasion.to_string(),

@@ -1,11 +1,12 @@
 //! One speaker per person: spellings of one name make one speaker page, whose
-//! address no newer speaker and no order of reading moves; `speakers.toml`
+//! address depends on the name alone, so that no other file and no order of
+//! reading moves it; the plain pinyin address leads there; `speakers.toml`
 //! names people and keeps their addresses; `lectern check` points at names
 //! that may be one person's; a role shows without a speaker.
 
 mod common;
 
-use common::{files_under, lectern, linked_speeches, Run, Site};
+use common::{files_under, lectern, linked_speeches, name_slug, Run, Site};
 
 fn speech(site: &Site, file: &str, slug: &str, speaker: &str, date: &str) {
     site.speech(
@@ -17,13 +18,28 @@ fn speech(site: &Site, file: &str, slug: &str, speaker: &str, date: &str) {
     );
 }
 
-/// The speaker pages of a build, by folder name.
+/// The folders below `speakers/` of a build, speaker pages and plain pinyin
+/// addresses alike.
 fn speaker_folders(site: &Site) -> Vec<String> {
     files_under(&site.out().join("speakers"))
         .into_iter()
         .filter_map(|f| f.strip_suffix("/index.html").map(str::to_string))
         .filter(|f| !f.contains('/'))
         .collect()
+}
+
+/// The speaker page of `name`.
+fn speaker_page(site: &Site, name: &str) -> String {
+    site.page(&format!("speakers/{}/index.html", name_slug(name)))
+}
+
+/// The links of the plain pinyin address `speakers/{plain}/`.
+fn alias_links(site: &Site, plain: &str) -> Vec<String> {
+    let page = site.page(&format!("speakers/{plain}/index.html"));
+    let list = &page[page
+        .find("<ul class=\"alias-targets\">")
+        .expect("an alias page")..];
+    common::attr_values(&list[..list.find("</ul>").unwrap()], "href")
 }
 
 #[test]
@@ -34,8 +50,16 @@ fn three_spellings_of_one_name_are_one_speaker() {
     speech(&site, "content/c.md", "c", "王凱", "2016-01-01");
     speech(&site, "content/d.md", "d", "王　凯", "2017-01-01");
     site.build(&[]).success();
-    assert_eq!(speaker_folders(&site), ["wang-kai"]);
-    let page = site.page("speakers/wang-kai/index.html");
+    let own = name_slug("王凯");
+    assert_eq!(
+        speaker_folders(&site),
+        [own.clone(), "wang-kai".to_string()]
+    );
+    assert_eq!(
+        alias_links(&site, "wang-kai"),
+        [format!("/speakers/{own}/")]
+    );
+    let page = speaker_page(&site, "王凯");
     assert_eq!(
         linked_speeches(&page, "/"),
         ["a", "b", "c", "d"].map(String::from).into()
@@ -47,14 +71,14 @@ fn three_spellings_of_one_name_are_one_speaker() {
     assert!(page.contains("讲话稿中也写作：王凱"), "{page}");
     let list = site.page("speakers/index.html");
     assert!(
-        list.contains("<a href=\"/speakers/wang-kai/\">王凯</a>"),
+        list.contains(&format!("<a href=\"/speakers/{own}/\">王凯</a>")),
         "{list}"
     );
     assert!(list.contains("1 位讲话人"), "{list}");
     for slug in ["a", "b", "c", "d"] {
         let speech = site.page(&format!("speeches/{slug}/index.html"));
         assert!(
-            speech.contains("<a href=\"/speakers/wang-kai/\">王凯</a>"),
+            speech.contains(&format!("<a href=\"/speakers/{own}/\">王凯</a>")),
             "{slug}: {speech}"
         );
     }
@@ -80,44 +104,52 @@ fn three_spellings_of_one_name_are_one_speaker() {
 }
 
 #[test]
-fn a_newer_speaker_with_the_same_pinyin_moves_no_one() {
+fn no_other_speaker_moves_an_address() {
     let site = Site::new();
     speech(&site, "content/a.md", "qiang", "李强", "2014-04-28");
     site.build(&[]).success();
-    assert_eq!(speaker_folders(&site), ["li-qiang"]);
-    let before = site.page("speakers/li-qiang/index.html");
+    let own = name_slug("李强");
+    let before = speaker_page(&site, "李强");
 
-    // 李蔷 (also li qiang) arrives with a newer speech, then 李墙.
-    speech(&site, "content/b.md", "qiang2", "李蔷", "2020-01-01");
+    // 李蔷 (also li qiang) arrives with an older speech, then 李墙 with more
+    // speeches than 李强 has.
+    speech(&site, "content/b.md", "qiang2", "李蔷", "1990-01-01");
+    speech(&site, "content/c.md", "qiang3", "李墙", "2024-01-01");
+    speech(&site, "content/d.md", "qiang4", "李墙", "2025-01-01");
     site.build(&[]).success();
-    let folders = speaker_folders(&site);
-    assert_eq!(folders.len(), 2, "{folders:?}");
-    assert!(folders.contains(&"li-qiang".to_string()), "{folders:?}");
-    let hashed = folders.iter().find(|f| *f != "li-qiang").unwrap();
-    let hash = hashed.strip_prefix("li-qiang-").expect("pinyin and hash");
+    let mut folders = speaker_folders(&site);
+    folders.sort();
+    let mut expected = vec![
+        "li-qiang".to_string(),
+        own.clone(),
+        name_slug("李蔷"),
+        name_slug("李墙"),
+    ];
+    expected.sort();
+    assert_eq!(folders, expected);
+    let hash = own.strip_prefix("li-qiang-").expect("pinyin and hash");
     assert!(hash.len() == 6 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
-    let qiang = site.page("speakers/li-qiang/index.html");
+    let qiang = speaker_page(&site, "李强");
     assert_eq!(linked_speeches(&qiang, "/"), linked_speeches(&before, "/"));
     assert!(qiang.contains("<h1 class=\"page-title\">李强</h1>"));
     assert!(
         qiang.contains(&format!(
-            "拼音相同的还有：<a href=\"/speakers/{hashed}/\">李蔷</a>"
+            "拼音相同的还有：<a href=\"/speakers/{}/\">李墙</a>",
+            name_slug("李墙")
         )),
         "{qiang}"
     );
-    let other = site.page(&format!("speakers/{hashed}/index.html"));
-    assert!(other.contains("<h1 class=\"page-title\">李蔷</h1>"));
-
-    speech(&site, "content/0.md", "qiang3", "李墙", "2024-01-01");
-    site.build(&[]).success();
-    let three = speaker_folders(&site);
-    assert!(
-        three.contains(&"li-qiang".to_string()) && three.contains(hashed),
-        "{three:?}"
-    );
-    assert!(site
+    // The plain pinyin address now lists all three.
+    let mut listed = alias_links(&site, "li-qiang");
+    listed.sort();
+    let mut all: Vec<String> = ["李强", "李蔷", "李墙"]
+        .map(|n| format!("/speakers/{}/", name_slug(n)))
+        .into();
+    all.sort();
+    assert_eq!(listed, all);
+    assert!(!site
         .page("speakers/li-qiang/index.html")
-        .contains("<h1 class=\"page-title\">李强</h1>"));
+        .contains("http-equiv"));
 }
 
 #[test]
@@ -135,7 +167,8 @@ fn the_order_files_are_read_in_changes_no_address() {
     let (_a, forward) = build(["content/a.md", "content/b.md", "content/c.md"]);
     let (_b, backward) = build(["content/z.md", "content/y.md", "content/x.md"]);
     common::assert_same_tree(&forward, &backward, "speaker pages");
-    assert_eq!(forward.len(), 4, "{:?}", forward.keys());
+    // The list, three speakers and two plain pinyin addresses.
+    assert_eq!(forward.len(), 6, "{:?}", forward.keys());
 }
 
 #[test]
@@ -155,9 +188,13 @@ fn the_registry_names_a_person_and_keeps_the_address() {
         folders.contains(&"wangkai-henan".to_string()),
         "{folders:?}"
     );
-    assert!(
-        folders.contains(&"wang-kai".to_string()),
-        "王锴 takes the free pinyin slug"
+    assert!(folders.contains(&name_slug("王锴")), "{folders:?}");
+    assert_eq!(
+        alias_links(&site, "wang-kai"),
+        [
+            "/speakers/wangkai-henan/".to_string(),
+            format!("/speakers/{}/", name_slug("王锴"))
+        ]
     );
     let page = site.page("speakers/wangkai-henan/index.html");
     assert_eq!(
@@ -210,7 +247,7 @@ fn check_warns_about_names_that_may_be_one_persons() {
     run.failure()
         .stderr_has("warning: content/a.md:4:1: the speaker \"王 凯\" differs from \"王凯\" in content/b.md, content/c.md only by spacing; they are taken as one speaker, 王凯")
         .stderr_has("warning: content/d.md:5:1: the speaker \"王楷\" (1 speech, speakers/wang-kai-")
-        .stderr_has("differs from \"王凯\" (content/a.md, content/b.md, content/c.md, speakers/wang-kai/) in one character with the same pinyin, 楷/凯 (kai): are they one person?");
+        .stderr_has(&format!("differs from \"王凯\" (content/a.md, content/b.md, content/c.md, speakers/{}/) in one character with the same pinyin, 楷/凯 (kai): are they one person?", name_slug("王凯")));
 
     let mut json = lectern();
     json.args(["check", "--format", "json", "--root"])

@@ -21,6 +21,7 @@ use crate::config::{Site, Theme};
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::load::registry::Registry;
+use crate::names::Alias;
 use crate::page::Page;
 use crate::speech::Speech;
 use speakers::Speaker;
@@ -54,6 +55,10 @@ pub struct Archive {
     pub tag_of: Vec<Vec<usize>>,
     /// Per tag, the other tags with the same pinyin.
     pub tag_homophones: Vec<Vec<usize>>,
+    /// Plain pinyin addresses of speakers and of tags, each leading to the
+    /// ones with that pinyin (`speakers/wang-kai/`).
+    pub speaker_aliases: Vec<Alias>,
+    pub tag_aliases: Vec<Alias>,
     /// The pages that are not speeches, in link order (weight, then title).
     pub pages: Vec<Arc<Page>>,
     /// Per speech, the indices of up to five related speeches.
@@ -183,6 +188,8 @@ impl Archive {
             tags: tags.groups,
             tag_of: tags.of_speech,
             tag_homophones: tags.homophones,
+            speaker_aliases: speakers.aliases,
+            tag_aliases: tags.aliases,
             pages,
             related: lists,
             analyses,

@@ -1,6 +1,6 @@
 //! One speaker per person: the spellings of a name grouped under one key (see
 //! [`crate::names`]), the people of `speakers.toml` with their aliases, and
-//! slugs that a newer speaker never moves.
+//! slugs that no other speaker can move.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,8 +9,8 @@ use std::sync::Arc;
 use super::Group;
 use crate::diagnostic::Diagnostic;
 use crate::load::registry::{Registry, REGISTRY_FILE};
-use crate::names::{self, Named};
-use crate::speech::{PartialDate, Speech};
+use crate::names::{self, Alias, Named};
+use crate::speech::Speech;
 
 /// A person and their speeches.
 #[derive(Debug, Clone)]
@@ -33,6 +33,9 @@ pub struct Speakers {
     pub of_speech: Vec<Option<usize>>,
     /// Spellings that may be one person's, for `lectern check`.
     pub notes: Vec<Diagnostic>,
+    /// Plain pinyin addresses, each leading to the people (indices) with that
+    /// pinyin.
+    pub aliases: Vec<Alias>,
 }
 
 /// Who a speaker field names: a person of the registry, or a name of its own.
@@ -79,17 +82,10 @@ pub fn group(
         .map(|f| Named {
             key: &f.key,
             fixed: fixed_slug(f, registry),
-            first: oldest(f, speeches),
         })
         .chain(quiet.iter().map(|(key, slug, _)| Named {
             key,
             fixed: Some(slug),
-            // Not looked at for a fixed slug.
-            first: PartialDate {
-                year: i16::MAX,
-                month: None,
-                day: None,
-            },
         }))
         .collect();
     let slugs = names::assign_slugs(&named);
@@ -115,13 +111,25 @@ pub fn group(
         }
     }
     // Only people with speeches have pages.
-    let homophones: Vec<Vec<usize>> = slugs
-        .homophones
+    let with_pages = |members: &[usize]| -> Vec<usize> {
+        members
+            .iter()
+            .copied()
+            .filter(|&m| m < found.len())
+            .collect()
+    };
+    let homophones: Vec<Vec<usize>> = slugs.homophones.iter().map(|g| with_pages(g)).collect();
+    let aliases = slugs
+        .aliases
         .iter()
-        .map(|group| group.iter().copied().filter(|&m| m < found.len()).collect())
+        .map(|alias| Alias {
+            slug: alias.slug.clone(),
+            targets: with_pages(&alias.targets),
+        })
+        .filter(|alias| !alias.targets.is_empty())
         .collect();
     let mut notes = spelling_notes(&found, speeches, registry);
-    notes.extend(homophone_notes(&homophones, &found, &slugs.slugs, speeches));
+    notes.extend(typo_notes(&homophones, &found, &slugs.slugs, speeches));
     let people = found
         .into_iter()
         .zip(slugs.slugs)
@@ -155,6 +163,7 @@ pub fn group(
         people,
         of_speech,
         notes,
+        aliases,
     })
 }
 
@@ -209,12 +218,6 @@ fn identities<'a>(speeches: &'a [Arc<Speech>], registry: &Registry) -> Vec<Found
             .then_with(|| a.identity.cmp(&b.identity))
     });
     found
-}
-
-/// The date of a speaker's oldest speech (speeches are newest first).
-fn oldest(f: &Found, speeches: &[Arc<Speech>]) -> PartialDate {
-    let last = *f.speeches.last().expect("a speaker has speeches");
-    speeches[last].date
 }
 
 /// The slug `speakers.toml` gives a person, if any.
@@ -342,10 +345,9 @@ fn spelling_notes(
 }
 
 /// Warnings for `lectern check` about names with one pinyin: names of one
-/// length that differ in one character may be one person, one name mistyped;
-/// other names that share a pinyin slug are told where each one's page is and
-/// how to keep it there. Pairs the registry lists both of are left alone.
-fn homophone_notes(
+/// length that differ in one character may be one person, one name mistyped.
+/// Pairs the registry lists both of are left alone.
+fn typo_notes(
     homophones: &[Vec<usize>],
     found: &[Found],
     slugs: &[String],
@@ -354,9 +356,8 @@ fn homophone_notes(
     let registered = |f: &Found| matches!(f.identity, Identity::Registered(_));
     let mut notes = Vec::new();
     for group in homophones {
-        let mut typos = vec![false; group.len()];
         for (n, &a) in group.iter().enumerate() {
-            for (o, &b) in group.iter().enumerate().skip(n + 1) {
+            for &b in group.iter().skip(n + 1) {
                 let (fa, fb) = (&found[a], &found[b]);
                 if registered(fa) && registered(fb) {
                     continue;
@@ -371,8 +372,6 @@ fn homophone_notes(
                 let (&[(ca, cb)], true) = (differing.as_slice(), same_length) else {
                     continue;
                 };
-                typos[n] = true;
-                typos[o] = true;
                 // `found` is sorted by number of speeches: `b` has no more
                 // than `a`, and is the likelier typo.
                 let speech = first_speech(fb, speeches);
@@ -391,39 +390,11 @@ fn homophone_notes(
                     .in_file(&speech.source_path)
                     .at(line, Some(column))
                     .help(format!(
-                        "if it is a typo, correct it; if they are one person, add {:?} to the aliases of {:?} in {REGISTRY_FILE}; if they are two, give each a [[speaker]] entry with a slug there, which keeps both addresses and silences this",
+                        "if it is a typo, correct it; if they are one person, add {:?} to the aliases of {:?} in {REGISTRY_FILE}; if they are two people, give each a [[speaker]] entry there, which silences this",
                         fb.name, fa.name
                     )),
                 );
             }
-        }
-        let base = names::base_slug(&found[group[0]].key);
-        let holder = group.iter().find(|&&m| slugs[m] == base);
-        for (n, &m) in group.iter().enumerate() {
-            let f = &found[m];
-            if typos[n] || registered(f) || Some(&m) == holder {
-                continue;
-            }
-            let speech = first_speech(f, speeches);
-            let (line, column) = speech.speaker_at;
-            let others: Vec<String> = group
-                .iter()
-                .filter(|&&o| o != m)
-                .map(|&o| format!("{:?} (speakers/{}/)", found[o].name, slugs[o]))
-                .collect();
-            notes.push(
-                Diagnostic::warning(format!(
-                    "the speaker {:?} has the same pinyin as {}, so its page is at speakers/{}/",
-                    f.name,
-                    others.join(", "),
-                    slugs[m]
-                ))
-                .in_file(&speech.source_path)
-                .at(line, Some(column))
-                .help(format!(
-                    "the speaker with the oldest speech has speakers/{base}/; to keep every address whatever speeches are added later, give each a [[speaker]] entry with a slug in {REGISTRY_FILE}"
-                )),
-            );
         }
     }
     notes
@@ -508,6 +479,11 @@ fn how_they_differ(a: &str, b: &str) -> String {
 mod tests {
     use super::*;
     use crate::load::registry::Person;
+    use crate::speech::PartialDate;
+
+    fn hashed(base: &str, key: &str) -> String {
+        format!("{base}-{}", names::short_hash(key))
+    }
 
     /// Speeches `a.md`, `b.md`… by these speakers, the first the newest.
     fn speeches(speakers: &[&str]) -> Vec<Arc<Speech>> {
@@ -552,12 +528,37 @@ mod tests {
         assert_eq!(
             summary(&s),
             [
-                ("王凯".into(), "wang-kai".into(), 3),
-                ("李强".into(), "li-qiang".into(), 1)
+                ("王凯".into(), hashed("wang-kai", "王凯"), 3),
+                ("李强".into(), hashed("li-qiang", "李强"), 1)
             ]
         );
         assert_eq!(s.of_speech, [Some(0), Some(0), Some(0), Some(1)]);
         assert_eq!(s.people[0].spellings, ["王凱"]);
+        let aliases: Vec<(&str, &[usize])> = s
+            .aliases
+            .iter()
+            .map(|a| (a.slug.as_str(), a.targets.as_slice()))
+            .collect();
+        assert_eq!(aliases, [("li-qiang", &[1][..]), ("wang-kai", &[0][..])]);
+    }
+
+    #[test]
+    fn no_other_file_moves_a_speaker() {
+        let slug_of = |s: &Speakers, name: &str| {
+            let person = s.people.iter().find(|p| p.group.name == name).unwrap();
+            person.group.slug.clone()
+        };
+        let before = group(&speeches(&["王凯", "王 凯"]), &none(), Path::new("")).unwrap();
+        // A mistyped name in the oldest speech, then a homophone with more
+        // speeches than 王凯 has.
+        let typo = speeches(&["王凯", "王 凯", "王楷"]);
+        let many = speeches(&["王恺", "王恺", "王恺", "王凯", "王凱"]);
+        for after in [&typo, &many] {
+            let after = group(after, &none(), Path::new("")).unwrap();
+            assert_eq!(slug_of(&after, "王凯"), slug_of(&before, "王凯"));
+            assert_eq!(after.aliases[0].slug, "wang-kai");
+            assert_eq!(after.aliases[0].targets.len(), 2);
+        }
     }
 
     #[test]
@@ -586,18 +587,13 @@ mod tests {
                 bio: "市总工会主席。".into(),
             }],
         };
-        // 王锴's speech is the oldest, but wang-kai is 王凯's.
         let all = speeches(&["王楷", "王 凯", "王锴"]);
         let s = group(&all, &registry, Path::new("")).unwrap();
         assert_eq!(
             summary(&s),
             [
                 ("王凯".into(), "wang-kai".into(), 2),
-                (
-                    "王锴".into(),
-                    format!("wang-kai-{}", names::short_hash("王锴")),
-                    1
-                )
+                ("王锴".into(), hashed("wang-kai", "王锴"), 1)
             ]
         );
         assert_eq!(s.people[0].bio, "市总工会主席。");
@@ -618,15 +614,13 @@ mod tests {
     fn check_notes_name_the_spellings_and_their_files() {
         let all = speeches(&["王楷", "王 凯", "王凯", "王凱", "王凯", "张伟", "章炜"]);
         let s = group(&all, &none(), Path::new("")).unwrap();
-        let wang_kai = format!("wang-kai-{}", names::short_hash("王楷"));
-        let zhang_wei = format!("zhang-wei-{}", names::short_hash("张伟"));
+        let (wang_kai, real_wang_kai) = (hashed("wang-kai", "王楷"), hashed("wang-kai", "王凯"));
         assert_eq!(
             messages(&s),
             [
-                format!("a.md: the speaker \"王楷\" (1 speech, speakers/{wang_kai}/) differs from \"王凯\" (b.md, c.md, d.md and 1 more, speakers/wang-kai/) in one character with the same pinyin, 楷/凯 (kai): are they one person?"),
+                format!("a.md: the speaker \"王楷\" (1 speech, speakers/{wang_kai}/) differs from \"王凯\" (b.md, c.md, d.md and 1 more, speakers/{real_wang_kai}/) in one character with the same pinyin, 楷/凯 (kai): are they one person?"),
                 "b.md: the speaker \"王 凯\" differs from \"王凯\" in c.md, e.md and \"王凱\" in d.md only by spacing; they are taken as one speaker, 王凯".to_string(),
                 "d.md: the speaker \"王凱\" differs from \"王 凯\" in b.md and \"王凯\" in c.md, e.md only by traditional and simplified characters; they are taken as one speaker, 王凯".to_string(),
-                format!("f.md: the speaker \"张伟\" has the same pinyin as \"章炜\" (speakers/zhang-wei/), so its page is at speakers/{zhang_wei}/"),
             ]
         );
         // Listed in the registry: nothing to say.

@@ -1,6 +1,6 @@
 //! Tags: the free keywords of speeches, each with a list page as themes have.
 //! Spellings of one tag are grouped like speakers' names (see [`crate::names`]),
-//! and slugs follow the same rule, so a new tag never moves another one.
+//! and slugs follow the same rule, so no tag can move another one.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::speakers::others_in;
 use super::Group;
 use crate::diagnostic::Diagnostic;
-use crate::names::{self, Named};
+use crate::names::{self, Alias, Named};
 use crate::speech::Speech;
 
 #[derive(Debug, Default)]
@@ -19,6 +19,8 @@ pub struct Tags {
     pub of_speech: Vec<Vec<usize>>,
     /// Per tag, the other tags with the same pinyin (indices).
     pub homophones: Vec<Vec<usize>>,
+    /// Plain pinyin addresses, each leading to the tags with that pinyin.
+    pub aliases: Vec<Alias>,
 }
 
 /// Groups `speeches` (newest first) by tag.
@@ -50,11 +52,7 @@ pub fn group(speeches: &[Arc<Speech>]) -> Result<Tags, Vec<Diagnostic>> {
     });
     let named: Vec<Named> = found
         .iter()
-        .map(|(key, _, members)| Named {
-            key,
-            fixed: None,
-            first: speeches[*members.last().expect("a tag has speeches")].date,
-        })
+        .map(|(key, _, _)| Named { key, fixed: None })
         .collect();
     let slugs = names::assign_slugs(&named);
     if !slugs.clashes.is_empty() {
@@ -105,6 +103,7 @@ pub fn group(speeches: &[Arc<Speech>]) -> Result<Tags, Vec<Diagnostic>> {
         groups,
         of_speech,
         homophones,
+        aliases: slugs.aliases,
     })
 }
 
@@ -130,12 +129,16 @@ mod tests {
             .iter()
             .map(|g| (g.name.as_str(), g.slug.as_str(), g.speeches.as_slice()))
             .collect();
-        // 权力's speech (the last) is the oldest: it keeps quan-li.
-        let li = format!("quan-li-{}", names::short_hash("权利"));
+        let hashed = |base: &str, key: &str| format!("{base}-{}", names::short_hash(key));
+        let (hui, li, power) = (
+            hashed("gong-hui", "工会"),
+            hashed("quan-li", "权利"),
+            hashed("quan-li", "权力"),
+        );
         let mut expected = vec![
-            ("工会", "gong-hui", &[0, 1][..]),
+            ("工会", hui.as_str(), &[0, 1][..]),
             ("权利", li.as_str(), &[0][..]),
-            ("权力", "quan-li", &[2][..]),
+            ("权力", power.as_str(), &[2][..]),
         ];
         expected.sort_by_key(|&(name, _, speeches)| (std::cmp::Reverse(speeches.len()), name));
         assert_eq!(shown, expected);

@@ -110,17 +110,32 @@ fn relative_links(page: &str, html: &[u8], base_path: &str) -> std::io::Result<V
     let selector = LINK_ATTRIBUTES.map(|a| format!("[{a}]")).join(",");
     let mut out = Vec::with_capacity(html.len() + html.len() / 16);
     let mut rewriter = HtmlRewriter::new(
-        Settings::new().append_element_content_handler(element!(selector, |el| {
-            for name in LINK_ATTRIBUTES {
-                let Some(link) = el.get_attribute(name) else {
-                    continue;
-                };
-                if let Some(local) = offline_link(&link, &up, base_path) {
-                    el.set_attribute(name, &local)?;
+        Settings::new()
+            .append_element_content_handler(element!(selector, |el| {
+                for name in LINK_ATTRIBUTES {
+                    let Some(link) = el.get_attribute(name) else {
+                        continue;
+                    };
+                    if let Some(local) = offline_link(&link, &up, base_path) {
+                        el.set_attribute(name, &local)?;
+                    }
                 }
-            }
-            Ok(())
-        })),
+                Ok(())
+            }))
+            .append_element_content_handler(element!("meta[http-equiv=refresh i]", |el| {
+                // `0; url=/speakers/wang-kai-1a2b3c/`: the address after `url=`.
+                let Some(content) = el.get_attribute("content") else {
+                    return Ok(());
+                };
+                let Some(at) = content.to_ascii_lowercase().find("url=") else {
+                    return Ok(());
+                };
+                let (before, link) = content.split_at(at + "url=".len());
+                if let Some(local) = offline_link(link.trim(), &up, base_path) {
+                    el.set_attribute("content", &format!("{before}{local}"))?;
+                }
+                Ok(())
+            })),
         |chunk: &[u8]| out.extend_from_slice(chunk),
     );
     rewriter
@@ -198,6 +213,16 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             r##"<a href="../../index.html">home</a><a href="../../speeches/a/index.html">a</a><img src="../../x.png"><form action="../../search/index.html"></form><a href="#top">t</a><p>href="/not/a/link/"</p>"##
+        );
+    }
+
+    #[test]
+    fn a_refresh_leads_to_the_local_page() {
+        let html = br#"<meta http-equiv="Refresh" content="0; url=/speakers/wang-kai-1a2b3c/"><meta name="x" content="url=/a/">"#;
+        let out = relative_links("speakers/wang-kai/index.html", html, "/").unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"<meta http-equiv="Refresh" content="0; url=../../speakers/wang-kai-1a2b3c/index.html"><meta name="x" content="url=/a/">"#
         );
     }
 

@@ -23,8 +23,8 @@ use cite::{Format, Record};
 use metadata::HeadMeta;
 use theme::{error_chain, Theme};
 use view::{
-    locations, ArticleView, CiteView, ListingView, NameLink, PageView, Paginator, SpeechView,
-    Summary, SummaryMemo, Urls,
+    locations, AliasTarget, AliasView, ArticleView, CiteView, ListingView, NameLink, PageView,
+    Paginator, SpeechView, Summary, SummaryMemo, Urls,
 };
 
 /// How many speeches a feed carries.
@@ -67,6 +67,13 @@ enum ListKind {
     Tag(usize),
 }
 
+/// Whose plain pinyin address an alias page is.
+#[derive(Debug, Clone, Copy)]
+enum AliasOf {
+    Speakers,
+    Tags,
+}
+
 /// One file of the site to render.
 #[derive(Debug, Clone, Copy)]
 enum Job {
@@ -79,6 +86,9 @@ enum Job {
     Years,
     Speakers,
     Tags,
+    /// A plain pinyin address (`speakers/wang-kai/`) that leads to the pages
+    /// of the names with that pinyin.
+    Alias(AliasOf, usize),
     NotFound,
     Search,
     /// The site's feed (`None`) or a theme's.
@@ -222,6 +232,10 @@ fn jobs(site: &Site, archive: &Archive, theme: &Theme) -> Vec<Job> {
         let pages = members.div_ceil(site.page_size).max(1);
         jobs.extend((1..=pages).map(|page| Job::Listing(kind, page)));
     }
+    if theme.has_template("alias.html") {
+        jobs.extend((0..a.speaker_aliases.len()).map(|i| Job::Alias(AliasOf::Speakers, i)));
+        jobs.extend((0..a.tag_aliases.len()).map(|i| Job::Alias(AliasOf::Tags, i)));
+    }
     jobs.push(Job::Feed(None));
     jobs.extend((0..a.themes.len()).map(|i| Job::Feed(Some(i))));
     jobs.push(Job::Sitemap);
@@ -341,6 +355,8 @@ impl<'a> Renderer<'a> {
             Job::Years => locations::YEARS.into(),
             Job::Speakers => locations::SPEAKERS.into(),
             Job::Tags => locations::TAGS.into(),
+            Job::Alias(AliasOf::Speakers, i) => locations::speaker(&a.speaker_aliases[i].slug),
+            Job::Alias(AliasOf::Tags, i) => locations::tag(&a.tag_aliases[i].slug),
             Job::NotFound => "404.html".into(),
             Job::Search => locations::SEARCH.into(),
             Job::Feed(None) => locations::FEED.into(),
@@ -528,6 +544,45 @@ impl<'a> Renderer<'a> {
                 vars.insert("tags", &view::tag_links(a, &self.urls));
                 ("tags.html", t("tags"), "tags")
             }
+            Job::Alias(of, i) => {
+                let (alias, groups, before, after) = match of {
+                    AliasOf::Speakers => {
+                        let alias = &a.speaker_aliases[i];
+                        let groups: Vec<(&Group, String)> = alias
+                            .targets
+                            .iter()
+                            .map(|&n| &a.speakers[n].group)
+                            .map(|g| (g, locations::speaker(&g.slug)))
+                            .collect();
+                        (
+                            alias,
+                            groups,
+                            "alias_speakers_before",
+                            "alias_speakers_after",
+                        )
+                    }
+                    AliasOf::Tags => {
+                        let alias = &a.tag_aliases[i];
+                        let groups: Vec<(&Group, String)> = alias
+                            .targets
+                            .iter()
+                            .map(|&n| (&a.tags[n], locations::tag(&a.tags[n].slug)))
+                            .collect();
+                        (alias, groups, "alias_tags_before", "alias_tags_after")
+                    }
+                };
+                let targets: Vec<AliasTarget> = groups
+                    .into_iter()
+                    .map(|(group, location)| AliasTarget {
+                        name: group.name.clone(),
+                        url: self.urls.path(&location),
+                        permalink: self.urls.permalink(&location),
+                    })
+                    .collect();
+                vars.insert("alias", &AliasView { targets });
+                let title = format!("{}{}{}", t(before), alias.slug, t(after));
+                ("alias.html", title, "alias")
+            }
             Job::NotFound => ("404.html", t("not_found_title"), "404"),
             Job::Search => ("search.html", t("search"), "search"),
             Job::Feed(theme) => {
@@ -561,7 +616,14 @@ impl<'a> Renderer<'a> {
                 let entries: Vec<SitemapEntry> = jobs
                     .iter()
                     .filter(|j| {
-                        !matches!(j, Job::NotFound | Job::Search | Job::Feed(_) | Job::Sitemap)
+                        !matches!(
+                            j,
+                            Job::Alias(..)
+                                | Job::NotFound
+                                | Job::Search
+                                | Job::Feed(_)
+                                | Job::Sitemap
+                        )
                     })
                     .map(|&j| SitemapEntry {
                         permalink: self.urls.permalink(&self.location(j)),

@@ -252,6 +252,19 @@ pub struct NameLink {
     pub url: String,
 }
 
+/// A plain pinyin address and the pages it leads to.
+#[derive(Debug, Clone, Serialize)]
+pub struct AliasView {
+    pub targets: Vec<AliasTarget>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AliasTarget {
+    pub name: String,
+    pub url: String,
+    pub permalink: String,
+}
+
 /// A page that is not a speech, on its own page.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView<'a> {

@@ -305,6 +305,17 @@ pub fn listing_pages(out: &Path, first: &str) -> Vec<(String, String)> {
 }
 
 /// Escapes text the way it must appear inside HTML.
+/// The folder of a speaker's (or a tag's) page below `speakers/` or `tags/`:
+/// its pinyin and the hash of its name, which no other name changes.
+pub fn name_slug(name: &str) -> String {
+    let key = lectern::names::key(name);
+    format!(
+        "{}-{}",
+        lectern::names::base_slug(&key),
+        lectern::names::short_hash(&key)
+    )
+}
+
 pub fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
