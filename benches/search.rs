@@ -18,7 +18,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use lectern::search::format;
-use lectern::search::normalize::normalize;
+use lectern::text::normalize;
 use lectern::search::query::{DirStore, Index, Query, Store};
 use rayon::prelude::*;
 

@@ -12,14 +12,16 @@ use crate::cache::Cache;
 use crate::check::LinkCollector;
 use crate::config::{Paths, Site};
 use crate::diagnostic::{self, Diagnostic};
-use crate::fingerprint::Fingerprint;
+
 use crate::load::registry::Registry;
 use crate::load::{self, LoadOptions, Memo};
 use crate::output::{self, Offline, OutputLock, Staging};
-use crate::progress::{Counter, Stage, Stages};
+use crate::progress::{Stage, Stages};
 use crate::render::theme::{Compiled, Theme};
-use crate::render::view::{locations, SummaryMemo, Urls};
-use crate::render::{self, Sink};
+use crate::render::view::SummaryMemo;
+use crate::urls::{locations, Urls};
+use crate::render;
+use crate::sink::{Counting, Sink};
 use crate::search;
 
 #[derive(Debug, Clone, Default)]
@@ -114,7 +116,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let offline = options
         .offline
         .then(|| Offline::new(&staging, site.base_path()));
-    let counted = CountingSink {
+    let counted = Counting {
         inner: offline.as_ref().map_or(&staging as &dyn Sink, |o| o),
         counter: progress.counter(),
     };
@@ -206,7 +208,7 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
         .chain(pages)
         .map(|(location, source)| (format!("{location}index.html"), source.clone()))
         .collect();
-    let counted = CountingSink {
+    let counted = Counting {
         inner: &collector,
         counter: progress.counter(),
     };
@@ -556,26 +558,4 @@ fn write_site(
         files += 1;
     }
     Ok(files)
-}
-
-/// Counts written files for the progress display.
-struct CountingSink<'a> {
-    inner: &'a dyn Sink,
-    counter: Counter,
-}
-
-impl Sink for CountingSink<'_> {
-    fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
-        let kept = self.inner.keep(path, fingerprint);
-        if kept {
-            self.counter.add(1);
-        }
-        kept
-    }
-
-    fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
-        self.inner.write(path, fingerprint, bytes)?;
-        self.counter.add(1);
-        Ok(())
-    }
 }

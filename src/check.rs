@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
-use crate::render::Sink;
+use crate::sink::Sink;
 
 /// The anchors of one page and the internal links it makes.
 #[derive(Debug, Default)]

@@ -12,7 +12,7 @@ use lectern::build::{build, check, BuildOptions};
 use lectern::cache::Cache;
 use lectern::config::Paths;
 use lectern::diagnostic::{Diagnostic, Severity};
-use lectern::search::normalize::terms;
+use lectern::text::terms;
 use lectern::search::query::{DirStore, Index, Order, Query, UnknownFilter};
 
 /// jemalloc instead of the system allocator: a build makes millions of small,

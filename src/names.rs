@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use pinyin::ToPinyin;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::search::normalize::{is_cjk_unified, normalize};
+use crate::text::{is_cjk_unified, normalize};
 use crate::slug;
 
 /// The key a name is grouped by. A name with no letters or digits at all is

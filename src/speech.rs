@@ -157,7 +157,7 @@ pub struct Speech {
     /// Characters as a Chinese reader counts them, title included.
     pub char_count: usize,
     /// The fingerprint of the speech's searchable text (see
-    /// [`crate::search::normalize::searchable_text`]): what its segmentation is
+    /// [`crate::text::searchable_text`]): what its segmentation is
     /// cached under, and what tells the search index whether it changed.
     pub text_key: Fingerprint,
 }

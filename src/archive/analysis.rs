@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Site;
 use crate::fingerprint::Fingerprint;
 use crate::page::Page;
-use crate::search::normalize::{
+use crate::text::{
     is_cjk_unified, normalize_fields, normalize_searchable, page_search_fields,
 };
 use crate::speech::Speech;

@@ -782,7 +782,7 @@ fn yaml_to_toml(value: serde_norway::Value) -> Option<toml::Value> {
 /// Text and keywords are compared in simplified script, so a traditional text
 /// (維護職工權益) finds the keywords of a simplified site.toml and the reverse.
 pub fn suggest_themes(site: &Site, title: &str, text: &str) -> Vec<(String, usize)> {
-    let simplified = crate::search::fold::fold_str;
+    let simplified = crate::text::fold::fold_str;
     let (title, text) = (simplified(title), simplified(text));
     let (title, text) = (title.as_str(), text.as_str());
     let chars = text.chars().count().max(1);

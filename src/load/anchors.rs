@@ -28,7 +28,7 @@ use std::collections::HashSet;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::search::normalize::{is_cjk_unified, is_format};
+use crate::text::{is_cjk_unified, is_format};
 
 /// The prefix of a paragraph's id.
 pub const PARAGRAPH: &str = "p-";

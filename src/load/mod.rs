@@ -25,7 +25,7 @@ use crate::fingerprint::{Fingerprint, Fingerprinted};
 use crate::measure;
 use crate::page::Page;
 use crate::progress::Counter;
-use crate::search::normalize::searchable_text;
+use crate::text::searchable_text;
 use crate::slug;
 use crate::speech::{PartialDate, Speech};
 use front_matter::{FrontMatter, Value};

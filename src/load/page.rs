@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinted};
 use crate::measure;
 use crate::page::{Menu, Page};
-use crate::search::normalize::page_searchable_text;
+use crate::text::page_searchable_text;
 
 /// The folder of `content/` whose files are pages unless they say otherwise.
 pub const FOLDER: &str = "pages";

@@ -15,7 +15,7 @@ use base64::Engine;
 use lol_html::{element, HtmlRewriter, Settings};
 
 use crate::fingerprint::{Fingerprint, Fingerprinter};
-use crate::render::Sink;
+use crate::sink::Sink;
 use crate::search::format::is_index_file;
 
 /// The attributes that hold links in HTML.

@@ -21,7 +21,7 @@ use walkdir::WalkDir;
 use super::{absolute, OutputRecord, WrittenFile, MARKER, MARKER_TEXT};
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
-use crate::render::Sink;
+use crate::sink::Sink;
 use crate::sync::Unpoisoned;
 
 /// A build in progress: files go to a hidden folder beside the output folder.

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::view::{locations, Urls};
-use super::Sink;
+use crate::urls::{locations, Urls};
+use crate::sink::Sink;
 use crate::archive::Archive;
 use crate::config::Site;
 use crate::fingerprint::{Fingerprint, Fingerprinter};

@@ -19,43 +19,18 @@ use crate::archive::{Archive, Group};
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::sink::Sink;
 use cite::{Format, Record};
 use metadata::HeadMeta;
 use theme::{error_chain, Theme};
+use crate::urls::{locations, Urls};
 use view::{
-    locations, AliasTarget, AliasView, ArticleView, CiteView, ListingView, NameLink, PageView,
-    Paginator, SpeechView, Summary, SummaryMemo, Urls,
+    AliasTarget, AliasView, ArticleView, CiteView, ListingView, NameLink, PageView,
+    Paginator, SpeechView, Summary, SummaryMemo,
 };
 
 /// How many speeches a feed carries.
 const FEED_ENTRIES: usize = 20;
-
-/// Where rendered files go. Paths are relative to the output root, with `/`.
-///
-/// Every file comes with the [`Fingerprint`] of what it was made from. A sink that
-/// remembers an earlier build (the output folder with its cache record, or the
-/// site `lectern serve` is showing) can [`keep`](Sink::keep) a file whose
-/// fingerprint has not changed, and the work of making it again is skipped.
-pub trait Sink: Sync {
-    /// Keeps the earlier build's file at `path` in the new build if it was made
-    /// from the same inputs; returns whether it did. A later `write` to the same
-    /// path replaces it all the same.
-    fn keep(&self, _path: &str, _fingerprint: Fingerprint) -> bool {
-        false
-    }
-
-    fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()>;
-
-    /// Writes a file whose fingerprint is its own bytes (static files, small
-    /// index files), unless the earlier build had the same.
-    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let fingerprint = Fingerprint::of_bytes(bytes);
-        if self.keep(path, fingerprint) {
-            return Ok(());
-        }
-        self.write(path, fingerprint, bytes)
-    }
-}
 
 /// Which list of speeches a listing page shows.
 #[derive(Debug, Clone, Copy)]

@@ -9,7 +9,8 @@ use flate2::read::GzDecoder;
 use libdeflater::{CompressionLvl, Compressor};
 use serde::{Deserialize, Serialize};
 
-use super::fold::Folding;
+use crate::text::fold::Folding;
+use crate::text::FIELDS;
 
 /// Raised whenever what a client must do to read the index changes (7: stored
 /// speeches say where their sections start; 6: shards
@@ -335,9 +336,6 @@ fn put_coded(codes: &[u8], out: &mut Vec<u8>, c: char) {
     }
 }
 
-/// The searchable text's fields (`normalize::search_fields`): title, date,
-/// speaker, role, occasion, place, organization, themes, tags, body.
-pub const FIELDS: usize = 10;
 /// The themes field is the theme names joined by spaces: stored as the list.
 const THEMES_FIELD: usize = 7;
 

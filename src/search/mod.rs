@@ -3,16 +3,14 @@
 //! [`index`] writes it from the parsed speeches during `lectern build`; [`query`]
 //! answers queries from the written files (for `lectern search`), which [`pack`]
 //! lays out in a few large files; the browser
-//! client `search.js` in the default theme mirrors `query`. [`normalize`] is the
-//! one definition of searchable text, [`fold`] its 繁简 folding table, and [`format`]
-//! the on-disk encoding, described in `docs/search-format.md`.
+//! client `search.js` in the default theme mirrors `query`. [`format`] is the
+//! on-disk encoding, described in `docs/search-format.md`; what counts as
+//! searchable text is [`crate::text`], shared with load and archive.
 
-pub mod fold;
 pub mod format;
 pub mod index;
 #[cfg(test)]
 mod js;
-pub mod normalize;
 pub mod pack;
 pub mod query;
 

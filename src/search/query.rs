@@ -9,9 +9,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::fold::Folding;
+use crate::text::fold::Folding;
 use super::format::{self, DocInfo, Manifest, Reader, StoredDoc, FLAG_END, FLAG_START};
-use super::normalize::terms_folded;
+use crate::text::terms_folded;
 use super::pack;
 use super::Error;
 

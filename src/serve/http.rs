@@ -386,7 +386,7 @@ pub fn is_loopback_host(host: &str, bind: IpAddr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Sink;
+    use crate::sink::Sink;
     use crate::serve::snapshot::MemorySink;
 
     fn site() -> Snapshot {

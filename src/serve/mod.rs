@@ -239,7 +239,7 @@ impl Rebuilder {
                 }
                 if pass == Pass::Preview {
                     sink.carry_over(crate::search::format::DIR);
-                    sink.copy_over(crate::render::view::locations::DATA_DIR);
+                    sink.copy_over(crate::urls::locations::DATA_DIR);
                 }
                 let was_broken = self.current.error().is_some();
                 let written = sink.written();

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::fingerprint::Fingerprint;
-use crate::render::Sink;
+use crate::sink::Sink;
 use crate::sync::Unpoisoned;
 
 /// One file of a build: what it was made from, and its bytes.

@@ -11,7 +11,8 @@ mod ris;
 
 use serde::Serialize;
 
-use super::view::{SpeechSummary, Urls};
+use super::view::SpeechSummary;
+use crate::urls::Urls;
 use crate::config::Site;
 use crate::speech::{PartialDate, Speech};
 

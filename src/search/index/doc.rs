@@ -6,7 +6,7 @@ use super::gram::{bigram_key, gram_chars, trigram_key, GramKey, KeyMap, KeySet};
 use super::shard::Tasks;
 use crate::archive::analysis::Analysis;
 use crate::search::format::{self, FLAG_END, FLAG_START};
-use crate::search::normalize::normalize;
+use crate::text::normalize;
 
 /// One gram of one speech, and the bucket it goes to. For a unigram, `a` packs
 /// its count and whether it occurs in the title (`count << 1 | in_title`) and

@@ -22,16 +22,16 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
-use super::fold::Folding;
+use crate::text::fold::Folding;
 use super::format::{self, DocInfo, Manifest, ManifestTheme, Packing};
-use super::normalize::{normalize_fields, page_search_fields, search_fields};
+use crate::text::{normalize_fields, page_search_fields, search_fields};
 use super::pack;
 use crate::archive::analysis::Analysis;
 use crate::archive::Archive;
 use crate::config::Site;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
-use crate::render::view::{locations, Urls};
-use crate::render::Sink;
+use crate::urls::{locations, Urls};
+use crate::sink::Sink;
 use crate::speech::{Heading, Speech};
 use doc::{index_doc, IndexedDoc, TitleLayout};
 use gram::{bigram_key, gram_text, GramKey, KeyMap, KeySet};
@@ -60,7 +60,7 @@ pub struct IndexStats {
 /// One document of the index: a speech, or a page the editor made searchable.
 struct Doc<'a> {
     title: &'a str,
-    fields: [Cow<'a, str>; format::FIELDS],
+    fields: [Cow<'a, str>; crate::text::FIELDS],
     url: String,
     themes: &'a [String],
     headings: &'a [Heading],
@@ -131,7 +131,7 @@ pub fn write(
 
     let total_chars: usize = docs
         .par_iter()
-        .map(|doc| doc.fields[format::FIELDS - 1].chars().count())
+        .map(|doc| doc.fields[crate::text::FIELDS - 1].chars().count())
         .sum();
     let estimated_bytes = total_chars * SHARD_BYTES_PER_CHAR + n * 64;
     let buckets = (estimated_bytes / TARGET_SHARD_BYTES)
@@ -202,7 +202,7 @@ pub fn write(
         let raw: Vec<Vec<u8>> = segment_docs
             .par_iter()
             .map(|doc| {
-                let fields: [&str; format::FIELDS] =
+                let fields: [&str; crate::text::FIELDS] =
                     std::array::from_fn(|f| doc.fields[f].as_ref());
                 let sections: Vec<(usize, &str)> = doc
                     .headings

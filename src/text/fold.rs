@@ -38,7 +38,7 @@ use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
 use unicode_normalization::UnicodeNormalization;
 
-use super::normalize::is_text;
+use super::is_text;
 
 /// Characters in this range (CJK Extension A and the Unified Ideographs, where
 /// nearly all traditional characters are) are looked up directly.

@@ -15,11 +15,16 @@ use std::borrow::Cow;
 use unicode_general_category::{get_general_category, GeneralCategory as G};
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-use super::fold::Folding;
-use super::format::FIELDS;
 use crate::config::Site;
 use crate::page::Page;
 use crate::speech::Speech;
+use fold::Folding;
+
+pub mod fold;
+
+/// The searchable text's fields (`normalize::search_fields`): title, date,
+/// speaker, role, occasion, place, organization, themes, tags, body.
+pub const FIELDS: usize = 10;
 
 /// Normalised text as characters, with separators kept (as `' '`) so that
 /// positions count every character and never join two runs; folded with the

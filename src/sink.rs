@@ -1,0 +1,57 @@
+//! The one seam between making a site and putting it somewhere: render, the
+//! search index and the data download write every file through a [`Sink`];
+//! output stages them into the output folder, check collects links, serve keeps
+//! them in memory. Decorators ([`Counting`], the offline copy, live reload)
+//! wrap a sink and are sinks themselves.
+
+use crate::fingerprint::Fingerprint;
+use crate::progress::Counter;
+
+/// Where a site's files go. Paths are relative to the output root, with `/`.
+///
+/// Every file comes with the [`Fingerprint`] of what it was made from. A sink that
+/// remembers an earlier build (the output folder with its cache record, or the
+/// site `lectern serve` is showing) can [`keep`](Sink::keep) a file whose
+/// fingerprint has not changed, and the work of making it again is skipped.
+pub trait Sink: Sync {
+    /// Keeps the earlier build's file at `path` in the new build if it was made
+    /// from the same inputs; returns whether it did. A later `write` to the same
+    /// path replaces it all the same.
+    fn keep(&self, _path: &str, _fingerprint: Fingerprint) -> bool {
+        false
+    }
+
+    fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()>;
+
+    /// Writes a file whose fingerprint is its own bytes (static files, small
+    /// index files), unless the earlier build had the same.
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let fingerprint = Fingerprint::of_bytes(bytes);
+        if self.keep(path, fingerprint) {
+            return Ok(());
+        }
+        self.write(path, fingerprint, bytes)
+    }
+}
+
+/// Counts written (and kept) files for the progress display.
+pub struct Counting<'a> {
+    pub inner: &'a dyn Sink,
+    pub counter: Counter,
+}
+
+impl Sink for Counting<'_> {
+    fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
+        let kept = self.inner.keep(path, fingerprint);
+        if kept {
+            self.counter.add(1);
+        }
+        kept
+    }
+
+    fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write(path, fingerprint, bytes)?;
+        self.counter.add(1);
+        Ok(())
+    }
+}
