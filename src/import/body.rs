@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 use super::docx::Note;
 use super::inline::{self, Piece};
-use super::read::{Kind, Markup, Para, Style};
+use super::para::{Markup, Para, Style};
+use super::read::Kind;
 
 /// A heading line is at most this long; a longer numbered line is a heading only
 /// if its first sentence is.

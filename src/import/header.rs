@@ -12,7 +12,7 @@
 //! Recognised header lines leave the body (the front matter holds what they said,
 //! and the file keeps them as comments); everything else stays where it was.
 
-use super::read::{Para, Style};
+use super::para::{Para, Style};
 use crate::dates;
 use crate::speech::PartialDate;
 

@@ -18,6 +18,7 @@ pub mod clean;
 pub mod docx;
 pub mod header;
 pub mod inline;
+pub mod para;
 pub mod read;
 pub mod report;
 pub mod sheet;

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use super::clean;
 use super::docx::{self, Note, SavedPicture};
-use super::inline::{plain_text, Piece};
+use super::inline::Piece;
+use super::para::{Markup, Para, Refusal, Style};
 
 /// Larger text files are refused: a speech is rarely over 1 MB, and a 50 MB "text"
 /// file is a database dump or a log, which would make a useless page.
@@ -30,86 +31,6 @@ impl Kind {
             "docx" => Some(Kind::Docx),
             _ => None,
         }
-    }
-}
-
-/// How a paragraph was marked in the source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    Normal,
-    /// Word's Title style.
-    Title,
-    /// Word's Heading 1, 2 … styles, or a Markdown `#` heading.
-    Heading(u8),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Para {
-    /// The text as a reader sees it, without formatting.
-    pub text: String,
-    pub style: Style,
-    pub markup: Markup,
-}
-
-/// What a paragraph holds besides its plain text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Markup {
-    /// Nothing: plain text, or a Markdown block kept as written.
-    Plain,
-    /// Word's formatted pieces, which spell exactly the text.
-    Pieces(Vec<Piece>),
-    /// A Word table: rows of cells.
-    Table(Vec<Vec<Vec<Piece>>>),
-}
-
-impl Para {
-    pub fn normal(text: impl Into<String>) -> Para {
-        Para {
-            text: text.into(),
-            style: Style::Normal,
-            markup: Markup::Plain,
-        }
-    }
-
-    pub fn formatted(pieces: Vec<Piece>, style: Style) -> Para {
-        Para {
-            text: plain_text(&pieces),
-            style,
-            markup: Markup::Pieces(pieces),
-        }
-    }
-
-    pub fn table(rows: Vec<Vec<Vec<Piece>>>) -> Para {
-        let text = rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|cell| plain_text(cell))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        Para {
-            text,
-            style: Style::Normal,
-            markup: Markup::Table(rows),
-        }
-    }
-
-    pub fn is_table(&self) -> bool {
-        matches!(self.markup, Markup::Table(_))
-    }
-
-    /// No text and no picture: nothing to keep.
-    pub fn is_empty(&self) -> bool {
-        let picture = |pieces: &[Piece]| pieces.iter().any(|p| matches!(p, Piece::Image { .. }));
-        self.text.trim().is_empty()
-            && match &self.markup {
-                Markup::Plain => true,
-                Markup::Pieces(pieces) => !picture(pieces),
-                Markup::Table(rows) => !rows.iter().flatten().any(|cell| picture(cell)),
-            }
     }
 }
 
@@ -136,13 +57,6 @@ pub struct Document {
 pub enum FrontMatter {
     Toml(String),
     Yaml(String),
-}
-
-/// Why a file could not be read, with advice for the person importing it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    pub message: String,
-    pub help: String,
 }
 
 fn refuse(message: impl Into<String>, help: impl Into<String>) -> Refusal {

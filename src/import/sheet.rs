@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::header::{self, DateSource, Dated, Header};
+use super::para::Para;
 use super::read;
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
@@ -988,7 +989,7 @@ fn letter(index: usize) -> String {
 }
 
 /// Whether the text starts without a title line: the title is then only in the sheet.
-pub fn starts_with_salutation(paragraphs: &[read::Para]) -> bool {
+pub fn starts_with_salutation(paragraphs: &[Para]) -> bool {
     paragraphs
         .iter()
         .find(|p| !p.text.trim().is_empty())

@@ -18,7 +18,7 @@ use super::numbering::Numbering;
 use super::styles::{NumberingRef, Styles};
 use super::xml::{attribute, local, number, switch};
 use crate::import::inline::Piece;
-use crate::import::read::{Markup, Para};
+use crate::import::para::{Markup, Para};
 
 /// A picture the document refers to, by relationship id.
 #[derive(Debug, Clone)]

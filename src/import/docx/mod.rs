@@ -16,7 +16,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::inline::Piece;
-use super::read::{Markup, Para, Refusal};
+use super::para::{Markup, Para, Refusal};
 use document::{Context, NoteKind, Picture};
 use numbering::Numbering;
 use styles::Styles;
@@ -329,7 +329,7 @@ mod tests {
     use std::io::Write;
 
     use super::*;
-    use crate::import::read::Style;
+    use crate::import::para::Style;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing""#;
 

@@ -10,7 +10,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::xml::{attribute, local, switch};
-use crate::import::read::Style;
+use crate::import::para::Style;
 
 /// A paragraph's list membership: `numId` and level, from `w:numPr`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

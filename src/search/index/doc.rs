@@ -3,7 +3,7 @@
 //! gram with the bucket it goes to.
 
 use super::gram::{bigram_key, gram_chars, trigram_key, GramKey, KeyMap, KeySet};
-use super::shard::Tasks;
+use super::tasks::Tasks;
 use crate::archive::analysis::Analysis;
 use crate::search::format::{self, FLAG_END, FLAG_START};
 use crate::text::normalize;

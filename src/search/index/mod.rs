@@ -17,6 +17,7 @@
 mod doc;
 mod gram;
 mod shard;
+mod tasks;
 
 use std::borrow::Cow;
 
@@ -35,7 +36,8 @@ use crate::sink::Sink;
 use crate::speech::{Heading, Speech};
 use doc::{index_doc, IndexedDoc, TitleLayout};
 use gram::{bigram_key, gram_text, GramKey, KeyMap, KeySet};
-use shard::{Chunk, ShardBuilder, Tasks};
+use shard::{Chunk, ShardBuilder};
+use tasks::Tasks;
 
 /// How many bytes of shard a gram lookup should download, on average.
 const TARGET_SHARD_BYTES: usize = 6 * 1024;
@@ -113,138 +115,180 @@ fn documents<'a>(site: &Site, archive: &'a Archive, urls: &Urls) -> Vec<Doc<'a>>
     pages.chain(speeches).collect()
 }
 
+/// Writes the whole index of the archive into `sink`: each segment's shards,
+/// each segment's stored speeches, then the tables every query reads first.
 pub fn write(
     site: &Site,
     archive: &Archive,
     urls: &Urls,
     sink: &dyn Sink,
 ) -> std::io::Result<IndexStats> {
-    // Speakers by number of speeches, so the most frequent get the smallest ids.
-    let speakers: Vec<String> = archive
-        .speakers
-        .iter()
-        .map(|s| s.group.name.clone())
-        .collect();
     let docs = documents(site, archive, urls);
-    let n = docs.len();
+    let infos: Vec<DocInfo> = docs.iter().map(|doc| doc.info).collect();
+    let buckets = bucket_count(&docs);
     let mut stats = IndexStats { files: 0, bytes: 0 };
+    let mut splits = Vec::new();
+    for (segment, segment_docs) in docs.chunks(format::SEGMENT_SIZE).enumerate() {
+        let first = segment * format::SEGMENT_SIZE;
+        let segment_infos = &infos[first..first + segment_docs.len()];
+        let split = write_shards(sink, segment, segment_docs, segment_infos, buckets, &mut stats)?;
+        splits.push(split);
+    }
+    // Stored speeches are packed by segment too: what a result shows.
+    for (segment, segment_docs) in docs.chunks(format::SEGMENT_SIZE).enumerate() {
+        write_stored(sink, segment, segment_docs, &mut stats)?;
+    }
+    write_tables(sink, site, archive, &infos, buckets, splits, &mut stats)?;
+    Ok(stats)
+}
 
+impl IndexStats {
+    fn add(&mut self, files: usize, bytes: usize) {
+        self.files += files;
+        self.bytes += bytes;
+    }
+}
+
+/// How many buckets each segment's grams are spread over: enough that a gram
+/// lookup downloads about [`TARGET_SHARD_BYTES`].
+fn bucket_count(docs: &[Doc]) -> u32 {
     let total_chars: usize = docs
         .par_iter()
         .map(|doc| doc.fields[crate::text::FIELDS - 1].chars().count())
         .sum();
-    let estimated_bytes = total_chars * SHARD_BYTES_PER_CHAR + n * 64;
-    let buckets = (estimated_bytes / TARGET_SHARD_BYTES)
+    let estimated_bytes = total_chars * SHARD_BYTES_PER_CHAR + docs.len() * 64;
+    (estimated_bytes / TARGET_SHARD_BYTES)
         .max(1)
         .next_power_of_two()
-        .min(MAX_BUCKETS as usize) as u32;
+        .min(MAX_BUCKETS as usize) as u32
+}
 
-    let infos: Vec<DocInfo> = docs.iter().map(|doc| doc.info).collect();
-    let total_len: u64 = infos.iter().map(|info| info.len as u64).sum();
-    let mut splits = Vec::new();
-    for (segment, segment_docs) in docs.chunks(format::SEGMENT_SIZE).enumerate() {
-        let first = segment * format::SEGMENT_SIZE;
-        // The manifest lists a segment's split bigrams, kept shards or not; the
-        // choice depends only on the segment's texts.
-        let split = split_bigrams(segment_docs);
-        let mut split_list: Vec<GramKey> = split.iter().copied().collect();
-        split_list.sort_unstable();
-        splits.push(split_list.into_iter().map(gram_text).collect());
-        // A segment whose speeches are unchanged keeps its shards from the last build.
-        let fingerprint = segment_fingerprint(segment_docs, segment, buckets);
-        if let Some(files) = keep_packed(sink, segment, fingerprint, PackKind::Shards) {
-            stats.files += files;
-            continue;
-        }
-        // Where each speech's positions start in the segment's position space.
-        let starts: Vec<u32> = infos[first..first + segment_docs.len()]
-            .iter()
-            .scan(0u32, |next, info| {
-                let start = *next;
-                *next += info.span();
-                Some(start)
-            })
+/// Writes one segment's shards (or keeps the last build's, when its speeches
+/// are unchanged) and returns its split bigrams, for the manifest.
+fn write_shards(
+    sink: &dyn Sink,
+    segment: usize,
+    segment_docs: &[Doc],
+    infos: &[DocInfo],
+    buckets: u32,
+    stats: &mut IndexStats,
+) -> std::io::Result<Vec<String>> {
+    // The manifest lists a segment's split bigrams, kept shards or not; the
+    // choice depends only on the segment's texts.
+    let split = split_bigrams(segment_docs);
+    let mut split_list: Vec<GramKey> = split.iter().copied().collect();
+    split_list.sort_unstable();
+    let split_texts = split_list.into_iter().map(gram_text).collect();
+    let fingerprint = segment_fingerprint(segment_docs, segment, buckets);
+    if let Some(files) = keep_packed(sink, segment, fingerprint, PackKind::Shards) {
+        stats.add(files, 0);
+        return Ok(split_texts);
+    }
+    // Where each speech's positions start in the segment's position space.
+    let starts: Vec<u32> = infos
+        .iter()
+        .scan(0u32, |next, info| {
+            let start = *next;
+            *next += info.span();
+            Some(start)
+        })
+        .collect();
+    // A segment is indexed a chunk of speeches at a time, each chunk appending
+    // its postings to the shards' builders, so memory stays bounded by the
+    // chunk and the postings being built.
+    let mut shards: Vec<ShardBuilder> = (0..buckets).map(|_| ShardBuilder::default()).collect();
+    let tasks = Tasks::new(buckets);
+    for (chunk, chunk_docs) in segment_docs.chunks(CHUNK_SIZE).enumerate() {
+        let first_doc = chunk * CHUNK_SIZE;
+        let indexed: Vec<IndexedDoc> = chunk_docs
+            .par_iter()
+            .map(|doc| index_doc(doc.title, doc.normalized(), doc.analysis, &split, &tasks))
             .collect();
-        // A segment is indexed a chunk of speeches at a time, each chunk appending
-        // its postings to the shards' builders, so memory stays bounded by the
-        // chunk and the postings being built.
-        let mut shards: Vec<ShardBuilder> = (0..buckets).map(|_| ShardBuilder::default()).collect();
-        let tasks = Tasks::new(buckets);
-        for (chunk, chunk_docs) in segment_docs.chunks(CHUNK_SIZE).enumerate() {
-            let first_doc = chunk * CHUNK_SIZE;
-            let indexed: Vec<IndexedDoc> = chunk_docs
-                .par_iter()
-                .map(|doc| index_doc(doc.title, doc.normalized(), doc.analysis, &split, &tasks))
+        let chunk = Chunk {
+            docs: &indexed,
+            first_doc: first_doc as u32,
+            starts: &starts[first_doc..],
+        };
+        shards
+            .par_chunks_mut(tasks.per_task as usize)
+            .enumerate()
+            .for_each(|(task, shards)| chunk.add_to(shards, task, &tasks));
+    }
+    // Every bucket has a directory entry, empty or not: a client never has
+    // to guess whether a missing shard means "no such gram" or a broken upload.
+    let shards: Vec<Vec<u8>> = shards
+        .into_par_iter()
+        .map(|shard| format::compress(&shard.encode(), Packing::Postings))
+        .collect();
+    let (files, bytes) = write_packed(sink, segment, fingerprint, PackKind::Shards, shards)?;
+    stats.add(files, bytes);
+    Ok(split_texts)
+}
+
+/// Writes one segment's stored speeches, or keeps the last build's.
+fn write_stored(
+    sink: &dyn Sink,
+    segment: usize,
+    segment_docs: &[Doc],
+    stats: &mut IndexStats,
+) -> std::io::Result<()> {
+    let raw: Vec<Vec<u8>> = segment_docs
+        .par_iter()
+        .map(|doc| {
+            let fields: [&str; crate::text::FIELDS] =
+                std::array::from_fn(|f| doc.fields[f].as_ref());
+            let sections: Vec<(usize, &str)> = doc
+                .headings
+                .iter()
+                .map(|h| (h.text_line, h.id.as_str()))
                 .collect();
-            let chunk = Chunk {
-                docs: &indexed,
-                first_doc: first_doc as u32,
-                starts: &starts[first_doc..],
-            };
-            shards
-                .par_chunks_mut(tasks.per_task as usize)
-                .enumerate()
-                .for_each(|(task, shards)| chunk.add_to(shards, task, &tasks));
-        }
-        // Every bucket has a directory entry, empty or not: a client never has
-        // to guess whether a missing shard means "no such gram" or a broken upload.
-        let shards: Vec<Vec<u8>> = shards
-            .into_par_iter()
-            .map(|shard| format::compress(&shard.encode(), Packing::Postings))
-            .collect();
-        let (files, bytes) = write_packed(sink, segment, fingerprint, PackKind::Shards, shards)?;
-        stats.files += files;
-        stats.bytes += bytes;
+            format::encode_stored_doc(&doc.url, doc.themes, &fields, &sections)
+        })
+        .collect();
+    let mut fingerprinter = Fingerprinter::new("stored speeches");
+    for doc in &raw {
+        fingerprinter.bytes(doc);
     }
-
-    // Stored speeches are packed by segment too: what a result shows.
-    for (segment, segment_docs) in docs.chunks(format::SEGMENT_SIZE).enumerate() {
-        let raw: Vec<Vec<u8>> = segment_docs
-            .par_iter()
-            .map(|doc| {
-                let fields: [&str; crate::text::FIELDS] =
-                    std::array::from_fn(|f| doc.fields[f].as_ref());
-                let sections: Vec<(usize, &str)> = doc
-                    .headings
-                    .iter()
-                    .map(|h| (h.text_line, h.id.as_str()))
-                    .collect();
-                format::encode_stored_doc(&doc.url, doc.themes, &fields, &sections)
-            })
-            .collect();
-        let mut fingerprinter = Fingerprinter::new("stored speeches");
-        for doc in &raw {
-            fingerprinter.bytes(doc);
-        }
-        let fingerprint = fingerprinter.finish();
-        if let Some(files) = keep_packed(sink, segment, fingerprint, PackKind::Stored) {
-            stats.files += files;
-            continue;
-        }
-        let compressed: Vec<Vec<u8>> = raw
-            .par_iter()
-            .map(|doc| format::compress(doc, Packing::Text))
-            .collect();
-        let (files, bytes) =
-            write_packed(sink, segment, fingerprint, PackKind::Stored, compressed)?;
-        stats.files += files;
-        stats.bytes += bytes;
+    let fingerprint = fingerprinter.finish();
+    if let Some(files) = keep_packed(sink, segment, fingerprint, PackKind::Stored) {
+        stats.add(files, 0);
+        return Ok(());
     }
+    let compressed: Vec<Vec<u8>> = raw
+        .par_iter()
+        .map(|doc| format::compress(doc, Packing::Text))
+        .collect();
+    let (files, bytes) = write_packed(sink, segment, fingerprint, PackKind::Stored, compressed)?;
+    stats.add(files, bytes);
+    Ok(())
+}
 
+/// Writes the tables a query reads before any shard: every document's figures
+/// (`docs.bin`), the folding, and the manifest.
+fn write_tables(
+    sink: &dyn Sink,
+    site: &Site,
+    archive: &Archive,
+    infos: &[DocInfo],
+    buckets: u32,
+    splits: Vec<Vec<String>>,
+    stats: &mut IndexStats,
+) -> std::io::Result<()> {
     let mut put = |path: String, bytes: Vec<u8>| {
-        stats.files += 1;
-        stats.bytes += bytes.len();
+        stats.add(1, bytes.len());
         sink.put(&path, &bytes)
     };
     put(
         format::docs_path(),
-        format::compress(&format::encode_docs(&infos), Packing::Text),
+        format::compress(&format::encode_docs(infos), Packing::Text),
     )?;
     // The folding the texts were normalised with, for the clients to fold queries alike.
     put(
         format::folding_path(),
         format::compress(&format::encode_folding(Folding::builtin()), Packing::Text),
     )?;
+    let n = infos.len();
+    let total_len: u64 = infos.iter().map(|info| info.len as u64).sum();
     let manifest = Manifest {
         version: format::FORMAT_VERSION,
         doc_count: n,
@@ -263,12 +307,16 @@ pub fn write(
                 slug: t.slug.clone(),
             })
             .collect(),
-        speakers,
+        // Speakers by number of speeches, so the most frequent get the smallest ids.
+        speakers: archive
+            .speakers
+            .iter()
+            .map(|s| s.group.name.clone())
+            .collect(),
         split: splits,
     };
     let json = serde_json::to_vec(&manifest).expect("the manifest serialises");
-    put(format::manifest_path(), json)?;
-    Ok(stats)
+    put(format::manifest_path(), json)
 }
 
 #[derive(Debug, Clone, Copy)]
