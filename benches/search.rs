@@ -18,8 +18,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use lectern::search::format;
-use lectern::text::normalize;
 use lectern::search::query::{DirStore, Index, Query, Store};
+use lectern::text::normalize;
 use rayon::prelude::*;
 
 /// Records what a query reads, as a browser would download it: (path, bytes),

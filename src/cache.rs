@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::archive::Memory;
+use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{build_id, Fingerprint};
 use crate::output::OutputRecord;
 
@@ -52,6 +53,25 @@ impl Cache {
     /// Reads the cache in `dir`. No cache, or one written by another build of
     /// lectern, gives an empty cache; a damaged one gives the reason, so the
     /// caller can say that it was ignored.
+    /// The cache at `dir`, if the run uses one. A damaged cache is not an
+    /// error: the run goes on without it, and the warning says so.
+    pub fn open_if_any(dir: Option<&Path>) -> (Cache, Option<Diagnostic>) {
+        let Some(dir) = dir else {
+            return (Cache::default(), None);
+        };
+        match Cache::open(dir) {
+            Ok(cache) => (cache, None),
+            Err(why) => (
+                Cache::default(),
+                Some(
+                    Diagnostic::warning(format!("the build cache is not usable: {why}"))
+                        .in_file(dir)
+                        .help("it was ignored and will be written afresh; deleting the folder is always safe"),
+                ),
+            ),
+        }
+    }
+
     pub fn open(dir: &Path) -> Result<Cache, Unusable> {
         let Ok(bytes) = fs::read(dir.join(FILE)) else {
             return Ok(Cache::default());

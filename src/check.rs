@@ -1,15 +1,71 @@
-//! `lectern check`: links between the pages of a rendered site, checked without
-//! writing it. The renderer's output goes to a [`LinkCollector`] instead of the
+//! `lectern check`: the whole pipeline without writing the site, and the links
+//! between its pages. The site goes to a [`LinkCollector`] instead of the
 //! output folder; it keeps, per page, only its anchors and its internal links.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use crate::cache::Cache;
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
+use crate::pipeline::{self, failure, BuildFailure, BuildOptions, Pass, Target, Warm, WriteSite};
 use crate::sink::Sink;
+use crate::urls::locations;
+
+/// Renders the whole site without writing it, and checks every link between its
+/// pages. Returns all problems found, warnings included, in a stable order.
+pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildFailure> {
+    let (cache, _) = Cache::open_if_any(options.cache.as_deref());
+    let mut warm = Warm::from_memory(cache.memory);
+    let mut target = Checking::default();
+    let ran = pipeline::run(options, &mut warm, Pass::Complete, &mut target)
+        .map_err(|problems| failure(&options.root, problems))?;
+    let archive = &ran.archive;
+    // Which file each speech page (and page) comes from, to name it in messages.
+    let speeches = archive
+        .speeches
+        .iter()
+        .map(|s| (locations::speech(&s.slug), &s.source_path));
+    let pages = archive
+        .pages
+        .iter()
+        .map(|p| (locations::site_page(&p.slug), &p.source_path));
+    let sources: BTreeMap<String, PathBuf> = speeches
+        .chain(pages)
+        .map(|(location, source)| (format!("{location}index.html"), source.clone()))
+        .collect();
+    let mut problems = ran.warnings;
+    problems.extend(target.unwritten);
+    if let Some(collector) = &target.collector {
+        problems.extend(collector.broken_links(&sources));
+    }
+    // Spellings that may be one person's: worth a look, but no reason to stop a build.
+    problems.extend(archive.speaker_notes.iter().cloned());
+    Ok(failure(&options.root, problems).diagnostics)
+}
+
+/// Check's target: the links of every page, and what could not be rendered,
+/// which does not stop the links from being checked.
+#[derive(Default)]
+struct Checking {
+    collector: Option<LinkCollector>,
+    unwritten: Vec<Diagnostic>,
+}
+
+impl Target for Checking {
+    fn receive(&mut self, site: &Site, write: &mut WriteSite) -> Result<usize, Vec<Diagnostic>> {
+        let collector = self.collector.insert(LinkCollector::new(site));
+        match write(collector) {
+            Ok(files) => Ok(files),
+            Err(problems) => {
+                self.unwritten = problems;
+                Ok(0)
+            }
+        }
+    }
+}
 
 /// The anchors of one page and the internal links it makes.
 #[derive(Debug, Default)]

@@ -3,7 +3,8 @@
 //! The modules follow the data: [`load`] reads `content/` into [`speech::Speech`]es,
 //! [`archive`] groups them, [`render`] turns them into pages through the theme,
 //! [`search`] writes the search index from the same speeches, and [`output`] puts
-//! the finished site in place. [`build`] runs the whole pipeline.
+//! the finished site in place. [`pipeline::run`] is the whole pipeline, which
+//! [`build`], [`check`] and [`serve`] run into their own targets.
 
 pub mod archive;
 pub mod build;
@@ -19,6 +20,7 @@ pub mod measure;
 pub mod names;
 pub mod output;
 pub mod page;
+pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
@@ -27,6 +29,6 @@ pub mod serve;
 pub mod sink;
 pub mod slug;
 pub mod speech;
+mod sync;
 pub mod text;
 pub mod urls;
-mod sync;

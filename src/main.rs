@@ -8,12 +8,14 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
-use lectern::build::{build, check, BuildOptions};
+use lectern::build::build;
 use lectern::cache::Cache;
+use lectern::check::check;
 use lectern::config::Paths;
 use lectern::diagnostic::{Diagnostic, Severity};
-use lectern::text::terms;
+use lectern::pipeline::BuildOptions;
 use lectern::search::query::{DirStore, Index, Order, Query, UnknownFilter};
+use lectern::text::terms;
 
 /// jemalloc instead of the system allocator: a build makes millions of small,
 /// short-lived allocations on every thread (template values, page strings),
@@ -346,7 +348,6 @@ fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
         drafts: args.drafts,
         progress: verbosity.progress(),
         timings: verbosity == Verbosity::Verbose,
-        live_reload_script: None,
         offline: args.offline,
     };
     match build(&options) {

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use pinyin::ToPinyin;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::{is_cjk_unified, normalize};
 use crate::slug;
+use crate::text::{is_cjk_unified, normalize};
 
 /// The key a name is grouped by. A name with no letters or digits at all is
 /// its own key, trimmed, so that it is still a name of its own.

@@ -9,9 +9,9 @@ use std::path::Path;
 use assert_cmd::Command;
 use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
+use lectern::search::query::{DirStore, Index, Query};
 use lectern::text::fold::Folding;
 use lectern::text::{normalize, normalize_folded};
-use lectern::search::query::{DirStore, Index, Query};
 
 /// The first government work reports (the first, of 1954, is in traditional
 /// characters, the others in simplified ones).

@@ -19,10 +19,8 @@ use serde::{Deserialize, Serialize};
 use crate::config::Site;
 use crate::fingerprint::Fingerprint;
 use crate::page::Page;
-use crate::text::{
-    is_cjk_unified, normalize_fields, normalize_searchable, page_search_fields,
-};
 use crate::speech::Speech;
+use crate::text::{is_cjk_unified, normalize_fields, normalize_searchable, page_search_fields};
 
 /// How many of a speech's most frequent words are kept as keyword candidates.
 const CANDIDATES: usize = 64;

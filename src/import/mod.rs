@@ -36,8 +36,11 @@ use crate::config::{Site, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::speech::PartialDate;
 use header::{DateSource, Dated};
-use read::{FrontMatter, Kind};
+use read::editor_fields;
+use read::Kind;
+pub use report::{Entry, FromSheet, ImportReport, Info, Outcome};
 use sheet::{Field, Lookup, Sheet};
+use write::{speech_file, write_pictures};
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -66,107 +69,6 @@ pub enum ImportError {
     Site(Vec<Diagnostic>),
     /// The `--metadata` sheet cannot be used (unreadable, no `file` column).
     Sheet(Vec<Diagnostic>),
-}
-
-/// What import did with every input file.
-#[derive(Debug, Default)]
-pub struct ImportReport {
-    pub entries: Vec<Entry>,
-    /// Files in the folders given that are not speeches (images, spreadsheets…).
-    pub ignored: Vec<PathBuf>,
-    /// The folder the speeches went into, relative to the root.
-    pub into: PathBuf,
-    pub dry_run: bool,
-    /// What the `--metadata` sheet matched, and what it did not.
-    pub sheet: Option<sheet::SheetReport>,
-}
-
-#[derive(Debug)]
-pub struct Entry {
-    /// The input as the user named it.
-    pub input: PathBuf,
-    pub outcome: Outcome,
-}
-
-#[derive(Debug)]
-pub enum Outcome {
-    Imported {
-        /// The speech file, relative to the site root.
-        path: PathBuf,
-        info: Box<Info>,
-        /// An existing file was replaced (`--force`).
-        replaced: bool,
-        /// The name was taken, so the file got a `-2` (…) suffix: the name it wanted.
-        renamed_from: Option<String>,
-    },
-    Duplicate {
-        /// The speech with the same text: a file in `content/`, or an earlier input.
-        of: PathBuf,
-        info: Box<Info>,
-    },
-    Failed(Diagnostic),
-}
-
-/// What was recognised in one file.
-#[derive(Debug, Clone, Default)]
-pub struct Info {
-    pub encoding: String,
-    pub title: String,
-    pub date: Option<Dated>,
-    pub speaker: Option<String>,
-    pub role: Option<String>,
-    pub occasion: Option<String>,
-    pub place: Option<String>,
-    pub headings: Vec<(u8, String)>,
-    /// Suggested themes with the number of keyword hits.
-    pub themes: Vec<(String, usize)>,
-    pub repairs: Vec<(String, usize)>,
-    /// Header lines moved into the front matter.
-    pub header_lines: Vec<String>,
-    /// What a person should look at.
-    pub checks: Vec<String>,
-    /// The speech was written as a draft because its date is unknown.
-    pub draft: bool,
-    /// Pictures from a Word document, saved in `static/images/`.
-    pub pictures: Vec<String>,
-    /// Tables and notes from a Word document.
-    pub tables: usize,
-    pub notes: usize,
-    /// What the `--metadata` sheet gave (`None` without one).
-    pub sheet: Option<FromSheet>,
-}
-
-/// What the `--metadata` sheet gave one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FromSheet {
-    /// The row on `line` filled these fields.
-    Row {
-        line: usize,
-        fields: Vec<&'static str>,
-    },
-    /// No row names the file.
-    NoRow,
-}
-
-impl ImportReport {
-    pub fn failed(&self) -> usize {
-        self.entries
-            .iter()
-            .filter(|e| matches!(e.outcome, Outcome::Failed(_)))
-            .count()
-    }
-
-    /// 0 when every file was imported or skipped as a duplicate, 1 when any failed.
-    pub fn exit_code(&self) -> u8 {
-        u8::from(self.failed() > 0)
-    }
-
-    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.entries.iter().filter_map(|e| match &e.outcome {
-            Outcome::Failed(d) => Some(d),
-            _ => None,
-        })
-    }
 }
 
 /// A file read and converted, ready to be named and written.
@@ -368,23 +270,6 @@ fn place(
         replaced,
         renamed_from: (candidate != stem).then(|| format!("{stem}.md")),
     }
-}
-
-/// Saves pictures under their content hash: one already there is the same picture.
-fn write_pictures(root: &Path, pictures: &[docx::SavedPicture]) -> std::io::Result<()> {
-    if pictures.is_empty() {
-        return Ok(());
-    }
-    let folder = root.join(PICTURE_FOLDER);
-    std::fs::create_dir_all(&folder)?;
-    for picture in pictures {
-        let path = folder.join(&picture.file);
-        match write::write_atomic(&path, &picture.bytes, false) {
-            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 fn relative(outcome: Outcome, root: &Path) -> Outcome {
@@ -719,64 +604,6 @@ fn prepare(
     })
 }
 
-/// The fields of a Markdown file's own front matter, in TOML terms.
-fn editor_fields(fm: &FrontMatter) -> Result<Vec<(String, toml::Value)>, Diagnostic> {
-    let help =
-        "fix the front matter so that it parses, or remove it and let import recognise the fields";
-    match fm {
-        FrontMatter::Toml(raw) => {
-            let table: toml::Table = toml::from_str(raw).map_err(|e| {
-                Diagnostic::error(format!(
-                    "its front matter is not valid TOML: {}",
-                    e.message().trim()
-                ))
-                .help(help)
-            })?;
-            Ok(table.into_iter().collect())
-        }
-        FrontMatter::Yaml(raw) => {
-            if raw.trim().is_empty() {
-                return Ok(Vec::new());
-            }
-            let value: serde_norway::Value = serde_norway::from_str(raw).map_err(|e| {
-                Diagnostic::error(format!("its front matter is not valid YAML: {e}")).help(help)
-            })?;
-            let serde_norway::Value::Mapping(map) = value else {
-                return Err(Diagnostic::error(
-                    "its front matter is not a list of `field: value` lines",
-                )
-                .help(help));
-            };
-            Ok(map
-                .into_iter()
-                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_to_toml(v)?)))
-                .collect())
-        }
-    }
-}
-
-fn yaml_to_toml(value: serde_norway::Value) -> Option<toml::Value> {
-    use serde_norway::Value as Y;
-    Some(match value {
-        Y::Null => return None,
-        Y::Bool(b) => toml::Value::Boolean(b),
-        Y::Number(n) => match n.as_i64() {
-            Some(i) => toml::Value::Integer(i),
-            None => toml::Value::Float(n.as_f64()?),
-        },
-        Y::String(s) => toml::Value::String(s),
-        Y::Sequence(items) => {
-            toml::Value::Array(items.into_iter().filter_map(yaml_to_toml).collect())
-        }
-        Y::Mapping(map) => toml::Value::Table(
-            map.into_iter()
-                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_to_toml(v)?)))
-                .collect(),
-        ),
-        Y::Tagged(tagged) => return yaml_to_toml(tagged.value),
-    })
-}
-
 /// Themes whose keywords the speech uses: in the title, or at least twice and
 /// often enough for the length (three times per 10,000 characters), so that a
 /// long report that mentions 权益 once in passing is not filed under 维权.
@@ -808,144 +635,4 @@ pub fn suggest_themes(site: &Site, title: &str, text: &str) -> Vec<(String, usiz
         .collect();
     themes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     themes
-}
-
-/// The whole speech file: front matter, then the Markdown body.
-fn speech_file(
-    info: &Info,
-    date: Option<PartialDate>,
-    editor: &[(String, toml::Value)],
-    row: Option<&sheet::Row>,
-    source: &Path,
-    body: &str,
-) -> String {
-    let mut out = String::from("+++\n");
-    let has = |name: &str| editor.iter().any(|(k, _)| k == name);
-    let mut tables = toml::Table::new();
-    for (key, value) in editor {
-        match value {
-            toml::Value::Table(t) => {
-                tables.insert(key.clone(), toml::Value::Table(t.clone()));
-            }
-            _ => out.push_str(&format!(
-                "{} = {}\n",
-                toml_key(key),
-                write::toml_value(value)
-            )),
-        }
-    }
-    let field = |out: &mut String, name: &str, value: Option<&str>| {
-        if let Some(value) = value.filter(|v| !v.is_empty() && !has(name)) {
-            out.push_str(&format!("{name} = {}\n", write::toml_string(value)));
-        }
-    };
-    let list = |out: &mut String, name: &str, items: &mut dyn Iterator<Item = &String>| {
-        let items: Vec<String> = items.map(|item| write::toml_string(item)).collect();
-        out.push_str(&format!("{name} = [{}]\n", items.join(", ")));
-    };
-    let from_row = |field: Field| row.and_then(|r| r.text(field));
-    field(&mut out, "title", Some(&info.title));
-    field(&mut out, "date", date.map(|d| d.iso()).as_deref());
-    field(&mut out, "place", info.place.as_deref());
-    field(&mut out, "speaker", info.speaker.as_deref());
-    field(&mut out, "role", info.role.as_deref());
-    field(&mut out, "occasion", info.occasion.as_deref());
-    field(&mut out, "organization", from_row(Field::Organization));
-    if !has("themes") {
-        list(
-            &mut out,
-            "themes",
-            &mut info.themes.iter().map(|(name, _)| name),
-        );
-    }
-    if let Some(tags) = row
-        .and_then(|r| r.list(Field::Tags))
-        .filter(|_| !has("tags"))
-    {
-        list(&mut out, "tags", &mut tags.iter());
-    }
-    field(&mut out, "source", from_row(Field::Source));
-    field(&mut out, "summary", from_row(Field::Summary));
-    if info.draft {
-        out.push_str("draft = true\n");
-    }
-    let name = source
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    out.push_str(&write::comment(&format!(
-        "Imported by `lectern import` from {name} ({}).",
-        info.encoding
-    )));
-    out.push('\n');
-    if let (Some(row), Some(FromSheet::Row { fields, .. })) = (row, &info.sheet) {
-        if !fields.is_empty() {
-            out.push_str(&write::comment(&format!(
-                "From {}: {}.",
-                row.origin,
-                fields.join(", ")
-            )));
-            out.push('\n');
-        }
-    }
-    if info.date.as_ref().is_some_and(|d| d.source.is_guess()) {
-        out.push_str(&write::comment(
-            "The date is a guess: only the year was found. Check it.",
-        ));
-        out.push('\n');
-    }
-    if info.draft {
-        out.push_str(&write::comment(
-            "No date was found in the text: set `date` and remove `draft` to publish this speech.",
-        ));
-        out.push('\n');
-    }
-    if !info.header_lines.is_empty() {
-        out.push_str(&write::comment(
-            "Header lines of the original, now the fields above:",
-        ));
-        out.push('\n');
-        for line in &info.header_lines {
-            out.push_str(&write::comment(&format!("  {line}")));
-            out.push('\n');
-        }
-    }
-    // The sheet's other columns go under [extra], beside what the editor put there.
-    let extra = row.map_or(&[][..], |r| r.extra.as_slice());
-    let editor_extra_is_a_table = editor.iter().all(|(k, v)| k != "extra" || v.is_table());
-    if !extra.is_empty() && editor_extra_is_a_table {
-        if let Some(table) = tables
-            .entry("extra")
-            .or_insert_with(|| toml::Value::Table(toml::Table::new()))
-            .as_table_mut()
-        {
-            for (key, value) in extra {
-                table
-                    .entry(key.clone())
-                    .or_insert_with(|| toml::Value::String(value.clone()));
-            }
-        }
-    }
-    if !tables.is_empty() {
-        if let Ok(text) = toml::to_string(&tables) {
-            out.push_str(&text);
-        }
-    }
-    out.push_str("+++\n\n");
-    out.push_str(body.trim_end());
-    out.push('\n');
-    out
-}
-
-/// A bare key when it is one, else a quoted key.
-fn toml_key(key: &str) -> String {
-    if !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        key.to_string()
-    } else {
-        write::toml_string(key)
-    }
 }

@@ -9,6 +9,7 @@ use super::clean;
 use super::docx::{self, Note, SavedPicture};
 use super::inline::Piece;
 use super::para::{Markup, Para, Refusal, Style};
+use crate::diagnostic::Diagnostic;
 
 /// Larger text files are refused: a speech is rarely over 1 MB, and a 50 MB "text"
 /// file is a database dump or a log, which would make a useless page.
@@ -453,6 +454,64 @@ fn split_front_matter(text: &str) -> (Option<FrontMatter>, &str) {
         FrontMatter::Yaml(raw)
     };
     (Some(fm), &text[bounds.body_start..])
+}
+
+/// The fields of a Markdown file's own front matter, in TOML terms.
+pub fn editor_fields(fm: &FrontMatter) -> Result<Vec<(String, toml::Value)>, Diagnostic> {
+    let help =
+        "fix the front matter so that it parses, or remove it and let import recognise the fields";
+    match fm {
+        FrontMatter::Toml(raw) => {
+            let table: toml::Table = toml::from_str(raw).map_err(|e| {
+                Diagnostic::error(format!(
+                    "its front matter is not valid TOML: {}",
+                    e.message().trim()
+                ))
+                .help(help)
+            })?;
+            Ok(table.into_iter().collect())
+        }
+        FrontMatter::Yaml(raw) => {
+            if raw.trim().is_empty() {
+                return Ok(Vec::new());
+            }
+            let value: serde_norway::Value = serde_norway::from_str(raw).map_err(|e| {
+                Diagnostic::error(format!("its front matter is not valid YAML: {e}")).help(help)
+            })?;
+            let serde_norway::Value::Mapping(map) = value else {
+                return Err(Diagnostic::error(
+                    "its front matter is not a list of `field: value` lines",
+                )
+                .help(help));
+            };
+            Ok(map
+                .into_iter()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_to_toml(v)?)))
+                .collect())
+        }
+    }
+}
+
+fn yaml_to_toml(value: serde_norway::Value) -> Option<toml::Value> {
+    use serde_norway::Value as Y;
+    Some(match value {
+        Y::Null => return None,
+        Y::Bool(b) => toml::Value::Boolean(b),
+        Y::Number(n) => match n.as_i64() {
+            Some(i) => toml::Value::Integer(i),
+            None => toml::Value::Float(n.as_f64()?),
+        },
+        Y::String(s) => toml::Value::String(s),
+        Y::Sequence(items) => {
+            toml::Value::Array(items.into_iter().filter_map(yaml_to_toml).collect())
+        }
+        Y::Mapping(map) => toml::Value::Table(
+            map.into_iter()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_to_toml(v)?)))
+                .collect(),
+        ),
+        Y::Tagged(tagged) => return yaml_to_toml(tagged.value),
+    })
 }
 
 #[cfg(test)]

@@ -3,8 +3,112 @@
 
 use std::fmt::Write;
 
-use super::sheet::SheetReport;
-use super::{FromSheet, ImportReport, Info, Outcome};
+use std::path::PathBuf;
+
+use super::header::Dated;
+use super::sheet::{self, SheetReport};
+use crate::diagnostic::Diagnostic;
+
+/// What import did with every input file.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub entries: Vec<Entry>,
+    /// Files in the folders given that are not speeches (images, spreadsheets…).
+    pub ignored: Vec<PathBuf>,
+    /// The folder the speeches went into, relative to the root.
+    pub into: PathBuf,
+    pub dry_run: bool,
+    /// What the `--metadata` sheet matched, and what it did not.
+    pub sheet: Option<sheet::SheetReport>,
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    /// The input as the user named it.
+    pub input: PathBuf,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug)]
+pub enum Outcome {
+    Imported {
+        /// The speech file, relative to the site root.
+        path: PathBuf,
+        info: Box<Info>,
+        /// An existing file was replaced (`--force`).
+        replaced: bool,
+        /// The name was taken, so the file got a `-2` (…) suffix: the name it wanted.
+        renamed_from: Option<String>,
+    },
+    Duplicate {
+        /// The speech with the same text: a file in `content/`, or an earlier input.
+        of: PathBuf,
+        info: Box<Info>,
+    },
+    Failed(Diagnostic),
+}
+
+/// What was recognised in one file.
+#[derive(Debug, Clone, Default)]
+pub struct Info {
+    pub encoding: String,
+    pub title: String,
+    pub date: Option<Dated>,
+    pub speaker: Option<String>,
+    pub role: Option<String>,
+    pub occasion: Option<String>,
+    pub place: Option<String>,
+    pub headings: Vec<(u8, String)>,
+    /// Suggested themes with the number of keyword hits.
+    pub themes: Vec<(String, usize)>,
+    pub repairs: Vec<(String, usize)>,
+    /// Header lines moved into the front matter.
+    pub header_lines: Vec<String>,
+    /// What a person should look at.
+    pub checks: Vec<String>,
+    /// The speech was written as a draft because its date is unknown.
+    pub draft: bool,
+    /// Pictures from a Word document, saved in `static/images/`.
+    pub pictures: Vec<String>,
+    /// Tables and notes from a Word document.
+    pub tables: usize,
+    pub notes: usize,
+    /// What the `--metadata` sheet gave (`None` without one).
+    pub sheet: Option<FromSheet>,
+}
+
+/// What the `--metadata` sheet gave one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FromSheet {
+    /// The row on `line` filled these fields.
+    Row {
+        line: usize,
+        fields: Vec<&'static str>,
+    },
+    /// No row names the file.
+    NoRow,
+}
+
+impl ImportReport {
+    pub fn failed(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| matches!(e.outcome, Outcome::Failed(_)))
+            .count()
+    }
+
+    /// 0 when every file was imported or skipped as a duplicate, 1 when any failed.
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.failed() > 0)
+    }
+
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.entries.iter().filter_map(|e| match &e.outcome {
+            Outcome::Failed(d) => Some(d),
+            _ => None,
+        })
+    }
+}
 
 /// Counts over the imported files, for the summary (and for tests).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

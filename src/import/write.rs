@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use jieba_rs::Jieba;
 use walkdir::WalkDir;
 
+use super::docx::SavedPicture;
+use super::sheet::{self, Field};
+use super::{FromSheet, Info, PICTURE_FOLDER};
 use crate::dates;
 use crate::slug;
 use crate::speech::PartialDate;
@@ -267,6 +270,159 @@ pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>, replace: bool) -> i
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Saves pictures under their content hash: one already there is the same picture.
+pub fn write_pictures(root: &Path, pictures: &[SavedPicture]) -> std::io::Result<()> {
+    if pictures.is_empty() {
+        return Ok(());
+    }
+    let folder = root.join(PICTURE_FOLDER);
+    std::fs::create_dir_all(&folder)?;
+    for picture in pictures {
+        let path = folder.join(&picture.file);
+        match write_atomic(&path, &picture.bytes, false) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The whole speech file: front matter, then the Markdown body.
+pub fn speech_file(
+    info: &Info,
+    date: Option<PartialDate>,
+    editor: &[(String, toml::Value)],
+    row: Option<&sheet::Row>,
+    source: &Path,
+    body: &str,
+) -> String {
+    let mut out = String::from("+++\n");
+    let has = |name: &str| editor.iter().any(|(k, _)| k == name);
+    let mut tables = toml::Table::new();
+    for (key, value) in editor {
+        match value {
+            toml::Value::Table(t) => {
+                tables.insert(key.clone(), toml::Value::Table(t.clone()));
+            }
+            _ => out.push_str(&format!("{} = {}\n", toml_key(key), toml_value(value))),
+        }
+    }
+    let field = |out: &mut String, name: &str, value: Option<&str>| {
+        if let Some(value) = value.filter(|v| !v.is_empty() && !has(name)) {
+            out.push_str(&format!("{name} = {}\n", toml_string(value)));
+        }
+    };
+    let list = |out: &mut String, name: &str, items: &mut dyn Iterator<Item = &String>| {
+        let items: Vec<String> = items.map(|item| toml_string(item)).collect();
+        out.push_str(&format!("{name} = [{}]\n", items.join(", ")));
+    };
+    let from_row = |field: Field| row.and_then(|r| r.text(field));
+    field(&mut out, "title", Some(&info.title));
+    field(&mut out, "date", date.map(|d| d.iso()).as_deref());
+    field(&mut out, "place", info.place.as_deref());
+    field(&mut out, "speaker", info.speaker.as_deref());
+    field(&mut out, "role", info.role.as_deref());
+    field(&mut out, "occasion", info.occasion.as_deref());
+    field(&mut out, "organization", from_row(Field::Organization));
+    if !has("themes") {
+        list(
+            &mut out,
+            "themes",
+            &mut info.themes.iter().map(|(name, _)| name),
+        );
+    }
+    if let Some(tags) = row
+        .and_then(|r| r.list(Field::Tags))
+        .filter(|_| !has("tags"))
+    {
+        list(&mut out, "tags", &mut tags.iter());
+    }
+    field(&mut out, "source", from_row(Field::Source));
+    field(&mut out, "summary", from_row(Field::Summary));
+    if info.draft {
+        out.push_str("draft = true\n");
+    }
+    let name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    out.push_str(&comment(&format!(
+        "Imported by `lectern import` from {name} ({}).",
+        info.encoding
+    )));
+    out.push('\n');
+    if let (Some(row), Some(FromSheet::Row { fields, .. })) = (row, &info.sheet) {
+        if !fields.is_empty() {
+            out.push_str(&comment(&format!(
+                "From {}: {}.",
+                row.origin,
+                fields.join(", ")
+            )));
+            out.push('\n');
+        }
+    }
+    if info.date.as_ref().is_some_and(|d| d.source.is_guess()) {
+        out.push_str(&comment(
+            "The date is a guess: only the year was found. Check it.",
+        ));
+        out.push('\n');
+    }
+    if info.draft {
+        out.push_str(&comment(
+            "No date was found in the text: set `date` and remove `draft` to publish this speech.",
+        ));
+        out.push('\n');
+    }
+    if !info.header_lines.is_empty() {
+        out.push_str(&comment(
+            "Header lines of the original, now the fields above:",
+        ));
+        out.push('\n');
+        for line in &info.header_lines {
+            out.push_str(&comment(&format!("  {line}")));
+            out.push('\n');
+        }
+    }
+    // The sheet's other columns go under [extra], beside what the editor put there.
+    let extra = row.map_or(&[][..], |r| r.extra.as_slice());
+    let editor_extra_is_a_table = editor.iter().all(|(k, v)| k != "extra" || v.is_table());
+    if !extra.is_empty() && editor_extra_is_a_table {
+        if let Some(table) = tables
+            .entry("extra")
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+            .as_table_mut()
+        {
+            for (key, value) in extra {
+                table
+                    .entry(key.clone())
+                    .or_insert_with(|| toml::Value::String(value.clone()));
+            }
+        }
+    }
+    if !tables.is_empty() {
+        if let Ok(text) = toml::to_string(&tables) {
+            out.push_str(&text);
+        }
+    }
+    out.push_str("+++\n\n");
+    out.push_str(body.trim_end());
+    out.push('\n');
+    out
+}
+
+/// A bare key when it is one, else a quoted key.
+fn toml_key(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        key.to_string()
+    } else {
+        toml_string(key)
+    }
 }
 
 #[cfg(test)]

@@ -25,9 +25,9 @@ use crate::fingerprint::{Fingerprint, Fingerprinted};
 use crate::measure;
 use crate::page::Page;
 use crate::progress::Counter;
-use crate::text::searchable_text;
 use crate::slug;
 use crate::speech::{PartialDate, Speech};
+use crate::text::searchable_text;
 use front_matter::{FrontMatter, Value};
 
 pub use encoding::{decode_utf8, guess_encoding, looks_binary};

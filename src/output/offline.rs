@@ -15,8 +15,8 @@ use base64::Engine;
 use lol_html::{element, HtmlRewriter, Settings};
 
 use crate::fingerprint::{Fingerprint, Fingerprinter};
-use crate::sink::Sink;
 use crate::search::format::is_index_file;
+use crate::sink::Sink;
 
 /// The attributes that hold links in HTML.
 const LINK_ATTRIBUTES: [&str; 5] = ["href", "src", "action", "formaction", "poster"];

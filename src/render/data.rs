@@ -14,12 +14,12 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::urls::{locations, Urls};
-use crate::sink::Sink;
 use crate::archive::Archive;
 use crate::config::Site;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::sink::Sink;
 use crate::speech::Speech;
+use crate::urls::{locations, Urls};
 
 /// Changes whenever the files' layout does, so files of an older layout are
 /// never kept.

@@ -1,11 +1,11 @@
-//! Render: the archive → pages, feeds and the sitemap, through the theme's Tera
+//! Render: the archive → pages, feeds and the sitemap, through the design's Tera
 //! templates, in parallel. Each page is handed to a [`Sink`] as soon as it is
 //! rendered, so the whole site is never held in memory at once.
 
 pub mod cite;
 pub mod data;
+pub mod design;
 pub mod metadata;
-pub mod theme;
 pub mod view;
 
 use std::collections::BTreeMap;
@@ -20,13 +20,13 @@ use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::sink::Sink;
-use cite::{Format, Record};
-use metadata::HeadMeta;
-use theme::{error_chain, Theme};
 use crate::urls::{locations, Urls};
+use cite::{Format, Record};
+use design::{error_chain, Design};
+use metadata::HeadMeta;
 use view::{
-    AliasTarget, AliasView, ArticleView, CiteView, ListingView, NameLink, PageView,
-    Paginator, SpeechView, Summary, SummaryMemo,
+    AliasTarget, AliasView, ArticleView, CiteView, ListingView, NameLink, PageView, Paginator,
+    SpeechView, Summary, SummaryMemo,
 };
 
 /// How many speeches a feed carries.
@@ -75,7 +75,7 @@ enum Job {
 struct Renderer<'a> {
     site: &'a Site,
     archive: &'a Archive,
-    theme: &'a Theme,
+    design: &'a Design,
     urls: Urls,
     /// The variables every page has: `site` and the UI strings `t`.
     shared_context: Context,
@@ -89,34 +89,28 @@ struct Renderer<'a> {
 /// Renders the whole site into `sink`, returning the number of files written, or
 /// every distinct problem met on the way.
 ///
-/// `live_reload_script` (set only by `lectern serve`) is inserted before the last
-/// `</body>` of every HTML page, or appended when a page has none.
 /// `summaries`, when given, takes over the last render's speech summaries and
 /// keeps this one's (`lectern serve`).
 pub fn render(
     site: &Site,
     archive: &Archive,
-    theme: &Theme,
+    design: &Design,
     sink: &dyn Sink,
-    live_reload_script: Option<&str>,
     summaries: Option<&mut SummaryMemo>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let urls = Urls::new(site);
     let site_value = to_value(&view::site_view(site, archive, &urls));
-    let strings = to_value(&theme.strings);
+    let strings = to_value(&design.strings);
     // What every page shares goes into every page's fingerprint.
     let mut shared = Fingerprinter::new("page");
-    shared
-        .value(&site_value)
-        .value(&strings)
-        .value(&live_reload_script);
+    shared.value(&site_value).value(&strings);
     let mut shared_context = Context::new();
     shared_context.insert("site", &site_value);
     shared_context.insert("t", &strings);
     let renderer = Renderer {
         site,
         archive,
-        theme,
+        design,
         shared_context,
         shared,
         summaries: view::summaries(site, archive, &urls, summaries),
@@ -134,14 +128,7 @@ pub fn render(
             if sink.keep(&page.file, page.fingerprint) {
                 return Ok(());
             }
-            let mut bytes = renderer.render(*job, &jobs, &page)?;
-            if let (Some(script), true) = (live_reload_script, page.file.ends_with(".html")) {
-                let at = bytes
-                    .windows(7)
-                    .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
-                    .unwrap_or(bytes.len());
-                bytes.splice(at..at, script.bytes());
-            }
+            let bytes = renderer.render(*job, &jobs, &page)?;
             sink.write(&page.file, page.fingerprint, &bytes)
                 .map_err(|e| {
                     Diagnostic::error(format!("cannot write {}: {e}", page.file))
@@ -171,12 +158,12 @@ pub fn render(
 
 /// How many files [`render`] makes of this archive: the total the progress
 /// display counts the written pages against.
-pub fn page_count(site: &Site, archive: &Archive, theme: &Theme) -> usize {
-    jobs(site, archive, theme).len()
+pub fn page_count(site: &Site, archive: &Archive, design: &Design) -> usize {
+    jobs(site, archive, design).len()
 }
 
 /// Every file of the site to render.
-fn jobs(site: &Site, archive: &Archive, theme: &Theme) -> Vec<Job> {
+fn jobs(site: &Site, archive: &Archive, design: &Design) -> Vec<Job> {
     let a = archive;
     let mut jobs = vec![
         Job::Home,
@@ -186,7 +173,7 @@ fn jobs(site: &Site, archive: &Archive, theme: &Theme) -> Vec<Job> {
         Job::Tags,
         Job::NotFound,
     ];
-    if site.search && theme.has_template("search.html") {
+    if site.search && design.has_template("search.html") {
         jobs.push(Job::Search);
     }
     jobs.extend((0..a.speeches.len()).map(Job::Speech));
@@ -207,7 +194,7 @@ fn jobs(site: &Site, archive: &Archive, theme: &Theme) -> Vec<Job> {
         let pages = members.div_ceil(site.page_size).max(1);
         jobs.extend((1..=pages).map(|page| Job::Listing(kind, page)));
     }
-    if theme.has_template("alias.html") {
+    if design.has_template("alias.html") {
         jobs.extend((0..a.speaker_aliases.len()).map(|i| Job::Alias(AliasOf::Speakers, i)));
         jobs.extend((0..a.tag_aliases.len()).map(|i| Job::Alias(AliasOf::Tags, i)));
     }
@@ -252,7 +239,7 @@ fn to_value<T: Serialize + ?Sized>(value: &T) -> tera::Value {
 
 impl<'a> Renderer<'a> {
     fn jobs(&self) -> Vec<Job> {
-        jobs(self.site, self.archive, self.theme)
+        jobs(self.site, self.archive, self.design)
     }
 
     /// Two pages at one address would silently overwrite each other: report them,
@@ -362,7 +349,7 @@ impl<'a> Renderer<'a> {
         let mut fingerprint = self.shared.clone();
         fingerprint.bytes(file.as_bytes());
         let template = self.fill(job, jobs, &location, &mut fingerprint);
-        fingerprint.fingerprint(self.theme.template_fingerprint(template));
+        fingerprint.fingerprint(self.design.template_fingerprint(template));
         Page {
             fingerprint: fingerprint.finish(),
             location,
@@ -380,7 +367,7 @@ impl<'a> Renderer<'a> {
         // for valid UTF-8, which it is by construction. Sized for a speech page
         // so the buffer is not copied as it grows.
         let mut html = Vec::with_capacity(self.size_hint(job));
-        self.theme
+        self.design
             .tera
             .render_to(template, &ctx, &mut html)
             .map_err(|e| {
@@ -433,7 +420,7 @@ impl<'a> Renderer<'a> {
         vars: &mut impl Vars,
     ) -> (&'static str, String, &'static str) {
         let a = self.archive;
-        let t = |key: &str| self.theme.string(key).to_string();
+        let t = |key: &str| self.design.string(key).to_string();
         match job {
             Job::Home => {
                 let latest: Vec<_> = self.summaries.iter().take(self.site.page_size).collect();

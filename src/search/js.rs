@@ -8,11 +8,12 @@
 use std::fmt::Write;
 
 use super::format::{
-    CJK_FIRST, ESCAPE, FIELDS, FLAG_END, FLAG_START, FORMAT_VERSION, LEN_UNIT, LOW_FIRST,
-    TEXT_TABLE, TITLE_UNIT,
+    CJK_FIRST, ESCAPE, FLAG_END, FLAG_START, FORMAT_VERSION, LEN_UNIT, LOW_FIRST, TEXT_TABLE,
+    TITLE_UNIT,
 };
 use super::pack::{ENTRY_BYTES, MAX_PART_BYTES};
 use super::query::{B, K1};
+use crate::text::FIELDS;
 
 /// The lines that open and close the block in `search.js`.
 const BEGIN: &str =

@@ -9,11 +9,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
-use crate::text::fold::Folding;
 use super::format::{self, DocInfo, Manifest, Reader, StoredDoc, FLAG_END, FLAG_START};
-use crate::text::terms_folded;
 use super::pack;
 use super::Error;
+use crate::text::fold::Folding;
+use crate::text::terms_folded;
 
 /// BM25 parameters.
 pub(super) const K1: f64 = 1.2;

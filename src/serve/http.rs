@@ -386,8 +386,8 @@ pub fn is_loopback_host(host: &str, bind: IpAddr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sink::Sink;
     use crate::serve::snapshot::MemorySink;
+    use crate::sink::Sink;
 
     fn site() -> Snapshot {
         let sink = MemorySink::default();

@@ -10,7 +10,7 @@
 //! - [`watch`]: the debounced file watcher;
 //! - [`reload`]: the injected script and the Server-Sent Events it listens to.
 //!
-//! A rebuild is a run of the ordinary pipeline, [`build_into`]; there is no
+//! A rebuild is a run of the ordinary pipeline, [`pipeline::run`]; there is no
 //! second rendering path. What makes it quick is what the pipeline can take over
 //! from the last run: files unchanged since then are re-read from memory, not
 //! from disk ([`Warm`]), and every page whose fingerprint did not change is taken
@@ -38,9 +38,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context as _};
 
-use crate::build::{build_into, BuildOptions, Pass, Warm};
+use crate::config::Site;
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{self, BuildOptions, Pass, Target, Warm, WriteSite};
 use crate::sync::Unpoisoned;
-use reload::{Event, Hub};
+use reload::{Event, Hub, LiveReload};
 use snapshot::{Current, MemorySink};
 
 /// The port tried first when none is given.
@@ -93,10 +95,10 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
             root: root.clone(),
             base_url: Some(url.clone()),
             drafts: options.drafts,
-            live_reload_script: Some(reload::script()),
             ..BuildOptions::default()
         },
-        warm: Mutex::new(Warm::new()),
+        script: reload::script(),
+        warm: Mutex::new(Warm::keeping_speeches()),
         current: Arc::new(Current::default()),
         hub: Arc::new(Hub::default()),
     });
@@ -217,6 +219,8 @@ fn browsable(bind: IpAddr) -> IpAddr {
 /// Runs the pipeline and puts its result in place.
 struct Rebuilder {
     options: BuildOptions,
+    /// The live-reload script every page gets.
+    script: String,
     warm: Mutex<Warm>,
     current: Arc<Current>,
     hub: Arc<Hub>,
@@ -232,9 +236,16 @@ impl Rebuilder {
         let sink = MemorySink::after(self.current.snapshot());
         let mut warm = self.warm.lock().unpoisoned();
         warm.saw(changed);
-        match build_into(&self.options, &mut warm, &sink, pass) {
+        let mut target = Preview {
+            sink: &sink,
+            script: &self.script,
+        };
+        let ran = pipeline::run(&self.options, &mut warm, pass, &mut target)
+            .map_err(|problems| pipeline::failure(&self.options.root, problems));
+        match ran {
             Ok(report) => {
-                for warning in &report.warnings {
+                let warnings = pipeline::failure(&self.options.root, report.warnings).diagnostics;
+                for warning in &warnings {
                     eprintln!("{warning}");
                 }
                 if pass == Pass::Preview {
@@ -287,8 +298,12 @@ impl Rebuilder {
         let started = Instant::now();
         let sink = MemorySink::after(self.current.snapshot());
         let mut warm = self.warm.lock().unpoisoned();
+        let mut target = Preview {
+            sink: &sink,
+            script: &self.script,
+        };
         // A failure here is one the first step has reported already.
-        if build_into(&self.options, &mut warm, &sink, Pass::Complete).is_ok() {
+        if pipeline::run(&self.options, &mut warm, Pass::Complete, &mut target).is_ok() {
             let (written, pages) = (sink.written(), sink.pages_written());
             self.current.replace(sink.into_snapshot());
             if written > 0 {
@@ -301,5 +316,20 @@ impl Rebuilder {
                 self.hub.broadcast(&Event::Reload);
             }
         }
+    }
+}
+
+/// Where `lectern serve` renders: into memory, with live reload.
+struct Preview<'a> {
+    sink: &'a MemorySink,
+    script: &'a str,
+}
+
+impl Target for Preview<'_> {
+    fn receive(&mut self, _site: &Site, write: &mut WriteSite) -> Result<usize, Vec<Diagnostic>> {
+        write(&LiveReload {
+            inner: self.sink,
+            script: self.script,
+        })
     }
 }

@@ -19,6 +19,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::slots::{Slot, Slots};
+use crate::fingerprint::Fingerprint;
+use crate::sink::Sink;
 use crate::sync::Unpoisoned;
 
 /// Where the pages' script listens. Not under the site's base path: when serving,
@@ -33,6 +35,36 @@ const POLL: Duration = Duration::from_secs(1);
 /// Open event streams at most: far more than the tabs an editor keeps open
 /// (a browser opens at most six connections to one server anyway).
 pub const MAX_EVENT_STREAMS: usize = 32;
+
+/// A sink that adds the live-reload [`script`] to every HTML page on its way
+/// into `inner`: before the last `</body>`, or at the end when a page has none.
+/// Fingerprints are passed on as they are: the script is the same for the
+/// whole time a site is served.
+pub struct LiveReload<'a> {
+    pub inner: &'a dyn Sink,
+    pub script: &'a str,
+}
+
+impl Sink for LiveReload<'_> {
+    fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
+        self.inner.keep(path, fingerprint)
+    }
+
+    fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
+        if !path.ends_with(".html") {
+            return self.inner.write(path, fingerprint, bytes);
+        }
+        let at = bytes
+            .windows(7)
+            .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+            .unwrap_or(bytes.len());
+        let mut page = Vec::with_capacity(bytes.len() + self.script.len());
+        page.extend_from_slice(&bytes[..at]);
+        page.extend_from_slice(self.script.as_bytes());
+        page.extend_from_slice(&bytes[at..]);
+        self.inner.write(path, fingerprint, &page)
+    }
+}
 
 /// The element added before `</body>` of every HTML page while serving.
 pub fn script() -> String {

@@ -1,6 +1,6 @@
 //! The site being served: an immutable, complete build held in memory.
 //!
-//! `lectern serve` renders through the ordinary pipeline ([`crate::build::build_into`])
+//! `lectern serve` renders through the ordinary pipeline ([`crate::pipeline::run`])
 //! into a [`MemorySink`] instead of a folder, and swaps the finished [`Snapshot`] in
 //! with one pointer store. We chose this over building into a private folder and
 //! serving files from it because:

@@ -12,9 +12,9 @@ mod ris;
 use serde::Serialize;
 
 use super::view::SpeechSummary;
-use crate::urls::Urls;
 use crate::config::Site;
 use crate::speech::{PartialDate, Speech};
+use crate::urls::Urls;
 
 pub use gbt7714::Reference;
 

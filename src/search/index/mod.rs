@@ -23,17 +23,17 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
-use crate::text::fold::Folding;
 use super::format::{self, DocInfo, Manifest, ManifestTheme, Packing};
-use crate::text::{normalize_fields, page_search_fields, search_fields};
 use super::pack;
 use crate::archive::analysis::Analysis;
 use crate::archive::Archive;
 use crate::config::Site;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
-use crate::urls::{locations, Urls};
 use crate::sink::Sink;
 use crate::speech::{Heading, Speech};
+use crate::text::fold::Folding;
+use crate::text::{normalize_fields, page_search_fields, search_fields};
+use crate::urls::{locations, Urls};
 use doc::{index_doc, IndexedDoc, TitleLayout};
 use gram::{bigram_key, gram_text, GramKey, KeyMap, KeySet};
 use shard::{Chunk, ShardBuilder};
@@ -131,7 +131,14 @@ pub fn write(
     for (segment, segment_docs) in docs.chunks(format::SEGMENT_SIZE).enumerate() {
         let first = segment * format::SEGMENT_SIZE;
         let segment_infos = &infos[first..first + segment_docs.len()];
-        let split = write_shards(sink, segment, segment_docs, segment_infos, buckets, &mut stats)?;
+        let split = write_shards(
+            sink,
+            segment,
+            segment_docs,
+            segment_infos,
+            buckets,
+            &mut stats,
+        )?;
         splits.push(split);
     }
     // Stored speeches are packed by segment too: what a result shows.

@@ -1,4 +1,6 @@
-//! The active theme: its Tera templates, UI strings and static files.
+//! The site's design: the Tera templates, UI strings and static files of the
+//! theme folder it names (`theme` in `site.toml`). "Theme" in the code means
+//! only a 专题; this is the look.
 //!
 //! Templates are layered: the built-in default theme, then the site's
 //! `themes/<name>/templates/`, then the site's own `templates/`, each replacing
@@ -22,7 +24,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 /// A static file to copy into the output: where it goes and its bytes.
 pub type StaticFile = (String, Vec<u8>);
 
-pub struct Theme {
+pub struct Design {
     pub tera: Arc<Tera>,
     /// Per template, the fingerprint of its source and of all templates it uses.
     template_fingerprints: HashMap<String, Fingerprint>,
@@ -58,12 +60,12 @@ impl Compiled {
     }
 }
 
-impl Theme {
+impl Design {
     pub fn load(
         site: &Site,
         paths: &Paths,
         compiled: Option<&mut Compiled>,
-    ) -> Result<Theme, Vec<Diagnostic>> {
+    ) -> Result<Design, Vec<Diagnostic>> {
         let theme_dir = paths.themes.join(&site.theme);
         let on_disk = theme_dir.is_dir();
         if !on_disk && site.theme != "default" {
@@ -130,7 +132,7 @@ impl Theme {
                 .unwrap_or_default()
         };
         if problems.is_empty() {
-            Ok(Theme {
+            Ok(Design {
                 tera,
                 template_fingerprints,
                 strings,
