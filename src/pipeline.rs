@@ -94,8 +94,8 @@ impl Warm {
         }
     }
 
-    /// A warm start that also keeps the speeches as read, for runs one after
-    /// another (`lectern serve`).
+    /// A warm start that also keeps the speeches as read and the dictionary,
+    /// for runs one after another (`lectern serve`).
     pub fn keeping_speeches() -> Warm {
         Warm {
             speeches: Some(Memo::default()),
@@ -280,7 +280,12 @@ fn prepare(
         pages: loaded.pages,
         registry,
     };
-    let archive = match Archive::new(sources, &site, root, jieba, &warm.memory, related) {
+    let archive = Archive::new(sources, &site, root, jieba, &warm.memory, related);
+    // The dictionary takes about 50 MB: only runs one after another keep it.
+    if warm.speeches.is_none() {
+        warm.jieba = None;
+    }
+    let archive = match archive {
         Ok(archive) => archive,
         Err(problems) => {
             diagnostics.extend(problems);
