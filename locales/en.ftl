@@ -133,3 +133,113 @@ progress-left-days = about { $n ->
         [one] 1 day
        *[other] { $n } days
     } left
+
+## Front matter (load/front_matter.rs)
+
+value-text = text
+value-bool = true/false
+value-list = a list
+value-table = a table
+value-decimal = a decimal number
+fm-never-closed = the front matter opened with `{ $delimiter }` is never closed
+fm-never-closed-help = add a line with only the same delimiter after the last field
+fm-missing = the file does not start with front matter
+fm-missing-help = start the file with a line `+++`, then `title = "…"` and `date = "YYYY-MM-DD"`, then a closing `+++` line
+fm-too-deep = the front matter nests lists or tables more than { $depth } deep
+fm-toml-help = TOML front matter looks like `title = "…"`; quote text values, and write lists as ["a", "b"]
+fm-yaml-help = YAML front matter looks like `title: …`; write lists as [a, b] or as `- item` lines
+# The TOML or YAML reader's own words (in English), as they come.
+fm-syntax = { $detail }
+fm-name-not-text = field name { $name } is not text
+fm-not-a-mapping = front matter must be a list of `field: value` lines
+
+## Reading content/ (load/)
+
+cannot-read = cannot read it: { $error }
+load-no-content = there is no content/ folder
+load-no-content-help = create content/ and put one Markdown file per speech in it
+load-not-markdown = this file is not Markdown, so it is not published
+load-not-markdown-help = turn it into a speech with `lectern import`
+load-other-file = only Markdown speeches are read from content/; this file is not published
+load-other-file-help = put images and other files in static/ and link to them from there
+load-link-loop = this link points back to a folder that contains it; it was not followed
+load-link-broken = this link leads nowhere, or round in a circle; it was not followed
+load-link-broken-help = remove the link, or copy the speech into content/ instead
+load-unreadable-folder = cannot read it, so its speeches would be missing: { $reason }
+load-unreadable-folder-help = give lectern permission to read it (for example `chmod -R u+rX` on it), or move it out of content/
+load-link-outside = this link points outside content/ (or nowhere), so it is not followed
+load-link-outside-help = copy the speech into content/ instead of linking to it
+load-binary = this is not a text file: its bytes are binary data, not a speech
+load-binary-help = a speech is a Markdown text file; move this file out of content/, or import the document it should be with `lectern import`
+load-not-utf8 = the file is not UTF-8 text; it looks like { $encoding }
+load-not-utf8-help = convert it with `lectern import { $path }`, or save it as UTF-8 in your editor
+load-controls-removed = removed { $count ->
+        [one] 1 control character
+       *[other] { $count } control characters
+    } that cannot appear in a web page: { $places }
+load-controls-removed-help = they are invisible leftovers of copying from Word or another program; save the file without them to silence this
+control-at-line = { $code } at line { $line }
+control-more = { $more } more
+# $what and $other are "speech" or "page".
+field-of-other-kind = `{ $name }` is a field of a { $other }, and this file is a { $what }
+field-of-other-kind-help = remove it, or make the file a { $other } with kind = "{ $other }" (files in content/{ $folder }/ are pages unless they say kind = "speech")
+field-unknown = unknown field `{ $name }`
+field-unknown-help = the fields of a { $what } are { $known }; put other data under [extra]
+field-not-text = `{ $name }` must be text, not { $kind }
+field-not-text-help = write it in quotes: { $name } = "…"
+field-missing = the speech has no { $name }
+field-missing-help = add a line `{ $name } = { $example }` to the front matter
+field-list-item-not-text = `{ $name }` lists { $kind }, but only text is allowed
+field-not-list = `{ $name }` must be a list of text, not { $kind }
+field-list-help = write it as { $name } = ["…", "…"]
+field-not-bool = `{ $name }` must be true or false, not { $kind }
+field-not-bool-help = write { $name } = true or { $name } = false, without quotes
+draft-undated = a draft to finish: it has no date, so it is not published
+draft-undated-help = add `date = "YYYY-MM-DD"` (or 2014年4月28日, 2014年4月, 2014年) and remove `draft = true` to publish it
+date-invalid = the date is not valid: { $why }
+date-invalid-help = write the date as "YYYY-MM-DD" or "2014年4月28日", or "YYYY-MM" / "2014年4月" or "YYYY" / "2014年" when only that is known
+theme-unknown = unknown theme { $theme }
+theme-unknown-help = the themes in site.toml are { $known }; use one of them or add it to site.toml
+slug-not-url-safe = slug { $slug } is not URL-safe
+slug-not-url-safe-help = use ASCII letters, digits and hyphens only, with no `/` or `..`, e.g. "2014-04-28-gonghui"
+slug-too-long = slug is { $length } characters long; a URL segment may have at most { $most }
+slug-too-long-help = shorten it: a few words are enough, e.g. "2014-04-28-gonghui"
+dropped-heading-id = the heading id { $id }
+dropped-heading-class = the heading class { $class }
+dropped-heading-attribute = the heading attribute `{ $name }`
+heading-attribute-dropped = { $what } was left out of the page: headings take only an id and classes
+heading-attribute-dropped-help = write headings as `## 标题` or `## 标题 {"{"}#short-id .class{"}"}`, with letters, digits, - and _
+# $what is "speech" or "page".
+url-taken = this { $what } has the same URL { $url } as { $others }
+url-taken-help = give one of them another file name, or a different `slug` in its front matter
+
+## Dates (speech.rs)
+
+# $part is year, month or day.
+date-part-not-a-number = { $part } { $value } is not a number
+date-not-a-date = { $text } is not a date
+date-year-digits = the year in { $text } must have four digits
+date-no-such-month = month { $month } in { $text } does not exist
+date-no-such-day = { $date } does not exist
+date-not-a-chinese-date = { $text } is not a date: write it as 2014年4月28日 or 2014-04-28
+page-kind-invalid = `kind` is { $shown }; it must be "speech" or "page"
+page-kind-invalid-help = write kind = "page" for a page that is not a speech (关于本站, 凡例), or leave it out for a speech
+page-menu-invalid = `menu` is { $name }; it must be one of { $known }
+page-menu-invalid-help = menu = "nav" links the page from the main navigation, "footer" (the default) from the footer, "none" from nowhere
+page-weight-invalid = `weight` is { $text }, not a whole number
+page-weight-invalid-help = write weight = 1, 2, …: pages are linked in ascending weight, then by title
+
+## speakers.toml (load/registry.rs)
+
+# The TOML reader's own words (in English), as they come.
+toml-syntax = { $detail }
+registry-unreadable-help = check that the file is readable and saved as UTF-8
+registry-syntax-help = each person is a [[speaker]] block with name = "…", and optionally slug = "…", aliases = ["…"] and bio = "…"
+registry-empty-name = a speaker has an empty name
+registry-empty-name-help = write the name as the site should show it, e.g. name = "王凯"
+registry-spelling-taken = { $spelling } is listed for { $person } already (line { $line }); a spelling can name one person only
+registry-spelling-taken-help = remove it from one of the two entries; two people whose names are written alike need a different slug each, not aliases
+registry-slug-invalid = slug { $slug } is not a URL segment
+registry-slug-invalid-help = use at most 80 ASCII letters, digits, - and _, e.g. slug = "wang-kai"
+registry-slug-twice = two speakers have the slug { $slug }
+registry-slug-twice-help = give each person a slug of their own

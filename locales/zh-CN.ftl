@@ -115,3 +115,123 @@ progress-left-seconds = 大约还要 { $n } 秒
 progress-left-minutes = 大约还要 { $n } 分钟
 progress-left-hours = 大约还要 { $n } 小时
 progress-left-days = 大约还要 { $n } 天
+
+## 前置元数据（load/front_matter.rs）
+
+value-text = 文字
+value-bool = true/false
+value-list = 列表
+value-table = 表（table）
+value-decimal = 小数
+fm-never-closed = 以 `{ $delimiter }` 开头的前置元数据没有结束行
+fm-never-closed-help = 在最后一个字段后面加一行，只写同样的分隔符
+fm-missing = 文件开头没有前置元数据
+fm-missing-help = 文件第一行写 `+++`，接着写 `title = "…"` 和 `date = "YYYY-MM-DD"`，最后再写一行 `+++`
+fm-too-deep = 前置元数据里的列表或表嵌套超过了 { $depth } 层
+fm-toml-help = TOML 前置元数据的写法是 `title = "…"`；文字要加引号，列表写成 ["a", "b"]
+fm-yaml-help = YAML 前置元数据的写法是 `title: …`；列表写成 [a, b]，或每项一行 `- 项目`
+fm-syntax = 前置元数据写法有误：{ $detail }
+fm-name-not-text = 字段名 { $name } 不是文字
+fm-not-a-mapping = 前置元数据必须是一行一个的 `字段: 值`
+
+## 读取 content/（load/）
+
+cannot-read = 无法读取：{ $error }
+load-no-content = 没有 content/ 文件夹
+load-no-content-help = 请新建 content/ 文件夹，每篇讲话稿放一个 Markdown 文件
+load-not-markdown = 这个文件不是 Markdown，所以不会发布
+load-not-markdown-help = 用 `lectern import` 把它转成讲话稿
+load-other-file = content/ 里只读取 Markdown 讲话稿；这个文件不会发布
+load-other-file-help = 图片和其他文件请放进 static/，再从那里链接
+load-link-loop = 这个链接指回包含它的文件夹，没有跟随
+load-link-broken = 这个链接指向不存在的地方，或者绕成了圈，没有跟随
+load-link-broken-help = 删掉这个链接，或者把讲话稿复制到 content/ 里
+load-unreadable-folder = 无法读取，其中的讲话稿会缺失：{ $reason }
+load-unreadable-folder-help = 请给 lectern 读取权限（例如对它执行 `chmod -R u+rX`），或把它移出 content/
+load-link-outside = 这个链接指向 content/ 以外（或不存在的地方），没有跟随
+load-link-outside-help = 请把讲话稿复制到 content/ 里，不要用链接
+load-binary = 这不是文本文件：里面是二进制数据，不是讲话稿
+load-binary-help = 讲话稿是 Markdown 文本文件；请把这个文件移出 content/，或用 `lectern import` 导入它原本的文档
+load-not-utf8 = 这个文件不是 UTF-8 文本，看起来是 { $encoding }
+load-not-utf8-help = 用 `lectern import { $path }` 转换，或在编辑器里另存为 UTF-8
+load-controls-removed = 删除了 { $count } 个网页里不能出现的控制字符：{ $places }
+load-controls-removed-help = 它们是从 Word 等程序复制时留下的不可见字符；把文件去掉这些字符后保存，就不会再有这条提示
+control-at-line = 第 { $line } 行的 { $code }
+control-more = 另有 { $more } 个
+field-of-other-kind = `{ $name }` 是{ $other ->
+        [page] 页面
+       *[speech] 讲话稿
+    }的字段，而这个文件是{ $what ->
+        [page] 页面
+       *[speech] 讲话稿
+    }
+field-of-other-kind-help = 删掉它，或者写上 kind = "{ $other }" 把文件改成{ $other ->
+        [page] 页面
+       *[speech] 讲话稿
+    }（content/{ $folder }/ 里的文件都是页面，除非写明 kind = "speech"）
+field-unknown = 不认识的字段 `{ $name }`
+field-unknown-help = { $what ->
+        [page] 页面
+       *[speech] 讲话稿
+    }的字段有 { $known }；其他数据请放在 [extra] 下面
+field-not-text = `{ $name }` 必须是文字，现在是{ $kind }
+field-not-text-help = 请加上引号：{ $name } = "…"
+field-missing = 讲话稿缺少 { $name }
+field-missing-help = 请在前置元数据里加一行 `{ $name } = { $example }`
+field-list-item-not-text = `{ $name }` 里有{ $kind }，只能是文字
+field-not-list = `{ $name }` 必须是文字列表，现在是{ $kind }
+field-list-help = 请写成 { $name } = ["…", "…"]
+field-not-bool = `{ $name }` 必须是 true 或 false，现在是{ $kind }
+field-not-bool-help = 请写 { $name } = true 或 { $name } = false，不加引号
+draft-undated = 未完成的草稿：没有日期，所以不发布
+draft-undated-help = 要发布，请加上 `date = "YYYY-MM-DD"`（或 2014年4月28日、2014年4月、2014年），并删掉 `draft = true`
+date-invalid = 日期无法识别：{ $why }
+date-invalid-help = 请把日期写成 "YYYY-MM-DD" 或 "2014年4月28日"；只知道年月或年份时，写成 "YYYY-MM" / "2014年4月" 或 "YYYY" / "2014年"
+theme-unknown = 不认识的主题 { $theme }
+theme-unknown-help = site.toml 里的主题有 { $known }；请用其中之一，或把它加进 site.toml
+slug-not-url-safe = slug { $slug } 不能用在网址里
+slug-not-url-safe-help = 只用英文字母、数字和连字符，不要有 `/` 或 `..`，例如 "2014-04-28-gonghui"
+slug-too-long = slug 有 { $length } 个字符长；网址的一段最多 { $most } 个
+slug-too-long-help = 请缩短：几个词就够了，例如 "2014-04-28-gonghui"
+dropped-heading-id = 标题的 id { $id }
+dropped-heading-class = 标题的 class { $class }
+dropped-heading-attribute = 标题的属性 `{ $name }`
+heading-attribute-dropped = { $what }没有放进页面：标题只能带 id 和 class
+heading-attribute-dropped-help = 标题请写成 `## 标题` 或 `## 标题 {"{"}#short-id .class{"}"}`，只用字母、数字、- 和 _
+url-taken = 这篇{ $what ->
+        [page] 页面
+       *[speech] 讲话稿
+    }的网址 { $url } 和 { $others } 相同
+url-taken-help = 请给其中一个换个文件名，或在前置元数据里写一个不同的 `slug`
+
+## 日期（speech.rs）
+
+date-part-not-a-number = { $part ->
+        [year] 年份
+        [month] 月份
+       *[day] 日
+    } { $value } 不是数字
+date-not-a-date = { $text } 不是日期
+date-year-digits = { $text } 里的年份必须是四位数
+date-no-such-month = { $text } 里的 { $month } 月不存在
+date-no-such-day = { $date } 这一天不存在
+date-not-a-chinese-date = { $text } 不是日期：请写成 2014年4月28日 或 2014-04-28
+page-kind-invalid = `kind` 是 { $shown }；只能是 "speech" 或 "page"
+page-kind-invalid-help = 不是讲话稿的页面（关于本站、凡例）写 kind = "page"；讲话稿不用写这一行
+page-menu-invalid = `menu` 是 { $name }；只能是 { $known } 之一
+page-menu-invalid-help = menu = "nav" 从主导航链接这个页面，"footer"（默认）从页脚链接，"none" 不链接
+page-weight-invalid = `weight` 是 { $text }，不是整数
+page-weight-invalid-help = 请写 weight = 1、2、…：页面按 weight 从小到大排列，相同时按标题
+## speakers.toml（load/registry.rs）
+
+toml-syntax = TOML 写法有误：{ $detail }
+registry-unreadable-help = 请确认文件可以读取，并且存为 UTF-8
+registry-syntax-help = 每位讲话人是一个 [[speaker]] 块，写 name = "…"，还可以写 slug = "…"、aliases = ["…"] 和 bio = "…"
+registry-empty-name = 有一位讲话人的名字是空的
+registry-empty-name-help = 请按网站上要显示的样子写名字，例如 name = "王凯"
+registry-spelling-taken = { $spelling } 已经列在 { $person } 名下（第 { $line } 行）；一种写法只能指一个人
+registry-spelling-taken-help = 请从两处中的一处删掉它；名字写法相同的两个人，应各用不同的 slug 区分，而不是用 aliases
+registry-slug-invalid = slug { $slug } 不能用作网址的一段
+registry-slug-invalid-help = 最多 80 个英文字母、数字、- 和 _，例如 slug = "wang-kai"
+registry-slug-twice = 有两位讲话人的 slug 都是 { $slug }
+registry-slug-twice-help = 请给每个人一个自己的 slug
