@@ -243,3 +243,90 @@ registry-slug-invalid = slug { $slug } is not a URL segment
 registry-slug-invalid-help = use at most 80 ASCII letters, digits, - and _, e.g. slug = "wang-kai"
 registry-slug-twice = two speakers have the slug { $slug }
 registry-slug-twice-help = give each person a slug of their own
+
+## site.toml (config.rs)
+
+site-not-a-site = { $root } has neither a { $config } nor a content/ folder
+site-not-a-site-help = run lectern in a site folder, pass --root DIR, or create a site with `lectern new DIR`
+site-reference-help = see the site.toml reference in the README
+site-page-size-zero = page_size must be at least 1
+site-page-size-zero-help = set page_size to the number of speeches per list page, e.g. 20
+site-base-url-invalid = base_url { $url } { $why }
+site-base-url-invalid-help = write the address the site is published at, e.g. "https://example.org/archive/"
+site-too-many-themes = there are { $count } themes; a site can have at most { $most }
+site-too-many-themes-help = merge related themes, or use tags for finer distinctions
+site-theme-empty-name = a theme has an empty name
+site-theme-empty-name-help = give every [[themes]] entry a name
+site-theme-slug-invalid = theme { $theme } has slug { $slug }, which is not URL-safe
+site-theme-slug-invalid-help = use lower-case ASCII letters, digits and hyphens, e.g. "laodong-jingsai"
+site-themes-share = themes { $first } and { $second } share a name or slug
+site-themes-share-help = give every theme its own name and slug
+# $detail: the TOML reader's own words (in English).
+site-theme-problem = theme { $number }: { $detail }
+flag-base-url-invalid = --base-url { $url } { $why }
+flag-base-url-invalid-help = write the address the site is published at, e.g. https://example.org/archive/
+flag-base-url-relative = --base-url { $url } is not a full address: the feeds (atom.xml) and the sitemap (sitemap.xml) need the full address of every page, and feed readers and search engines reject them without it
+flag-base-url-relative-help = give the address the site is published at, e.g. --base-url https://example.org/archive/, or set base_url in site.toml
+site-base-url-relative = base_url { $url } is not a full address: the feeds (atom.xml) and the sitemap (sitemap.xml) need the full address of every page, and feed readers and search engines reject them without it
+site-base-url-unset = base_url is not set, so it is { $url }, not a full address: the feeds (atom.xml) and the sitemap (sitemap.xml) need the full address of every page, and feed readers and search engines reject them without it
+site-base-url-relative-help = set base_url in site.toml to the address the site is published at, e.g. base_url = "https://example.org/archive/", or give it when building with --base-url https://example.org/archive/
+# What is wrong with a base URL, after "base_url "https://…"".
+url-no-host = has no host name
+url-bad-start = must start with http://, https:// or /
+url-query-or-space = must not contain a query, a fragment or spaces
+
+## Building and writing (build.rs, output/, render/, check.rs)
+
+# Between the last two of a list ("a and b").
+list-and = {" and "}
+cache-cannot-save = cannot save the build cache: { $error }
+cache-cannot-save-help = the site was built; the next build will just take longer
+cache-unusable = the build cache is not usable: { $why }
+cache-unusable-help = it was ignored and will be written afresh; deleting the folder is always safe
+lock-failed = cannot take the lock that keeps two builds apart: { $error }
+folder-above-output-writable = check that the folder above the output folder is writable
+staging-failed = cannot create a staging folder beside the output folder: { $error }
+swap-failed = cannot put the new site in place (the output folder was not changed): { $error }
+swap-failed-help = check the permissions of the output folder and the folder above it
+search-index-cannot-write = cannot write the search index: { $error }
+data-cannot-write = cannot write the data download: { $error }
+cannot-write-file = cannot write { $path }: { $error }
+cannot-write-file-help = check that the output folder is writable and the disk is not full
+output-refused = refusing to write the site into { $folder }: { $why }
+output-refused-help = choose a separate output folder with --output, e.g. public/
+output-not-ours = it holds files that lectern did not write, and building would replace them
+output-is-a-file = it is a file, not a folder
+cache-inside-output = it is inside the output folder, so it would be published with the site
+cache-refused = refusing to keep the build cache in { $folder }: { $why }
+cache-refused-help = choose a folder of its own with --cache, e.g. .lectern-cache/ under the site
+place-root = it is the root of the file system
+place-site = it is the site folder or contains it, and would be replaced
+place-home = it is your home folder
+place-inside-sources = it is inside the site's { $folder }/ folder
+old-site-not-removed = the new site is in place, but the previous one could not be removed: { $error }
+old-site-not-removed-help = delete that folder by hand; the next build also tries again
+render-same-place = two pages would be written to { $location }: { $first } and { $second }
+render-same-place-help = give the speech another `slug` in its front matter
+job-speech = the speech { $path }
+job-page = the page { $path }
+job-listing = page { $page } of the list { $list }
+template-failed = template { $template }: { $detail }
+template-failed-help = fix the template; the message names the variable or filter at fault
+theme-not-installed = theme { $theme } is not installed: { $folder } does not exist
+theme-not-installed-help = put the theme in themes/, or set theme = "default"
+template-unreadable = cannot read this template: { $error }
+template-unreadable-help = templates must be UTF-8 text files
+templates-do-not-fit = the templates do not fit together: { $detail }
+templates-do-not-fit-help = check the names in {"{"}% extends %{"}"}, {"{"}% include %{"}"} and {"{"}% import %{"}"}
+template-syntax = template error: { $detail }
+template-syntax-help = fix the template syntax at the place shown; see the Tera documentation for tags and filters
+ui-strings-unreadable = cannot read the UI strings: { $error }
+ui-strings-unreadable-help = write one `key = "text"` line per string
+static-unreadable = cannot read this static file: { $error }
+tags-same-place = the tags { $tags } would all be at { $url }
+tags-same-place-help = write one of the tags differently
+check-bad-link = { $problem }: the page { $page } links to { $link }
+check-bad-link-help = fix the link in the speech, or remove it
+check-bad-link-template-help = fix the link in the template or the static file that makes it
+check-broken-link = broken link
+check-missing-anchor = missing anchor

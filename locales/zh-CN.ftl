@@ -235,3 +235,87 @@ registry-slug-invalid = slug { $slug } 不能用作网址的一段
 registry-slug-invalid-help = 最多 80 个英文字母、数字、- 和 _，例如 slug = "wang-kai"
 registry-slug-twice = 有两位讲话人的 slug 都是 { $slug }
 registry-slug-twice-help = 请给每个人一个自己的 slug
+
+## site.toml（config.rs）
+
+site-not-a-site = { $root } 里既没有 { $config }，也没有 content/ 文件夹
+site-not-a-site-help = 请在网站文件夹里运行 lectern，或加上 --root DIR，或用 `lectern new DIR` 新建一个网站
+site-reference-help = 请参看 README 里 site.toml 的说明
+site-page-size-zero = page_size 至少是 1
+site-page-size-zero-help = 把 page_size 设为每个列表页显示的讲话稿篇数，例如 20
+site-base-url-invalid = base_url { $url } { $why }
+site-base-url-invalid-help = 请写网站发布的地址，例如 "https://example.org/archive/"
+site-too-many-themes = 有 { $count } 个主题；一个网站最多 { $most } 个
+site-too-many-themes-help = 请合并相近的主题，更细的区分可以用标签（tags）
+site-theme-empty-name = 有一个主题的名字是空的
+site-theme-empty-name-help = 请给每个 [[themes]] 条目写上名字
+site-theme-slug-invalid = 主题 { $theme } 的 slug 是 { $slug }，不能用在网址里
+site-theme-slug-invalid-help = 只用小写英文字母、数字和连字符，例如 "laodong-jingsai"
+site-themes-share = 主题 { $first } 和 { $second } 的名字或 slug 相同
+site-themes-share-help = 请给每个主题不同的名字和 slug
+site-theme-problem = 第 { $number } 个主题：{ $detail }
+flag-base-url-invalid = --base-url { $url } { $why }
+flag-base-url-invalid-help = 请写网站发布的地址，例如 https://example.org/archive/
+flag-base-url-relative = --base-url { $url } 不是完整的地址：订阅源（atom.xml）和站点地图（sitemap.xml）需要每个页面的完整地址，没有的话订阅阅读器和搜索引擎都不接受
+flag-base-url-relative-help = 请给出网站发布的地址，例如 --base-url https://example.org/archive/，或在 site.toml 里设置 base_url
+site-base-url-relative = base_url { $url } 不是完整的地址：订阅源（atom.xml）和站点地图（sitemap.xml）需要每个页面的完整地址，没有的话订阅阅读器和搜索引擎都不接受
+site-base-url-unset = 没有设置 base_url，所以它是 { $url }，不是完整的地址：订阅源（atom.xml）和站点地图（sitemap.xml）需要每个页面的完整地址，没有的话订阅阅读器和搜索引擎都不接受
+site-base-url-relative-help = 请在 site.toml 里把 base_url 设为网站发布的地址，例如 base_url = "https://example.org/archive/"，或在构建时加上 --base-url https://example.org/archive/
+url-no-host = 缺少主机名
+url-bad-start = 必须以 http://、https:// 或 / 开头
+url-query-or-space = 不能含有查询（?）、片段（#）或空格
+
+## 构建和写出（build.rs、output/、render/、check.rs）
+
+list-and = 和
+cache-cannot-save = 无法保存构建缓存：{ $error }
+cache-cannot-save-help = 网站已经构建好了；只是下次构建会慢一些
+cache-unusable = 构建缓存不能用：{ $why }
+cache-unusable-help = 已忽略它，会重新写一份；删除这个文件夹总是安全的
+lock-failed = 无法加锁（锁用来防止两次构建同时进行）：{ $error }
+folder-above-output-writable = 请确认输出文件夹的上一级文件夹可以写入
+staging-failed = 无法在输出文件夹旁边建立临时文件夹：{ $error }
+swap-failed = 无法把新网站放到位（输出文件夹没有改动）：{ $error }
+swap-failed-help = 请检查输出文件夹及其上一级文件夹的权限
+search-index-cannot-write = 无法写入搜索索引：{ $error }
+data-cannot-write = 无法写入数据下载文件：{ $error }
+cannot-write-file = 无法写入 { $path }：{ $error }
+cannot-write-file-help = 请确认输出文件夹可以写入，磁盘也没有满
+output-refused = 不能把网站写到 { $folder }：{ $why }
+output-refused-help = 请用 --output 另选一个输出文件夹，例如 public/
+output-not-ours = 里面有不是 lectern 写的文件，构建会把它们替换掉
+output-is-a-file = 它是文件，不是文件夹
+cache-inside-output = 它在输出文件夹里面，会随网站一起发布
+cache-refused = 不能把构建缓存放在 { $folder }：{ $why }
+cache-refused-help = 请用 --cache 另选一个专用的文件夹，例如网站文件夹下的 .lectern-cache/
+place-root = 它是文件系统的根目录
+place-site = 它是网站文件夹或包含网站文件夹，会被替换掉
+place-home = 它是你的主文件夹
+place-inside-sources = 它在网站的 { $folder }/ 文件夹里面
+old-site-not-removed = 新网站已经放到位，但旧的没能删除：{ $error }
+old-site-not-removed-help = 请手动删除那个文件夹；下次构建也会再试
+render-same-place = 有两个页面会写到 { $location }：{ $first }和{ $second }
+render-same-place-help = 请在前置元数据里给讲话稿另写一个 `slug`
+job-speech = 讲话稿 { $path }
+job-page = 页面 { $path }
+job-listing = 列表 { $list } 的第 { $page } 页
+template-failed = 模板 { $template }：{ $detail }
+template-failed-help = 请修改模板；消息里写出了出错的变量或过滤器
+theme-not-installed = 没有安装主题 { $theme }：{ $folder } 不存在
+theme-not-installed-help = 请把主题放进 themes/，或设置 theme = "default"
+template-unreadable = 无法读取这个模板：{ $error }
+template-unreadable-help = 模板必须是 UTF-8 文本文件
+templates-do-not-fit = 这些模板对不上：{ $detail }
+templates-do-not-fit-help = 请检查 {"{"}% extends %{"}"}、{"{"}% include %{"}"} 和 {"{"}% import %{"}"} 里的名字
+template-syntax = 模板出错：{ $detail }
+template-syntax-help = 请改正所示位置的模板写法；标签和过滤器见 Tera 的文档
+ui-strings-unreadable = 无法读取界面文字：{ $error }
+ui-strings-unreadable-help = 每条文字写一行 `key = "text"`
+static-unreadable = 无法读取这个静态文件：{ $error }
+tags-same-place = 标签 { $tags } 都会放在 { $url }
+tags-same-place-help = 请把其中一个标签写得不一样
+check-bad-link = { $problem }：页面 { $page } 链接到 { $link }
+check-bad-link-help = 请修改讲话稿里的链接，或删掉它
+check-bad-link-template-help = 请修改生成这个链接的模板或静态文件
+check-broken-link = 链接失效
+check-missing-anchor = 锚点不存在

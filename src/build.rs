@@ -1,6 +1,7 @@
 //! The whole pipeline, load → archive → render → output, as one call that the
 //! `build` command (and later `serve`) runs.
 
+use crate::t;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -107,8 +108,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let staging = Staging::begin(&paths.output, cache.output).map_err(|e| {
         fail(output_problem(
             &paths,
-            format!("cannot create a staging folder beside the output folder: {e}"),
-            "check that the folder above the output folder is writable",
+            t!("staging-failed", error = e.to_string()),
+            t!("folder-above-output-writable"),
         ))
     })?;
     let offline = options
@@ -145,8 +146,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let committed = staging.commit().map_err(|e| {
         fail(output_problem(
             &paths,
-            format!("cannot put the new site in place (the output folder was not changed): {e}"),
-            "check the permissions of the output folder and the folder above it",
+            t!("swap-failed", error = e.to_string()),
+            t!("swap-failed-help"),
         ))
     })?;
     warnings.extend(committed.leftover);
@@ -154,9 +155,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if let Some(dir) = &options.cache {
         if let Err(e) = Cache::save(dir, &archive.memory(), Some(&record)) {
             warnings.push(
-                Diagnostic::warning(format!("cannot save the build cache: {e}"))
+                Diagnostic::warning(t!("cache-cannot-save", error = e.to_string()))
                     .in_file(dir)
-                    .help("the site was built; the next build will just take longer"),
+                    .help(t!("cache-cannot-save-help")),
             );
         }
     }
@@ -372,11 +373,9 @@ fn lock_output(paths: &Paths) -> Result<OutputLock, Diagnostic> {
         eprintln!("another lectern build{who} is writing {shown}; waiting until it is done …");
     })
     .map_err(|e| {
-        Diagnostic::error(format!(
-            "cannot take the lock that keeps two builds apart: {e}"
-        ))
-        .in_file(OutputLock::path_for(&paths.output))
-        .help("check that the folder above the output folder is writable")
+        Diagnostic::error(t!("lock-failed", error = e.to_string()))
+            .in_file(OutputLock::path_for(&paths.output))
+            .help(t!("folder-above-output-writable"))
     })
 }
 
@@ -391,16 +390,16 @@ fn open_cache(dir: Option<&Path>) -> (Cache, Option<Diagnostic>) {
         Err(why) => (
             Cache::default(),
             Some(
-                Diagnostic::warning(format!("the build cache is not usable: {why}"))
+                Diagnostic::warning(t!("cache-unusable", why = why.to_string()))
                     .in_file(dir)
-                    .help("it was ignored and will be written afresh; deleting the folder is always safe"),
+                    .help(t!("cache-unusable-help")),
             ),
         ),
     }
 }
 
 /// A problem with the output folder itself, named in the message.
-fn output_problem(paths: &Paths, message: String, help: &str) -> Vec<Diagnostic> {
+fn output_problem(paths: &Paths, message: String, help: String) -> Vec<Diagnostic> {
     vec![Diagnostic::error(message).in_file(&paths.output).help(help)]
 }
 
@@ -523,8 +522,9 @@ fn write_site(
     if site.search && extras.pass == Pass::Complete {
         progress.start(Stage::WritingSearchIndex);
         let index = search::index::write(site, archive, &Urls::new(site), sink).map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "cannot write the search index: {e}"
+            vec![Diagnostic::error(t!(
+                "search-index-cannot-write",
+                error = e.to_string()
             ))]
         })?;
         files += index.files;
@@ -532,8 +532,9 @@ fn write_site(
     if site.data && extras.pass == Pass::Complete {
         progress.start(Stage::WritingDataDownload);
         files += render::data::write(site, archive, &theme.strings, sink).map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "cannot write the data download: {e}"
+            vec![Diagnostic::error(t!(
+                "data-cannot-write",
+                error = e.to_string()
             ))]
         })?;
     }
@@ -551,8 +552,13 @@ fn write_site(
     )?;
     // Site static files come last, so they may replace the theme's.
     for (path, bytes) in theme.static_files.iter().chain(site_static) {
-        sink.put(path, bytes)
-            .map_err(|e| vec![Diagnostic::error(format!("cannot write {path}: {e}"))])?;
+        sink.put(path, bytes).map_err(|e| {
+            vec![Diagnostic::error(t!(
+                "cannot-write-file",
+                path = path,
+                error = e
+            ))]
+        })?;
         files += 1;
     }
     Ok(files)
