@@ -330,3 +330,34 @@ check-bad-link-help = fix the link in the speech, or remove it
 check-bad-link-template-help = fix the link in the template or the static file that makes it
 check-broken-link = broken link
 check-missing-anchor = missing anchor
+
+## lectern new (scaffold.rs)
+
+new-is-a-file = this is a file, not a folder
+new-is-a-file-help = give the name of a new folder for the site
+new-cannot-read = cannot read the folder: { $error }
+new-not-empty = the folder is not empty; lectern new only creates a site in an empty or new folder
+new-not-empty-help = choose a new folder name, or run `lectern import` in an existing site
+new-cannot-create = cannot create the site: { $error }
+new-cannot-create-help = check that the folder is writable
+
+## lectern serve (serve/)
+
+serve-cannot-open-root = cannot open the site folder { $folder }
+serve-cannot-watch = cannot watch { $folder } for changes
+serve-cannot-catch-ctrl-c = cannot catch Ctrl-C
+serve-watcher-stopped = the file watcher stopped; edits will not show up until restarted
+serve-serving = Serving { $folder } at { $url }
+serve-watching = Watching for changes; press Ctrl-C to stop.
+serve-no-browser = cannot open a browser ({ $error }); open { $url } yourself
+serve-stopped = Stopped.
+serve-cannot-listen = cannot listen on { $address } port { $port }
+serve-no-free-port = no free port from { $port } on { $address }: { $error }
+serve-built = Built { $speeches } speeches: { $written } of { $files } files made anew in { $ms } ms
+serve-failed-first = Build failed; the pages show the error until it is fixed.
+serve-failed-again = Build failed; still serving the last good build.
+serve-completed = Search index and related speeches updated: { $written } files in { $ms } ms
+serve-cannot-watch-folder = cannot watch { $folder }: { $error }
+serve-watcher-problem = file watcher: { $error }
+# The heading of the error page over the preview.
+serve-overlay-title = lectern: the last rebuild failed; this page shows the last good build

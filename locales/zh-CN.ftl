@@ -319,3 +319,33 @@ check-bad-link-help = 请修改讲话稿里的链接，或删掉它
 check-bad-link-template-help = 请修改生成这个链接的模板或静态文件
 check-broken-link = 链接失效
 check-missing-anchor = 锚点不存在
+
+## lectern new（scaffold.rs）
+
+new-is-a-file = 这是一个文件，不是文件夹
+new-is-a-file-help = 请给出新网站文件夹的名字
+new-cannot-read = 无法读取这个文件夹：{ $error }
+new-not-empty = 文件夹不是空的；lectern new 只在空的或新的文件夹里建网站
+new-not-empty-help = 请换一个新的文件夹名，或在已有的网站里运行 `lectern import`
+new-cannot-create = 无法创建网站：{ $error }
+new-cannot-create-help = 请确认这个文件夹可以写入
+
+## lectern serve（serve/）
+
+serve-cannot-open-root = 无法打开网站文件夹 { $folder }
+serve-cannot-watch = 无法监视 { $folder } 的改动
+serve-cannot-catch-ctrl-c = 无法接管 Ctrl-C
+serve-watcher-stopped = 文件监视停止了；在重新启动之前，改动不会显示出来
+serve-serving = 正在提供 { $folder }，地址 { $url }
+serve-watching = 正在监视改动；按 Ctrl-C 停止。
+serve-no-browser = 无法打开浏览器（{ $error }）；请自己打开 { $url }
+serve-stopped = 已停止。
+serve-cannot-listen = 无法在 { $address } 的 { $port } 端口上监听
+serve-no-free-port = 从 { $port } 起，{ $address } 上没有空闲端口：{ $error }
+serve-built = 已构建 { $speeches } 篇讲话稿：{ $files } 个文件中重新生成了 { $written } 个，用时 { $ms } 毫秒
+serve-failed-first = 构建失败；改正之前，页面上会显示这个错误。
+serve-failed-again = 构建失败；仍在提供上一次成功构建的网站。
+serve-completed = 搜索索引和相关讲话稿已更新：{ $written } 个文件，用时 { $ms } 毫秒
+serve-cannot-watch-folder = 无法监视 { $folder }：{ $error }
+serve-watcher-problem = 文件监视出错：{ $error }
+serve-overlay-title = lectern：最近一次重新构建失败了；这个页面显示的是上一次成功构建的结果

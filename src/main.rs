@@ -261,9 +261,14 @@ fn language(args: &[std::ffi::OsString]) -> Lang {
     flag.unwrap_or_else(|| Lang::of_environment(|name| std::env::var_os(name)))
 }
 
-/// The command definition with its help in the current language.
+/// The command definition with its help in the current language, to parse with.
 fn command() -> clap::Command {
     i18n::help::localise(Cli::command())
+}
+
+/// The same for the manual pages and the completion scripts.
+fn documented_command() -> clap::Command {
+    i18n::help::localise_for_docs(Cli::command())
 }
 
 fn main() -> ExitCode {
@@ -289,7 +294,12 @@ fn main() -> ExitCode {
 
 fn run_completions(args: CompletionsArgs) -> ExitCode {
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut command(), "lectern", &mut script);
+    clap_complete::generate(
+        args.shell,
+        &mut documented_command(),
+        "lectern",
+        &mut script,
+    );
     let script = String::from_utf8(script).expect("completion scripts are UTF-8");
     write_stdout(&script).err().unwrap_or(ExitCode::SUCCESS)
 }
@@ -297,13 +307,15 @@ fn run_completions(args: CompletionsArgs) -> ExitCode {
 fn run_man(args: ManArgs) -> ExitCode {
     let Some(dir) = &args.dir else {
         let mut page = Vec::new();
-        clap_mangen::Man::new(command())
+        clap_mangen::Man::new(documented_command())
             .render(&mut page)
             .expect("a manual page renders into memory");
         let page = String::from_utf8(page).expect("manual pages are UTF-8");
         return write_stdout(&page).err().unwrap_or(ExitCode::SUCCESS);
     };
-    match std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(command(), dir)) {
+    match std::fs::create_dir_all(dir)
+        .and_then(|()| clap_mangen::generate_to(documented_command(), dir))
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!(

@@ -214,3 +214,194 @@ fn every_key_the_code_uses_exists_with_its_arguments_and_none_is_unused() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A site whose one speech has a date that does not exist.
+fn site_with_a_bad_date() -> common::Site {
+    let site =
+        common::Site::with_config("title = \"测试档案\"\nbase_url = \"https://example.org/\"\n");
+    site.speech(
+        "content/a.md",
+        "title = \"讲话\"\ndate = \"2024-13-05\"",
+        "同志们：\n\n今天开会。",
+    );
+    site
+}
+
+/// `lectern ARGS…` with exactly the locale variables given.
+fn run_with(env: &[(&str, &str)], args: &[&str]) -> common::Run {
+    let mut cmd = common::lectern();
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        cmd.env_remove(name);
+    }
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    cmd.args(args);
+    common::Run::of(&mut cmd)
+}
+
+const ZH_DATE: &str = "错误: content/a.md:3:1: 日期无法识别：\"2024-13-05\" 里的 13 月不存在\n  \
+    提示: 请把日期写成 \"YYYY-MM-DD\" 或 \"2014年4月28日\"；只知道年月或年份时，写成 \
+    \"YYYY-MM\" / \"2014年4月\" 或 \"YYYY\" / \"2014年\"\n";
+const EN_DATE: &str = "error: content/a.md:3:1: the date is not valid: month 13 in \
+    \"2024-13-05\" does not exist\n  help: write the date as \"YYYY-MM-DD\" or \"2014年4月28日\", \
+    or \"YYYY-MM\" / \"2014年4月\" or \"YYYY\" / \"2014年\" when only that is known\n";
+
+#[test]
+fn a_chinese_locale_gets_chinese_errors_hints_and_summary() {
+    let site = site_with_a_bad_date();
+    let root = site.root.to_str().unwrap();
+    let run = run_with(&[("LANG", "zh_CN.UTF-8")], &["build", "--root", root]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr,
+        format!("{ZH_DATE}构建失败，共 1 个错误；输出文件夹没有改动。\n")
+    );
+    // Any Chinese locale, through any of the three variables.
+    for env in [
+        [("LC_ALL", "zh_TW.UTF-8"), ("LANG", "C")],
+        [("LC_MESSAGES", "zh_HK"), ("LANG", "en_US.UTF-8")],
+    ] {
+        let run = run_with(&env, &["build", "--root", root]);
+        assert!(run.stderr.starts_with(ZH_DATE), "{env:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn other_locales_and_no_locale_get_english() {
+    let site = site_with_a_bad_date();
+    let root = site.root.to_str().unwrap();
+    let english =
+        format!("{EN_DATE}Build failed with 1 error; the output folder was not changed.\n");
+    for env in [
+        vec![("LANG", "C")],
+        vec![],
+        vec![("LANG", "fr_FR.UTF-8")],
+        vec![("LANG", "zh_CN.UTF-8"), ("LC_ALL", "C")],
+    ] {
+        let run = run_with(&env, &["build", "--root", root]);
+        assert_eq!(
+            (run.code, run.stderr.as_str()),
+            (Some(1), english.as_str()),
+            "{env:?}"
+        );
+    }
+}
+
+#[test]
+fn lang_overrides_the_locale_either_way() {
+    let site = site_with_a_bad_date();
+    let root = site.root.to_str().unwrap();
+    let run = run_with(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["--lang", "en", "build", "--root", root],
+    );
+    assert!(run.stderr.starts_with(EN_DATE), "{}", run.stderr);
+    let run = run_with(&[("LANG", "C")], &["build", "--root", root, "--lang=zh-CN"]);
+    assert!(run.stderr.starts_with(ZH_DATE), "{}", run.stderr);
+    let run = run_with(&[], &["--lang", "fr", "build"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("en, zh-CN"), "{}", run.stderr);
+}
+
+#[test]
+fn a_good_build_says_what_it_built_in_chinese() {
+    let site = common::Site::new();
+    site.simple("content/a.md", "讲话", "2024-03-05");
+    let root = site.root.to_str().unwrap();
+    let run = run_with(&[("LANG", "zh_CN.UTF-8")], &["build", "--root", root]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\n已把 1 篇讲话稿构建成 "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with(&format!(" 秒 → {}\n", site.out().display())),
+        "{}",
+        run.stderr
+    );
+    let run = run_with(&[("LANG", "zh_CN.UTF-8")], &["check", "--root", root]);
+    assert!(run.stderr.ends_with("发现 1 个问题。\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("警告: site.toml: 没有设置 base_url"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn help_is_in_the_language_asked_for() {
+    let zh = run_with(&[("LANG", "zh_CN.UTF-8")], &["build", "--help"]);
+    assert_eq!(zh.code, Some(0));
+    assert!(
+        zh.stdout.starts_with(
+            "把 content/ 里的讲话稿构建成网站，写到 public/\n\n用法：lectern build [OPTIONS]\n"
+        ),
+        "{}",
+        zh.stdout
+    );
+    assert!(zh.stdout.contains("\n选项:\n"), "{}", zh.stdout);
+    assert!(
+        zh.stdout
+            .contains("  -h, --help                 显示帮助\n"),
+        "{}",
+        zh.stdout
+    );
+    assert!(
+        zh.stdout
+            .contains("--drafts               标了 draft = true 的讲话稿也发布\n"),
+        "{}",
+        zh.stdout
+    );
+    let en = run_with(&[("LANG", "C")], &["build", "--help"]);
+    assert!(
+        en.stdout.starts_with(
+            "Build the site from content/ into public/\n\nUsage: lectern build [OPTIONS]\n"
+        ),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout
+            .contains("--drafts               Also publish speeches marked draft = true\n"),
+        "{}",
+        en.stdout
+    );
+    let top = run_with(&[("LANG", "zh_CN.UTF-8")], &["--lang", "en", "--help"]);
+    assert!(
+        top.stdout
+            .starts_with("A static site generator for archives of Chinese speeches\n"),
+        "{}",
+        top.stdout
+    );
+}
+
+#[test]
+fn json_diagnostics_keep_their_field_names_in_chinese() {
+    let site = site_with_a_bad_date();
+    let root = site.root.to_str().unwrap();
+    let run = run_with(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["check", "--root", root, "--format", "json"],
+    );
+    let problems: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let first = &problems[0];
+    let mut keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["column", "file", "help", "line", "message", "severity"]
+    );
+    assert_eq!(first["severity"], "error");
+    assert_eq!(
+        first["message"],
+        "日期无法识别：\"2024-13-05\" 里的 13 月不存在"
+    );
+}

@@ -6,12 +6,19 @@ use clap::Command;
 
 use super::{language, text, Lang};
 
-/// `cmd` with every command's about and every argument's help from the
-/// catalogue, and in Chinese clap's headings too.
+/// `cmd`, to parse the command line with, with every command's about and
+/// every argument's help from the catalogue, and in Chinese clap's headings too.
 pub fn localise(mut cmd: Command) -> Command {
     // Building adds clap's own flags (--help, --version) and copies global
     // flags into the subcommands, so that they get the words as well.
     cmd.build();
+    walk(cmd, &[], &mut |key| text(key, &[]))
+}
+
+/// `cmd` localised for the manual pages and completion scripts, which want
+/// it unbuilt (a built one has clap's `help` command, which they would list).
+/// clap's --help and --version keep its own English words there.
+pub fn localise_for_docs(cmd: Command) -> Command {
     walk(cmd, &[], &mut |key| text(key, &[]))
 }
 
