@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::output::{self, Offline, OutputLock, OutputRecord, Staging};
 use crate::pipeline::{self, failure, BuildFailure, BuildOptions, Pass, Target, Warm, WriteSite};
 use crate::sink::Sink;
+use crate::t;
 
 #[derive(Debug)]
 pub struct BuildReport {
@@ -58,9 +59,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if let Some(dir) = &options.cache {
         if let Err(e) = Cache::save(dir, warm.memory(), Some(&record)) {
             warnings.push(
-                Diagnostic::warning(format!("cannot save the build cache: {e}"))
+                Diagnostic::warning(t!("cache-cannot-save", error = e.to_string()))
                     .in_file(dir)
-                    .help("the site was built; the next build will just take longer"),
+                    .help(t!("cache-cannot-save-help")),
             );
         }
     }
@@ -110,8 +111,8 @@ impl Target for Publish<'_> {
         let staging = Staging::begin(&paths.output, self.earlier.take()).map_err(|e| {
             output_problem(
                 paths,
-                format!("cannot create a staging folder beside the output folder: {e}"),
-                "check that the folder above the output folder is writable",
+                t!("staging-failed", error = e.to_string()),
+                t!("folder-above-output-writable"),
             )
         })?;
         let offline = self
@@ -131,10 +132,8 @@ impl Target for Publish<'_> {
         let committed = staging.commit().map_err(|e| {
             output_problem(
                 paths,
-                format!(
-                    "cannot put the new site in place (the output folder was not changed): {e}"
-                ),
-                "check the permissions of the output folder and the folder above it",
+                t!("swap-failed", error = e.to_string()),
+                t!("swap-failed-help"),
             )
         })?;
         self.done = Some(Published {
@@ -154,15 +153,13 @@ fn lock_output(paths: &Paths) -> Result<OutputLock, Diagnostic> {
         eprintln!("another lectern build{who} is writing {shown}; waiting until it is done …");
     })
     .map_err(|e| {
-        Diagnostic::error(format!(
-            "cannot take the lock that keeps two builds apart: {e}"
-        ))
-        .in_file(OutputLock::path_for(&paths.output))
-        .help("check that the folder above the output folder is writable")
+        Diagnostic::error(t!("lock-failed", error = e.to_string()))
+            .in_file(OutputLock::path_for(&paths.output))
+            .help(t!("folder-above-output-writable"))
     })
 }
 
 /// A problem with the output folder itself, named in the message.
-fn output_problem(paths: &Paths, message: String, help: &str) -> Vec<Diagnostic> {
+fn output_problem(paths: &Paths, message: String, help: String) -> Vec<Diagnostic> {
     vec![Diagnostic::error(message).in_file(&paths.output).help(help)]
 }

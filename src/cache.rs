@@ -19,6 +19,7 @@ use crate::archive::Memory;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::{build_id, Fingerprint};
 use crate::output::OutputRecord;
+use crate::t;
 
 /// The cache folder under the site root, unless `--cache` names another.
 pub const DEFAULT_DIR: &str = ".lectern-cache";
@@ -64,9 +65,9 @@ impl Cache {
             Err(why) => (
                 Cache::default(),
                 Some(
-                    Diagnostic::warning(format!("the build cache is not usable: {why}"))
+                    Diagnostic::warning(t!("cache-unusable", why = why.to_string()))
                         .in_file(dir)
-                        .help("it was ignored and will be written afresh; deleting the folder is always safe"),
+                        .help(t!("cache-unusable-help")),
                 ),
             ),
         }

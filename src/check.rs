@@ -2,6 +2,7 @@
 //! between its pages. The site goes to a [`LinkCollector`] instead of the
 //! output folder; it keeps, per page, only its anchors and its internal links.
 
+use crate::t;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -107,13 +108,15 @@ impl LinkCollector {
                     continue;
                 }
                 let shown = percent_decode(link);
-                let mut d =
-                    Diagnostic::error(format!("{problem}: the page {page_path} links to {shown}"));
+                let mut d = Diagnostic::error(t!(
+                    "check-bad-link",
+                    problem = problem,
+                    page = page_path,
+                    link = shown
+                ));
                 d = match sources.get(page_path) {
-                    Some(source) => d
-                        .in_file(source)
-                        .help("fix the link in the speech, or remove it"),
-                    None => d.help("fix the link in the template or the static file that makes it"),
+                    Some(source) => d.in_file(source).help(t!("check-bad-link-help")),
+                    None => d.help(t!("check-bad-link-template-help")),
                 };
                 problems.push(d);
             }
@@ -127,7 +130,7 @@ impl LinkCollector {
         link: &str,
         files: &BTreeSet<String>,
         pages: &BTreeMap<String, Page>,
-    ) -> Option<&'static str> {
+    ) -> Option<String> {
         let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
         let path = path.split('?').next().unwrap_or_default();
         let target = if path.is_empty() {
@@ -144,7 +147,7 @@ impl LinkCollector {
             }
         };
         if !files.contains(&target) {
-            return Some("broken link");
+            return Some(t!("check-broken-link"));
         }
         let fragment = percent_decode(fragment);
         // Text fragments (`#:~:text=`) are for the browser, not anchors.
@@ -152,7 +155,7 @@ impl LinkCollector {
             return None;
         }
         match pages.get(&target) {
-            Some(page) if !page.ids.contains(&fragment) => Some("missing anchor"),
+            Some(page) if !page.ids.contains(&fragment) => Some(t!("check-missing-anchor")),
             _ => None,
         }
     }

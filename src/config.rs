@@ -1,5 +1,6 @@
 //! `site.toml`: the site's settings and the themes speeches may be filed under.
 
+use crate::t;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -133,18 +134,19 @@ impl Site {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if !root.join("content").is_dir() {
-                    return Err(vec![Diagnostic::error(format!(
-                        "{} has neither a {CONFIG_FILE} nor a content/ folder",
-                        root.display()
+                    return Err(vec![Diagnostic::error(t!(
+                        "site-not-a-site",
+                        root = root,
+                        config = CONFIG_FILE
                     ))
-                    .help("run lectern in a site folder, pass --root DIR, or create a site with `lectern new DIR`")]);
+                    .help(t!("site-not-a-site-help"))]);
                 }
                 String::new()
             }
             Err(e) => {
-                return Err(vec![Diagnostic::error(format!("cannot read it: {e}"))
+                return Err(vec![Diagnostic::error(t!("cannot-read", error = e))
                     .in_file(&path)
-                    .help("check that the file is readable and saved as UTF-8")])
+                    .help(t!("registry-unreadable-help"))])
             }
         };
         Self::parse(&text, &path)
@@ -158,8 +160,8 @@ impl Site {
             d.in_file(path).at(line, Some(column))
         };
         let table: toml::Table = toml::from_str(text).map_err(|e| {
-            let d = Diagnostic::error(e.message().trim().to_string())
-                .help("see the site.toml reference in the README");
+            let d = Diagnostic::error(t!("toml-syntax", detail = e.message().trim()))
+                .help(t!("site-reference-help"));
             vec![match e.span() {
                 Some(span) => at(span.start, d),
                 None => d.in_file(path),
@@ -173,7 +175,10 @@ impl Site {
             let problem = match toml::Value::Table(single).try_into::<Site>() {
                 Ok(_) => Vec::new(),
                 Err(_) if key == "themes" && value.is_array() => theme_problems(&value, &layout),
-                Err(e) => vec![(layout.key(&key, None), e.message().trim().to_string())],
+                Err(e) => vec![(
+                    layout.key(&key, None),
+                    t!("toml-syntax", detail = e.message().trim()),
+                )],
             };
             if problem.is_empty() {
                 good.insert(key, value);
@@ -181,7 +186,7 @@ impl Site {
             for (offset, message) in problem {
                 problems.push(at(
                     offset,
-                    Diagnostic::error(message).help("see the site.toml reference in the README"),
+                    Diagnostic::error(message).help(t!("site-reference-help")),
                 ));
             }
         }
@@ -198,7 +203,7 @@ impl Site {
 
     fn validate(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let mut error = |message: String, needle: &str, help: &str| {
+        let mut error = |message: String, needle: &str, help: String| {
             let mut d = Diagnostic::error(message).in_file(path).help(help);
             if let Some(offset) = text.find(needle) {
                 let (line, column) = line_column(text, offset);
@@ -208,55 +213,62 @@ impl Site {
         };
         if self.page_size == 0 {
             error(
-                "page_size must be at least 1".into(),
+                t!("site-page-size-zero"),
                 "page_size",
-                "set page_size to the number of speeches per list page, e.g. 20",
+                t!("site-page-size-zero-help"),
             );
         }
         if let Err(why) = parse_base_path(&self.base_url) {
             error(
-                format!("base_url {:?} {why}", self.base_url),
+                t!(
+                    "site-base-url-invalid",
+                    url = format!("{:?}", self.base_url),
+                    why = why
+                ),
                 "base_url",
-                "write the address the site is published at, e.g. \"https://example.org/archive/\"",
+                t!("site-base-url-invalid-help"),
             );
         }
         if self.themes.len() > MAX_THEMES {
             error(
-                format!(
-                    "there are {} themes; a site can have at most {MAX_THEMES}",
-                    self.themes.len()
+                t!(
+                    "site-too-many-themes",
+                    count = self.themes.len(),
+                    most = MAX_THEMES
                 ),
                 "[[themes]]",
-                "merge related themes, or use tags for finer distinctions",
+                t!("site-too-many-themes-help"),
             );
         }
         for (i, theme) in self.themes.iter().enumerate() {
             if theme.name.trim().is_empty() {
                 error(
-                    "a theme has an empty name".into(),
+                    t!("site-theme-empty-name"),
                     "[[themes]]",
-                    "give every [[themes]] entry a name",
+                    t!("site-theme-empty-name-help"),
                 );
             }
             if !slug::is_valid(&theme.slug) {
                 error(
-                    format!(
-                        "theme {:?} has slug {:?}, which is not URL-safe",
-                        theme.name, theme.slug
+                    t!(
+                        "site-theme-slug-invalid",
+                        theme = format!("{:?}", theme.name),
+                        slug = format!("{:?}", theme.slug)
                     ),
                     &format!("slug = \"{}\"", theme.slug),
-                    "use lower-case ASCII letters, digits and hyphens, e.g. \"laodong-jingsai\"",
+                    t!("site-theme-slug-invalid-help"),
                 );
             }
             for earlier in &self.themes[..i] {
                 if earlier.name == theme.name || earlier.slug == theme.slug {
                     error(
-                        format!(
-                            "themes {:?} and {:?} share a name or slug",
-                            earlier.name, theme.name
+                        t!(
+                            "site-themes-share",
+                            first = format!("{:?}", earlier.name),
+                            second = format!("{:?}", theme.name)
                         ),
                         &format!("\"{}\"", theme.slug),
-                        "give every theme its own name and slug",
+                        t!("site-themes-share-help"),
                     );
                 }
             }
@@ -267,9 +279,12 @@ impl Site {
     /// Replaces the base URL (`--base-url`), checked like the one in `site.toml`.
     pub fn override_base_url(&mut self, base_url: &str) -> Result<(), Diagnostic> {
         parse_base_path(base_url).map_err(|why| {
-            Diagnostic::error(format!("--base-url {base_url:?} {why}")).help(
-                "write the address the site is published at, e.g. https://example.org/archive/",
-            )
+            Diagnostic::error(t!(
+                "flag-base-url-invalid",
+                url = format!("{base_url:?}"),
+                why = why
+            ))
+            .help(t!("flag-base-url-invalid-help"))
         })?;
         self.base_url = base_url.to_string();
         Ok(())
@@ -284,29 +299,22 @@ impl Site {
         if url.starts_with("https://") || url.starts_with("http://") {
             return None;
         }
-        const WHY: &str = "the feeds (atom.xml) and the sitemap (sitemap.xml) need the full \
-                           address of every page, and feed readers and search engines reject them \
-                           without it";
+        let quoted = format!("{url:?}");
         if from_flag {
             return Some(
-                Diagnostic::warning(format!("--base-url {url:?} is not a full address: {WHY}"))
-                    .help("give the address the site is published at, e.g. --base-url https://example.org/archive/, or set base_url in site.toml"),
+                Diagnostic::warning(t!("flag-base-url-relative", url = quoted))
+                    .help(t!("flag-base-url-relative-help")),
             );
         }
         let path = root.join(CONFIG_FILE);
-        let help = "set base_url in site.toml to the address the site is published at, e.g. \
-                    base_url = \"https://example.org/archive/\", or give it when building with \
-                    --base-url https://example.org/archive/";
+        let help = t!("site-base-url-relative-help");
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let offset = Layout::of(&text).key("base_url", None);
         let d = if text[offset..].starts_with("base_url") {
             let (line, column) = line_column(&text, offset);
-            Diagnostic::warning(format!("base_url {url:?} is not a full address: {WHY}"))
-                .at(line, Some(column))
+            Diagnostic::warning(t!("site-base-url-relative", url = quoted)).at(line, Some(column))
         } else {
-            Diagnostic::warning(format!(
-                "base_url is not set, so it is {url:?}, not a full address: {WHY}"
-            ))
+            Diagnostic::warning(t!("site-base-url-unset", url = quoted))
         };
         Some(d.in_file(path).help(help))
     }
@@ -339,23 +347,23 @@ impl Site {
 }
 
 /// Extracts the path part of a base URL (`https://example.org/archive` → `/archive/`).
-fn parse_base_path(base_url: &str) -> Result<String, &'static str> {
+fn parse_base_path(base_url: &str) -> Result<String, String> {
     let url = base_url.trim();
     let path = if let Some(rest) = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
     {
         if rest.is_empty() || rest.starts_with('/') {
-            return Err("has no host name");
+            return Err(t!("url-no-host"));
         }
         rest.find('/').map_or("/", |i| &rest[i..])
     } else if url.starts_with('/') {
         url
     } else {
-        return Err("must start with http://, https:// or /");
+        return Err(t!("url-bad-start"));
     };
     if path.contains(['?', '#', ' ']) {
-        return Err("must not contain a query, a fragment or spaces");
+        return Err(t!("url-query-or-space"));
     }
     let mut path = path.to_string();
     if !path.ends_with('/') {
@@ -375,11 +383,11 @@ fn theme_problems(themes: &toml::Value, layout: &Layout) -> Vec<(usize, String)>
         .filter_map(|(i, entry)| {
             let error = entry.clone().try_into::<Theme>().err()?;
             let message = error.message().trim().to_string();
-            // serde names an unknown key in backquotes: point at it if it is there.
-            let key = message.split('`').nth(1).unwrap_or_default();
+            let place = layout.key(message.split('`').nth(1).unwrap_or_default(), Some(i));
+            // serde names an unknown key in backquotes: `place` points at it if it is there.
             Some((
-                layout.key(key, Some(i)),
-                format!("theme {}: {message}", i + 1),
+                place,
+                t!("site-theme-problem", number = i + 1, detail = message),
             ))
         })
         .collect()

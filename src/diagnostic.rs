@@ -102,8 +102,8 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::t!("label-error"),
+            Severity::Warning => crate::t!("label-warning"),
         };
         write!(f, "{label}: ")?;
         if let Some(path) = &self.path {
@@ -118,7 +118,7 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, "{}", self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {}: {help}", crate::t!("label-help"))?;
         }
         Ok(())
     }

@@ -14,6 +14,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod fingerprint;
+pub mod i18n;
 pub mod import;
 pub mod load;
 pub mod measure;

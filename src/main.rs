@@ -6,15 +6,17 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use lectern::build::build;
 use lectern::cache::Cache;
 use lectern::check::check;
 use lectern::config::Paths;
 use lectern::diagnostic::{Diagnostic, Severity};
+use lectern::i18n::{self, Lang};
 use lectern::pipeline::BuildOptions;
 use lectern::search::query::{DirStore, Index, Order, Query, UnknownFilter};
+use lectern::t;
 use lectern::text::terms;
 
 /// jemalloc instead of the system allocator: a build makes millions of small,
@@ -48,6 +50,10 @@ struct Cli {
     /// Also print how long each stage of a build takes
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     verbose: bool,
+    /// The language of messages and help, en or zh-CN, instead of the locale's
+    /// (LC_ALL, LC_MESSAGES, LANG)
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -236,8 +242,41 @@ enum Format {
     Json,
 }
 
+fn parse_lang(value: &str) -> Result<Lang, String> {
+    Lang::of_flag(value).ok_or_else(|| i18n::Lang::NAMES.join(", "))
+}
+
+/// The language asked for before the command line is parsed, so that help and
+/// clap's messages are in it too: `--lang` if given, else the locale.
+fn language(args: &[std::ffi::OsString]) -> Lang {
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    let mut flag = None;
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        } else if arg == "--lang" {
+            flag = args.next().and_then(|value| Lang::of_flag(&value));
+        } else if let Some(value) = arg.strip_prefix("--lang=") {
+            flag = Lang::of_flag(value);
+        }
+    }
+    flag.unwrap_or_else(|| Lang::of_environment(|name| std::env::var_os(name)))
+}
+
+/// The command definition with its help in the current language, to parse with.
+fn command() -> clap::Command {
+    i18n::help::localise(Cli::command())
+}
+
+/// The same for the manual pages and the completion scripts.
+fn documented_command() -> clap::Command {
+    i18n::help::localise_for_docs(Cli::command())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    i18n::set_language(language(&args));
+    let cli = Cli::from_arg_matches(&command().get_matches_from(args)).unwrap_or_else(|e| e.exit());
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
@@ -257,7 +296,12 @@ fn main() -> ExitCode {
 
 fn run_completions(args: CompletionsArgs) -> ExitCode {
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "lectern", &mut script);
+    clap_complete::generate(
+        args.shell,
+        &mut documented_command(),
+        "lectern",
+        &mut script,
+    );
     let script = String::from_utf8(script).expect("completion scripts are UTF-8");
     write_stdout(&script).err().unwrap_or(ExitCode::SUCCESS)
 }
@@ -265,17 +309,23 @@ fn run_completions(args: CompletionsArgs) -> ExitCode {
 fn run_man(args: ManArgs) -> ExitCode {
     let Some(dir) = &args.dir else {
         let mut page = Vec::new();
-        clap_mangen::Man::new(Cli::command())
+        clap_mangen::Man::new(documented_command())
             .render(&mut page)
             .expect("a manual page renders into memory");
         let page = String::from_utf8(page).expect("manual pages are UTF-8");
         return write_stdout(&page).err().unwrap_or(ExitCode::SUCCESS);
     };
-    match std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(Cli::command(), dir))
+    match std::fs::create_dir_all(dir)
+        .and_then(|()| clap_mangen::generate_to(documented_command(), dir))
     {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", say::cannot_write_man(dir, &e));
+            eprintln!(
+                "{}",
+                Diagnostic::error(t!("man-cannot-write", error = e))
+                    .in_file(dir)
+                    .help(t!("man-cannot-write-help"))
+            );
             ExitCode::from(1)
         }
     }
@@ -305,14 +355,12 @@ fn run_import(args: ImportArgs, verbosity: Verbosity) -> ExitCode {
         }
         Err(lectern::import::ImportError::Site(diagnostics)) => {
             print_diagnostics(&diagnostics);
-            eprintln!("Nothing was imported: fix site.toml first.");
+            eprintln!("{}", t!("import-nothing-fix-site"));
             ExitCode::from(1)
         }
         Err(lectern::import::ImportError::Sheet(diagnostics)) => {
             print_diagnostics(&diagnostics);
-            eprintln!(
-                "Nothing was imported: fix the metadata sheet first, or import without --metadata."
-            );
+            eprintln!("{}", t!("import-nothing-fix-sheet"));
             ExitCode::from(1)
         }
     }
@@ -322,14 +370,11 @@ fn run_new(args: NewArgs, verbosity: Verbosity) -> ExitCode {
     match lectern::scaffold::new_site(&args.dir) {
         Ok(_) if verbosity.quiet() => ExitCode::SUCCESS,
         Ok(files) => {
-            println!("Created a new site in {}:", args.dir.display());
+            println!("{}", t!("new-created", dir = args.dir));
             for file in files {
                 println!("  {}", file.display());
             }
-            println!(
-                "\nNext: cd {} && lectern build, then add speeches with `lectern import FILES…`.\nTo publish, push the folder to GitHub (.github/workflows/deploy.yml deploys it to GitHub Pages once Settings → Pages → Source is \"GitHub Actions\") or to GitLab (rename .gitlab-ci.yml.example to .gitlab-ci.yml).",
-                args.dir.display()
-            );
+            println!("\n{}", t!("new-next", dir = args.dir));
             ExitCode::SUCCESS
         }
         Err(d) => {
@@ -356,21 +401,17 @@ fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
             if verbosity.quiet() {
                 return ExitCode::SUCCESS;
             }
-            let drafts = match report.drafts_skipped {
-                0 => String::new(),
-                1 => ", 1 draft left out (--drafts includes it)".to_string(),
-                n => format!(", {n} drafts left out (--drafts includes them)"),
-            };
             eprintln!(
-                "Built {} speeches into {} files{} in {:.2} s{drafts} → {}",
-                report.speeches,
-                report.files,
-                match report.unchanged {
-                    0 => String::new(),
-                    n => format!(" ({n} unchanged)"),
-                },
-                report.elapsed.as_secs_f64(),
-                report.output.display()
+                "{}",
+                t!(
+                    "build-done",
+                    speeches = report.speeches,
+                    files = report.files,
+                    unchanged = report.unchanged,
+                    seconds = format!("{:.2}", report.elapsed.as_secs_f64()),
+                    drafts = report.drafts_skipped,
+                    output = report.output,
+                )
             );
             ExitCode::SUCCESS
         }
@@ -381,10 +422,7 @@ fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
                 .count();
-            eprintln!(
-                "Build failed with {errors} error{}; the output folder was not changed.",
-                if errors == 1 { "" } else { "s" }
-            );
+            eprintln!("{}", t!("build-failed", errors = errors));
             ExitCode::from(1)
         }
     }
@@ -401,7 +439,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
     match lectern::serve::serve(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", Diagnostic::error(format!("{e:#}")));
             ExitCode::from(1)
         }
     }
@@ -430,11 +468,7 @@ fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
         Format::Text => {
             print_diagnostics(&problems);
             if !verbosity.quiet() {
-                if problems.is_empty() {
-                    eprintln!("No problems found.");
-                } else {
-                    eprintln!("{} problem(s) found.", problems.len());
-                }
+                eprintln!("{}", t!("check-done", problems = problems.len()));
             }
         }
     }
@@ -449,9 +483,9 @@ fn run_search(args: SearchArgs, verbosity: Verbosity) -> ExitCode {
     let text = args.query.join(" ");
     if terms(&text).is_empty() {
         eprintln!(
-            "error: the query {text:?} has nothing to search for: only letters and digits are \
-             searched, and punctuation, symbols, spaces and invisible characters are left out\n  \
-             help: search for a word, a name or a number"
+            "{}",
+            Diagnostic::error(t!("search-nothing-to-search", query = format!("{text:?}")))
+                .help(t!("search-nothing-to-search-help"))
         );
         return ExitCode::from(2);
     }
@@ -460,8 +494,13 @@ fn run_search(args: SearchArgs, verbosity: Verbosity) -> ExitCode {
         Ok(index) => index,
         Err(why) => {
             eprintln!(
-                "error: there is no usable search index in {}: {why}\n  help: build the site first with `lectern build`",
-                output.join("search").display()
+                "{}",
+                Diagnostic::error(t!(
+                    "search-no-index",
+                    folder = output.join("search"),
+                    why = why.to_string()
+                ))
+                .help(t!("search-no-index-help"))
             );
             return ExitCode::from(1);
         }
@@ -511,7 +550,11 @@ fn run_search(args: SearchArgs, verbosity: Verbosity) -> ExitCode {
     let shown = match shown {
         Ok(shown) => shown,
         Err(why) => {
-            eprintln!("error: the search index is damaged: {why}\n  help: rebuild the site with `lectern build`");
+            eprintln!(
+                "{}",
+                Diagnostic::error(t!("search-damaged", why = why.to_string()))
+                    .help(t!("search-damaged-help"))
+            );
             return ExitCode::from(1);
         }
     };
@@ -545,7 +588,10 @@ fn run_search(args: SearchArgs, verbosity: Verbosity) -> ExitCode {
             .unwrap_or(ExitCode::SUCCESS)
     } else if shown.is_empty() {
         if !verbosity.quiet() {
-            eprintln!("No speech contains {:?}.", query.text);
+            eprintln!(
+                "{}",
+                t!("search-no-results", query = format!("{:?}", query.text))
+            );
         }
         ExitCode::SUCCESS
     } else {
@@ -570,7 +616,10 @@ fn write_stdout(text: &str) -> Result<(), ExitCode> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
         Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
+            eprintln!(
+                "{}",
+                Diagnostic::error(t!("cannot-write-output", error = e))
+            );
             Err(ExitCode::FAILURE)
         }
     }
@@ -578,7 +627,7 @@ fn write_stdout(text: &str) -> Result<(), ExitCode> {
 
 /// Says that a filter of `lectern search` names nothing in the index, and what
 /// it could name.
-fn unknown_filter_message(filter: &UnknownFilter, index: &Index<DirStore>) -> String {
+fn unknown_filter_message(filter: &UnknownFilter, index: &Index<DirStore>) -> Diagnostic {
     let manifest = &index.manifest;
     match filter {
         UnknownFilter::Theme(theme) => {
@@ -587,37 +636,31 @@ fn unknown_filter_message(filter: &UnknownFilter, index: &Index<DirStore>) -> St
                 .iter()
                 .map(|t| format!("{} ({})", t.slug, t.name))
                 .collect();
-            format!(
-                "error: there is no theme {theme:?} in the search index\n  help: {}",
+            Diagnostic::error(t!("search-unknown-theme", theme = format!("{theme:?}"))).help(
                 if known.is_empty() {
-                    "the site has no themes (they are listed in site.toml)".to_string()
+                    t!("search-unknown-theme-none")
                 } else {
-                    format!("give one of {}, by slug or name", some_of(&known))
-                }
+                    t!("search-unknown-theme-help", known = some_of(&known))
+                },
             )
         }
         UnknownFilter::Speaker(speaker) => {
             let mut known = manifest.speakers.clone();
             known.sort();
-            format!(
-                "error: no speech in the search index is by {speaker:?}\n  help: {}",
-                if known.is_empty() {
-                    "no speech names its speaker".to_string()
-                } else {
-                    format!(
-                        "give the name exactly as the speech pages show it: {} \
-                         (the site's speakers page lists them all)",
-                        some_of(&known)
-                    )
-                }
-            )
+            Diagnostic::error(t!(
+                "search-unknown-speaker",
+                speaker = format!("{speaker:?}")
+            ))
+            .help(if known.is_empty() {
+                t!("search-unknown-speaker-none")
+            } else {
+                t!("search-unknown-speaker-help", known = some_of(&known))
+            })
         }
         UnknownFilter::Year(year) => {
             let known: Vec<String> = index.years().iter().map(u32::to_string).collect();
-            format!(
-                "error: no speech in the search index is from {year}\n  help: the years with speeches are {}",
-                some_of(&known)
-            )
+            Diagnostic::error(t!("search-unknown-year", year = year.to_string()))
+                .help(t!("search-unknown-year-help", known = some_of(&known)))
         }
     }
 }
@@ -625,10 +668,10 @@ fn unknown_filter_message(filter: &UnknownFilter, index: &Index<DirStore>) -> St
 /// Up to 20 values, and how many more there are.
 fn some_of(values: &[String]) -> String {
     const SHOWN: usize = 20;
-    let list = values[..values.len().min(SHOWN)].join(", ");
+    let list = values[..values.len().min(SHOWN)].join(&t!("list-separator"));
     match values.len().saturating_sub(SHOWN) {
         0 => list,
-        more => format!("{list} and {more} more"),
+        more => t!("list-and-more", list = list, more = more),
     }
 }
 
@@ -638,15 +681,47 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-/// The words of the commands added for packaging (completions, man pages), in
-/// one place.
-mod say {
-    use std::path::Path;
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    pub fn cannot_write_man(place: &Path, e: &std::io::Error) -> String {
-        format!(
-            "error: {}: cannot write the manual pages: {e}\n  help: give a folder you can write to",
-            place.display()
-        )
+    /// The help's keys, made from the command definition, are exactly the
+    /// catalogue's `cli-…` messages, in both languages.
+    #[test]
+    fn every_command_and_argument_has_help_in_both_catalogues() {
+        let wanted = i18n::help::keys(Cli::command());
+        for file in ["en.ftl", "zh-CN.ftl"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(file);
+            let mut present: Vec<String> = std::fs::read_to_string(path)
+                .unwrap()
+                .lines()
+                .filter(|line| line.starts_with("cli-"))
+                .filter_map(|line| Some(line.split_once(" =")?.0.to_string()))
+                .collect();
+            present.sort();
+            assert_eq!(present, wanted, "{file}");
+        }
+    }
+
+    #[test]
+    fn lang_is_read_before_parsing_and_overrides_the_locale() {
+        let args =
+            |list: &[&str]| -> Vec<std::ffi::OsString> { list.iter().map(Into::into).collect() };
+        assert_eq!(
+            language(&args(&["lectern", "--lang", "zh-CN", "build"])),
+            Lang::ZhCn
+        );
+        assert_eq!(
+            language(&args(&["lectern", "build", "--lang=zh-CN"])),
+            Lang::ZhCn
+        );
+        assert_eq!(
+            language(&args(&[
+                "lectern", "--lang", "zh-CN", "build", "--lang", "en"
+            ])),
+            Lang::En
+        );
     }
 }

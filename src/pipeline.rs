@@ -18,6 +18,7 @@ use crate::render::view::SummaryMemo;
 use crate::render::{self};
 use crate::search;
 use crate::sink::{Counting, Sink};
+use crate::t;
 use crate::urls::Urls;
 
 #[derive(Debug, Clone, Default)]
@@ -321,8 +322,9 @@ fn write_site(
     if site.search && pass == Pass::Complete {
         progress.start(Stage::WritingSearchIndex);
         let index = search::index::write(site, archive, &Urls::new(site), sink).map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "cannot write the search index: {e}"
+            vec![Diagnostic::error(t!(
+                "search-index-cannot-write",
+                error = e.to_string()
             ))]
         })?;
         files += index.files;
@@ -330,8 +332,9 @@ fn write_site(
     if site.data && pass == Pass::Complete {
         progress.start(Stage::WritingDataDownload);
         files += render::data::write(site, archive, &design.strings, sink).map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "cannot write the data download: {e}"
+            vec![Diagnostic::error(t!(
+                "data-cannot-write",
+                error = e.to_string()
             ))]
         })?;
     }
@@ -342,8 +345,13 @@ fn write_site(
     files += render::render(site, archive, design, sink, summaries)?;
     // Site static files come last, so they may replace the design's.
     for (path, bytes) in design.static_files.iter().chain(site_static) {
-        sink.put(path, bytes)
-            .map_err(|e| vec![Diagnostic::error(format!("cannot write {path}: {e}"))])?;
+        sink.put(path, bytes).map_err(|e| {
+            vec![Diagnostic::error(t!(
+                "cannot-write-file",
+                path = path,
+                error = e
+            ))]
+        })?;
         files += 1;
     }
     Ok(files)

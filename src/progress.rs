@@ -7,7 +7,9 @@
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
-use indicatif::{HumanDuration, ProgressBar, ProgressState, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+
+use crate::t;
 
 /// The stages of a build, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,13 +24,13 @@ pub enum Stage {
 impl Stage {
     /// The words the display and the timings show for the stage: the one place
     /// they are written.
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Stage::ReadingSpeeches => "reading speeches",
-            Stage::FindingRelated => "finding related speeches",
-            Stage::WritingSearchIndex => "writing the search index",
-            Stage::WritingDataDownload => "writing the data download",
-            Stage::WritingPages => "writing pages",
+            Stage::ReadingSpeeches => t!("stage-reading-speeches"),
+            Stage::FindingRelated => t!("stage-finding-related"),
+            Stage::WritingSearchIndex => t!("stage-writing-search-index"),
+            Stage::WritingDataDownload => t!("stage-writing-data-download"),
+            Stage::WritingPages => t!("stage-writing-pages"),
         }
     }
 }
@@ -37,7 +39,19 @@ impl Stage {
 /// that there is nothing to estimate from).
 fn time_left(state: &ProgressState, out: &mut dyn std::fmt::Write) {
     if state.pos() > 0 && state.len().is_some() {
-        let _ = write!(out, "about {:#} left", HumanDuration(state.eta()));
+        let _ = write!(out, "{}", about_left(state.eta()));
+    }
+}
+
+/// “about 3 minutes left”, in the largest whole unit, rounded.
+fn about_left(eta: Duration) -> String {
+    let seconds = eta.as_secs_f64();
+    let round = |unit: f64| (seconds / unit).round().max(1.0) as u64;
+    match seconds {
+        s if s < 60.0 => t!("progress-left-seconds", n = round(1.0)),
+        s if s < 3600.0 => t!("progress-left-minutes", n = round(60.0)),
+        s if s < 86400.0 => t!("progress-left-hours", n = round(3600.0)),
+        _ => t!("progress-left-days", n = round(86400.0)),
     }
 }
 
@@ -139,8 +153,16 @@ impl Stages {
         if let Some((stage, started)) = self.current.borrow_mut().take() {
             if self.timings {
                 let seconds = started.elapsed().as_secs_f64();
-                self.bar
-                    .suspend(|| eprintln!("{}: {seconds:.3} s", stage.label()));
+                self.bar.suspend(|| {
+                    eprintln!(
+                        "{}",
+                        t!(
+                            "stage-timing",
+                            stage = stage.label(),
+                            seconds = format!("{seconds:.3}")
+                        )
+                    )
+                });
             }
         }
     }

@@ -1,6 +1,7 @@
 //! `lectern new DIR`: a new site that builds as it is, with the default themes,
 //! an example speech, and ready deploy workflows for GitHub Pages and GitLab Pages.
 
+use crate::t;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -17,18 +18,16 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let existed = dir.exists();
     if existed {
         if !dir.is_dir() {
-            return Err(Diagnostic::error("this is a file, not a folder")
+            return Err(Diagnostic::error(t!("new-is-a-file"))
                 .in_file(dir)
-                .help("give the name of a new folder for the site"));
+                .help(t!("new-is-a-file-help")));
         }
         let mut entries = fs::read_dir(dir)
-            .map_err(|e| Diagnostic::error(format!("cannot read the folder: {e}")).in_file(dir))?;
+            .map_err(|e| Diagnostic::error(t!("new-cannot-read", error = e)).in_file(dir))?;
         if entries.next().is_some() {
-            return Err(Diagnostic::error(
-                "the folder is not empty; lectern new only creates a site in an empty or new folder",
-            )
-            .in_file(dir)
-            .help("choose a new folder name, or run `lectern import` in an existing site"));
+            return Err(Diagnostic::error(t!("new-not-empty"))
+                .in_file(dir)
+                .help(t!("new-not-empty-help")));
         }
     }
     let files = files();
@@ -45,9 +44,9 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         } else {
             let _ = fs::remove_dir_all(dir);
         }
-        return Err(Diagnostic::error(format!("cannot create the site: {e}"))
+        return Err(Diagnostic::error(t!("new-cannot-create", error = e))
             .in_file(dir)
-            .help("check that the folder is writable"));
+            .help(t!("new-cannot-create-help")));
     }
     Ok(files
         .into_iter()

@@ -1,5 +1,6 @@
 //! The speech: one file of `content/`, parsed and checked.
 
+use crate::t;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -22,32 +23,46 @@ impl PartialDate {
             return Self::parse_chinese(text);
         }
         let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
-        let number = |s: &str, what: &str| -> Result<u32, String> {
+        // `part` is year, month or day.
+        let number = |s: &str, part: &str| -> Result<u32, String> {
+            let not_a_number = || {
+                t!(
+                    "date-part-not-a-number",
+                    part = part,
+                    value = format!("{s:?}")
+                )
+            };
             if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 4 {
-                Err(format!("{what} {s:?} is not a number"))
+                Err(not_a_number())
             } else {
-                s.parse()
-                    .map_err(|_| format!("{what} {s:?} is not a number"))
+                s.parse().map_err(|_| not_a_number())
             }
         };
         if parts.is_empty() || parts.len() > 3 {
-            return Err(format!("{text:?} is not a date"));
+            return Err(t!("date-not-a-date", text = format!("{text:?}")));
         }
         if parts[0].len() != 4 {
-            return Err(format!("the year in {text:?} must have four digits"));
+            return Err(t!("date-year-digits", text = format!("{text:?}")));
         }
         let year = number(parts[0], "year")?;
         let month = parts.get(1).map(|m| number(m, "month")).transpose()?;
         let day = parts.get(2).map(|d| number(d, "day")).transpose()?;
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(format!("month {m} in {text:?} does not exist"));
+                return Err(t!(
+                    "date-no-such-month",
+                    month = m,
+                    text = format!("{text:?}")
+                ));
             }
         }
         if let (Some(m), Some(d)) = (month, day) {
             let valid = jiff::civil::Date::new(year as i16, m as i8, d as i8).is_ok();
             if !valid {
-                return Err(format!("{year}-{m:02}-{d:02} does not exist"));
+                return Err(t!(
+                    "date-no-such-day",
+                    date = format!("{year}-{m:02}-{d:02}")
+                ));
             }
         }
         Ok(PartialDate {
@@ -58,15 +73,14 @@ impl PartialDate {
     }
 
     fn parse_chinese(text: &str) -> Result<PartialDate, String> {
-        let not_a_date =
-            || format!("{text:?} is not a date: write it as 2014年4月28日 or 2014-04-28");
+        let not_a_date = || t!("date-not-a-chinese-date", text = format!("{text:?}"));
         let (date, len) = crate::dates::date_at(text).ok_or_else(not_a_date)?;
         if len != text.len() {
             return Err(not_a_date());
         }
         // The reader keeps the month of `2月30日`; a date an editor typed must exist.
         if date.day.is_none() && text.ends_with(['日', '号']) {
-            return Err(format!("{text} does not exist"));
+            return Err(t!("date-no-such-day", date = text));
         }
         Ok(date)
     }

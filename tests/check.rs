@@ -27,6 +27,10 @@ fn site_with(speech_body: &str) -> tempfile::TempDir {
 
 fn check(dir: &tempfile::TempDir, json: bool) -> (i32, String) {
     let mut cmd = Command::cargo_bin("lectern").unwrap();
+    // English messages, whatever the developer's locale.
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
     cmd.arg("check").arg("--root").arg(dir.path());
     if json {
         cmd.args(["--format", "json"]);
@@ -107,6 +111,9 @@ const SET_IT: &str = "  help: set base_url in site.toml to the address the site 
 fn run(dir: &tempfile::TempDir, args: &[&str]) -> (i32, String) {
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .args(args)
         .arg("--root")
         .arg(dir.path())

@@ -106,6 +106,10 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn lectern() -> Command {
     let mut cmd = Command::cargo_bin("lectern").expect("the lectern binary is built");
     cmd.timeout(TIMEOUT);
+    // English messages, whatever the developer's locale.
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
     cmd
 }
 

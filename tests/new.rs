@@ -11,6 +11,10 @@ use assert_cmd::Command;
 fn lectern() -> Command {
     let mut cmd = Command::cargo_bin("lectern").expect("the lectern binary is built");
     cmd.timeout(Duration::from_secs(180));
+    // English messages, whatever the developer's locale.
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
     cmd
 }
 

@@ -2,6 +2,7 @@
 //! Spellings of one tag are grouped like speakers' names (see [`crate::names`]),
 //! and slugs follow the same rule, so no tag can move another one.
 
+use crate::t;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -69,12 +70,13 @@ pub fn group(speeches: &[Arc<Speech>]) -> Result<Tags, Vec<Diagnostic>> {
                     .flat_map(|&m| found[m].2.iter().map(|&i| &speeches[i].source_path))
                     .min()
                     .expect("a tag has speeches");
-                Diagnostic::error(format!(
-                    "the tags {} would all be at tags/{slug}/",
-                    who.join(" and ")
+                Diagnostic::error(t!(
+                    "tags-same-place",
+                    tags = who.join(&t!("list-and")),
+                    url = format!("tags/{slug}/")
                 ))
                 .in_file(first)
-                .help("write one of the tags differently")
+                .help(t!("tags-same-place-help"))
             })
             .collect());
     }

@@ -7,6 +7,7 @@
 //! matter; every other C0 control and the non-characters U+FFFE and U+FFFF are
 //! removed, and the editor is told where they were.
 
+use crate::t;
 use std::borrow::Cow;
 
 /// A character that was removed, with its 1-based place in the file.
@@ -50,12 +51,15 @@ pub fn describe(removed: &[Removed]) -> String {
     let mut places: Vec<String> = removed
         .iter()
         .take(SHOWN)
-        .map(|r| format!("U+{:04X} at line {}", r.character as u32, r.line))
+        .map(|r| {
+            let code = format!("U+{:04X}", r.character as u32);
+            t!("control-at-line", code = code, line = r.line)
+        })
         .collect();
     if removed.len() > SHOWN {
-        places.push(format!("{} more", removed.len() - SHOWN));
+        places.push(t!("control-more", more = removed.len() - SHOWN));
     }
-    places.join(", ")
+    places.join(&t!("list-separator"))
 }
 
 #[cfg(test)]

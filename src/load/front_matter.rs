@@ -3,6 +3,7 @@
 //! Both formats are read into one small value type, so that field checks and their
 //! messages are written once, and every message can point at the line of the field.
 
+use crate::t;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -47,17 +48,21 @@ pub enum Value {
     Text(String),
     Bool(bool),
     List(Vec<Value>),
-    /// A value of a kind no field accepts (a table, a float…), named for messages.
+    /// A value of a kind no field accepts: a table or a decimal number.
     Other(&'static str),
 }
 
+const TABLE: &str = "a table";
+const DECIMAL: &str = "a decimal number";
+
 impl Value {
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> String {
         match self {
-            Value::Text(_) => "text",
-            Value::Bool(_) => "true/false",
-            Value::List(_) => "a list",
-            Value::Other(kind) => kind,
+            Value::Text(_) => t!("value-text"),
+            Value::Bool(_) => t!("value-bool"),
+            Value::List(_) => t!("value-list"),
+            Value::Other(TABLE) => t!("value-table"),
+            Value::Other(_) => t!("value-decimal"),
         }
     }
 }
@@ -78,7 +83,7 @@ pub struct SyntaxError {
     pub message: String,
     pub line: usize,
     pub column: Option<usize>,
-    pub help: &'static str,
+    pub help: String,
 }
 
 impl<'a> FrontMatter<'a> {
@@ -178,18 +183,18 @@ pub fn split(text: &str) -> Result<(FrontMatter<'_>, &str, usize), SyntaxError> 
         Some(Ok(bounds)) => bounds,
         Some(Err(delimiter)) => {
             return Err(SyntaxError {
-                message: format!("the front matter opened with `{delimiter}` is never closed"),
+                message: t!("fm-never-closed", delimiter = delimiter),
                 line: 1,
                 column: Some(1),
-                help: "add a line with only the same delimiter after the last field",
+                help: t!("fm-never-closed-help"),
             })
         }
         None => {
             return Err(SyntaxError {
-                message: "the file does not start with front matter".into(),
+                message: t!("fm-missing"),
                 line: 1,
                 column: Some(1),
-                help: "start the file with a line `+++`, then `title = \"…\"` and `date = \"YYYY-MM-DD\"`, then a closing `+++` line",
+                help: t!("fm-missing-help"),
             })
         }
     };
@@ -206,30 +211,25 @@ pub fn split(text: &str) -> Result<(FrontMatter<'_>, &str, usize), SyntaxError> 
         false => Cow::Borrowed(raw),
     };
     let fields = if let Some(offset) = too_deep(&parsed) {
-        Err((
-            format!("the front matter nests lists or tables more than {MAX_NESTING} deep"),
-            offset,
-        ))
+        Err((t!("fm-too-deep", depth = MAX_NESTING), offset))
     } else if is_toml {
         parse_toml(&parsed)
     } else {
         parse_yaml(&parsed)
     }
-    .map_err(
-        |(message, offset)| {
-            let (line, column) = line_column(raw, offset);
-            SyntaxError {
-                message,
-                line: line + 1,
-                column: Some(column),
-                help: if is_toml {
-                    "TOML front matter looks like `title = \"…\"`; quote text values, and write lists as [\"a\", \"b\"]"
-                } else {
-                    "YAML front matter looks like `title: …`; write lists as [a, b] or as `- item` lines"
-                },
-            }
-        },
-    )?;
+    .map_err(|(message, offset)| {
+        let (line, column) = line_column(raw, offset);
+        SyntaxError {
+            message,
+            line: line + 1,
+            column: Some(column),
+            help: if is_toml {
+                t!("fm-toml-help")
+            } else {
+                t!("fm-yaml-help")
+            },
+        }
+    })?;
     let body_line = line_column(text, body_start).0;
     Ok((
         FrontMatter {
@@ -279,7 +279,7 @@ type ParseResult = Result<BTreeMap<String, Value>, (String, usize)>;
 fn parse_toml(raw: &str) -> ParseResult {
     let table: toml::Table = toml::from_str(raw).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
-        (e.message().trim().to_string(), offset)
+        (t!("fm-syntax", detail = e.message().trim()), offset)
     })?;
     Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
 }
@@ -292,8 +292,8 @@ fn from_toml(value: toml::Value) -> Value {
         toml::Value::Datetime(d) => Value::Text(d.to_string()),
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Array(items) => Value::List(items.into_iter().map(from_toml).collect()),
-        toml::Value::Float(_) => Value::Other("a decimal number"),
-        toml::Value::Table(_) => Value::Other("a table"),
+        toml::Value::Float(_) => Value::Other(DECIMAL),
+        toml::Value::Table(_) => Value::Other(TABLE),
     }
 }
 
@@ -310,20 +310,17 @@ fn parse_yaml(raw: &str) -> ParseResult {
             .next()
             .unwrap_or(&message)
             .to_string();
-        (message, offset)
+        (t!("fm-syntax", detail = message), offset)
     })?;
     match value {
         serde_norway::Value::Mapping(map) => map
             .into_iter()
             .map(|(k, v)| match k {
                 serde_norway::Value::String(k) => Ok((k, from_yaml(v))),
-                other => Err((format!("field name {other:?} is not text"), 0)),
+                other => Err((t!("fm-name-not-text", name = format!("{other:?}")), 0)),
             })
             .collect(),
-        _ => Err((
-            "front matter must be a list of `field: value` lines".into(),
-            0,
-        )),
+        _ => Err((t!("fm-not-a-mapping"), 0)),
     }
 }
 
@@ -332,11 +329,11 @@ fn from_yaml(value: serde_norway::Value) -> Value {
     match value {
         Y::String(s) => Value::Text(s),
         Y::Number(n) if n.is_i64() || n.is_u64() => Value::Text(n.to_string()),
-        Y::Number(_) => Value::Other("a decimal number"),
+        Y::Number(_) => Value::Other(DECIMAL),
         Y::Bool(b) => Value::Bool(b),
         Y::Sequence(items) => Value::List(items.into_iter().map(from_yaml).collect()),
         Y::Null => Value::Text(String::new()),
-        Y::Mapping(_) => Value::Other("a table"),
+        Y::Mapping(_) => Value::Other(TABLE),
         Y::Tagged(tagged) => from_yaml(tagged.value),
     }
 }

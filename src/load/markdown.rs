@@ -1,5 +1,6 @@
 //! Markdown body → HTML, section headings and plain text, in one parse.
 
+use crate::t;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::anchors::{self, Anchors};
@@ -211,7 +212,7 @@ fn safe_heading_attributes<'a>(
     let id = id.filter(|id| {
         let keep = plain(id);
         if !keep {
-            dropped(format!("the heading id {:?}", id.as_ref()));
+            dropped(t!("dropped-heading-id", id = format!("{:?}", id.as_ref())));
         }
         keep
     });
@@ -220,13 +221,16 @@ fn safe_heading_attributes<'a>(
         .filter(|class| {
             let keep = plain(class) && class.is_ascii();
             if !keep {
-                dropped(format!("the heading class {:?}", class.as_ref()));
+                dropped(t!(
+                    "dropped-heading-class",
+                    class = format!("{:?}", class.as_ref())
+                ));
             }
             keep
         })
         .collect();
     for (name, _) in attrs {
-        dropped(format!("the heading attribute `{}`", name.as_ref()));
+        dropped(t!("dropped-heading-attribute", name = name.as_ref()));
     }
     (id, classes)
 }

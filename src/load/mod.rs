@@ -9,6 +9,7 @@ pub mod markdown;
 mod page;
 pub mod registry;
 
+use crate::t;
 use std::borrow::Cow;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -295,9 +296,9 @@ fn gather<'a>(
 fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let Ok(content_root) = content_dir.canonicalize() else {
         diagnostics.push(
-            Diagnostic::error("there is no content/ folder")
+            Diagnostic::error(t!("load-no-content"))
                 .in_file(content_dir)
-                .help("create content/ and put one Markdown file per speech in it"),
+                .help(t!("load-no-content-help")),
         );
         return Vec::new();
     };
@@ -332,14 +333,14 @@ fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
                 match extension.as_deref() {
                     _ if is_markdown(&path) => files.push(path),
                     Some("txt" | "docx" | "doc") => diagnostics.push(
-                        Diagnostic::warning("this file is not Markdown, so it is not published")
+                        Diagnostic::warning(t!("load-not-markdown"))
                             .in_file(&path)
-                            .help("turn it into a speech with `lectern import`"),
+                            .help(t!("load-not-markdown-help")),
                     ),
                     _ => diagnostics.push(
-                        Diagnostic::warning("only Markdown speeches are read from content/; this file is not published")
+                        Diagnostic::warning(t!("load-other-file"))
                             .in_file(&path)
-                            .help("put images and other files in static/ and link to them from there"),
+                            .help(t!("load-other-file-help")),
                     ),
                 }
             }
@@ -350,30 +351,27 @@ fn speech_files(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
                 // site without a word: that stops the build, as a file does.
                 let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
                 diagnostics.push(if e.loop_ancestor().is_some() {
-                    Diagnostic::warning(
-                        "this link points back to a folder that contains it; it was not followed",
-                    )
-                    .in_file(path)
+                    Diagnostic::warning(t!("load-link-loop")).in_file(path)
                 } else if is_link {
-                    Diagnostic::warning("this link leads nowhere, or round in a circle; it was not followed")
+                    Diagnostic::warning(t!("load-link-broken"))
                         .in_file(path)
-                        .help("remove the link, or copy the speech into content/ instead")
+                        .help(t!("load-link-broken-help"))
                 } else {
-                    let reason = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string());
-                    Diagnostic::error(format!("cannot read it, so its speeches would be missing: {reason}"))
+                    let reason = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string());
+                    Diagnostic::error(t!("load-unreadable-folder", reason = reason))
                         .in_file(path)
-                        .help("give lectern permission to read it (for example `chmod -R u+rX` on it), or move it out of content/")
+                        .help(t!("load-unreadable-folder-help"))
                 });
             }
         }
     }
     for link in outside_links {
         diagnostics.push(
-            Diagnostic::warning(
-                "this link points outside content/ (or nowhere), so it is not followed",
-            )
-            .in_file(link)
-            .help("copy the speech into content/ instead of linking to it"),
+            Diagnostic::warning(t!("load-link-outside"))
+                .in_file(link)
+                .help(t!("load-link-outside-help")),
         );
     }
     files
@@ -415,36 +413,31 @@ fn parse_document(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Document, Vec<Diagnostic>> {
     let bytes = std::fs::read(file)
-        .map_err(|e| vec![Diagnostic::error(format!("cannot read it: {e}")).in_file(path)])?;
+        .map_err(|e| vec![Diagnostic::error(t!("cannot-read", error = e)).in_file(path)])?;
     let text = decode_utf8(&bytes).map_err(|e| {
         if e.binary {
-            return vec![Diagnostic::error("this is not a text file: its bytes are binary data, not a speech")
+            return vec![Diagnostic::error(t!("load-binary"))
                 .in_file(path)
-                .help("a speech is a Markdown text file; move this file out of content/, or import the document it should be with `lectern import`")];
+                .help(t!("load-binary-help"))];
         }
-        vec![Diagnostic::error(format!(
-            "the file is not UTF-8 text; it looks like {}",
-            e.likely_encoding
-        ))
-        .in_file(path)
-        .at(e.line, Some(e.column))
-        .help(format!(
-            "convert it with `lectern import {}`, or save it as UTF-8 in your editor",
-            path.display()
-        ))]
+        vec![
+            Diagnostic::error(t!("load-not-utf8", encoding = e.likely_encoding))
+                .in_file(path)
+                .at(e.line, Some(e.column))
+                .help(t!("load-not-utf8-help", path = path)),
+        ]
     })?;
     let (text, removed) = controls::remove(text);
     if let Some(first) = removed.first() {
         warnings.push(
-            Diagnostic::warning(format!(
-                "removed {} control character{} that cannot appear in a web page: {}",
-                removed.len(),
-                if removed.len() == 1 { "" } else { "s" },
-                controls::describe(&removed)
+            Diagnostic::warning(t!(
+                "load-controls-removed",
+                count = removed.len(),
+                places = controls::describe(&removed)
             ))
             .in_file(path)
             .at(first.line, Some(first.column))
-            .help("they are invisible leftovers of copying from Word or another program; save the file without them to silence this"),
+            .help(t!("load-controls-removed-help")),
         );
     }
     let (fm, body, body_line) = front_matter::split(&text).map_err(|e| {
@@ -499,19 +492,22 @@ impl<'a> Fields<'a> {
             }
             let (message, help) = if other.contains(&name.as_str()) {
                 (
-                    format!("`{name}` is a field of a {other_kind}, and this file is a {what}"),
-                    format!(
-                        "remove it, or make the file a {other_kind} with kind = \"{other_kind}\" (files in content/{}/ are pages unless they say kind = \"speech\")",
-                        page::FOLDER
+                    t!(
+                        "field-of-other-kind",
+                        name = name,
+                        other = other_kind,
+                        what = what
+                    ),
+                    t!(
+                        "field-of-other-kind-help",
+                        other = other_kind,
+                        folder = page::FOLDER
                     ),
                 )
             } else {
                 (
-                    format!("unknown field `{name}`"),
-                    format!(
-                        "the fields of a {what} are {}; put other data under [extra]",
-                        known.join(", ")
-                    ),
+                    t!("field-unknown", name = name),
+                    t!("field-unknown-help", what = what, known = known.join(", ")),
                 )
             };
             fields.problem(name, message, help);
@@ -540,8 +536,8 @@ impl<'a> Fields<'a> {
                 let kind = other.kind();
                 self.problem(
                     name,
-                    format!("`{name}` must be text, not {kind}"),
-                    format!("write it in quotes: {name} = \"…\""),
+                    t!("field-not-text", name = name, kind = kind),
+                    t!("field-not-text-help", name = name),
                 );
                 String::new()
             }
@@ -557,8 +553,8 @@ impl<'a> Fields<'a> {
         if matches!(self.fm.fields.get(name), None | Some(Value::Text(_))) {
             self.problem(
                 name,
-                format!("the speech has no {name}"),
-                format!("add a line `{name} = {example}` to the front matter"),
+                t!("field-missing", name = name),
+                t!("field-missing-help", name = name, example = example),
             );
         }
         None
@@ -582,8 +578,8 @@ impl<'a> Fields<'a> {
                             let kind = other.kind();
                             self.problem(
                                 name,
-                                format!("`{name}` lists {kind}, but only text is allowed"),
-                                format!("write it as {name} = [\"…\", \"…\"]"),
+                                t!("field-list-item-not-text", name = name, kind = kind),
+                                t!("field-list-help", name = name),
                             );
                         }
                     }
@@ -594,8 +590,8 @@ impl<'a> Fields<'a> {
                 let kind = other.kind();
                 self.problem(
                     name,
-                    format!("`{name}` must be a list of text, not {kind}"),
-                    format!("write it as {name} = [\"…\", \"…\"]"),
+                    t!("field-not-list", name = name, kind = kind),
+                    t!("field-list-help", name = name),
                 );
                 Vec::new()
             }
@@ -610,8 +606,8 @@ impl<'a> Fields<'a> {
                 let kind = other.kind();
                 self.problem(
                     name,
-                    format!("`{name}` must be true or false, not {kind}"),
-                    format!("write {name} = true or {name} = false, without quotes"),
+                    t!("field-not-bool", name = name, kind = kind),
+                    t!("field-not-bool-help", name = name),
                 );
                 false
             }
@@ -635,12 +631,12 @@ impl<'a> Fields<'a> {
                 .fm
                 .place_of("draft")
                 .unwrap_or((self.fm.opening_line(), 1));
-            warnings.push(Diagnostic::warning(
-                "a draft to finish: it has no date, so it is not published",
-            )
-            .in_file(self.path)
-            .at(line, Some(column))
-            .help("add `date = \"YYYY-MM-DD\"` (or 2014年4月28日, 2014年4月, 2014年) and remove `draft = true` to publish it"));
+            warnings.push(
+                Diagnostic::warning(t!("draft-undated"))
+                    .in_file(self.path)
+                    .at(line, Some(column))
+                    .help(t!("draft-undated-help")),
+            );
             return Err(Vec::new());
         }
         let title = self.required_text("title", "\"讲话标题\"");
@@ -651,8 +647,8 @@ impl<'a> Fields<'a> {
                 Err(why) => {
                     self.problem(
                         "date",
-                        format!("the date is not valid: {why}"),
-                        "write the date as \"YYYY-MM-DD\" or \"2014年4月28日\", or \"YYYY-MM\" / \"2014年4月\" or \"YYYY\" / \"2014年\" when only that is known",
+                        t!("date-invalid", why = why.to_string()),
+                        t!("date-invalid-help"),
                     );
                     None
                 }
@@ -662,11 +658,8 @@ impl<'a> Fields<'a> {
             if site.theme_by_name(theme).is_none() {
                 self.problem(
                     "themes",
-                    format!("unknown theme {theme:?}"),
-                    format!(
-                        "the themes in site.toml are {}; use one of them or add it to site.toml",
-                        site.theme_names()
-                    ),
+                    t!("theme-unknown", theme = format!("{theme:?}")),
+                    t!("theme-unknown-help", known = site.theme_names()),
                 );
             }
         }
@@ -735,18 +728,18 @@ impl<'a> Fields<'a> {
             if !slug::is_valid(&explicit) {
                 self.problem(
                     "slug",
-                    format!("slug {explicit:?} is not URL-safe"),
-                    "use ASCII letters, digits and hyphens only, with no `/` or `..`, e.g. \"2014-04-28-gonghui\"",
+                    t!("slug-not-url-safe", slug = format!("{explicit:?}")),
+                    t!("slug-not-url-safe-help"),
                 );
             } else if explicit.len() > slug::MAX_BYTES {
                 self.problem(
                     "slug",
-                    format!(
-                        "slug is {} characters long; a URL segment may have at most {}",
-                        explicit.len(),
-                        slug::MAX_BYTES
+                    t!(
+                        "slug-too-long",
+                        length = explicit.len(),
+                        most = slug::MAX_BYTES
                     ),
-                    "shorten it: a few words are enough, e.g. \"2014-04-28-gonghui\"",
+                    t!("slug-too-long-help"),
                 );
             }
             return explicit;
@@ -779,13 +772,10 @@ fn render_body(
     for dropped in &body.dropped {
         let (line, column) = line_column(markdown_source, dropped.offset);
         warnings.push(
-            Diagnostic::warning(format!(
-                "{} was left out of the page: headings take only an id and classes",
-                dropped.what
-            ))
-            .in_file(path)
-            .at(body_line + line - 1, Some(column))
-            .help("write headings as `## 标题` or `## 标题 {#short-id .class}`, with letters, digits, - and _"),
+            Diagnostic::warning(t!("heading-attribute-dropped", what = dropped.what))
+                .in_file(path)
+                .at(body_line + line - 1, Some(column))
+                .help(t!("heading-attribute-dropped-help")),
         );
     }
     body
@@ -851,16 +841,15 @@ fn duplicate_urls(documents: &[(&str, &Path, (usize, usize))], folder: &str) -> 
                     .filter(|(_, other, _)| *other != path)
                     .map(|(_, other, _)| other.display().to_string())
                     .collect();
-                Diagnostic::error(format!(
-                    "this {} has the same URL {folder}/{slug}/ as {}",
-                    if folder == "pages" { "page" } else { "speech" },
-                    others.join(", ")
+                Diagnostic::error(t!(
+                    "url-taken",
+                    what = if folder == "pages" { "page" } else { "speech" },
+                    url = format!("{folder}/{slug}/"),
+                    others = others.join(", ")
                 ))
                 .in_file(path)
                 .at(line, Some(column))
-                .help(
-                    "give one of them another file name, or a different `slug` in its front matter",
-                )
+                .help(t!("url-taken-help"))
             })
         })
         .collect()

@@ -1,5 +1,6 @@
 //! Reading a page (see [`crate::page`]) from its front matter and body.
 
+use crate::t;
 use std::path::Path;
 
 use super::front_matter::{FrontMatter, Value};
@@ -34,12 +35,10 @@ pub fn kind(fm: &FrontMatter, path: &Path, in_pages: bool) -> Result<Kind, Diagn
                 other => other.kind().to_string(),
             };
             let (line, column) = fm.place_of("kind").unwrap_or((fm.opening_line(), 1));
-            Err(
-                Diagnostic::error(format!("`kind` is {shown}; it must be \"speech\" or \"page\""))
-                    .in_file(path)
-                    .at(line, Some(column))
-                    .help("write kind = \"page\" for a page that is not a speech (关于本站, 凡例), or leave it out for a speech"),
-            )
+            Err(Diagnostic::error(t!("page-kind-invalid", shown = shown))
+                .in_file(path)
+                .at(line, Some(column))
+                .help(t!("page-kind-invalid-help")))
         }
     }
 }
@@ -95,8 +94,12 @@ impl Fields<'_> {
         Menu::parse(&name).unwrap_or_else(|| {
             self.problem(
                 "menu",
-                format!("`menu` is {name:?}; it must be one of {}", Menu::NAMES.join(", ")),
-                "menu = \"nav\" links the page from the main navigation, \"footer\" (the default) from the footer, \"none\" from nowhere",
+                t!(
+                    "page-menu-invalid",
+                    name = format!("{name:?}"),
+                    known = Menu::NAMES.join(", ")
+                ),
+                t!("page-menu-invalid-help"),
             );
             Menu::Footer
         })
@@ -110,8 +113,8 @@ impl Fields<'_> {
         text.parse().unwrap_or_else(|_| {
             self.problem(
                 "weight",
-                format!("`weight` is {text:?}, not a whole number"),
-                "write weight = 1, 2, …: pages are linked in ascending weight, then by title",
+                t!("page-weight-invalid", text = format!("{text:?}")),
+                t!("page-weight-invalid-help"),
             );
             0
         })

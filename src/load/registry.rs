@@ -10,6 +10,7 @@
 //! bio = "市总工会主席（2012—2018）。"
 //! ```
 
+use crate::t;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
@@ -56,8 +57,6 @@ struct Entry {
     bio: String,
 }
 
-const HELP: &str = "each person is a [[speaker]] block with name = \"…\", and optionally slug = \"…\", aliases = [\"…\"] and bio = \"…\"";
-
 impl Registry {
     /// Reads `speakers.toml` from the site root; no file is an empty registry.
     pub fn load(root: &Path) -> Result<Registry, Vec<Diagnostic>> {
@@ -65,16 +64,16 @@ impl Registry {
         match std::fs::read_to_string(&path) {
             Ok(text) => Registry::parse(&text, &path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Registry::default()),
-            Err(e) => Err(vec![Diagnostic::error(format!("cannot read it: {e}"))
+            Err(e) => Err(vec![Diagnostic::error(t!("cannot-read", error = e))
                 .in_file(&path)
-                .help("check that the file is readable and saved as UTF-8")]),
+                .help(t!("registry-unreadable-help"))]),
         }
     }
 
     /// Reads the registry and reports every problem in it at once, each at its
     /// line and column.
     pub fn parse(text: &str, path: &Path) -> Result<Registry, Vec<Diagnostic>> {
-        let at = |span: Range<usize>, message: String, help: &str| {
+        let at = |span: Range<usize>, message: String, help: String| {
             let (line, column) = line_column(text, span.start);
             Diagnostic::error(message)
                 .in_file(path)
@@ -82,10 +81,11 @@ impl Registry {
                 .help(help)
         };
         let file: File = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim().to_string();
+            let message = t!("toml-syntax", detail = e.message().trim());
+            let help = t!("registry-syntax-help");
             vec![match e.span() {
-                Some(span) => at(span, message, HELP),
-                None => Diagnostic::error(message).in_file(path).help(HELP),
+                Some(span) => at(span, message, help),
+                None => Diagnostic::error(message).in_file(path).help(help),
             }]
         })?;
         let mut problems = Vec::new();
@@ -96,8 +96,8 @@ impl Registry {
             if entry.name.get_ref().trim().is_empty() {
                 problems.push(at(
                     entry.name.span(),
-                    "a speaker has an empty name".into(),
-                    "write the name as the site should show it, e.g. name = \"王凯\"",
+                    t!("registry-empty-name"),
+                    t!("registry-empty-name-help"),
                 ));
             }
             if let Some(slug) = &entry.slug {
@@ -114,12 +114,13 @@ impl Registry {
                         let (line, _) = line_column(text, first.start);
                         problems.push(at(
                             spelling.span(),
-                            format!(
-                                "{:?} is listed for {:?} already (line {line}); a spelling can name one person only",
-                                spelling.get_ref(),
-                                file.speaker[*other].name.get_ref()
+                            t!(
+                                "registry-spelling-taken",
+                                spelling = format!("{:?}", spelling.get_ref()),
+                                person = format!("{:?}", file.speaker[*other].name.get_ref()),
+                                line = line
                             ),
-                            "remove it from one of the two entries; two people whose names are written alike need a different slug each, not aliases",
+                            t!("registry-spelling-taken-help"),
                         ));
                     }
                     None => {
@@ -150,13 +151,13 @@ impl Registry {
 fn slug_problem(
     slug: &Spanned<String>,
     seen: &mut BTreeMap<String, Range<usize>>,
-) -> Option<(Range<usize>, String, &'static str)> {
+) -> Option<(Range<usize>, String, String)> {
     let value = slug.get_ref();
     if !slug::is_valid(value) || value.len() > slug::MAX_BYTES {
         return Some((
             slug.span(),
-            format!("slug {value:?} is not a URL segment"),
-            "use at most 80 ASCII letters, digits, - and _, e.g. slug = \"wang-kai\"",
+            t!("registry-slug-invalid", slug = format!("{value:?}")),
+            t!("registry-slug-invalid-help"),
         ));
     }
     // Static hosts often ignore case, so slugs differing in case are one address.
@@ -164,8 +165,8 @@ fn slug_problem(
     if seen.contains_key(&lower) {
         return Some((
             slug.span(),
-            format!("two speakers have the slug {value:?}"),
-            "give each person a slug of their own",
+            t!("registry-slug-twice", slug = format!("{value:?}")),
+            t!("registry-slug-twice-help"),
         ));
     }
     seen.insert(lower, slug.span());

@@ -14,6 +14,7 @@ mod lock;
 mod offline;
 mod staging;
 
+use crate::t;
 use std::collections::HashMap;
 use std::fs;
 use std::io;
@@ -38,12 +39,11 @@ const MARKER_TEXT: &str = "This folder is written by lectern and replaced on eve
 /// Checks that replacing `paths.output` cannot destroy anything but an old build.
 pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
     let output = absolute(&paths.output);
-    let refuse = |why: &str| {
-        Err(Diagnostic::error(format!(
-            "refusing to write the site into {}: {why}",
-            paths.output.display()
-        ))
-        .help("choose a separate output folder with --output, e.g. public/"))
+    let refuse = |why: String| {
+        Err(
+            Diagnostic::error(t!("output-refused", folder = paths.output, why = why))
+                .help(t!("output-refused-help")),
+        )
     };
     if let Some(why) = dangerous_place(&output, paths) {
         return refuse(why);
@@ -52,12 +52,10 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
         && !output.join(MARKER).exists()
         && fs::read_dir(&output).is_ok_and(|mut entries| entries.next().is_some());
     if not_ours {
-        return refuse(
-            "it holds files that lectern did not write, and building would replace them",
-        );
+        return refuse(t!("output-not-ours"));
     }
     if output.exists() && !output.is_dir() {
-        return refuse("it is a file, not a folder");
+        return refuse(t!("output-is-a-file"));
     }
     Ok(())
 }
@@ -70,46 +68,44 @@ pub fn check_cache_folder(cache: &Path, paths: &Paths) -> Result<(), Diagnostic>
     let why = dangerous_place(&cache_abs, paths).or_else(|| {
         cache_abs
             .starts_with(absolute(&paths.output))
-            .then_some("it is inside the output folder, so it would be published with the site")
+            .then(|| t!("cache-inside-output"))
     });
     match why {
         None => Ok(()),
-        Some(why) => Err(Diagnostic::error(format!(
-            "refusing to keep the build cache in {}: {why}",
-            cache.display()
-        ))
-        .help("choose a folder of its own with --cache, e.g. .lectern-cache/ under the site")),
+        Some(why) => Err(
+            Diagnostic::error(t!("cache-refused", folder = cache, why = why))
+                .help(t!("cache-refused-help")),
+        ),
     }
 }
 
 /// Why lectern must not write (and replace) a folder at `folder`, if it must not:
 /// the file system's root, the site or a folder above it, the home folder, or a
 /// place inside the site's sources.
-fn dangerous_place(folder: &Path, paths: &Paths) -> Option<&'static str> {
+fn dangerous_place(folder: &Path, paths: &Paths) -> Option<String> {
     if folder.parent().is_none() {
-        return Some("it is the root of the file system");
+        return Some(t!("place-root"));
     }
     if absolute(&paths.root).starts_with(folder) {
-        return Some("it is the site folder or contains it, and would be replaced");
+        return Some(t!("place-site"));
     }
     if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == folder) {
-        return Some("it is your home folder");
+        return Some(t!("place-home"));
     }
     [
-        (&paths.content, "it is inside the site's content/ folder"),
-        (&paths.themes, "it is inside the site's themes/ folder"),
-        (
-            &paths.templates,
-            "it is inside the site's templates/ folder",
-        ),
-        (
-            &paths.static_files,
-            "it is inside the site's static/ folder",
-        ),
+        &paths.content,
+        &paths.themes,
+        &paths.templates,
+        &paths.static_files,
     ]
     .into_iter()
-    .find(|(source, _)| folder.starts_with(absolute(source)))
-    .map(|(_, why)| why)
+    .find(|source| folder.starts_with(absolute(source)))
+    .map(|source| {
+        t!(
+            "place-inside-sources",
+            folder = source.file_name().map(Path::new).unwrap_or(source)
+        )
+    })
 }
 
 /// Resolves `..` and symbolic links as far as the path exists.

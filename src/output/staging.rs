@@ -9,6 +9,7 @@
 //! `renameat2(RENAME_EXCHANGE)`; elsewhere the old folder is renamed away first,
 //! and a build killed between the two renames is put right by the next one.
 
+use crate::t;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
@@ -89,11 +90,9 @@ impl Staging {
         pause_for_tests("swapped");
         let leftover = old.and_then(|old| {
             remove_tree(&old).err().map(|e| {
-                Diagnostic::warning(format!(
-                    "the new site is in place, but the previous one could not be removed: {e}"
-                ))
-                .in_file(&old)
-                .help("delete that folder by hand; the next build also tries again")
+                Diagnostic::warning(t!("old-site-not-removed", error = e))
+                    .in_file(&old)
+                    .help(t!("old-site-not-removed-help"))
             })
         });
         Ok(Committed {

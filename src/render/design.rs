@@ -6,6 +6,7 @@
 //! `themes/<name>/templates/`, then the site's own `templates/`, each replacing
 //! same-named files of the layer below, so a site can override one template.
 
+use crate::t;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -69,13 +70,13 @@ impl Design {
         let theme_dir = paths.themes.join(&site.theme);
         let on_disk = theme_dir.is_dir();
         if !on_disk && site.theme != "default" {
-            return Err(vec![Diagnostic::error(format!(
-                "theme {:?} is not installed: {} does not exist",
-                site.theme,
-                theme_dir.display()
+            return Err(vec![Diagnostic::error(t!(
+                "theme-not-installed",
+                theme = format!("{:?}", site.theme),
+                folder = theme_dir
             ))
             .in_file(paths.root.join(crate::config::CONFIG_FILE))
-            .help("put the theme in themes/, or set theme = \"default\"")]);
+            .help(t!("theme-not-installed-help"))]);
         }
         let mut problems = Vec::new();
         // name → (source path for messages, text)
@@ -108,9 +109,9 @@ impl Design {
                         templates.insert(name, (path, text));
                     }
                     Err(e) => problems.push(
-                        Diagnostic::error(format!("cannot read this template: {e}"))
+                        Diagnostic::error(t!("template-unreadable", error = e.to_string()))
                             .in_file(&path)
-                            .help("templates must be UTF-8 text files"),
+                            .help(t!("template-unreadable-help")),
                     ),
                 }
             }
@@ -237,11 +238,8 @@ fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<Tera, Diag
             .map(|(name, (_, text))| (name.as_str(), text.as_str())),
     )
     .map_err(|e| {
-        Diagnostic::error(format!(
-            "the templates do not fit together: {}",
-            error_chain(&e)
-        ))
-        .help("check the names in {% extends %}, {% include %} and {% import %}")
+        Diagnostic::error(t!("templates-do-not-fit", detail = error_chain(&e)))
+            .help(t!("templates-do-not-fit-help"))
     })?;
     Ok(tera)
 }
@@ -269,9 +267,9 @@ fn template_error(path: &Path, chain: &str) -> Diagnostic {
         .nth(1)
         .and_then(|rest| rest.trim().split(':').next())
         .and_then(|n| n.trim().parse().ok());
-    let mut d = Diagnostic::error(format!("template error: {chain}"))
+    let mut d = Diagnostic::error(t!("template-syntax", detail = chain))
         .in_file(path)
-        .help("fix the template syntax at the place shown; see the Tera documentation for tags and filters");
+        .help(t!("template-syntax-help"));
     if let Some(line) = line {
         d = d.at(line, None);
     }
@@ -320,9 +318,9 @@ fn strings(
             match parsed {
                 Ok(theme_strings) => strings.extend(theme_strings),
                 Err(e) => problems.push(
-                    Diagnostic::error(format!("cannot read the UI strings: {e}"))
+                    Diagnostic::error(t!("ui-strings-unreadable", error = e.to_string()))
                         .in_file(&path)
-                        .help("write one `key = \"text\"` line per string"),
+                        .help(t!("ui-strings-unreadable-help")),
                 ),
             }
         }
@@ -372,9 +370,7 @@ pub fn read_static(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile
         .filter_map(|(rel, path)| match std::fs::read(&path) {
             Ok(bytes) => Some((rel, bytes)),
             Err(e) => {
-                problems.push(
-                    Diagnostic::error(format!("cannot read this static file: {e}")).in_file(&path),
-                );
+                problems.push(Diagnostic::error(t!("static-unreadable", error = e)).in_file(&path));
                 None
             }
         })

@@ -8,6 +8,7 @@ pub mod design;
 pub mod metadata;
 pub mod view;
 
+use crate::t;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -131,8 +132,8 @@ pub fn render(
             let bytes = renderer.render(*job, &jobs, &page)?;
             sink.write(&page.file, page.fingerprint, &bytes)
                 .map_err(|e| {
-                    Diagnostic::error(format!("cannot write {}: {e}", page.file))
-                        .help("check that the output folder is writable and the disk is not full")
+                    Diagnostic::error(t!("cannot-write-file", path = page.file, error = e))
+                        .help(t!("cannot-write-file-help"))
                 })
         })
         .collect();
@@ -254,12 +255,13 @@ impl<'a> Renderer<'a> {
         let mut problems = Vec::new();
         for (&job, location) in jobs.iter().zip(locations) {
             if let Some(&earlier) = seen.get(location.as_str()) {
-                let mut problem = Diagnostic::error(format!(
-                    "two pages would be written to {location}: {} and {}",
-                    self.describe(earlier),
-                    self.describe(job)
+                let mut problem = Diagnostic::error(t!(
+                    "render-same-place",
+                    location = location,
+                    first = self.describe(earlier),
+                    second = self.describe(job)
                 ))
-                .help("give the speech another `slug` in its front matter");
+                .help(t!("render-same-place-help"));
                 if let Some(source) = [job, earlier].iter().find_map(|j| match j {
                     Job::Speech(i) => Some(&self.archive.speeches[*i].source_path),
                     Job::Page(i) => Some(&self.archive.pages[*i].source_path),
@@ -281,13 +283,10 @@ impl<'a> Renderer<'a> {
 
     fn describe(&self, job: Job) -> String {
         match job {
-            Job::Speech(i) => format!(
-                "the speech {}",
-                self.archive.speeches[i].source_path.display()
-            ),
-            Job::Page(i) => format!("the page {}", self.archive.pages[i].source_path.display()),
+            Job::Speech(i) => t!("job-speech", path = self.archive.speeches[i].source_path),
+            Job::Page(i) => t!("job-page", path = self.archive.pages[i].source_path),
             Job::Listing(kind, page) => {
-                format!("page {page} of the list {}", self.list_location(kind))
+                t!("job-listing", page = page, list = self.list_location(kind))
             }
             other => format!("the {:?} page", other).to_lowercase(),
         }
@@ -371,8 +370,12 @@ impl<'a> Renderer<'a> {
             .tera
             .render_to(template, &ctx, &mut html)
             .map_err(|e| {
-                Diagnostic::error(format!("template {template}: {}", error_chain(&e)))
-                    .help("fix the template; the message names the variable or filter at fault")
+                Diagnostic::error(t!(
+                    "template-failed",
+                    template = template,
+                    detail = error_chain(&e)
+                ))
+                .help(t!("template-failed-help"))
             })?;
         Ok(html)
     }

@@ -29,6 +29,8 @@ pub mod snapshot;
 pub mod watch;
 pub mod wire;
 
+use crate::diagnostic::Diagnostic;
+use crate::t;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -39,7 +41,6 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, Context as _};
 
 use crate::config::Site;
-use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, BuildOptions, Pass, Target, Warm, WriteSite};
 use crate::sync::Unpoisoned;
 use reload::{Event, Hub, LiveReload};
@@ -82,13 +83,13 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     let root = options
         .root
         .canonicalize()
-        .with_context(|| format!("cannot open the site folder {}", options.root.display()))?;
+        .with_context(|| t!("serve-cannot-open-root", folder = options.root))?;
     let listener = bind(options.bind, options.port)?;
     let port = listener.local_addr()?.port();
     let url = format!("http://{}/", SocketAddr::new(browsable(options.bind), port));
     // Watching starts before the first build, so that no change is missed.
-    let watching = watch::Watching::start(&root)
-        .with_context(|| format!("cannot watch {} for changes", root.display()))?;
+    let watching =
+        watch::Watching::start(&root).with_context(|| t!("serve-cannot-watch", folder = root))?;
 
     let rebuilder = Arc::new(Rebuilder {
         options: BuildOptions {
@@ -113,7 +114,7 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
             stopping.store(true, Ordering::SeqCst);
             let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
         })
-        .context("cannot catch Ctrl-C")?;
+        .with_context(|| t!("serve-cannot-catch-ctrl-c"))?;
     }
     {
         let rebuilder = rebuilder.clone();
@@ -122,16 +123,19 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
                 |changed| rebuilder.run(Pass::Preview, changed),
                 || rebuilder.complete(),
             );
-            eprintln!("error: the file watcher stopped; edits will not show up until restarted");
+            eprintln!("{}", Diagnostic::error(t!("serve-watcher-stopped")));
         });
     }
 
-    println!("Serving {} at {url}", root.display());
-    println!("Watching for changes; press Ctrl-C to stop.");
+    println!("{}", t!("serve-serving", folder = root, url = url));
+    println!("{}", t!("serve-watching"));
     let _ = std::io::stdout().flush();
     if options.open {
         if let Err(e) = open::that_detached(&url) {
-            eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+            eprintln!(
+                "{}",
+                Diagnostic::warning(t!("serve-no-browser", error = e, url = url))
+            );
         }
     }
 
@@ -165,7 +169,7 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
             drop(slot);
         });
     }
-    eprintln!("Stopped.");
+    eprintln!("{}", t!("serve-stopped"));
     Ok(())
 }
 
@@ -197,14 +201,22 @@ fn bind(address: IpAddr, port: u16) -> anyhow::Result<TcpListener> {
             Ok(listener) => return Ok(listener),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
             Err(e) => {
-                return Err(e).with_context(|| format!("cannot listen on {address} port {port}"))
+                return Err(e).with_context(|| {
+                    t!(
+                        "serve-cannot-listen",
+                        address = address.to_string(),
+                        port = port
+                    )
+                })
             }
         }
     }
-    Err(anyhow!(
-        "no free port from {port} on {address}: {}",
-        last.map(|e| e.to_string()).unwrap_or_default()
-    ))
+    Err(anyhow!(t!(
+        "serve-no-free-port",
+        port = port,
+        address = address.to_string(),
+        error = last.map(|e| e.to_string()).unwrap_or_default()
+    )))
 }
 
 /// The address to put in links: the bound one, or loopback for "every interface".
@@ -259,9 +271,14 @@ impl Rebuilder {
                 let changed = self.current.replace(snapshot);
                 self.current.set_error(None);
                 eprintln!(
-                    "Built {} speeches: {written} of {files} files made anew in {} ms",
-                    report.speeches,
-                    started.elapsed().as_millis()
+                    "{}",
+                    t!(
+                        "serve-built",
+                        speeches = report.speeches,
+                        written = written,
+                        files = files,
+                        ms = started.elapsed().as_millis() as u64
+                    )
                 );
                 if changed {
                     self.hub.broadcast(&Event::Reload);
@@ -278,9 +295,9 @@ impl Rebuilder {
                     .join("\n");
                 eprintln!("{text}");
                 if self.current.snapshot().is_empty() {
-                    eprintln!("Build failed; the pages show the error until it is fixed.");
+                    eprintln!("{}", t!("serve-failed-first"));
                 } else {
-                    eprintln!("Build failed; still serving the last good build.");
+                    eprintln!("{}", t!("serve-failed-again"));
                 }
                 self.current.set_error(Some(text.clone()));
                 self.hub.broadcast(&Event::BuildError(text));
@@ -308,8 +325,12 @@ impl Rebuilder {
             self.current.replace(sink.into_snapshot());
             if written > 0 {
                 eprintln!(
-                    "Search index and related speeches updated: {written} files in {} ms",
-                    started.elapsed().as_millis()
+                    "{}",
+                    t!(
+                        "serve-completed",
+                        written = written,
+                        ms = started.elapsed().as_millis() as u64
+                    )
                 );
             }
             if pages > 0 {

@@ -13,6 +13,7 @@
 //! thread); one more is refused, and a closed page's stream is given back
 //! within about a second.
 
+use crate::t;
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
@@ -68,6 +69,8 @@ impl Sink for LiveReload<'_> {
 
 /// The element added before `</body>` of every HTML page while serving.
 pub fn script() -> String {
+    // A JSON string is a JavaScript string literal.
+    let title = serde_json::Value::String(t!("serve-overlay-title"));
     format!(
         r#"<script>/* lectern serve: live reload */
 (() => {{
@@ -85,7 +88,7 @@ pub fn script() -> String {
       "background:rgba(20,20,20,.92);color:#fdd;padding:2em;margin:0;" +
       "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace";
     const title = document.createElement("h2");
-    title.textContent = "lectern: the last rebuild failed; this page shows the last good build";
+    title.textContent = {title};
     title.style.cssText = "color:#f88;font:bold 16px sans-serif;margin:0 0 1em";
     const text = document.createElement("pre");
     text.style.cssText = "white-space:pre-wrap;margin:0";

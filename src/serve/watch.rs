@@ -12,6 +12,7 @@
 //! tried first, but it drops the event kind, and the build's own reads — inotify
 //! `OPEN` events — then triggered rebuilds forever.)
 
+use crate::t;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -84,7 +85,14 @@ impl Watches {
                         Ok(()) => {
                             self.watched.insert(folder.clone());
                         }
-                        Err(e) => eprintln!("warning: cannot watch {}: {e}", folder.display()),
+                        Err(e) => eprintln!(
+                            "{}",
+                            crate::diagnostic::Diagnostic::warning(t!(
+                                "serve-cannot-watch-folder",
+                                folder = folder,
+                                error = e.to_string()
+                            ))
+                        ),
                     }
                 }
             } else if self.watched.remove(folder) {
@@ -164,7 +172,13 @@ impl Watching {
                 Ok(Ok(_)) => {}
                 // A lost event (the kernel's queue overflowed): rebuild to be safe.
                 Ok(Err(e)) => {
-                    eprintln!("warning: file watcher: {e}");
+                    eprintln!(
+                        "{}",
+                        crate::diagnostic::Diagnostic::warning(t!(
+                            "serve-watcher-problem",
+                            error = e.to_string()
+                        ))
+                    );
                     pending = true;
                     changed = None;
                 }

@@ -96,7 +96,15 @@ impl Site {
 pub fn lectern() -> Command {
     let mut cmd = Command::cargo_bin("lectern").expect("the lectern binary is built");
     cmd.timeout(TIMEOUT);
+    english(&mut cmd);
     cmd
+}
+
+/// The tests read lectern's English messages, whatever the developer's locale.
+pub fn english(cmd: &mut Command) -> &mut Command {
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
 }
 
 /// Reads `dir/rel` as text, showing what was written when it is missing.
