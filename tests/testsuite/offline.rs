@@ -4,11 +4,9 @@
 //! folder never keep each other's files. tests/browser.rs opens such a copy
 //! from disk in Chromium.
 
-mod common;
-
 use base64::Engine;
 
-use common::{assert_same_tree, attr_values, snapshot, text_files, Site};
+use crate::util::{assert_same_tree, attr_values, snapshot, text_files, Site};
 
 fn archive() -> Site {
     let site =

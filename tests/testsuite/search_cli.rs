@@ -1,9 +1,7 @@
 //! `lectern search` as a process: its exit codes, the default limit and
 //! `--limit 0`, and the JSON every script relies on (`url`, `title`, `date`).
 
-mod common;
-
-use common::{lectern, Run, Site};
+use crate::util::{lectern, Run, Site};
 use serde_json::Value;
 
 /// `lectern search --root <root> ARGS…`

@@ -1,9 +1,7 @@
 //! Pages that are not speeches (`content/pages/`, `kind = "page"`) and tag
 //! pages.
 
-mod common;
-
-use common::{files_under, lectern, linked_speeches, Run, Site};
+use crate::util::{self, files_under, lectern, linked_speeches, Run, Site};
 
 const BODY: &str = "同志们：\n\n今天我们召开会议，研究维护职工合法权益的工作。";
 
@@ -83,7 +81,7 @@ fn pages_stay_out_of_every_list_feed_archive_and_the_data() {
         if !keep_out {
             continue;
         }
-        let text = common::read_text(&out, &file);
+        let text = util::read_text(&out, &file);
         if file == "index.html" {
             // The home page links the pages from the footer only.
             let main = &text[text.find("<main").unwrap()..text.find("</main>").unwrap()];
@@ -175,7 +173,7 @@ fn tags_have_list_pages_linked_from_speeches() {
     let site = site();
     site.build(&[]).success();
     let tags = site.page("tags/index.html");
-    let (gonghui, guanxi) = (common::name_slug("工会"), common::name_slug("劳动关系"));
+    let (gonghui, guanxi) = (util::name_slug("工会"), util::name_slug("劳动关系"));
     assert!(
         tags.contains(&format!("<a class=\"chip\" href=\"/tags/{gonghui}/\" rel=\"tag\">工会 <span class=\"count\">2</span></a>")),
         "工会 and 工會 are one tag: {tags}"

@@ -1,12 +1,10 @@
 //! Command-line habits: shell completions, manual pages, `--quiet` and
 //! `--verbose`, and a progress display on a terminal only.
 
-mod common;
-
 use std::fs;
 use std::process::Command as Process;
 
-use common::{lectern, Site};
+use crate::util::{lectern, Site};
 
 struct Out {
     code: i32,

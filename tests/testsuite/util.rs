@@ -1,7 +1,5 @@
-//! Helpers for the `lectern build` integration tests: fixture sites in temporary
-//! folders, running the real binary, and reading what it wrote.
-
-#![allow(dead_code)]
+//! The fixture kit of the test suite: sites in temporary folders, running the
+//! real binary, and reading what it wrote.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -1,13 +1,11 @@
 //! `lectern build` end to end: the real binary on fixture sites in temporary folders,
 //! and on the shared corpus of government work reports.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::util::*;
 use lectern::search::format::StoredDoc;
 use lectern::search::query::{DirStore, Index};
 
