@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use assert_cmd::Command;
+use crate::util::lectern;
 
 fn site_with(speech_body: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -26,7 +26,7 @@ fn site_with(speech_body: &str) -> tempfile::TempDir {
 }
 
 fn check(dir: &tempfile::TempDir, json: bool) -> (i32, String) {
-    let mut cmd = Command::cargo_bin("lectern").unwrap();
+    let mut cmd = lectern();
     cmd.arg("check").arg("--root").arg(dir.path());
     if json {
         cmd.args(["--format", "json"]);
@@ -105,8 +105,7 @@ const SET_IT: &str = "  help: set base_url in site.toml to the address the site 
                       with --base-url https://example.org/archive/";
 
 fn run(dir: &tempfile::TempDir, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("lectern")
-        .unwrap()
+    let out = lectern()
         .args(args)
         .arg("--root")
         .arg(dir.path())

@@ -4,8 +4,9 @@
 
 use std::fs;
 
-use crate::util::{self, parse_csv, read_text, toml_string, Site};
 use serde_json::Value;
+
+use crate::util::{self, parse_csv, read_text, toml_string, Site};
 
 /// A speech of the fixture: its file, its front matter, and what its plain
 /// text is.

@@ -11,11 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::util::{self, assert_same_tree, snapshot, Site};
-
-fn lectern_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_lectern"))
-}
+use crate::util::{self, assert_same_tree, lectern_path, snapshot, Site};
 
 /// A small archive with enough speeches for listings, feeds and search shards.
 fn archive() -> Site {

@@ -1,7 +1,7 @@
 //! `lectern build --offline`: every link between pages is relative and names a
 //! file, every search index file has its script, the copy is made by the same
 //! build (warm equals cold), and online and offline builds of one output
-//! folder never keep each other's files. tests/browser.rs opens such a copy
+//! folder never keep each other's files. tests/testsuite/browser.rs opens such a copy
 //! from disk in Chromium.
 
 use base64::Engine;
