@@ -6,7 +6,7 @@ use crate::speech::PartialDate;
 
 /// A date found in a line: where it starts and ends (byte offsets) and its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub start: usize,
     pub end: usize,
     pub date: PartialDate,
@@ -79,7 +79,7 @@ fn small_number(s: &str) -> Option<(u32, usize)> {
 
 /// Reads a date that starts exactly at the beginning of `s`.
 /// Returns the date and the number of bytes it covers.
-pub fn date_at(s: &str) -> Option<(PartialDate, usize)> {
+pub(crate) fn date_at(s: &str) -> Option<(PartialDate, usize)> {
     if let Some(found) = iso_at(s) {
         return Some(found);
     }
@@ -153,7 +153,7 @@ pub fn date_at(s: &str) -> Option<(PartialDate, usize)> {
 /// A day with no year at the start of `s`: `11月18日`, `十一月十八日`, `9月22号`.
 /// Returns the month, the day and the bytes used. Only a year stated elsewhere
 /// in the same header can complete it.
-pub fn month_day_at(s: &str) -> Option<(u8, u8, usize)> {
+pub(crate) fn month_day_at(s: &str) -> Option<(u8, u8, usize)> {
     let (month, used) = small_number(s)?;
     let rest = s[used..].strip_prefix('月')?;
     let mut pos = used + '月'.len_utf8();
@@ -193,7 +193,7 @@ fn iso_at(s: &str) -> Option<(PartialDate, usize)> {
 }
 
 /// Every date in `s` that is not glued to a preceding digit, in order.
-pub fn find_all(s: &str) -> Vec<Found> {
+pub(crate) fn find_all(s: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut previous: Option<char> = None;
     let mut skip_until = 0;
@@ -216,17 +216,17 @@ pub fn find_all(s: &str) -> Vec<Found> {
 }
 
 /// The first date in `s` that names at least a month: `2014年4月28日`, `2014年4月`.
-pub fn find_full(s: &str) -> Option<Found> {
+pub(crate) fn find_full(s: &str) -> Option<Found> {
     find_all(s).into_iter().find(|f| f.date.month.is_some())
 }
 
 /// The first year in `s` written as `2024年`.
-pub fn find_year(s: &str) -> Option<Found> {
+pub(crate) fn find_year(s: &str) -> Option<Found> {
     find_all(s).into_iter().next()
 }
 
 /// Reads a Han number up to 99: 一, 十, 十四, 二十一.
-pub fn han_number(s: &str) -> Option<u32> {
+pub(crate) fn han_number(s: &str) -> Option<u32> {
     let (value, used) = small_number(s)?;
     (used == s.len()).then_some(value)
 }
@@ -234,7 +234,7 @@ pub fn han_number(s: &str) -> Option<u32> {
 /// The year of a session of the National People's Congress named in `s`,
 /// `第N届全国人民代表大会第M次会议`, and the session's name. Before 1983 the
 /// sessions did not follow one a year; they are listed.
-pub fn npc_session_year(s: &str) -> Option<(i16, String)> {
+pub(crate) fn npc_session_year(s: &str) -> Option<(i16, String)> {
     const MARK: &str = "届全国人民代表大会第";
     let mut search = 0;
     while let Some(found) = s[search..].find(MARK) {

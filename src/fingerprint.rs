@@ -30,12 +30,12 @@ impl Fingerprint {
 /// Builds a fingerprint from parts. Every part is delimited, so `("ab", "c")` and
 /// `("a", "bc")` differ.
 #[derive(Clone)]
-pub struct Fingerprinter(Xxh3);
+pub(crate) struct Fingerprinter(Xxh3);
 
 impl Fingerprinter {
     /// `domain` keeps fingerprints of different kinds of things apart; every
     /// fingerprint also covers the running lectern build.
-    pub fn new(domain: &str) -> Fingerprinter {
+    pub(crate) fn new(domain: &str) -> Fingerprinter {
         let mut hasher = Xxh3::new();
         hasher.update(&build_id().0.to_le_bytes());
         let mut fingerprinter = Fingerprinter(hasher);
@@ -43,13 +43,13 @@ impl Fingerprinter {
         fingerprinter
     }
 
-    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
         self.0.update(&(bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
         self
     }
 
-    pub fn fingerprint(&mut self, part: Fingerprint) -> &mut Self {
+    pub(crate) fn fingerprint(&mut self, part: Fingerprint) -> &mut Self {
         self.0.update(&part.0.to_le_bytes());
         self
     }
@@ -59,7 +59,7 @@ impl Fingerprinter {
     /// tagged and its length given, so different values never hash alike; no
     /// JSON is made, which keeps fingerprinting a page far cheaper than
     /// rendering it.
-    pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
+    pub(crate) fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
         let outer = HASHING.replace(true);
         let mut hasher = ValueHasher {
             hasher: &mut self.0,
@@ -74,7 +74,7 @@ impl Fingerprinter {
         self
     }
 
-    pub fn finish(&self) -> Fingerprint {
+    pub(crate) fn finish(&self) -> Fingerprint {
         Fingerprint(self.0.digest128())
     }
 }
@@ -411,7 +411,7 @@ hash_fields!(SerializeStruct, SerializeStructVariant);
 /// Names the running lectern: its version and a digest of its own executable, so
 /// that nothing made by one build of lectern is reused by another, even between
 /// two development builds of the same version.
-pub fn build_id() -> Fingerprint {
+pub(crate) fn build_id() -> Fingerprint {
     static ID: OnceLock<Fingerprint> = OnceLock::new();
     *ID.get_or_init(|| {
         let mut hasher = Xxh3::new();
@@ -535,7 +535,7 @@ mod tests {
     /// Lets the test above hash values of different types through one closure.
     mod erased {
         use super::*;
-        pub trait Value {
+        pub(super) trait Value {
             fn add_to(&self, f: &mut Fingerprinter);
         }
         impl<T: Serialize> Value for T {

@@ -1,35 +1,39 @@
 //! lectern: a static site generator for archives of Chinese speeches.
 //!
-//! The modules follow the data: [`load`] reads `content/` into [`speech::Speech`]es,
-//! [`archive`] groups them, [`render`] turns them into pages through the theme,
-//! [`search`] writes the search index from the same speeches, and [`output`] puts
+//! The modules follow the data: `load` reads `content/` into speeches,
+//! `archive` groups them, `render` turns them into pages through the design,
+//! [`search`] writes the search index from the same speeches, and `output` puts
 //! the finished site in place. [`pipeline::run`] is the whole pipeline, which
 //! [`build`], [`check`] and [`serve`] run into their own targets.
+//!
+//! Public are only the modules that `main.rs`, the tests and the benchmarks use.
 
-pub mod archive;
+#![warn(unreachable_pub)]
+
+mod archive;
 pub mod build;
 pub mod cache;
 pub mod check;
 pub mod config;
-pub mod dates;
+mod dates;
 pub mod diagnostic;
-pub mod fingerprint;
+mod fingerprint;
 pub mod i18n;
 pub mod import;
-pub mod load;
-pub mod measure;
+mod load;
+mod measure;
 pub mod names;
-pub mod output;
-pub mod page;
+mod output;
+mod page;
 pub mod pipeline;
-pub mod progress;
-pub mod render;
+mod progress;
+mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
-pub mod sink;
+mod sink;
 pub mod slug;
-pub mod speech;
+mod speech;
 mod sync;
 pub mod text;
-pub mod urls;
+mod urls;

@@ -6,7 +6,7 @@ const CHARS_PER_MINUTE: usize = 400;
 
 /// Counts what a Chinese reader counts as characters: each Han (or other CJK)
 /// character, plus each run of Latin letters or digits as one word.
-pub fn char_count(text: &str) -> usize {
+pub(crate) fn char_count(text: &str) -> usize {
     let mut count = 0;
     let mut in_word = false;
     for c in text.chars() {
@@ -26,7 +26,7 @@ pub fn char_count(text: &str) -> usize {
 }
 
 /// Reading time in whole minutes, at least one.
-pub fn reading_minutes(char_count: usize) -> usize {
+pub(crate) fn reading_minutes(char_count: usize) -> usize {
     char_count.div_ceil(CHARS_PER_MINUTE).max(1)
 }
 
@@ -41,7 +41,7 @@ const SENTENCE_ENDS: &[char] = &['。', '！', '？', '!', '?', '；'];
 /// A summary of about `target` characters that ends at a sentence end: the longest
 /// run of whole sentences that fits, or the first sentence if even that is longer
 /// (cut with an ellipsis only when it exceeds twice the target).
-pub fn summary(text: &str, target: usize) -> String {
+pub(crate) fn summary(text: &str, target: usize) -> String {
     let text = text.trim();
     let mut end = None;
     let mut chars_seen = 0;

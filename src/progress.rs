@@ -13,7 +13,7 @@ use crate::t;
 
 /// The stages of a build, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
+pub(crate) enum Stage {
     ReadingSpeeches,
     FindingRelated,
     WritingSearchIndex,
@@ -75,13 +75,14 @@ fn style(stage: Stage, counted: bool) -> ProgressStyle {
 /// A stage's count, handed to the code that does the work. Cloning it is cheap;
 /// a hidden one costs nothing.
 #[derive(Clone)]
-pub struct Counter {
+pub(crate) struct Counter {
     bar: ProgressBar,
     stage: Option<Stage>,
 }
 
 impl Counter {
-    pub fn hidden() -> Counter {
+    #[cfg(test)]
+    pub(crate) fn hidden() -> Counter {
         Counter {
             bar: ProgressBar::hidden(),
             stage: None,
@@ -89,7 +90,7 @@ impl Counter {
     }
 
     /// The stage will do `total` things, counted from 0.
-    pub fn expect(&self, total: usize) {
+    pub(crate) fn expect(&self, total: usize) {
         // The numbers first, while the display does not show them.
         self.bar.set_length(total as u64);
         self.bar.set_position(0);
@@ -100,13 +101,13 @@ impl Counter {
     }
 
     /// `n` more are done.
-    pub fn add(&self, n: usize) {
+    pub(crate) fn add(&self, n: usize) {
         self.bar.inc(n as u64);
     }
 }
 
 /// The build's stages, one after the other.
-pub struct Stages {
+pub(crate) struct Stages {
     bar: ProgressBar,
     timings: bool,
     current: RefCell<Option<(Stage, Instant)>>,
@@ -115,7 +116,7 @@ pub struct Stages {
 impl Stages {
     /// `visible`: draw the display (on a terminal only). `timings`: print each
     /// stage's time, as `LECTERN_TIMINGS` also asks.
-    pub fn new(visible: bool, timings: bool) -> Stages {
+    pub(crate) fn new(visible: bool, timings: bool) -> Stages {
         let bar = if visible {
             let bar = ProgressBar::new_spinner();
             bar.enable_steady_tick(Duration::from_millis(120));
@@ -132,7 +133,7 @@ impl Stages {
 
     /// Ends the running stage and starts `stage`, its count at 0 and its total
     /// unknown until it says.
-    pub fn start(&self, stage: Stage) -> Counter {
+    pub(crate) fn start(&self, stage: Stage) -> Counter {
         self.end_current();
         self.bar.set_style(style(stage, false));
         self.bar.unset_length();
@@ -142,7 +143,7 @@ impl Stages {
     }
 
     /// The count of whichever stage is running when it is added to.
-    pub fn counter(&self) -> Counter {
+    pub(crate) fn counter(&self) -> Counter {
         Counter {
             bar: self.bar.clone(),
             stage: self.current.borrow().map(|(stage, _)| stage),
@@ -168,7 +169,7 @@ impl Stages {
     }
 
     /// Ends the last stage and clears the display.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.end_current();
         self.bar.finish_and_clear();
     }

@@ -35,7 +35,7 @@ pub trait Sink: Sync {
 }
 
 /// Counts written (and kept) files for the progress display.
-pub struct Counting<'a> {
+pub(crate) struct Counting<'a> {
     pub inner: &'a dyn Sink,
     pub counter: Counter,
 }

@@ -6,7 +6,7 @@
 use std::sync::PoisonError;
 
 /// `lock()`, `read()`, `write()` and `into_inner()` results, poisoned or not.
-pub trait Unpoisoned<T> {
+pub(crate) trait Unpoisoned<T> {
     fn unpoisoned(self) -> T;
 }
 

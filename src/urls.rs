@@ -5,13 +5,13 @@ use crate::config::Site;
 
 /// Builds links: root-relative ones for pages, absolute ones for feeds and the sitemap.
 #[derive(Debug, Clone)]
-pub struct Urls {
+pub(crate) struct Urls {
     base_path: String,
     base_url: String,
 }
 
 impl Urls {
-    pub fn new(site: &Site) -> Urls {
+    pub(crate) fn new(site: &Site) -> Urls {
         Urls {
             base_path: site.base_path(),
             base_url: site.base_url(),
@@ -19,57 +19,57 @@ impl Urls {
     }
 
     /// `rel` is a path inside the site without a leading slash, e.g. `themes/weiquan/`.
-    pub fn path(&self, rel: &str) -> String {
+    pub(crate) fn path(&self, rel: &str) -> String {
         format!("{}{rel}", self.base_path)
     }
 
-    pub fn permalink(&self, rel: &str) -> String {
+    pub(crate) fn permalink(&self, rel: &str) -> String {
         format!("{}{rel}", self.base_url)
     }
 }
 
 /// Site-relative locations of every kind of page, in one place.
-pub mod locations {
-    pub fn speech(slug: &str) -> String {
+pub(crate) mod locations {
+    pub(crate) fn speech(slug: &str) -> String {
         format!("speeches/{slug}/")
     }
-    pub fn theme(slug: &str) -> String {
+    pub(crate) fn theme(slug: &str) -> String {
         format!("themes/{slug}/")
     }
-    pub fn theme_feed(slug: &str) -> String {
+    pub(crate) fn theme_feed(slug: &str) -> String {
         format!("themes/{slug}/atom.xml")
     }
-    pub fn year(year: &str) -> String {
+    pub(crate) fn year(year: &str) -> String {
         format!("years/{year}/")
     }
-    pub fn speaker(slug: &str) -> String {
+    pub(crate) fn speaker(slug: &str) -> String {
         format!("speakers/{slug}/")
     }
-    pub fn tag(slug: &str) -> String {
+    pub(crate) fn tag(slug: &str) -> String {
         format!("tags/{slug}/")
     }
     /// A page that is not a speech.
-    pub fn site_page(slug: &str) -> String {
+    pub(crate) fn site_page(slug: &str) -> String {
         format!("pages/{slug}/")
     }
     /// A speech as plain text, in the data download.
-    pub fn speech_text(slug: &str) -> String {
+    pub(crate) fn speech_text(slug: &str) -> String {
         format!("data/text/{slug}.txt")
     }
-    pub const ALL_SPEECHES: &str = "speeches/";
-    pub const THEMES: &str = "themes/";
-    pub const YEARS: &str = "years/";
-    pub const SPEAKERS: &str = "speakers/";
-    pub const TAGS: &str = "tags/";
-    pub const FEED: &str = "atom.xml";
-    pub const SEARCH: &str = "search/";
+    pub(crate) const ALL_SPEECHES: &str = "speeches/";
+    pub(crate) const THEMES: &str = "themes/";
+    pub(crate) const YEARS: &str = "years/";
+    pub(crate) const SPEAKERS: &str = "speakers/";
+    pub(crate) const TAGS: &str = "tags/";
+    pub(crate) const FEED: &str = "atom.xml";
+    pub(crate) const SEARCH: &str = "search/";
     /// The folder of the data download.
-    pub const DATA_DIR: &str = "data";
-    pub const DATA_JSONL: &str = "data/speeches.jsonl";
-    pub const DATA_CSV: &str = "data/speeches.csv";
+    pub(crate) const DATA_DIR: &str = "data";
+    pub(crate) const DATA_JSONL: &str = "data/speeches.jsonl";
+    pub(crate) const DATA_CSV: &str = "data/speeches.csv";
 
     /// Page `number` of a paginated list that starts at `first`.
-    pub fn page(first: &str, number: usize) -> String {
+    pub(crate) fn page(first: &str, number: usize) -> String {
         if number <= 1 {
             first.to_string()
         } else {

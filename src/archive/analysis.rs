@@ -26,11 +26,11 @@ use crate::text::{is_cjk_unified, normalize_fields, normalize_searchable, page_s
 const CANDIDATES: usize = 64;
 
 /// A word, by a 64-bit hash of its text: cheap to keep for every speech.
-pub type WordId = u64;
+pub(crate) type WordId = u64;
 
 /// Maps keyed by words. Word ids are hashes already, so the fast Fx hash does;
 /// the default SipHash was a large part of finding related speeches.
-pub type WordMap<V> = rustc_hash::FxHashMap<WordId, V>;
+pub(crate) type WordMap<V> = rustc_hash::FxHashMap<WordId, V>;
 
 /// What segmentation found in one speech.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -61,7 +61,7 @@ impl Analysis {
 /// text after this, so it is freed as soon as its speech is segmented: the
 /// texts are a third of what a large build holds, and segmentation is when it
 /// holds the most. Speeches shared with a [`crate::load::Memo`] keep theirs.
-pub fn analyse(
+pub(crate) fn analyse(
     speeches: &mut [Arc<Speech>],
     site: &Site,
     jieba: &Jieba,
@@ -91,7 +91,7 @@ pub fn analyse(
 /// Segments the pages the search finds (`searchable = true`), as
 /// [`analyse`] does speeches; returns each one's index in `pages` with its
 /// analysis.
-pub fn analyse_pages(
+pub(crate) fn analyse_pages(
     pages: &[Arc<Page>],
     jieba: &Jieba,
     known: &HashMap<Fingerprint, Arc<Analysis>>,
@@ -117,7 +117,7 @@ pub fn analyse_pages(
 /// Per word, the number of speeches that have it among their most frequent
 /// words: the rarity that weighs keywords. Counting among the candidates rather
 /// than among all words keeps every speech's analysis small enough to cache.
-pub fn document_frequency(analyses: &[Arc<Analysis>]) -> WordMap<u32> {
+pub(crate) fn document_frequency(analyses: &[Arc<Analysis>]) -> WordMap<u32> {
     let mut df = WordMap::default();
     for analysis in analyses {
         for &(word, _) in &analysis.frequent_words {

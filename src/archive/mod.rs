@@ -2,10 +2,10 @@
 //! built from (themes, years, speakers, tags, related speeches), with the pages
 //! that are not speeches. Plain data, no HTML.
 
-pub mod analysis;
+pub(crate) mod analysis;
 mod related;
-pub mod speakers;
-pub mod tags;
+pub(crate) mod speakers;
+pub(crate) mod tags;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

@@ -24,7 +24,10 @@ type KeywordVector = Vec<(u32, f64)>;
 /// Keywords are a speech's words weighted by TF-IDF, with the inverse document
 /// frequency taken from this archive, so a word common to the whole archive
 /// (发展, 工作) never makes two speeches look related.
-pub fn related(analyses: &[Arc<Analysis>], document_frequency: &WordMap<u32>) -> Vec<Vec<usize>> {
+pub(super) fn related(
+    analyses: &[Arc<Analysis>],
+    document_frequency: &WordMap<u32>,
+) -> Vec<Vec<usize>> {
     let n = analyses.len() as f64;
     let keywords: Vec<Vec<(WordId, f64)>> = analyses
         .par_iter()

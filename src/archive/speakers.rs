@@ -26,7 +26,7 @@ pub struct Speaker {
 }
 
 #[derive(Debug, Default)]
-pub struct Speakers {
+pub(crate) struct Speakers {
     /// By number of speeches, then by name.
     pub people: Vec<Speaker>,
     /// Per speech (in archive order), its speaker.
@@ -59,7 +59,7 @@ struct Found<'a> {
 /// Groups `speeches` (newest first) by person. Fails only when two people would
 /// still share an address (see [`names::assign_slugs`]); `root` is the site, to
 /// name `speakers.toml` then.
-pub fn group(
+pub(crate) fn group(
     speeches: &[Arc<Speech>],
     registry: &Registry,
     root: &Path,
@@ -229,7 +229,7 @@ fn fixed_slug<'r>(f: &Found, registry: &'r Registry) -> Option<&'r str> {
 }
 
 /// The members of `i`'s group but `i`.
-pub fn others_in(groups: &[Vec<usize>], i: usize) -> Vec<usize> {
+pub(crate) fn others_in(groups: &[Vec<usize>], i: usize) -> Vec<usize> {
     groups
         .iter()
         .find(|group| group.contains(&i))

@@ -13,7 +13,7 @@ use crate::names::{self, Alias, Named};
 use crate::speech::Speech;
 
 #[derive(Debug, Default)]
-pub struct Tags {
+pub(crate) struct Tags {
     /// By number of speeches, then by name.
     pub groups: Vec<Group>,
     /// Per speech (in archive order), its tags in the order it gives them.
@@ -25,7 +25,7 @@ pub struct Tags {
 }
 
 /// Groups `speeches` (newest first) by tag.
-pub fn group(speeches: &[Arc<Speech>]) -> Result<Tags, Vec<Diagnostic>> {
+pub(crate) fn group(speeches: &[Arc<Speech>]) -> Result<Tags, Vec<Diagnostic>> {
     let mut by_key: BTreeMap<String, (Vec<usize>, Vec<&str>)> = BTreeMap::new();
     let mut keys_of: Vec<Vec<String>> = Vec::with_capacity(speeches.len());
     for (i, speech) in speeches.iter().enumerate() {

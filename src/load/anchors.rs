@@ -31,9 +31,9 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::text::{is_cjk_unified, is_format};
 
 /// The prefix of a paragraph's id.
-pub const PARAGRAPH: &str = "p-";
+pub(crate) const PARAGRAPH: &str = "p-";
 /// The prefix of a heading's id.
-pub const SECTION: &str = "s-";
+pub(crate) const SECTION: &str = "s-";
 
 /// Crockford's base32 alphabet, in lower case: no i, l, o or u to misread.
 const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
@@ -42,7 +42,7 @@ const HASH_CHARS: usize = 6;
 
 /// The ids already on a page, and the rule for a new one.
 #[derive(Debug, Default)]
-pub struct Anchors {
+pub(crate) struct Anchors {
     used: HashSet<String>,
     /// The former heading ids handed out so far, by the former rule.
     former: HashSet<String>,
@@ -51,12 +51,12 @@ pub struct Anchors {
 impl Anchors {
     /// Reserves ids the editor wrote, in the order they come; a repeated one
     /// gets a suffix as a made one would. Returns the ids to use.
-    pub fn reserve(&mut self, ids: impl IntoIterator<Item = String>) -> Vec<String> {
+    pub(crate) fn reserve(&mut self, ids: impl IntoIterator<Item = String>) -> Vec<String> {
         ids.into_iter().map(|id| self.unique(id)).collect()
     }
 
     /// The id of a block with this text and prefix, unique on the page.
-    pub fn make(&mut self, prefix: &str, text: &str) -> String {
+    pub(crate) fn make(&mut self, prefix: &str, text: &str) -> String {
         self.unique(base_id(prefix, text))
     }
 
@@ -65,7 +65,7 @@ impl Anchors {
     /// the editor wrote, with `-2`, `-3` for repeats among the page's
     /// headings. Every heading must be passed, in order, for the suffixes to
     /// come out as they did. `None` when it is already an id of the page.
-    pub fn former(&mut self, written: Option<&str>, title: &str) -> Option<String> {
+    pub(crate) fn former(&mut self, written: Option<&str>, title: &str) -> Option<String> {
         let base = written.map_or_else(|| former_base(title), str::to_string);
         let mut candidate = base.clone();
         let mut n = 2;
@@ -88,7 +88,7 @@ impl Anchors {
 }
 
 /// The id a block with this text gets when no earlier block has it.
-pub fn base_id(prefix: &str, text: &str) -> String {
+pub(crate) fn base_id(prefix: &str, text: &str) -> String {
     let normalised = normalise(text);
     let hash = xxh3_64(normalised.as_bytes());
     let mut id = String::with_capacity(prefix.len() + HASH_CHARS);

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 /// A character that was removed, with its 1-based place in the file.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Removed {
+pub(super) struct Removed {
     pub character: char,
     pub line: usize,
     pub column: usize,
@@ -23,7 +23,7 @@ fn is_removed(c: char) -> bool {
 }
 
 /// The text without the characters that cannot be published, and where they were.
-pub fn remove(text: &str) -> (Cow<'_, str>, Vec<Removed>) {
+pub(super) fn remove(text: &str) -> (Cow<'_, str>, Vec<Removed>) {
     if !text.contains(is_removed) {
         return (Cow::Borrowed(text), Vec::new());
     }
@@ -46,7 +46,7 @@ pub fn remove(text: &str) -> (Cow<'_, str>, Vec<Removed>) {
 }
 
 /// `U+0001 at line 3, U+0000 at line 9 and 4 more`, for one message per file.
-pub fn describe(removed: &[Removed]) -> String {
+pub(super) fn describe(removed: &[Removed]) -> String {
     const SHOWN: usize = 3;
     let mut places: Vec<String> = removed
         .iter()

@@ -6,7 +6,7 @@ use crate::diagnostic::line_column;
 
 /// A file that could not be read as UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotUtf8 {
+pub(crate) struct NotUtf8 {
     /// The encoding the bytes most likely are in, e.g. `GB18030` or `UTF-16LE`.
     pub likely_encoding: String,
     /// The bytes are not text in any encoding (an image, a program, …).
@@ -18,7 +18,7 @@ pub struct NotUtf8 {
 
 /// Returns the text of a UTF-8 file (a byte-order mark is dropped), or what the
 /// bytes probably are instead.
-pub fn decode_utf8(bytes: &[u8]) -> Result<&str, NotUtf8> {
+pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, NotUtf8> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
@@ -36,7 +36,7 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, NotUtf8> {
 }
 
 /// Names the most likely encoding of bytes that are not UTF-8.
-pub fn guess_encoding(bytes: &[u8]) -> &'static str {
+pub(crate) fn guess_encoding(bytes: &[u8]) -> &'static str {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         return encoding.name();
     }
@@ -109,7 +109,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// Bytes that are not text in any encoding Chinese offices use: NUL bytes outside
 /// UTF-16, or many control bytes (GB18030 and UTF-8 never use them in text;
 /// U+000B and U+000C, which Word writes, do not count).
-pub fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     if encoding_rs::Encoding::for_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
         return false;
     }

@@ -12,7 +12,7 @@ use crate::diagnostic::line_column;
 
 /// The fields a speech may have. Anything else is reported, so a misspelt
 /// field (`theme` for `themes`) never vanishes silently; `extra` holds free data.
-pub const KNOWN_FIELDS: &[&str] = &[
+pub(crate) const KNOWN_FIELDS: &[&str] = &[
     "title",
     "date",
     "speaker",
@@ -31,7 +31,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
 ];
 
 /// The fields of a page (`kind = "page"`, or a file in `content/pages/`).
-pub const PAGE_FIELDS: &[&str] = &[
+pub(crate) const PAGE_FIELDS: &[&str] = &[
     "title",
     "slug",
     "summary",
@@ -44,7 +44,7 @@ pub const PAGE_FIELDS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Text(String),
     Bool(bool),
     List(Vec<Value>),
@@ -56,7 +56,7 @@ const TABLE: &str = "a table";
 const DECIMAL: &str = "a decimal number";
 
 impl Value {
-    pub fn kind(&self) -> String {
+    pub(crate) fn kind(&self) -> String {
         match self {
             Value::Text(_) => t!("value-text"),
             Value::Bool(_) => t!("value-bool"),
@@ -69,7 +69,7 @@ impl Value {
 
 /// The parsed block: its fields and where the block sits in the file.
 #[derive(Debug)]
-pub struct FrontMatter<'a> {
+pub(crate) struct FrontMatter<'a> {
     pub fields: BTreeMap<String, Value>,
     /// The raw block, to find the line of a field for messages.
     raw: &'a str,
@@ -79,7 +79,7 @@ pub struct FrontMatter<'a> {
 
 /// A front matter block that could not be read; line and column are in the file.
 #[derive(Debug, PartialEq)]
-pub struct SyntaxError {
+pub(crate) struct SyntaxError {
     pub message: String,
     pub line: usize,
     pub column: Option<usize>,
@@ -88,7 +88,7 @@ pub struct SyntaxError {
 
 impl<'a> FrontMatter<'a> {
     /// The 1-based file line and column at which `field` is set, if it can be found.
-    pub fn place_of(&self, field: &str) -> Option<(usize, usize)> {
+    pub(crate) fn place_of(&self, field: &str) -> Option<(usize, usize)> {
         self.raw.split('\n').enumerate().find_map(|(index, line)| {
             let rest = line.trim_start();
             let is_field = rest
@@ -100,14 +100,14 @@ impl<'a> FrontMatter<'a> {
     }
 
     /// The line of the block's opening delimiter, for problems of the whole block.
-    pub fn opening_line(&self) -> usize {
+    pub(crate) fn opening_line(&self) -> usize {
         self.first_line - 1
     }
 }
 
 /// Where a front matter block sits: the lines between its delimiters, and the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bounds {
+pub(crate) struct Bounds {
     pub is_toml: bool,
     /// Byte range of the block between the delimiter lines.
     pub block: (usize, usize),
@@ -119,7 +119,7 @@ pub struct Bounds {
 /// or `---`, `Some(Err(delimiter))` when the block is never closed. A `+++` line
 /// inside a TOML multi-line string (`"""…"""`, `\'\'\'…\'\'\'`) is text, not the end.
 /// `lectern import` uses this too, so that both read a file the same way.
-pub fn bounds(text: &str) -> Option<Result<Bounds, &str>> {
+pub(crate) fn bounds(text: &str) -> Option<Result<Bounds, &str>> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let delimiter = text[..first_line_end].trim_end();
     let is_toml = match delimiter {
@@ -178,7 +178,7 @@ fn multi_line_string_after<'q>(line: &str, mut open: Option<&'q str>) -> Option<
 
 /// Splits a file into its front matter and Markdown body, and parses the front matter.
 /// Returns the body and the 1-based line it starts on.
-pub fn split(text: &str) -> Result<(FrontMatter<'_>, &str, usize), SyntaxError> {
+pub(crate) fn split(text: &str) -> Result<(FrontMatter<'_>, &str, usize), SyntaxError> {
     let bounds = match bounds(text) {
         Some(Ok(bounds)) => bounds,
         Some(Err(delimiter)) => {

@@ -8,7 +8,7 @@ use crate::speech::Heading;
 
 /// What a speech body turns into.
 #[derive(Debug, Default)]
-pub struct Body {
+pub(crate) struct Body {
     pub html: String,
     pub headings: Vec<Heading>,
     /// The text a reader sees, paragraphs separated by newlines.
@@ -22,7 +22,7 @@ pub struct Body {
 
 /// Markup left out of the page because it could carry script.
 #[derive(Debug, PartialEq)]
-pub struct Dropped {
+pub(crate) struct Dropped {
     /// Byte offset in the Markdown.
     pub offset: usize,
     /// What was left out, for the message.
@@ -32,7 +32,7 @@ pub struct Dropped {
 /// How much opening text to keep for a summary, in bytes.
 const LEAD_BYTES: usize = 1200;
 
-pub fn render(markdown: &str, allow_html: bool) -> Body {
+pub(crate) fn render(markdown: &str, allow_html: bool) -> Body {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -191,7 +191,7 @@ pub fn render(markdown: &str, allow_html: bool) -> Body {
 }
 
 /// U+000B, which Word writes for a manual line break (Shift+Enter).
-pub const LINE_BREAK: char = '\u{b}';
+pub(crate) const LINE_BREAK: char = '\u{b}';
 
 /// Heading attributes (`## 标题 {#id .class key=value}`) that lectern writes:
 /// an id and classes made of letters, digits, `-` and `_`. Anything else, and

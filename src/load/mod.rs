@@ -1,13 +1,13 @@
 //! Load: walk `content/`, read and check every speech in parallel, and collect every
 //! problem instead of stopping at the first.
 
-pub mod anchors;
+pub(crate) mod anchors;
 mod controls;
 mod encoding;
-pub mod front_matter;
-pub mod markdown;
+pub(crate) mod front_matter;
+pub(crate) mod markdown;
 mod page;
-pub mod registry;
+pub(crate) mod registry;
 
 use crate::t;
 use std::borrow::Cow;
@@ -31,7 +31,7 @@ use crate::speech::{PartialDate, Speech};
 use crate::text::searchable_text;
 use front_matter::{FrontMatter, Value};
 
-pub use encoding::{decode_utf8, guess_encoding, looks_binary};
+pub(crate) use encoding::{decode_utf8, guess_encoding, looks_binary};
 
 /// How long an automatic summary is, in characters, before the sentence end.
 const SUMMARY_CHARS: usize = 120;
@@ -39,7 +39,7 @@ const SUMMARY_CHARS: usize = 120;
 /// What loading produced: the speeches and pages that are to be published, and
 /// every problem.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub speeches: Vec<Arc<Speech>>,
     pub pages: Vec<Arc<Page>>,
     pub drafts_skipped: usize,
@@ -48,7 +48,7 @@ pub struct Loaded {
 
 /// Options that change which speeches are loaded.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     pub include_drafts: bool,
     /// Look only at the files a memo saw change, where that is enough: quick,
     /// but only as reliable as the file watcher, so for previews only.
@@ -76,7 +76,7 @@ enum Document {
 /// granularity could otherwise keep its old time) and the site configuration is
 /// the same.
 #[derive(Default)]
-pub struct Memo {
+pub(crate) struct Memo {
     site: Option<Fingerprint>,
     /// By path, as bytes: hashing a `PathBuf` walks its components, which
     /// showed in the profile of a rebuild.
@@ -119,7 +119,7 @@ impl Stamp {
 
 impl Memo {
     /// Notes paths that a file watcher saw change (`None`: it cannot tell which).
-    pub fn saw(&mut self, changed: Option<Vec<PathBuf>>) {
+    pub(crate) fn saw(&mut self, changed: Option<Vec<PathBuf>>) {
         match (&mut self.changed, changed) {
             (Some(known), Some(more)) => known.extend(more),
             (known, _) => *known = None,
@@ -188,7 +188,7 @@ impl Memo {
 /// brought up to date. With `options.follow_changes` as well, only the files the
 /// memo [saw](Memo::saw) change are looked at, if that is enough to tell (see
 /// [`Memo::follow`]).
-pub fn load(
+pub(crate) fn load(
     paths: &Paths,
     site: &Site,
     options: LoadOptions,
@@ -785,7 +785,7 @@ fn render_body(
 /// (`stem`), or from its title when the name has no letters or digits: the
 /// name itself when it is URL-safe, else its pinyin. `lectern import` asks
 /// this too, to know which URLs are taken.
-pub fn url_name(stem: &str, title: &str) -> Option<String> {
+pub(crate) fn url_name(stem: &str, title: &str) -> Option<String> {
     if slug::is_valid(stem) && stem.len() <= slug::MAX_BYTES {
         return Some(stem.to_string());
     }

@@ -13,17 +13,17 @@ use crate::page::{Menu, Page};
 use crate::text::page_searchable_text;
 
 /// The folder of `content/` whose files are pages unless they say otherwise.
-pub const FOLDER: &str = "pages";
+pub(super) const FOLDER: &str = "pages";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     Speech,
     Page,
 }
 
 /// What a file is: its `kind` field, or else a page in `content/pages/` and a
 /// speech anywhere else.
-pub fn kind(fm: &FrontMatter, path: &Path, in_pages: bool) -> Result<Kind, Diagnostic> {
+pub(super) fn kind(fm: &FrontMatter, path: &Path, in_pages: bool) -> Result<Kind, Diagnostic> {
     let default = if in_pages { Kind::Page } else { Kind::Speech };
     match fm.fields.get("kind") {
         None => Ok(default),

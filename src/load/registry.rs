@@ -22,7 +22,7 @@ use crate::diagnostic::{line_column, Diagnostic};
 use crate::names;
 use crate::slug;
 
-pub const REGISTRY_FILE: &str = "speakers.toml";
+pub(crate) const REGISTRY_FILE: &str = "speakers.toml";
 
 /// The people of `speakers.toml`, in its order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -11,15 +11,14 @@ use std::path::{Path, PathBuf};
 
 /// Held while a build writes its output folder and build cache.
 #[derive(Debug)]
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     // The lock lasts as long as the open file.
     _file: File,
-    path: PathBuf,
 }
 
 impl OutputLock {
     /// The lock file of an output folder: `.<name>.lectern-lock` beside it.
-    pub fn path_for(output: &Path) -> PathBuf {
+    pub(crate) fn path_for(output: &Path) -> PathBuf {
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -30,7 +29,10 @@ impl OutputLock {
     /// Takes the lock of `output`. When another build holds it, calls `waiting`
     /// with that build's process id (if it could be read) and waits until it is
     /// released.
-    pub fn acquire(output: &Path, waiting: impl FnOnce(Option<u32>)) -> io::Result<OutputLock> {
+    pub(crate) fn acquire(
+        output: &Path,
+        waiting: impl FnOnce(Option<u32>),
+    ) -> io::Result<OutputLock> {
         let path = OutputLock::path_for(output);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -56,11 +58,7 @@ impl OutputLock {
         file.rewind()?;
         write!(file, "{}", std::process::id())?;
         file.flush()?;
-        Ok(OutputLock { _file: file, path })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(OutputLock { _file: file })
     }
 }
 
@@ -75,7 +73,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
         let first = OutputLock::acquire(&output, |_| panic!("nobody holds it yet")).unwrap();
-        assert_eq!(first.path(), dir.path().join(".public.lectern-lock"));
+        assert_eq!(
+            OutputLock::path_for(&output),
+            dir.path().join(".public.lectern-lock")
+        );
+        assert!(OutputLock::path_for(&output).is_file());
 
         let (told, waited) = mpsc::channel();
         let second = std::thread::spawn(move || {

@@ -27,17 +27,17 @@ use crate::config::Paths;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
 
-pub use lock::OutputLock;
-pub use offline::Offline;
-pub use staging::Staging;
+pub(crate) use lock::OutputLock;
+pub(crate) use offline::Offline;
+pub(crate) use staging::Staging;
 
 /// A file lectern leaves in every output folder it writes. An existing, non-empty
 /// folder without it was not made by lectern, and is never replaced.
-pub const MARKER: &str = ".lectern-output";
+pub(crate) const MARKER: &str = ".lectern-output";
 const MARKER_TEXT: &str = "This folder is written by lectern and replaced on every build.\n";
 
 /// Checks that replacing `paths.output` cannot destroy anything but an old build.
-pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
     let output = absolute(&paths.output);
     let refuse = |why: String| {
         Err(
@@ -63,7 +63,7 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
 /// Checks the build cache folder as the output folder is checked, and also that
 /// it is not inside the output folder, where it would be published (it holds
 /// the site's absolute paths).
-pub fn check_cache_folder(cache: &Path, paths: &Paths) -> Result<(), Diagnostic> {
+pub(crate) fn check_cache_folder(cache: &Path, paths: &Paths) -> Result<(), Diagnostic> {
     let cache_abs = absolute(cache);
     let why = dangerous_place(&cache_abs, paths).or_else(|| {
         cache_abs

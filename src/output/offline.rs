@@ -24,7 +24,7 @@ const LINK_ATTRIBUTES: [&str; 5] = ["href", "src", "action", "formaction", "post
 /// The global object of the search page that the index scripts put their files in.
 const FILES_GLOBAL: &str = "lecternSearchFiles";
 
-pub struct Offline<'a> {
+pub(crate) struct Offline<'a> {
     inner: &'a dyn Sink,
     /// The path the site's own links start with (`/`, `/archive/`).
     base_path: String,
@@ -32,7 +32,7 @@ pub struct Offline<'a> {
 }
 
 impl<'a> Offline<'a> {
-    pub fn new(inner: &'a dyn Sink, base_path: String) -> Offline<'a> {
+    pub(crate) fn new(inner: &'a dyn Sink, base_path: String) -> Offline<'a> {
         Offline {
             inner,
             base_path,
@@ -42,7 +42,7 @@ impl<'a> Offline<'a> {
 
     /// How many index scripts were written or kept, besides the files the
     /// pipeline wrote.
-    pub fn scripts(&self) -> usize {
+    pub(crate) fn scripts(&self) -> usize {
         self.scripts.load(Ordering::Relaxed)
     }
 }

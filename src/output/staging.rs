@@ -26,7 +26,7 @@ use crate::sink::Sink;
 use crate::sync::Unpoisoned;
 
 /// A build in progress: files go to a hidden folder beside the output folder.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     target: PathBuf,
     /// The files of the last build that are still as lectern wrote them.
@@ -40,7 +40,7 @@ pub struct Staging {
 }
 
 /// A site put in place.
-pub struct Committed {
+pub(crate) struct Committed {
     pub record: OutputRecord,
     /// The previous site could not be removed after the swap (the new one is in
     /// place all the same).
@@ -51,7 +51,7 @@ impl Staging {
     /// Starts a build of `output`. `previous` is the record of the last build; it
     /// is used only if it is about this very folder. The caller holds the
     /// folder's [`OutputLock`](super::OutputLock).
-    pub fn begin(output: &Path, previous: Option<OutputRecord>) -> io::Result<Staging> {
+    pub(crate) fn begin(output: &Path, previous: Option<OutputRecord>) -> io::Result<Staging> {
         let target = absolute(output);
         let parent = target.parent().unwrap_or(Path::new("/"));
         fs::create_dir_all(parent)?;
@@ -78,12 +78,12 @@ impl Staging {
     }
 
     /// How many files of the last build were kept as they were.
-    pub fn kept(&self) -> usize {
+    pub(crate) fn kept(&self) -> usize {
         self.kept.load(Ordering::SeqCst)
     }
 
     /// Puts the finished site in place of the old one, and returns its record.
-    pub fn commit(self) -> io::Result<Committed> {
+    pub(crate) fn commit(self) -> io::Result<Committed> {
         let files = self.next.into_inner().unpoisoned();
         pause_for_tests("staged");
         let old = swap(&self.dir, &self.target)?;
@@ -105,7 +105,7 @@ impl Staging {
     }
 
     /// Throws the unfinished build away; the old site was never touched.
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         let _ = remove_tree(&self.dir);
     }
 

@@ -26,7 +26,7 @@ use crate::urls::{locations, Urls};
 const FORMAT: u32 = 1;
 
 /// The columns of the CSV, and the fields of each JSON line before `text`.
-pub const COLUMNS: [&str; 19] = [
+pub(crate) const COLUMNS: [&str; 19] = [
     "slug",
     "url",
     "title",
@@ -49,7 +49,7 @@ pub const COLUMNS: [&str; 19] = [
 ];
 
 /// How the CSV joins a list (themes, tags) into one cell.
-pub const LIST_SEPARATOR: &str = "; ";
+pub(crate) const LIST_SEPARATOR: &str = "; ";
 
 /// One speech as the data download has it. Field order is `COLUMNS`, then `text`.
 #[derive(Clone, Serialize)]
@@ -122,7 +122,7 @@ const LABELS: [&str; 10] = [
 
 /// Writes the data download; returns the number of files. Drafts are never
 /// in it, not even in a build with `--drafts`.
-pub fn write(
+pub(crate) fn write(
     site: &Site,
     archive: &Archive,
     strings: &BTreeMap<String, String>,

@@ -23,9 +23,9 @@ use crate::fingerprint::{Fingerprint, Fingerprinter};
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A static file to copy into the output: where it goes and its bytes.
-pub type StaticFile = (String, Vec<u8>);
+pub(crate) type StaticFile = (String, Vec<u8>);
 
-pub struct Design {
+pub(crate) struct Design {
     pub tera: Arc<Tera>,
     /// Per template, the fingerprint of its source and of all templates it uses.
     template_fingerprints: HashMap<String, Fingerprint>,
@@ -38,7 +38,7 @@ pub struct Design {
 /// serve` keeps them, so that a rebuild after an edit to a speech does not parse
 /// every template again.
 #[derive(Default)]
-pub struct Compiled(Option<(Fingerprint, Arc<Tera>)>);
+pub(crate) struct Compiled(Option<(Fingerprint, Arc<Tera>)>);
 
 impl Compiled {
     fn get_or_compile(
@@ -62,7 +62,7 @@ impl Compiled {
 }
 
 impl Design {
-    pub fn load(
+    pub(crate) fn load(
         site: &Site,
         paths: &Paths,
         compiled: Option<&mut Compiled>,
@@ -144,20 +144,20 @@ impl Design {
         }
     }
 
-    pub fn has_template(&self, name: &str) -> bool {
+    pub(crate) fn has_template(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
     }
 
     /// What a page rendered with `name` depends on among the templates: editing
     /// a template changes the fingerprint of exactly the pages that use it.
-    pub fn template_fingerprint(&self, name: &str) -> Fingerprint {
+    pub(crate) fn template_fingerprint(&self, name: &str) -> Fingerprint {
         self.template_fingerprints
             .get(name)
             .copied()
             .unwrap_or_else(|| Fingerprint::of_bytes(name.as_bytes()))
     }
 
-    pub fn string<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn string<'a>(&'a self, key: &'a str) -> &'a str {
         self.strings.get(key).map_or(key, String::as_str)
     }
 }
@@ -277,7 +277,7 @@ fn template_error(path: &Path, chain: &str) -> Diagnostic {
 }
 
 /// Tera wraps the useful message in layers of context: show all of them.
-pub fn error_chain(error: &tera::Error) -> String {
+pub(crate) fn error_chain(error: &tera::Error) -> String {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
@@ -342,7 +342,7 @@ fn language_candidates(language: &str) -> Vec<String> {
 }
 
 /// Files under a folder as (path relative to it with `/`, full path), sorted.
-pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+pub(crate) fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -364,7 +364,7 @@ pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-pub fn read_static(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
+pub(crate) fn read_static(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
     files_under(dir)
         .into_iter()
         .filter_map(|(rel, path)| match std::fs::read(&path) {

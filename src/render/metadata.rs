@@ -16,7 +16,7 @@ use super::cite::{Kind, Record};
 
 /// The tags and the JSON-LD of one speech page.
 #[derive(Debug, Clone, Serialize)]
-pub struct HeadMeta {
+pub(crate) struct HeadMeta {
     /// `<meta name=… content=…>`: Highwire and Dublin Core.
     pub names: Vec<MetaTag>,
     /// `<meta property=… content=…>`: OpenGraph.
@@ -26,13 +26,13 @@ pub struct HeadMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MetaTag {
+pub(crate) struct MetaTag {
     pub name: &'static str,
     pub content: String,
 }
 
 impl HeadMeta {
-    pub fn new(record: &Record, site_title: &str, site_url: &str) -> HeadMeta {
+    pub(crate) fn new(record: &Record, site_title: &str, site_url: &str) -> HeadMeta {
         HeadMeta {
             names: names(record, site_title),
             properties: properties(record),

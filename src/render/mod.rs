@@ -2,11 +2,11 @@
 //! templates, in parallel. Each page is handed to a [`Sink`] as soon as it is
 //! rendered, so the whole site is never held in memory at once.
 
-pub mod cite;
-pub mod data;
-pub mod design;
-pub mod metadata;
-pub mod view;
+pub(crate) mod cite;
+pub(crate) mod data;
+pub(crate) mod design;
+pub(crate) mod metadata;
+pub(crate) mod view;
 
 use crate::t;
 use std::collections::BTreeMap;
@@ -92,7 +92,7 @@ struct Renderer<'a> {
 ///
 /// `summaries`, when given, takes over the last render's speech summaries and
 /// keeps this one's (`lectern serve`).
-pub fn render(
+pub(crate) fn render(
     site: &Site,
     archive: &Archive,
     design: &Design,
@@ -159,7 +159,7 @@ pub fn render(
 
 /// How many files [`render`] makes of this archive: the total the progress
 /// display counts the written pages against.
-pub fn page_count(site: &Site, archive: &Archive, design: &Design) -> usize {
+pub(crate) fn page_count(site: &Site, archive: &Archive, design: &Design) -> usize {
     jobs(site, archive, design).len()
 }
 

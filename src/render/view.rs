@@ -17,7 +17,7 @@ use crate::speech::{Heading, Speech};
 use crate::urls::{locations, Urls};
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
@@ -47,7 +47,7 @@ pub struct SiteView {
 
 /// A link to a page that is not a speech, from the navigation or the footer.
 #[derive(Debug, Clone, Serialize)]
-pub struct MenuLink {
+pub(crate) struct MenuLink {
     pub title: String,
     pub url: String,
     /// `nav`, `footer` or `none`.
@@ -55,7 +55,7 @@ pub struct MenuLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ThemeLink {
+pub(crate) struct ThemeLink {
     pub name: String,
     pub slug: String,
     pub description: String,
@@ -65,7 +65,7 @@ pub struct ThemeLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct YearLink {
+pub(crate) struct YearLink {
     pub year: String,
     pub name: String,
     pub url: String,
@@ -73,7 +73,7 @@ pub struct YearLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ThemeRef {
+pub(crate) struct ThemeRef {
     pub name: String,
     pub slug: String,
     pub url: String,
@@ -81,14 +81,14 @@ pub struct ThemeRef {
 
 /// A tag of a speech, with its list page.
 #[derive(Debug, Clone, Serialize)]
-pub struct TagRef {
+pub(crate) struct TagRef {
     pub name: String,
     pub url: String,
 }
 
 /// A tag on the page of all tags.
 #[derive(Debug, Clone, Serialize)]
-pub struct TagLink {
+pub(crate) struct TagLink {
     pub name: String,
     pub url: String,
     pub count: usize,
@@ -96,7 +96,7 @@ pub struct TagLink {
 
 /// A speech as it appears in lists.
 #[derive(Debug, Clone, Serialize)]
-pub struct SpeechSummary {
+pub(crate) struct SpeechSummary {
     pub title: String,
     pub url: String,
     pub permalink: String,
@@ -118,7 +118,7 @@ pub struct SpeechSummary {
 
 /// A speech on its own page.
 #[derive(Debug, Clone, Serialize)]
-pub struct SpeechView<'a> {
+pub(crate) struct SpeechView<'a> {
     #[serde(flatten)]
     pub summary: Flattened<'a, SpeechSummary>,
     pub organization: &'a str,
@@ -142,14 +142,14 @@ pub struct SpeechView<'a> {
 
 /// The 引用本文 block: the GB/T 7714 reference and the citation downloads.
 #[derive(Debug, Clone, Serialize)]
-pub struct CiteView {
+pub(crate) struct CiteView {
     pub reference: Reference,
     /// BibTeX, RIS and CSL-JSON, in that order.
     pub downloads: [Download; 3],
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     pub url: String,
     pub permalink: String,
     pub title: String,
@@ -157,7 +157,7 @@ pub struct PageView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ListingView {
+pub(crate) struct ListingView {
     pub kind: &'static str,
     pub name: String,
     /// A theme's description, or a speaker's biography from `speakers.toml`.
@@ -173,19 +173,19 @@ pub struct ListingView {
 
 /// A name with its page.
 #[derive(Debug, Clone, Serialize)]
-pub struct NameLink {
+pub(crate) struct NameLink {
     pub name: String,
     pub url: String,
 }
 
 /// A plain pinyin address and the pages it leads to.
 #[derive(Debug, Clone, Serialize)]
-pub struct AliasView {
+pub(crate) struct AliasView {
     pub targets: Vec<AliasTarget>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AliasTarget {
+pub(crate) struct AliasTarget {
     pub name: String,
     pub url: String,
     pub permalink: String,
@@ -193,7 +193,7 @@ pub struct AliasTarget {
 
 /// A page that is not a speech, on its own page.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleView<'a> {
+pub(crate) struct ArticleView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub body_html: &'a Fingerprinted<String>,
@@ -201,7 +201,7 @@ pub struct ArticleView<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Paginator {
+pub(crate) struct Paginator {
     pub current: usize,
     pub total_pages: usize,
     pub prev_url: String,
@@ -210,7 +210,7 @@ pub struct Paginator {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
@@ -219,7 +219,7 @@ pub struct PageLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SpeakerLink {
+pub(crate) struct SpeakerLink {
     pub name: String,
     pub url: String,
     pub count: usize,
@@ -228,7 +228,7 @@ pub struct SpeakerLink {
 }
 
 impl Paginator {
-    pub fn new(urls: &Urls, first: &str, current: usize, total_pages: usize) -> Paginator {
+    pub(crate) fn new(urls: &Urls, first: &str, current: usize, total_pages: usize) -> Paginator {
         let link = |n: usize| urls.path(&locations::page(first, n));
         Paginator {
             current,
@@ -280,7 +280,7 @@ fn window(current: usize, total: usize) -> Vec<usize> {
     filled
 }
 
-pub fn site_view(site: &Site, archive: &Archive, urls: &Urls) -> SiteView {
+pub(crate) fn site_view(site: &Site, archive: &Archive, urls: &Urls) -> SiteView {
     let data = |location: &str| {
         if site.data {
             urls.path(location)
@@ -346,7 +346,7 @@ fn year_link(group: &Group, site: &Site, urls: &Urls) -> YearLink {
     }
 }
 
-pub fn year_name(year: &str, site: &Site) -> String {
+pub(crate) fn year_name(year: &str, site: &Site) -> String {
     if site.language.starts_with("zh") || site.language.starts_with("ja") {
         format!("{year}年")
     } else {
@@ -357,7 +357,7 @@ pub fn year_name(year: &str, site: &Site) -> String {
 /// A speech's summary, with its fingerprint: pages that list the speech take in
 /// that instead of the whole summary. Shared, so that `lectern serve` can keep it
 /// for the next rebuild.
-pub type Summary = Arc<Fingerprinted<SpeechSummary>>;
+pub(crate) type Summary = Arc<Fingerprinted<SpeechSummary>>;
 
 /// The summaries of the last render, which `lectern serve` keeps: a summary is
 /// taken over for the very same speech (a speech read again is a new one) under
@@ -365,7 +365,7 @@ pub type Summary = Arc<Fingerprinted<SpeechSummary>>;
 /// ten thousand summaries and their fingerprints was a quarter of a rebuild
 /// after an edit.
 #[derive(Default)]
-pub struct SummaryMemo {
+pub(crate) struct SummaryMemo {
     site: Option<Fingerprint>,
     /// By the address of the speech, which the entry keeps alive so that no
     /// other speech can take that address.
@@ -375,7 +375,7 @@ pub struct SummaryMemo {
 /// A speech's speaker as its summary shows it: name and slug.
 type SpeakerRef = (String, String);
 
-pub fn summaries(
+pub(crate) fn summaries(
     site: &Site,
     archive: &Archive,
     urls: &Urls,
@@ -465,13 +465,13 @@ fn summary(
     }
 }
 
-pub fn speaker_links(archive: &Archive, urls: &Urls) -> Vec<SpeakerLink> {
+pub(crate) fn speaker_links(archive: &Archive, urls: &Urls) -> Vec<SpeakerLink> {
     (0..archive.speakers.len())
         .map(|i| speaker_link(archive, i, urls))
         .collect()
 }
 
-pub fn speaker_link(archive: &Archive, i: usize, urls: &Urls) -> SpeakerLink {
+pub(crate) fn speaker_link(archive: &Archive, i: usize, urls: &Urls) -> SpeakerLink {
     let group = &archive.speakers[i].group;
     SpeakerLink {
         name: group.name.clone(),
@@ -485,7 +485,7 @@ pub fn speaker_link(archive: &Archive, i: usize, urls: &Urls) -> SpeakerLink {
     }
 }
 
-pub fn tag_links(archive: &Archive, urls: &Urls) -> Vec<TagLink> {
+pub(crate) fn tag_links(archive: &Archive, urls: &Urls) -> Vec<TagLink> {
     archive
         .tags
         .iter()
@@ -498,7 +498,7 @@ pub fn tag_links(archive: &Archive, urls: &Urls) -> Vec<TagLink> {
 }
 
 /// The tags of speech `i`, with their pages.
-pub fn tag_refs(archive: &Archive, i: usize, urls: &Urls) -> Vec<TagRef> {
+pub(crate) fn tag_refs(archive: &Archive, i: usize, urls: &Urls) -> Vec<TagRef> {
     archive.tag_of[i]
         .iter()
         .map(|&tag| {

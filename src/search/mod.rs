@@ -8,10 +8,10 @@
 //! searchable text is [`crate::text`], shared with load and archive.
 
 pub mod format;
-pub mod index;
+pub(crate) mod index;
 #[cfg(test)]
 mod js;
-pub mod pack;
+pub(crate) mod pack;
 pub mod query;
 
 /// Why the written index cannot answer: what `lectern search` (and anything

@@ -17,21 +17,21 @@
 
 /// Under every common static host's limit on one file (Cloudflare Pages 25 MiB,
 /// GitHub 100 MB), and small enough to be cached whole where `Range` is missing.
-pub const MAX_PART_BYTES: usize = 16 << 20;
-pub const ENTRY_BYTES: usize = 8;
+pub(crate) const MAX_PART_BYTES: usize = 16 << 20;
+pub(crate) const ENTRY_BYTES: usize = 8;
 const OFFSET_BITS: u32 = 24;
 const MAX_PARTS: usize = 256;
 
 /// Where one item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub part: usize,
     pub offset: usize,
     pub len: usize,
 }
 
 impl Entry {
-    pub fn decode(bytes: &[u8]) -> Result<Entry, String> {
+    pub(crate) fn decode(bytes: &[u8]) -> Result<Entry, String> {
         let word = |i: usize| {
             bytes
                 .get(i..i + 4)
@@ -49,7 +49,7 @@ impl Entry {
 
 /// A directory and the parts it points into.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Packed {
+pub(crate) struct Packed {
     pub directory: Vec<u8>,
     /// The lengths of the items, as varints: the directory, compact.
     pub lengths: Vec<u8>,
@@ -57,7 +57,8 @@ pub struct Packed {
 }
 
 /// The directory entries the lengths of the items make, by the packing rule.
-pub fn entries_from_lengths(lengths: &[usize]) -> Vec<Entry> {
+#[cfg(test)]
+pub(crate) fn entries_from_lengths(lengths: &[usize]) -> Vec<Entry> {
     let mut entries = Vec::with_capacity(lengths.len());
     let mut part: Option<(usize, usize)> = None;
     for &len in lengths {
@@ -86,7 +87,7 @@ pub fn entries_from_lengths(lengths: &[usize]) -> Vec<Entry> {
 
 /// Lays the items end to end, in order, starting a new part when the next item
 /// would not fit in the current one.
-pub fn pack(items: impl IntoIterator<Item = Vec<u8>>) -> std::io::Result<Packed> {
+pub(crate) fn pack(items: impl IntoIterator<Item = Vec<u8>>) -> std::io::Result<Packed> {
     let mut packed = Packed::default();
     for item in items {
         let fits = packed

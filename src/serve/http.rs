@@ -17,7 +17,7 @@ use super::wire::{self, HeadError, Request, Response};
 
 /// What a request URL means for the current snapshot.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// A file of the site, by its key.
     File(String),
     /// A directory URL without its trailing slash: where to send the browser.
@@ -28,7 +28,7 @@ pub enum Resolved {
 }
 
 /// Maps a request target (`/speeches/x/?q=1`) to a file of the snapshot.
-pub fn resolve(target: &str, snapshot: &Snapshot) -> Resolved {
+pub(crate) fn resolve(target: &str, snapshot: &Snapshot) -> Resolved {
     let (path, query) = match target.split_once('?') {
         Some((path, query)) => (path, Some(query)),
         None => (target, None),
@@ -88,7 +88,7 @@ fn percent_decode(path: &str) -> Option<String> {
 }
 
 /// The Content-Type of a file of the site, by its name; text types say UTF-8.
-pub fn content_type(key: &str) -> &'static str {
+pub(crate) fn content_type(key: &str) -> &'static str {
     let name = key.rsplit('/').next().unwrap_or(key);
     if name == "atom.xml" {
         return "application/atom+xml; charset=utf-8";
@@ -211,7 +211,7 @@ fn not_found(snapshot: &Snapshot) -> Response {
 }
 
 /// What every connection is answered from.
-pub struct Service {
+pub(crate) struct Service {
     pub current: Arc<Current>,
     pub hub: Arc<Hub>,
     /// The address and port listened on, for the `Host` check.
@@ -224,7 +224,7 @@ pub struct Service {
 const IDLE: Duration = Duration::from_secs(30);
 
 /// Answers the requests of one connection until it closes.
-pub fn serve_connection(stream: TcpStream, service: &Service) {
+pub(crate) fn serve_connection(stream: TcpStream, service: &Service) {
     let _ = stream.set_read_timeout(Some(IDLE));
     let _ = stream.set_write_timeout(Some(IDLE));
     let Ok(read_half) = stream.try_clone() else {
@@ -358,7 +358,7 @@ fn check_host(request: &Request, service: &Service) -> Option<Response> {
 
 /// Whether a `Host` value is `127.0.0.1`, `localhost`, `[::1]` or the bound
 /// address, with or without a port.
-pub fn is_loopback_host(host: &str, bind: IpAddr) -> bool {
+pub(crate) fn is_loopback_host(host: &str, bind: IpAddr) -> bool {
     let host = host.trim();
     let (name, port) = match host.strip_prefix('[') {
         Some(rest) => match rest.split_once(']') {

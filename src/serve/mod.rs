@@ -22,11 +22,11 @@
 //! When a rebuild fails, the last good build stays in place and the open pages
 //! show the error.
 
-pub mod http;
+pub(crate) mod http;
 pub mod reload;
 mod slots;
-pub mod snapshot;
-pub mod watch;
+pub(crate) mod snapshot;
+pub(crate) mod watch;
 pub mod wire;
 
 use crate::diagnostic::Diagnostic;

@@ -5,29 +5,29 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-pub struct Slots {
+pub(super) struct Slots {
     limit: usize,
     taken: Arc<AtomicUsize>,
 }
 
 /// One taken slot; given back when dropped.
 #[derive(Debug)]
-pub struct Slot(Arc<AtomicUsize>);
+pub(super) struct Slot(Arc<AtomicUsize>);
 
 impl Slots {
-    pub fn new(limit: usize) -> Slots {
+    pub(super) fn new(limit: usize) -> Slots {
         Slots {
             limit,
             taken: Arc::new(AtomicUsize::new(0)),
         }
     }
 
-    pub fn limit(&self) -> usize {
+    pub(super) fn limit(&self) -> usize {
         self.limit
     }
 
     /// A slot, or `None` when all are taken.
-    pub fn take(&self) -> Option<Slot> {
+    pub(super) fn take(&self) -> Option<Slot> {
         self.taken
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
                 (n < self.limit).then_some(n + 1)

@@ -34,7 +34,7 @@ struct File {
 /// over from it instead of being made again: that is what makes a rebuild after
 /// one edit quick.
 #[derive(Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     previous: Arc<Snapshot>,
     files: Mutex<FxHashMap<Arc<str>, File>>,
     beneath: Mutex<Option<Beneath>>,
@@ -43,7 +43,7 @@ pub struct MemorySink {
 }
 
 impl MemorySink {
-    pub fn after(previous: Arc<Snapshot>) -> MemorySink {
+    pub(crate) fn after(previous: Arc<Snapshot>) -> MemorySink {
         MemorySink {
             previous,
             files: Mutex::default(),
@@ -54,12 +54,12 @@ impl MemorySink {
     }
 
     /// How many files were made anew rather than taken over.
-    pub fn written(&self) -> usize {
+    pub(crate) fn written(&self) -> usize {
         self.written.load(Ordering::Relaxed)
     }
 
     /// How many of them are HTML pages.
-    pub fn pages_written(&self) -> usize {
+    pub(crate) fn pages_written(&self) -> usize {
         self.pages_written.load(Ordering::Relaxed)
     }
 
@@ -67,7 +67,7 @@ impl MemorySink {
     /// build did not write: the search index, while a new one is pending. The
     /// files are shared with the build that wrote them rather than copied (there
     /// are tens of thousands).
-    pub fn carry_over(&self, folder: &str) {
+    pub(crate) fn carry_over(&self, folder: &str) {
         let prefix: Arc<str> = Arc::from(format!("{folder}/"));
         let mut files = self.files.lock().unpoisoned();
         let earlier = match &self.previous.beneath {
@@ -99,7 +99,7 @@ impl MemorySink {
     /// Takes over every file of the previous build under `folder` that this
     /// build did not write, copying the entries (not the bytes): for a folder
     /// other than the one [`carry_over`](Self::carry_over) shares.
-    pub fn copy_over(&self, folder: &str) {
+    pub(crate) fn copy_over(&self, folder: &str) {
         let prefix = format!("{folder}/");
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         for (path, file) in &self.previous.files {
@@ -109,7 +109,7 @@ impl MemorySink {
         }
     }
 
-    pub fn into_snapshot(self) -> Snapshot {
+    pub(crate) fn into_snapshot(self) -> Snapshot {
         Snapshot {
             files: self.files.into_inner().unpoisoned(),
             beneath: self.beneath.into_inner().unpoisoned(),
@@ -151,7 +151,7 @@ impl Sink for MemorySink {
 /// One complete build of the site. Paths are shared between builds (`Arc`), so
 /// taking a file over from the last build copies no text.
 #[derive(Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     files: FxHashMap<Arc<str>, File>,
     beneath: Option<Beneath>,
 }
@@ -177,19 +177,19 @@ impl Snapshot {
         })
     }
 
-    pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
+    pub(crate) fn get(&self, path: &str) -> Option<Arc<[u8]>> {
         self.entry(path).map(|(_, file)| file.bytes.clone())
     }
 
-    pub fn contains(&self, path: &str) -> bool {
+    pub(crate) fn contains(&self, path: &str) -> bool {
         self.entry(path).is_some()
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.files.len() + self.beneath.as_ref().map_or(0, |b| b.len)
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
@@ -226,29 +226,29 @@ impl Snapshot {
 /// What the server shows: the last good build, and the error of the last build if
 /// it failed.
 #[derive(Default)]
-pub struct Current {
+pub(crate) struct Current {
     snapshot: RwLock<Arc<Snapshot>>,
     error: RwLock<Option<String>>,
 }
 
 impl Current {
-    pub fn snapshot(&self) -> Arc<Snapshot> {
+    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
         self.snapshot.read().unpoisoned().clone()
     }
 
     /// Puts a new build in place; returns whether any file differs from the old one.
-    pub fn replace(&self, new: Snapshot) -> bool {
+    pub(crate) fn replace(&self, new: Snapshot) -> bool {
         let mut slot = self.snapshot.write().unpoisoned();
         let changed = !slot.same_as(&new);
         *slot = Arc::new(new);
         changed
     }
 
-    pub fn error(&self) -> Option<String> {
+    pub(crate) fn error(&self) -> Option<String> {
         self.error.read().unpoisoned().clone()
     }
 
-    pub fn set_error(&self, error: Option<String>) {
+    pub(crate) fn set_error(&self, error: Option<String>) {
         *self.error.write().unpoisoned() = error;
     }
 }

@@ -113,14 +113,14 @@ fn is_change(kind: &EventKind) -> bool {
 
 /// A watch set up on the site's sources; changes are queued from the moment
 /// [`Watching::start`] returns, so none made after it is missed.
-pub struct Watching {
+pub(crate) struct Watching {
     watcher: RecommendedWatcher,
     watches: Watches,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
 }
 
 impl Watching {
-    pub fn start(root: &Path) -> notify::Result<Watching> {
+    pub(crate) fn start(root: &Path) -> notify::Result<Watching> {
         let (tx, events) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(tx)?;
         let mut watches = Watches::new(root);
@@ -137,7 +137,7 @@ impl Watching {
     /// paths that changed (`None` if events were lost), and `follow_up` after a
     /// rebuild once no change has come for a moment. Returns only if the
     /// watcher dies.
-    pub fn run(
+    pub(crate) fn run(
         mut self,
         mut rebuild: impl FnMut(Option<Vec<PathBuf>>),
         mut follow_up: impl FnMut(),

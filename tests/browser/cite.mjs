@@ -3,7 +3,7 @@
 // permanent address and offers its citation, the reference gets the reader's
 // access date and copies, copying falls back when the clipboard API fails, the
 // link is a plain link without JavaScript, and print shows the permalink.
-// Run by tests/browser.rs with LECTERN_BASE_URL, LECTERN_CHROMIUM and
+// Run by tests/testsuite/browser.rs with LECTERN_BASE_URL, LECTERN_CHROMIUM and
 // LECTERN_PROFILE.
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';

@@ -3,7 +3,7 @@
 // search box leads to the search page, which reads the index from the scripts
 // beside its files and shows what `lectern search` finds, and a result leads to
 // its speech. Every request is a file:// one, and none fails. Run by
-// tests/browser.rs with:
+// tests/testsuite/browser.rs with:
 //   LECTERN_SITE      the copy's folder as a file:// URL, ending in /
 //   LECTERN_CHROMIUM  the browser binary (Debian's /usr/bin/chromium)
 //   LECTERN_PROFILE   an empty folder for the browser profile

@@ -4,7 +4,7 @@
 // with the rest behind "more", where they can be found by name; a role shows
 // without a speaker; a result lists the sections that hold matches, linked to
 // the page's headings; and nothing is searched while an input method is
-// composing. Run by tests/browser.rs with LECTERN_BASE_URL, LECTERN_CHROMIUM
+// composing. Run by tests/testsuite/browser.rs with LECTERN_BASE_URL, LECTERN_CHROMIUM
 // and LECTERN_PROFILE.
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';

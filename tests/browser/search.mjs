@@ -1,5 +1,5 @@
 // The search page in headless Chromium, driven by playwright-core. Run by
-// tests/browser.rs, which builds the fixture of tests/search-vectors.json for a
+// tests/testsuite/browser.rs, which builds the fixture of tests/search-vectors.json for a
 // sub-path deploy, serves it and passes:
 //   LECTERN_BASE_URL  http://127.0.0.1:PORT/archive/
 //   LECTERN_CHROMIUM  the browser binary (Debian's /usr/bin/chromium)

@@ -1,6 +1,6 @@
 // Runs queries through search.js (the engine of the browser), reading a built
 // site's index from disk, and prints each query's hits as JSON: what
-// tests/search_exact.rs compares with the Rust engine's, query by query.
+// tests/testsuite/search_exact.rs compares with the Rust engine's, query by query.
 //
 //   node tests/js/run-queries.mjs SITE QUERIES.json   (QUERIES: an array of strings)
 import fs from 'node:fs';

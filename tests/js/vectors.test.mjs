@@ -1,5 +1,5 @@
 // search.js against the shared vectors (tests/search-vectors.json), reading the
-// index of the built fixture site from disk. tests/search_vectors.rs builds the
+// index of the built fixture site from disk. tests/testsuite/search_vectors.rs builds the
 // fixture and runs this file with LECTERN_SEARCH_OUTPUT set to its output folder;
 // run alone (`node --test tests/js/`), it builds the fixture itself with
 // target/debug/lectern (or $LECTERN_BIN) if that exists, and skips otherwise.

@@ -22,7 +22,7 @@ use crate::import::para::{Markup, Para};
 
 /// A picture the document refers to, by relationship id.
 #[derive(Debug, Clone)]
-pub enum Picture {
+pub(super) enum Picture {
     /// Saved under this file name and shown in the text.
     Shown(String),
     /// Saved under this file name, in a format browsers do not show (EMF, WMF, TIFF).
@@ -32,14 +32,14 @@ pub enum Picture {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NoteKind {
+pub(super) enum NoteKind {
     Footnote,
     Endnote,
 }
 
 /// What the walk shares across parts: styles and pictures to look up, list
 /// counters, note labels, and what to tell the person importing.
-pub struct Context<'a> {
+pub(super) struct Context<'a> {
     pub styles: &'a Styles,
     pub numbering: Numbering,
     pub pictures: &'a HashMap<String, Picture>,
@@ -52,7 +52,7 @@ pub struct Context<'a> {
 
 /// The paragraphs of one part; for a notes part, grouped by note.
 #[derive(Debug, Default)]
-pub struct Walked {
+pub(super) struct Walked {
     pub paragraphs: Vec<Para>,
     pub notes: HashMap<(NoteKind, String), Vec<Para>>,
 }
@@ -97,7 +97,7 @@ const SKIPPED: &[&str] = &[
     "instrText",
 ];
 
-pub fn walk(xml: &str, context: &mut Context) -> Result<Walked, quick_xml::Error> {
+pub(super) fn walk(xml: &str, context: &mut Context) -> Result<Walked, quick_xml::Error> {
     let mut walker = Walker {
         context,
         out: Walked::default(),

@@ -36,7 +36,7 @@ struct List {
 }
 
 #[derive(Debug, Default)]
-pub struct Numbering {
+pub(super) struct Numbering {
     definitions: HashMap<u32, Vec<Level>>,
     lists: HashMap<u32, List>,
     /// Counters per definition and level, as the document is read.
@@ -46,13 +46,13 @@ pub struct Numbering {
 
 /// The label Word shows in front of a numbered paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Label {
+pub(super) struct Label {
     pub text: String,
     pub bullet: bool,
 }
 
 impl Numbering {
-    pub fn parse(xml: &str) -> Numbering {
+    pub(super) fn parse(xml: &str) -> Numbering {
         let mut numbering = Numbering::default();
         let mut reader = Reader::from_str(xml);
         let mut definition: Option<(u32, Vec<Level>)> = None;
@@ -157,7 +157,7 @@ impl Numbering {
 
     /// Counts the next paragraph of list `num_id` at `level` and returns its label.
     /// `numId` 0 means "not numbered".
-    pub fn next_label(&mut self, num_id: u32, level: u8) -> Option<Label> {
+    pub(super) fn next_label(&mut self, num_id: u32, level: u8) -> Option<Label> {
         let list = self.lists.get(&num_id)?;
         let levels = self.definitions.get(&list.definition)?;
         let at = usize::from(level).min(LEVELS - 1);
@@ -228,7 +228,7 @@ impl Numbering {
 
 /// A number in one of Word's number formats (ST_NumberFormat). Formats with no
 /// equivalent here are written in Arabic digits rather than guessed.
-pub fn format_number(n: u32, format: &str) -> String {
+pub(super) fn format_number(n: u32, format: &str) -> String {
     const CYCLE_TIANGAN: [&str; 10] = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"];
     const CYCLE_DIZHI: [&str; 12] = [
         "子", "丑", "寅", "卯", "辰", "巳", "午", "未", "申", "酉", "戌", "亥",

@@ -14,7 +14,7 @@ use crate::import::para::Style;
 
 /// A paragraph's list membership: `numId` and level, from `w:numPr`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct NumberingRef {
+pub(super) struct NumberingRef {
     pub num_id: Option<u32>,
     pub level: Option<u8>,
 }
@@ -33,12 +33,12 @@ struct Definition {
 const MAX_CHAIN: usize = 16;
 
 #[derive(Debug, Default)]
-pub struct Styles {
+pub(super) struct Styles {
     by_id: HashMap<String, Definition>,
 }
 
 impl Styles {
-    pub fn parse(xml: &str) -> Styles {
+    pub(super) fn parse(xml: &str) -> Styles {
         let mut by_id = HashMap::new();
         let mut reader = Reader::from_str(xml);
         let mut current: Option<(String, Definition)> = None;
@@ -105,7 +105,7 @@ impl Styles {
 
     /// What a paragraph style makes of a paragraph: the title, a heading, or text.
     /// `outline` is the paragraph's own outline level, which wins over its style's.
-    pub fn paragraph_style(&self, id: Option<&str>, outline: Option<u8>) -> Style {
+    pub(super) fn paragraph_style(&self, id: Option<&str>, outline: Option<u8>) -> Style {
         let Some(id) = id else {
             return from_outline(outline);
         };
@@ -124,7 +124,7 @@ impl Styles {
     }
 
     /// The list a paragraph style puts its paragraphs in.
-    pub fn numbering(&self, id: &str) -> NumberingRef {
+    pub(super) fn numbering(&self, id: &str) -> NumberingRef {
         let mut found = NumberingRef::default();
         for def in self.chain(id) {
             found.num_id = found.num_id.or(def.numbering.num_id);
@@ -133,11 +133,11 @@ impl Styles {
         found
     }
 
-    pub fn bold(&self, id: &str) -> Option<bool> {
+    pub(super) fn bold(&self, id: &str) -> Option<bool> {
         self.chain(id).find_map(|d| d.bold)
     }
 
-    pub fn italic(&self, id: &str) -> Option<bool> {
+    pub(super) fn italic(&self, id: &str) -> Option<bool> {
         self.chain(id).find_map(|d| d.italic)
     }
 }

@@ -3,11 +3,11 @@
 
 use quick_xml::events::BytesStart;
 
-pub fn local(e: &BytesStart) -> String {
+pub(super) fn local(e: &BytesStart) -> String {
     e.local_name().as_ref().to_string()
 }
 
-pub fn attribute(e: &BytesStart, name: &str) -> Option<String> {
+pub(super) fn attribute(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (a.key.local_name().as_ref() == name)
             .then(|| {
@@ -20,7 +20,7 @@ pub fn attribute(e: &BytesStart, name: &str) -> Option<String> {
 }
 
 /// An on/off property such as `<w:b/>`, `<w:b w:val="0"/>`, `<w:i w:val="false"/>`.
-pub fn switch(e: &BytesStart) -> bool {
+pub(super) fn switch(e: &BytesStart) -> bool {
     !matches!(
         attribute(e, "val").as_deref(),
         Some("0" | "false" | "off" | "none")
@@ -28,6 +28,6 @@ pub fn switch(e: &BytesStart) -> bool {
 }
 
 /// The number in `w:val`, if it is one.
-pub fn number<T: std::str::FromStr>(e: &BytesStart) -> Option<T> {
+pub(super) fn number<T: std::str::FromStr>(e: &BytesStart) -> Option<T> {
     attribute(e, "val").and_then(|v| v.trim().parse().ok())
 }

@@ -7,7 +7,7 @@
 
 use super::Record;
 
-pub fn entry(record: &Record) -> String {
+pub(super) fn entry(record: &Record) -> String {
     let mut fields: Vec<(&str, String)> = Vec::new();
     let mut field = |name, value: String| fields.push((name, value));
     let braced = |value: &str| format!("{{{}}}", escape(value));

@@ -41,7 +41,7 @@ struct Issued {
     date_parts: [Vec<u16>; 1],
 }
 
-pub fn items(record: &Record) -> String {
+pub(super) fn items(record: &Record) -> String {
     let date = record.date;
     let parts = std::iter::once(date.year as u16)
         .chain(date.month.map(u16::from))

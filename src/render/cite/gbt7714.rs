@@ -32,7 +32,7 @@ use super::Record;
 /// A reference, in the parts a page needs to put the reader's access date and
 /// a paragraph's address into it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// Everything before the access date.
     pub head: String,
     /// The speech's address.
@@ -41,13 +41,14 @@ pub struct Reference {
 
 impl Reference {
     /// The whole reference; `accessed` is the 引用日期 as `YYYY-MM-DD`, if known.
-    pub fn text(&self, accessed: Option<&str>) -> String {
+    #[cfg(test)]
+    pub(crate) fn text(&self, accessed: Option<&str>) -> String {
         let accessed = accessed.map(|d| format!("[{d}]")).unwrap_or_default();
         format!("{}{accessed}. {}.", self.head, self.url)
     }
 }
 
-pub fn reference(record: &Record) -> Reference {
+pub(super) fn reference(record: &Record) -> Reference {
     let mut head = String::new();
     if !record.speaker.is_empty() {
         head.push_str(&record.speaker);

@@ -16,11 +16,11 @@ use crate::config::Site;
 use crate::speech::{PartialDate, Speech};
 use crate::urls::Urls;
 
-pub use gbt7714::Reference;
+pub(crate) use gbt7714::Reference;
 
 /// What a citation says of a speech.
 #[derive(Debug, Clone, Serialize)]
-pub struct Record {
+pub(crate) struct Record {
     /// The citation key: the speech's slug, unique in the archive.
     pub key: String,
     pub title: String,
@@ -46,7 +46,7 @@ pub struct Record {
 
 /// What kind of text a speech is, for metadata that tells them apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Kind {
+pub(crate) enum Kind {
     Speech,
     /// A 工作报告 (work report): its title says so, in either script.
     Report,
@@ -67,7 +67,12 @@ fn iso<S: serde::Serializer>(date: &PartialDate, serializer: S) -> Result<S::Ok,
 }
 
 impl Record {
-    pub fn new(speech: &Speech, summary: &SpeechSummary, site: &Site, urls: &Urls) -> Record {
+    pub(crate) fn new(
+        speech: &Speech,
+        summary: &SpeechSummary,
+        site: &Site,
+        urls: &Urls,
+    ) -> Record {
         let base_path = site.base_path();
         let absolute = |path: &str| {
             path.strip_prefix(&base_path)
@@ -100,7 +105,7 @@ impl Record {
     }
 
     /// Themes, then tags, each once: the keywords of every format.
-    pub fn keywords(&self) -> Vec<&str> {
+    pub(crate) fn keywords(&self) -> Vec<&str> {
         let mut keywords: Vec<&str> = Vec::new();
         for word in self.themes.iter().map(|(name, _)| name).chain(&self.tags) {
             if !keywords.contains(&word.as_str()) {
@@ -110,21 +115,21 @@ impl Record {
         keywords
     }
 
-    pub fn reference(&self) -> Reference {
+    pub(crate) fn reference(&self) -> Reference {
         gbt7714::reference(self)
     }
 }
 
 /// The formats a speech's citation downloads in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     BibTeX,
     Ris,
     CslJson,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::BibTeX, Format::Ris, Format::CslJson];
+    pub(crate) const ALL: [Format; 3] = [Format::BibTeX, Format::Ris, Format::CslJson];
 
     /// The format's name, its file name extension and its media type.
     fn names(self) -> (&'static str, &'static str, &'static str) {
@@ -141,7 +146,7 @@ impl Format {
 
     /// The record in this format as a link that downloads it: a `data:` URL
     /// (base64 of the UTF-8 text), saved as `<slug>.<extension>`.
-    pub fn download(self, record: &Record) -> Download {
+    pub(crate) fn download(self, record: &Record) -> Download {
         use base64::Engine;
         let (label, extension, media_type) = self.names();
         let text = self.write(record);
@@ -156,7 +161,7 @@ impl Format {
         }
     }
 
-    pub fn write(self, record: &Record) -> String {
+    pub(crate) fn write(self, record: &Record) -> String {
         match self {
             Format::BibTeX => bibtex::entry(record),
             Format::Ris => ris::record(record),
@@ -167,7 +172,7 @@ impl Format {
 
 /// A citation download as the page links it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Download {
+pub(crate) struct Download {
     pub label: &'static str,
     pub file_name: String,
     pub media_type: &'static str,
@@ -177,7 +182,7 @@ pub struct Download {
 /// Text as a citation may hold it: line breaks and tabs become spaces (a
 /// reference is one line, and RIS gives each field one), other control
 /// characters are dropped, and runs of spaces are one.
-pub fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let c = match c {
@@ -199,7 +204,7 @@ pub(crate) mod tests {
     use super::*;
 
     /// The speech every format is checked with.
-    pub fn record() -> Record {
+    pub(crate) fn record() -> Record {
         Record {
             key: "2014-04-28-xiaogan".into(),
             title: "在全市工会工作会议上的讲话".into(),

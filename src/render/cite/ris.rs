@@ -5,7 +5,7 @@
 
 use super::Record;
 
-pub fn record(record: &Record) -> String {
+pub(super) fn record(record: &Record) -> String {
     let mut lines: Vec<(&str, String)> = vec![("TY", "SLIDE".into())];
     let mut tag = |name, value: &str| {
         if !value.is_empty() {

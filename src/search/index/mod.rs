@@ -54,7 +54,7 @@ const SPLIT_POSITIONS: usize = 32_768;
 /// segment: the choice only affects what a query downloads, never its results.
 const SPLIT_SAMPLE: usize = 8;
 
-pub struct IndexStats {
+pub(crate) struct IndexStats {
     pub files: usize,
     pub bytes: usize,
 }
@@ -117,7 +117,7 @@ fn documents<'a>(site: &Site, archive: &'a Archive, urls: &Urls) -> Vec<Doc<'a>>
 
 /// Writes the whole index of the archive into `sink`: each segment's shards,
 /// each segment's stored speeches, then the tables every query reads first.
-pub fn write(
+pub(crate) fn write(
     site: &Site,
     archive: &Archive,
     urls: &Urls,

@@ -2,12 +2,11 @@
 //! read back from JSON Lines and CSV and compared with the front matter they
 //! were written from; drafts are never in it.
 
-mod common;
-
 use std::fs;
 
-use common::{parse_csv, read_text, toml_string, Site};
 use serde_json::Value;
+
+use crate::util::{self, parse_csv, read_text, toml_string, Site};
 
 /// A speech of the fixture: its file, its front matter, and what its plain
 /// text is.
@@ -150,7 +149,7 @@ fn cells(s: &Fixture) -> Vec<String> {
         if s.speaker_name.is_empty() {
             String::new()
         } else {
-            permalink(&format!("speakers/{}/", common::name_slug(s.speaker_name)))
+            permalink(&format!("speakers/{}/", util::name_slug(s.speaker_name)))
         },
         s.role.to_string(),
         s.occasion.to_string(),
@@ -292,7 +291,7 @@ fn each_speech_has_a_plain_text_with_its_metadata() {
          网址：https://example.org/archive/speeches/b/\n\n\
          各位代表：\n\n今年的工作，\"引号\"、逗号,和分号;都要照原样。\n"
     );
-    let texts = common::files_under(&site.out().join("data/text"));
+    let texts = util::files_under(&site.out().join("data/text"));
     assert_eq!(texts, ["a.txt", "b.txt", "c.txt"]);
     // The speech page links its text; the home page links the two files.
     let page = site.page("speeches/a/index.html");

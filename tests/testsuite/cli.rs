@@ -1,12 +1,10 @@
 //! Command-line habits: shell completions, manual pages, `--quiet` and
 //! `--verbose`, and a progress display on a terminal only.
 
-mod common;
-
 use std::fs;
 use std::process::Command as Process;
 
-use common::{lectern, Site};
+use crate::util::{lectern, lectern_path, Site};
 
 struct Out {
     code: i32,
@@ -220,7 +218,7 @@ fn verbose_prints_the_time_of_each_stage() {
 /// Runs `lectern ARGS` in a pseudo-terminal (util-linux `script`), returning
 /// what it drew; `None` where `script` is missing.
 fn on_a_terminal(args: &[&str]) -> Option<String> {
-    let bin = assert_cmd::cargo::cargo_bin("lectern");
+    let bin = lectern_path();
     let tmp = tempfile::tempdir().unwrap();
     let log = tmp.path().join("typescript");
     let command = std::iter::once(bin.to_str().unwrap())

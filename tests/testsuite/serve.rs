@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use tempfile::TempDir;
+use crate::util::{lectern_path, Site};
 
 /// Generous: a rebuild takes well under a second, but CI machines are busy.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -26,7 +26,7 @@ fn speech(title: &str, body: &str) -> String {
 
 /// A site in a temporary folder, served by `lectern serve`; killed when dropped.
 struct Served {
-    _tmp: TempDir,
+    _site: Site,
     root: PathBuf,
     child: Child,
     /// `http://127.0.0.1:PORT/`
@@ -41,24 +41,20 @@ impl Served {
 
     /// Serves on `port`, or on a port that was free a moment ago.
     fn start_on(port: Option<u16>) -> Served {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().canonicalize().unwrap().join("site");
-        fs::create_dir_all(root.join("content")).unwrap();
-        fs::write(root.join("site.toml"), SITE_TOML).unwrap();
-        fs::write(
-            root.join(SPEECH),
+        let site = Site::with_config(SITE_TOML);
+        site.file(
+            SPEECH,
             speech(
                 "孝感工会工作会议讲话",
                 "今天我们研究维护职工合法权益的工作。",
             ),
         )
-        .unwrap();
-        fs::write(
-            root.join("content/2015-laomo.md"),
+        .file(
+            "content/2015-laomo.md",
             speech("劳模表彰大会讲话", "向全市劳动模范致以崇高的敬意。")
                 .replace("2014-04-28", "2015-05-01"),
-        )
-        .unwrap();
+        );
+        let root = site.root.clone();
         // A free port now; if it is taken by the time lectern binds, lectern takes
         // the next one and says so, which is also tested.
         let port = port.unwrap_or_else(|| {
@@ -68,13 +64,13 @@ impl Served {
                 .unwrap()
                 .port()
         });
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lectern"))
+        let mut child = Command::new(lectern_path())
             .args(["serve", "--root"])
             .arg(&root)
             .args(["--port", &port.to_string()])
             .stdout(Stdio::piped())
             // Shown only when a test fails (see Drop).
-            .stderr(fs::File::create(tmp.path().join("serve.log")).unwrap())
+            .stderr(fs::File::create(site.base.join("serve.log")).unwrap())
             .spawn()
             .expect("start lectern serve");
         let stdout = child.stdout.take().unwrap();
@@ -85,7 +81,7 @@ impl Served {
             }
         });
         let mut served = Served {
-            _tmp: tmp,
+            _site: site,
             root,
             child,
             url: String::new(),
@@ -530,7 +526,7 @@ fn a_burst_of_new_edited_and_deleted_speeches_ends_equal_to_a_fresh_build() {
 
     // Every file of a fresh build is served, byte for byte but for the script.
     let fresh = site.path("../fresh");
-    let built = Command::new(env!("CARGO_BIN_EXE_lectern"))
+    let built = Command::new(lectern_path())
         .args(["build", "--root"])
         .arg(&site.root)
         .args(["--base-url", &site.url, "--output"])

@@ -4,9 +4,7 @@
 //! names people and keeps their addresses; `lectern check` points at names
 //! that may be one person's; a role shows without a speaker.
 
-mod common;
-
-use common::{files_under, lectern, linked_speeches, name_slug, Run, Site};
+use crate::util::{self, files_under, lectern, linked_speeches, name_slug, Run, Site};
 
 fn speech(site: &Site, file: &str, slug: &str, speaker: &str, date: &str) {
     site.speech(
@@ -39,7 +37,7 @@ fn alias_links(site: &Site, plain: &str) -> Vec<String> {
     let list = &page[page
         .find("<ul class=\"alias-targets\">")
         .expect("an alias page")..];
-    common::attr_values(&list[..list.find("</ul>").unwrap()], "href")
+    util::attr_values(&list[..list.find("</ul>").unwrap()], "href")
 }
 
 #[test]
@@ -161,12 +159,12 @@ fn the_order_files_are_read_in_changes_no_address() {
         speech(&site, names[1], "qiang2", "李蔷", "2014-04-28");
         speech(&site, names[2], "kai", "王凱", "2015-01-01");
         site.build(&[]).success();
-        let pages = common::snapshot(&site.out().join("speakers"));
+        let pages = util::snapshot(&site.out().join("speakers"));
         (site, pages)
     };
     let (_a, forward) = build(["content/a.md", "content/b.md", "content/c.md"]);
     let (_b, backward) = build(["content/z.md", "content/y.md", "content/x.md"]);
-    common::assert_same_tree(&forward, &backward, "speaker pages");
+    util::assert_same_tree(&forward, &backward, "speaker pages");
     // The list, three speakers and two plain pinyin addresses.
     assert_eq!(forward.len(), 6, "{:?}", forward.keys());
 }

@@ -1,14 +1,12 @@
 //! `lectern build --offline`: every link between pages is relative and names a
 //! file, every search index file has its script, the copy is made by the same
 //! build (warm equals cold), and online and offline builds of one output
-//! folder never keep each other's files. tests/browser.rs opens such a copy
+//! folder never keep each other's files. tests/testsuite/browser.rs opens such a copy
 //! from disk in Chromium.
-
-mod common;
 
 use base64::Engine;
 
-use common::{assert_same_tree, attr_values, snapshot, text_files, Site};
+use crate::util::{assert_same_tree, attr_values, snapshot, text_files, Site};
 
 fn archive() -> Site {
     let site =

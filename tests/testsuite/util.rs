@@ -1,7 +1,5 @@
-//! Helpers for the `lectern build` integration tests: fixture sites in temporary
-//! folders, running the real binary, and reading what it wrote.
-
-#![allow(dead_code)]
+//! The fixture kit of the test suite: sites in temporary folders, running the
+//! real binary, and reading what it wrote.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -9,11 +7,53 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use assert_cmd::Command;
+use serde_json::Value;
 use tempfile::TempDir;
 
-/// Long enough for a debug build of the corpus on a busy two-core machine; short
-/// enough that a hang (a symlink loop) fails the test instead of blocking CI.
-const TIMEOUT: Duration = Duration::from_secs(180);
+/// Long enough for an import of the whole corpus on a busy two-core machine;
+/// short enough that a hang (a symlink loop) fails the test instead of blocking CI.
+const TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The checkout, for the files tests read: `tests/js/`, the theme, the workflows.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file of the corpora and seeds kept beside the checkout (`../shared/`).
+pub fn shared(rel: &str) -> PathBuf {
+    repo().join("../shared").join(rel)
+}
+
+/// The `lectern` binary this suite tests.
+pub fn lectern_path() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_lectern"))
+}
+
+/// Says why `check` does not run here: a notice on a developer's machine, a
+/// failure in CI or with `LECTERN_REQUIRE_BROWSER`, where every tool is installed.
+#[track_caller]
+pub fn skip(check: &str, missing: &str) {
+    let required =
+        std::env::var_os("CI").is_some() || std::env::var_os("LECTERN_REQUIRE_BROWSER").is_some();
+    assert!(!required, "{check} cannot run: {missing}");
+    eprintln!("NOTICE: {check} did NOT run: {missing}");
+}
+
+/// Whether `node` runs here; where it does not, `check` is skipped.
+#[track_caller]
+pub fn has_node(check: &str) -> bool {
+    let found = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        skip(
+            check,
+            "`node` is not installed (apt-get install -y nodejs npm)",
+        );
+    }
+    found
+}
 
 /// A site in a temporary folder: `<base>/site/` with `site.toml` and `content/`.
 /// `base` is the folder above the root, for output folders and files outside it.
@@ -64,6 +104,32 @@ impl Site {
         )
     }
 
+    /// A folder beside the root for files to import.
+    pub fn inbox(&self) -> PathBuf {
+        let inbox = self.base.join("inbox");
+        fs::create_dir_all(&inbox).unwrap();
+        inbox
+    }
+
+    /// Writes a file to import into the inbox and returns its path.
+    pub fn input(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.inbox().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// `lectern import --root <root> ARGS…`
+    pub fn import<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = lectern();
+        cmd.arg("import").arg("--root").arg(&self.root).args(args);
+        Run::of(&mut cmd)
+    }
+
     /// `lectern build --root <root> ARGS…`
     pub fn build(&self, args: &[&str]) -> Run {
         let mut cmd = lectern();
@@ -93,8 +159,51 @@ impl Site {
     }
 }
 
+/// The shared search vectors, `tests/search-vectors.json`.
+pub fn search_vectors() -> Value {
+    let path = repo().join("tests/search-vectors.json");
+    let text = fs::read_to_string(&path).expect("read tests/search-vectors.json");
+    serde_json::from_str(&text).expect("tests/search-vectors.json is JSON")
+}
+
+/// Writes the fixture site the search vectors describe (their `site`) under
+/// `root`, so that no expectation depends on the sample `content/`.
+pub fn write_vectors_site(site: &Value, root: &Path) {
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(
+        root.join("site.toml"),
+        site["site_toml"].as_str().expect("site.site_toml"),
+    )
+    .unwrap();
+    for speech in site["speeches"].as_array().expect("site.speeches") {
+        let file = root.join(speech["file"].as_str().expect("speech.file"));
+        let mut text = String::from("+++\n");
+        for (key, value) in speech["front"].as_object().expect("speech.front") {
+            // JSON strings and arrays of strings are valid TOML values.
+            text.push_str(&format!("{key} = {value}\n"));
+        }
+        text.push_str("+++\n\n");
+        text.push_str(speech["body"].as_str().expect("speech.body"));
+        if let Some(repeat) = speech.get("repeat") {
+            let paragraph = repeat["paragraph"].as_str().expect("repeat.paragraph");
+            for _ in 0..repeat["times"].as_u64().expect("repeat.times") {
+                text.push_str("\n\n");
+                text.push_str(paragraph);
+            }
+            if let Some(tail) = repeat.get("tail").and_then(Value::as_str) {
+                text.push_str("\n\n");
+                text.push_str(tail);
+            }
+        }
+        text.push('\n');
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, text).unwrap();
+    }
+}
+
+/// The binary as a command, with a timeout.
 pub fn lectern() -> Command {
-    let mut cmd = Command::cargo_bin("lectern").expect("the lectern binary is built");
+    let mut cmd = Command::new(lectern_path());
     cmd.timeout(TIMEOUT);
     english(&mut cmd);
     cmd
@@ -145,6 +254,19 @@ impl Run {
             self.code,
             Some(0),
             "expected success; stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// Exit `expected`, showing both outputs when it is another.
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Run {
+        assert_eq!(
+            self.code,
+            Some(expected),
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout,
             self.stderr
         );
         self

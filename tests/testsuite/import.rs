@@ -6,140 +6,19 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use assert_cmd::Command;
-use tempfile::TempDir;
+use crate::util::{files_under, lectern, shared, Run, Site};
 
-const TIMEOUT: Duration = Duration::from_secs(300);
-
-fn shared(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(rel)
-}
-
-/// A site in a temporary folder: `site.toml` with the default themes, empty `content/`.
-struct Site {
-    _tmp: TempDir,
-    root: PathBuf,
-    /// A folder outside the site for input files.
-    inbox: PathBuf,
-}
-
+/// What `lectern import` writes and reads beside the shared `Site` helpers.
 impl Site {
-    fn new() -> Site {
-        let tmp = tempfile::tempdir().unwrap();
-        let base = tmp.path().canonicalize().unwrap();
-        let root = base.join("site");
-        let inbox = base.join("inbox");
-        fs::create_dir_all(root.join("content")).unwrap();
-        fs::create_dir_all(&inbox).unwrap();
-        fs::write(root.join("site.toml"), "title = \"测试档案\"\n").unwrap();
-        Site {
-            _tmp: tmp,
-            root,
-            inbox,
-        }
-    }
-
-    /// Writes an input file into the inbox and returns its path.
-    fn input(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.inbox.join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    fn import<I, S>(&self, args: I) -> Run
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<std::ffi::OsStr>,
-    {
-        let mut cmd = lectern();
-        cmd.arg("import").arg("--root").arg(&self.root).args(args);
-        Run::of(&mut cmd)
-    }
-
-    fn build(&self) -> Run {
-        let mut cmd = lectern();
-        cmd.arg("build").arg("--root").arg(&self.root);
-        Run::of(&mut cmd)
-    }
-
     /// The speech files written, relative to `content/`, sorted.
     fn speeches(&self) -> Vec<String> {
-        let content = self.root.join("content");
-        let mut files: Vec<String> = walk(&content)
-            .into_iter()
-            .map(|p| {
-                p.strip_prefix(&content)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        files.sort();
-        files
+        files_under(&self.root.join("content"))
     }
 
-    fn speech(&self, rel: &str) -> Speech {
+    /// A speech file the import wrote, relative to `content/`.
+    fn imported(&self, rel: &str) -> Speech {
         Speech::read(&self.root.join("content").join(rel))
-    }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                out.extend(walk(&path));
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
-}
-
-fn lectern() -> Command {
-    let mut cmd = Command::cargo_bin("lectern").expect("the lectern binary is built");
-    cmd.timeout(TIMEOUT);
-    // English messages, whatever the developer's locale.
-    cmd.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
-    cmd
-}
-
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn of(cmd: &mut Command) -> Run {
-        let output = cmd.output().expect("lectern runs");
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-
-    #[track_caller]
-    fn code(&self, expected: i32) -> &Run {
-        assert_eq!(
-            self.code,
-            Some(expected),
-            "exit code\nstdout:\n{}\nstderr:\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
     }
 }
 
@@ -275,7 +154,7 @@ fn the_seeds_import_with_headings_repairs_and_themes() {
 
     let seed = files
         .iter()
-        .map(|f| site.speech(f))
+        .map(|f| site.imported(f))
         .find(|s| s.text("title") == Some("在总工会会议上的领导讲话稿"))
         .expect("the first seed's title");
     assert!(seed.body.contains("“中国梦•劳动美”"), "bull; is repaired");
@@ -296,7 +175,7 @@ fn the_seeds_import_with_headings_repairs_and_themes() {
 
     let other = files
         .iter()
-        .map(|f| site.speech(f))
+        .map(|f| site.imported(f))
         .find(|s| s.text("title") == Some("工作工会会议上领导讲话"))
         .expect("the second seed's title");
     // A heading that runs on into its section: split after the first 。.
@@ -308,7 +187,7 @@ fn the_seeds_import_with_headings_repairs_and_themes() {
         other.body
     );
 
-    site.build().code(0);
+    site.build(&[]).code(0);
 }
 
 struct Meta {
@@ -353,7 +232,7 @@ fn the_government_work_reports_import_and_build() {
     // Which input each speech came from: the comment import leaves in the front matter.
     let mut by_source: BTreeMap<String, Speech> = BTreeMap::new();
     for file in &files {
-        let speech = site.speech(file);
+        let speech = site.imported(file);
         let source = speech
             .raw
             .lines()
@@ -446,7 +325,7 @@ fn the_government_work_reports_import_and_build() {
         .stdout
         .contains("the date 1955 comes from the year in the title, lower confidence; check it"));
 
-    site.build().code(0);
+    site.build(&[]).code(0);
 
     // Importing the same files again finds them all in the archive.
     let again = site.import(&inputs[..5]);
@@ -513,7 +392,7 @@ fn gb18030_utf16_and_bom_files_keep_their_titles() {
     let titles: Vec<String> = site
         .speeches()
         .iter()
-        .map(|f| site.speech(f).text("title").unwrap().to_string())
+        .map(|f| site.imported(f).text("title").unwrap().to_string())
         .collect();
     for title in [
         "在全县工会工作会议上的讲话",
@@ -523,7 +402,7 @@ fn gb18030_utf16_and_bom_files_keep_their_titles() {
     ] {
         assert!(titles.iter().any(|t| t == title), "{title} in {titles:?}");
     }
-    let speech = site.speech("2014-04-28-quan-xian-gong-hui-gong-zuo.md");
+    let speech = site.imported("2014-04-28-quan-xian-gong-hui-gong-zuo.md");
     assert_eq!(speech.text("date"), Some("2014-04-28"));
     assert_eq!(speech.text("speaker"), Some("王建国"));
     assert_eq!(speech.text("role"), Some("县总工会主席"));
@@ -531,7 +410,7 @@ fn gb18030_utf16_and_bom_files_keep_their_titles() {
     let themes = speech.list("themes");
     assert!(themes.contains(&"劳动竞赛".to_string()), "{themes:?}");
     assert!(speech.body.contains("## 一、坚持服务大局"));
-    site.build().code(0);
+    site.build(&[]).code(0);
 }
 
 #[test]
@@ -558,7 +437,7 @@ fn a_word_document_uses_its_title_style() {
     let files = site.speeches();
     assert_eq!(files.len(), 1);
     assert!(files[0].starts_with("2015-05-01-lao-mo-"), "{files:?}");
-    let speech = site.speech(&files[0]);
+    let speech = site.imported(&files[0]);
     assert_eq!(speech.text("title"), Some("在劳模表彰大会上的讲话"));
     assert_eq!(speech.text("date"), Some("2015-05-01"));
     assert_eq!(speech.text("occasion"), Some("劳模表彰大会"));
@@ -574,7 +453,7 @@ fn a_word_document_uses_its_title_style() {
     );
     assert!(speech.body.contains("\n## 一、学习他们爱岗敬业的品格\n"));
     assert!(speech.body.contains("R\\&D"), "& is kept and escaped");
-    site.build().code(0);
+    site.build(&[]).code(0);
 }
 
 /// A .docx as offices write it: section numbers from Word's automatic numbering
@@ -654,7 +533,7 @@ fn a_word_document_as_offices_write_it() {
     run.code(0);
     let files = site.speeches();
     assert_eq!(files.len(), 1, "{files:?}");
-    let speech = site.speech(&files[0]);
+    let speech = site.imported(&files[0]);
     assert_eq!(speech.text("date"), Some("2023-03-08"));
     assert_eq!(speech.text("speaker"), Some("王凯"));
     let expected = [
@@ -703,7 +582,7 @@ fn a_word_document_as_offices_write_it() {
     );
     assert!(run.stdout.contains(&picture), "{}", run.stdout);
 
-    site.build().code(0);
+    site.build(&[]).code(0);
     let slug = files[0].trim_end_matches(".md");
     let page = fs::read_to_string(
         site.root
@@ -745,7 +624,7 @@ fn markdown_front_matter_written_by_an_editor_wins() {
     site.import([&path]).code(0);
     let files = site.speeches();
     assert_eq!(files.len(), 1);
-    let speech = site.speech(&files[0]);
+    let speech = site.imported(&files[0]);
     assert_eq!(speech.text("title"), Some("编辑定的标题"));
     assert_eq!(speech.text("speaker"), Some("张三"));
     assert_eq!(
@@ -757,7 +636,7 @@ fn markdown_front_matter_written_by_an_editor_wins() {
         speech.body.contains("**加粗**保留。"),
         "Markdown stays Markdown"
     );
-    site.build().code(0);
+    site.build(&[]).code(0);
 }
 
 // ---------------------------------------------------------------------------
@@ -796,10 +675,10 @@ fn same_names_get_suffixes_and_duplicates_are_skipped() {
         .code(0);
     assert_eq!(site.speeches().len(), 3);
     assert!(site
-        .speech("2014-04-28-quan-xian-gong-hui-gong-zuo.md")
+        .imported("2014-04-28-quan-xian-gong-hui-gong-zuo.md")
         .body
         .contains("今天晚上召开"));
-    site.build().code(0);
+    site.build(&[]).code(0);
 }
 
 #[test]
@@ -828,7 +707,7 @@ fn dry_run_writes_nothing_and_into_chooses_the_folder() {
     assert!(site
         .speeches()
         .contains(&"2014-04-28-quan-xian-gong-hui-gong-zuo-2.md".to_string()));
-    site.build().code(0);
+    site.build(&[]).code(0);
 }
 
 #[test]
@@ -848,7 +727,7 @@ fn usage_errors_exit_with_2() {
     }
     site.import(Vec::<String>::new()).code(2);
     let mut cmd = lectern();
-    cmd.arg("import").arg("--root").arg(&site.inbox).arg(&a);
+    cmd.arg("import").arg("--root").arg(site.inbox()).arg(&a);
     let run = Run::of(&mut cmd);
     run.code(2);
     assert!(run.stderr.contains("not a site folder"), "{}", run.stderr);
@@ -871,12 +750,12 @@ fn bad_files_are_named_and_nothing_half_written() {
     let not_zip = site.input("fake.docx", "这不是 Word 文件");
     let no_text = site.input("blank.docx", docx(&[(None, "  "), (None, "")]));
     let doc = site.input("old.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest");
-    let huge = site.inbox.join("huge.txt");
+    let huge = site.inbox().join("huge.txt");
     fs::File::create(&huge)
         .unwrap()
         .set_len(50 * 1024 * 1024)
         .unwrap();
-    let missing = site.inbox.join("missing.txt");
+    let missing = site.inbox().join("missing.txt");
     let bad_title = site.input(
         "slash.txt",
         "../../etc/passwd 讲话/上\n——2019年5月1日\n同志们：\n正文。\n",
@@ -939,20 +818,20 @@ fn bad_files_are_named_and_nothing_half_written() {
         "{odd}"
     );
     assert_eq!(
-        site.speech(odd).text("title"),
+        site.imported(odd).text("title"),
         Some("../../etc/passwd 讲话/上")
     );
     assert!(out.contains("the title contains “/”"), "{out}");
-    assert!(walk(&site.root)
+    assert!(files_under(&site.root)
         .iter()
-        .all(|p| !p.to_string_lossy().contains("lectern-tmp")));
-    site.build().code(0);
+        .all(|p| !p.contains("lectern-tmp")));
+    site.build(&[]).code(0);
 }
 
 #[test]
 fn a_folder_of_many_files_imports_without_a_progress_bar_off_a_terminal() {
     let site = Site::new();
-    let folder = site.inbox.join("archive");
+    let folder = site.inbox().join("archive");
     for i in 0..1500 {
         let sub = folder.join(format!("{:02}", i / 100));
         fs::create_dir_all(&sub).unwrap();
@@ -1165,7 +1044,7 @@ fn header_forms_of_published_speeches() {
     for case in HEADER_CASES {
         site.input(&format!("{}.txt", case.name), case.source());
     }
-    let run = site.import([&site.inbox]);
+    let run = site.import([&site.inbox()]);
     run.code(0);
     for case in HEADER_CASES {
         let written: Vec<String> = site
@@ -1178,7 +1057,7 @@ fn header_forms_of_published_speeches() {
             })
             .collect();
         assert_eq!(written.len(), 1, "{}: {written:?}", case.name);
-        let speech = site.speech(&written[0]);
+        let speech = site.imported(&written[0]);
         let name = case.name;
         assert_eq!(
             speech.text("date"),
@@ -1232,7 +1111,7 @@ fn header_forms_of_published_speeches() {
         }
     }
     // The undated drafts are listed by the build as work to finish, not errors.
-    let build = site.build();
+    let build = site.build(&[]);
     build.code(0);
     assert_eq!(
         build.stderr.matches("a draft to finish").count(),
@@ -1318,7 +1197,7 @@ fn no_imported_date_is_absent_from_its_source() {
     for (name, text) in &sources {
         site.input(name, text);
     }
-    site.import([&site.inbox]);
+    site.import([&site.inbox()]);
     let mut checked = 0;
     for file in site.speeches() {
         let raw = fs::read_to_string(site.root.join("content").join(&file)).unwrap();
@@ -1329,7 +1208,7 @@ fn no_imported_date_is_absent_from_its_source() {
         else {
             continue;
         };
-        let speech = site.speech(&file);
+        let speech = site.imported(&file);
         if let Some(date) = speech.text("date") {
             assert!(
                 date_is_in(source, date),
@@ -1349,7 +1228,7 @@ fn no_imported_date_is_absent_from_its_source() {
 fn into_a_link_that_leads_out_of_content_is_refused() {
     let site = Site::new();
     let a = site.input("a.txt", SPEECH);
-    let outside = site.inbox.join("outside");
+    let outside = site.inbox().join("outside");
     fs::create_dir_all(&outside).unwrap();
     std::os::unix::fs::symlink(&outside, site.root.join("content/escape")).unwrap();
     for into in ["content/escape", "content/escape/2024"] {
@@ -1392,11 +1271,11 @@ fn a_multi_line_string_with_a_delimiter_line_is_kept_whole() {
     );
     site.import([&md]).code(0);
     let files = site.speeches();
-    let speech = site.speech(&files[0]);
+    let speech = site.imported(&files[0]);
     assert_eq!(speech.text("summary"), Some("第一行\n+++\n第二行"));
     assert!(!speech.body.contains("第二行"), "{}", speech.body);
     assert!(speech.body.contains("今天召开会议。"));
-    site.build().code(0);
+    site.build(&[]).code(0);
 }
 
 #[test]
@@ -1412,7 +1291,7 @@ fn utf16_without_a_bom_and_binary_files_are_told_apart() {
     let run = site.import([&utf16, &fake_md]);
     run.code(1);
     assert!(run.stdout.contains("UTF-16LE"), "{}", run.stdout);
-    let speech = site.speech(&site.speeches()[0]);
+    let speech = site.imported(&site.speeches()[0]);
     assert_eq!(speech.text("title"), Some("在全县工会工作会议上的讲话"));
     let all = format!("{}{}", run.stdout, run.stderr);
     assert!(all.contains("this is not a text file"), "{all}");
@@ -1426,7 +1305,7 @@ fn utf16_without_a_bom_and_binary_files_are_told_apart() {
     })
     .unwrap();
     fs::write(site.root.join("content/fake.md"), &binary).unwrap();
-    let build = site.build();
+    let build = site.build(&[]);
     build.code(1);
     assert!(build.stderr.contains("UTF-16LE"), "{}", build.stderr);
     assert!(!build.stderr.contains("GB18030"), "{}", build.stderr);
@@ -1443,7 +1322,7 @@ fn a_traditional_text_gets_dates_and_themes() {
     let text = "在全縣工會工作會議上的講話\n（一九五六年四月二十八日）\n同志們：\n我們要維護職工權益，關心職工生活。各級工會都要維護職工的權益，處理好勞動關係。\n";
     let path = site.input("traditional.txt", text);
     site.import([&path]).code(0);
-    let speech = site.speech(&site.speeches()[0]);
+    let speech = site.imported(&site.speeches()[0]);
     assert_eq!(speech.text("date"), Some("1956-04-28"));
     assert_eq!(speech.text("occasion"), Some("全縣工會工作會議"));
     assert!(
@@ -1471,7 +1350,7 @@ fn speech_from(site: &Site, source: &str) -> Speech {
     let comment = format!("from {source} (");
     site.speeches()
         .iter()
-        .map(|f| site.speech(f))
+        .map(|f| site.imported(f))
         .find(|s| s.raw.contains(&comment))
         .unwrap_or_else(|| panic!("no speech imported from {source}: {:?}", site.speeches()))
 }
@@ -1535,7 +1414,7 @@ e.md,,2017-01-01,李四,,,,,
     let (gb, _, _) = encoding_rs::GB18030.encode(sheet_text);
     let sheet = site.input("讲话/目录.csv", &gb);
 
-    let run = site.import(with_sheet(&sheet, &[&site.inbox.join("讲话")]));
+    let run = site.import(with_sheet(&sheet, &[&site.inbox().join("讲话")]));
     run.code(1);
     let out = &run.stdout;
     assert!(
@@ -1635,18 +1514,18 @@ e.md,,2017-01-01,李四,,,,,
         out.contains("5 of 6 rows used; 1 names no file given; 1 imported file has no row"),
         "{out}"
     );
-    site.build().code(0);
+    site.build(&[]).code(0);
 
     // The corrected sheet imports d.txt with its date; the rest are skipped as imported.
     let fixed = sheet_text.replace("2016/2/30", "2016/2/29");
     let (gb, _, _) = encoding_rs::GB18030.encode(&fixed);
     fs::write(&sheet, &gb).unwrap();
     let before = site.speeches().len();
-    let run = site.import(with_sheet(&sheet, &[&site.inbox.join("讲话")]));
+    let run = site.import(with_sheet(&sheet, &[&site.inbox().join("讲话")]));
     run.code(0);
     assert_eq!(site.speeches().len(), before + 1, "{}", run.stdout);
     assert_eq!(speech_from(&site, "d.txt").text("date"), Some("2016-02-29"));
-    site.build().code(0);
+    site.build(&[]).code(0);
 }
 
 #[test]
@@ -1696,7 +1575,7 @@ fn a_utf8_bom_sheet_with_english_headers_and_excel_dates() {
         "{}",
         b.raw
     );
-    site.build().code(0);
+    site.build(&[]).code(0);
 }
 
 #[test]
@@ -1722,7 +1601,7 @@ fn a_broken_sheet_stops_the_import_before_anything_is_written() {
     let no_file_column = site.input("no-file.csv", "标题,日期\n讲话,2014-04-28\n");
     let workbook = site.input("list.xlsx", b"PK\x03\x04rest of a zip");
     let twice = site.input("twice.csv", "文件,讲话人,发言人\na.txt,王,李\n");
-    let missing = site.inbox.join("missing.csv");
+    let missing = site.inbox().join("missing.csv");
     for (sheet, words) in [
         (&no_file_column, "no `file` column"),
         (&workbook, "not a CSV file"),

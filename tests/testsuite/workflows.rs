@@ -11,8 +11,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use serde_norway::Value;
+
+use crate::util::{lectern, lectern_path, repo, skip};
 
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -26,18 +27,14 @@ const RELEASE_TARGETS: [&str; 5] = [
     "x86_64-pc-windows-msvc",
 ];
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Runs the validator on `file`; `None` (after a notice) where it is not installed.
 fn validate(file: &Path) -> Option<(bool, String)> {
     let validator = repo().join("node_modules/.bin/action-validator");
     if !validator.is_file() {
-        let required = std::env::var_os("CI").is_some()
-            || std::env::var_os("LECTERN_REQUIRE_BROWSER").is_some();
-        assert!(!required, "action-validator is not installed: run `npm ci`");
-        eprintln!("NOTICE: the workflow validator did NOT run: run `npm ci` first");
+        skip(
+            "the workflow validator",
+            "action-validator is not installed (run `npm ci`)",
+        );
         return None;
     }
     let out = Process::new(validator)
@@ -56,12 +53,7 @@ fn validate(file: &Path) -> Option<(bool, String)> {
 fn new_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("archive");
-    Command::cargo_bin("lectern")
-        .unwrap()
-        .arg("new")
-        .arg(&root)
-        .assert()
-        .success();
+    lectern().arg("new").arg(&root).assert().success();
     (tmp, root)
 }
 
@@ -248,11 +240,7 @@ fn the_install_step_uses_the_release_binary_only_when_its_checksum_matches() {
     let download = releases.join(format!("releases/download/v{VERSION}"));
     let name = format!("lectern-v{VERSION}-x86_64-unknown-linux-musl");
     fs::create_dir_all(download.join(&name)).unwrap();
-    fs::copy(
-        assert_cmd::cargo::cargo_bin("lectern"),
-        download.join(&name).join("lectern"),
-    )
-    .unwrap();
+    fs::copy(lectern_path(), download.join(&name).join("lectern")).unwrap();
     sh(&download, &format!("tar -czf {name}.tar.gz {name} && sha256sum {name}.tar.gz > {name}.tar.gz.sha256 && rm -r {name}"));
     let repository = format!("file://{}", releases.display());
     let no_cargo = tmp.path().join("no-cargo");
@@ -272,7 +260,7 @@ fn the_install_step_uses_the_release_binary_only_when_its_checksum_matches() {
     let installed = home.join(".cargo/bin/lectern");
     assert_eq!(
         fs::read(&installed).unwrap(),
-        fs::read(assert_cmd::cargo::cargo_bin("lectern")).unwrap()
+        fs::read(lectern_path()).unwrap()
     );
 
     // A checksum that does not match stops the step, and nothing is installed.

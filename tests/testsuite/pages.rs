@@ -1,9 +1,7 @@
 //! Pages that are not speeches (`content/pages/`, `kind = "page"`) and tag
 //! pages.
 
-mod common;
-
-use common::{files_under, lectern, linked_speeches, Run, Site};
+use crate::util::{self, files_under, has_node, lectern, linked_speeches, repo, Run, Site};
 
 const BODY: &str = "同志们：\n\n今天我们召开会议，研究维护职工合法权益的工作。";
 
@@ -83,7 +81,7 @@ fn pages_stay_out_of_every_list_feed_archive_and_the_data() {
         if !keep_out {
             continue;
         }
-        let text = common::read_text(&out, &file);
+        let text = util::read_text(&out, &file);
         if file == "index.html" {
             // The home page links the pages from the footer only.
             let main = &text[text.find("<main").unwrap()..text.find("</main>").unwrap()];
@@ -175,7 +173,7 @@ fn tags_have_list_pages_linked_from_speeches() {
     let site = site();
     site.build(&[]).success();
     let tags = site.page("tags/index.html");
-    let (gonghui, guanxi) = (common::name_slug("工会"), common::name_slug("劳动关系"));
+    let (gonghui, guanxi) = (util::name_slug("工会"), util::name_slug("劳动关系"));
     assert!(
         tags.contains(&format!("<a class=\"chip\" href=\"/tags/{gonghui}/\" rel=\"tag\">工会 <span class=\"count\">2</span></a>")),
         "工会 and 工會 are one tag: {tags}"
@@ -222,32 +220,23 @@ const read = async (p, start, length) => {
   console.log(JSON.stringify({ urls, years }));
 })().catch((e) => { console.error(e); process.exit(1); });
 "#;
-    let engine = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("themes/default/static/search/search.js");
-    let run = std::process::Command::new("node")
+    let engine = repo().join("themes/default/static/search/search.js");
+    if !has_node("the check of search.js on pages") {
+        return None;
+    }
+    let out = std::process::Command::new("node")
         .args(["-e", SCRIPT])
         .env("ENGINE", engine)
         .env("OUTPUT", output)
         .env("QUERY", query)
-        .output();
-    match run {
-        Ok(out) => {
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            Some(serde_json::from_slice(&out.stdout).unwrap())
-        }
-        Err(_)
-            if std::env::var_os("CI").is_none()
-                && std::env::var_os("LECTERN_REQUIRE_BROWSER").is_none() =>
-        {
-            eprintln!("NOTICE: `node` is not installed, so search.js was NOT checked (apt-get install -y nodejs)");
-            None
-        }
-        Err(e) => panic!("node is needed here: {e}"),
-    }
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
 }
 
 #[test]

@@ -6,12 +6,13 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
 use lectern::search::query::{DirStore, Index, Query};
 use lectern::text::fold::Folding;
 use lectern::text::{normalize, normalize_folded};
+
+use crate::util::{has_node, lectern, repo, shared};
 
 /// The first government work reports (the first, of 1954, is in traditional
 /// characters, the others in simplified ones).
@@ -25,7 +26,7 @@ const DOCS: usize = REPORTS + TWINS;
 /// Builds a site of the first `REPORTS` government work reports and `TWINS`
 /// of them converted to the other script, and returns its output.
 fn build_corpus_site(dir: &Path) -> std::path::PathBuf {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/gov-work-reports");
+    let corpus = shared("corpus/gov-work-reports");
     let root = dir.join("site");
     fs::create_dir_all(root.join("content")).unwrap();
     fs::write(root.join("site.toml"), "title = \"检索测试\"\n").unwrap();
@@ -96,8 +97,7 @@ impl Reference {
 
 /// Runs `lectern build` on a site and returns its output folder.
 fn build(root: &Path) -> std::path::PathBuf {
-    Command::cargo_bin("lectern")
-        .unwrap()
+    lectern()
         .args(["build", "--root"])
         .arg(root)
         .assert()
@@ -198,24 +198,16 @@ type Hit = (usize, f64, bool);
 type Answer = (String, Vec<Hit>);
 
 /// The same queries through search.js in node: the same speeches in the same
-/// order with the same scores. Without node (a machine without nodejs) this is
-/// said and skipped; CI installs it.
+/// order with the same scores (skipped without node, but in CI).
 fn same_in_javascript(output: &Path, answered: &[Answer], dir: &Path) {
-    if std::process::Command::new("node")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!(
-            "NOTICE: `node` is not installed, so search.js was NOT run on the random queries"
-        );
+    if !has_node("the check of search.js on the random queries") {
         return;
     }
     let queries: Vec<&str> = answered.iter().map(|(q, _)| q.as_str()).collect();
     let file = dir.join("queries.json");
     fs::write(&file, serde_json::to_string(&queries).unwrap()).unwrap();
     let run = std::process::Command::new("node")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/run-queries.mjs"))
+        .arg(repo().join("tests/js/run-queries.mjs"))
         .arg(output)
         .arg(&file)
         .output()

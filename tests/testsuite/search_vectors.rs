@@ -11,62 +11,17 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use lectern::search::query::{DirStore, Index, Order, Query};
 use serde_json::Value;
 
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn vectors_file() -> Value {
-    let path = manifest_dir().join("tests/search-vectors.json");
-    let text = fs::read_to_string(&path).expect("read tests/search-vectors.json");
-    serde_json::from_str(&text).expect("tests/search-vectors.json is JSON")
-}
-
-/// Writes the fixture site described by the vectors file under `root`.
-fn write_fixture(site: &Value, root: &Path) {
-    fs::create_dir_all(root.join("content")).unwrap();
-    fs::write(
-        root.join("site.toml"),
-        site["site_toml"].as_str().expect("site.site_toml"),
-    )
-    .unwrap();
-    for speech in site["speeches"].as_array().expect("site.speeches") {
-        let file = root.join(speech["file"].as_str().expect("speech.file"));
-        let mut text = String::from("+++\n");
-        for (key, value) in speech["front"].as_object().expect("speech.front") {
-            // JSON strings and arrays of strings are valid TOML values.
-            text.push_str(&format!("{key} = {value}\n"));
-        }
-        text.push_str("+++\n\n");
-        text.push_str(speech["body"].as_str().expect("speech.body"));
-        if let Some(repeat) = speech.get("repeat") {
-            let paragraph = repeat["paragraph"].as_str().expect("repeat.paragraph");
-            for _ in 0..repeat["times"].as_u64().expect("repeat.times") {
-                text.push_str("\n\n");
-                text.push_str(paragraph);
-            }
-            if let Some(tail) = repeat.get("tail").and_then(Value::as_str) {
-                text.push_str("\n\n");
-                text.push_str(tail);
-            }
-        }
-        text.push('\n');
-        fs::create_dir_all(file.parent().unwrap()).unwrap();
-        fs::write(file, text).unwrap();
-    }
-}
+use crate::util::{has_node, lectern, repo, search_vectors, write_vectors_site};
 
 fn build_fixture(site: &Value, dir: &Path) -> PathBuf {
     let root = dir.join("site");
-    write_fixture(site, &root);
-    Command::cargo_bin("lectern")
-        .unwrap()
+    write_vectors_site(site, &root);
+    lectern()
         .args(["build", "--root"])
         .arg(&root)
-        .timeout(std::time::Duration::from_secs(300))
         .assert()
         .success();
     let output = root.join("public");
@@ -104,7 +59,7 @@ fn library_query(v: &Value) -> Query {
 /// `lectern search --json --limit 0 [filters] -- QUERY` → the result URLs,
 /// or, for a vector with `cli_exit`, its expected URLs once the refusal is checked.
 fn cli_urls(output: &Path, v: &Value) -> Result<Vec<String>, String> {
-    let mut cmd = Command::cargo_bin("lectern").unwrap();
+    let mut cmd = lectern();
     cmd.arg("search")
         .arg("--output")
         .arg(output)
@@ -175,7 +130,7 @@ fn counts_json<K: ToString>(map: &BTreeMap<K, usize>) -> Value {
 
 #[test]
 fn both_search_engines_agree_with_the_vectors() {
-    let file = vectors_file();
+    let file = search_vectors();
     let vectors = file["vectors"].as_array().expect("vectors");
     let tmp = tempfile::tempdir().unwrap();
     let output = build_fixture(&file["site"], tmp.path());
@@ -227,14 +182,9 @@ fn both_search_engines_agree_with_the_vectors() {
     }
 
     // The JavaScript engine, over the same files.
-    match node_tests(&output) {
-        NodeRun::Passed => {}
-        NodeRun::Missing => eprintln!(
-            "NOTICE: `node` is not installed, so search.js was NOT checked against the vectors \
-             (CI installs nodejs; locally: apt-get install -y nodejs)"
-        ),
-        NodeRun::Failed(report) => {
-            failures.push(format!("node --test tests/js/ failed:\n{report}"))
+    if has_node("the check of search.js against the vectors") {
+        if let Err(report) = node_tests(&output) {
+            failures.push(format!("node --test tests/js/ failed:\n{report}"));
         }
     }
 
@@ -246,17 +196,9 @@ fn both_search_engines_agree_with_the_vectors() {
     );
 }
 
-enum NodeRun {
-    Passed,
-    Missing,
-    Failed(String),
-}
-
-fn node_tests(output: &Path) -> NodeRun {
-    if Process::new("node").arg("--version").output().is_err() {
-        return NodeRun::Missing;
-    }
-    let dir = manifest_dir().join("tests/js");
+/// `node --test` over `tests/js/`, on the built fixture; `Err` holds its report.
+fn node_tests(output: &Path) -> Result<(), String> {
+    let dir = repo().join("tests/js");
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .expect("tests/js/")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -271,16 +213,16 @@ fn node_tests(output: &Path) -> NodeRun {
     let run = Process::new("node")
         .arg("--test")
         .args(&files)
-        .current_dir(manifest_dir())
+        .current_dir(repo())
         .env("LECTERN_SEARCH_OUTPUT", output)
         .output();
     match run {
-        Ok(out) if out.status.success() => NodeRun::Passed,
-        Ok(out) => NodeRun::Failed(format!(
+        Ok(out) if out.status.success() => Ok(()),
+        Ok(out) => Err(format!(
             "{}{}",
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         )),
-        Err(e) => NodeRun::Failed(e.to_string()),
+        Err(e) => Err(e.to_string()),
     }
 }

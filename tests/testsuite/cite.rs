@@ -3,11 +3,9 @@
 //! fixed text, the head's tags and JSON-LD read back, and titles that try to
 //! break out of their attribute or script.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::{toml_string, Site};
+use crate::util::{self, toml_string, Site};
 
 /// Every block of a page's body with an id: `(id, text)`, in order. The text is
 /// what stands between the block's start tag and its `a.anchor`, tags removed.
@@ -178,11 +176,10 @@ fn ids_stay_when_other_paragraphs_are_inserted_edited_and_deleted() {
         .iter()
         .any(|(id, _)| id == id_of(&before, "过去一年，工会工作取得新成绩。")));
     // The table of contents links the headings by these ids.
-    let toc: Vec<String> =
-        common::attr_values(&page[page.find("class=\"toc\"").unwrap()..], "href")
-            .into_iter()
-            .take(2)
-            .collect();
+    let toc: Vec<String> = util::attr_values(&page[page.find("class=\"toc\"").unwrap()..], "href")
+        .into_iter()
+        .take(2)
+        .collect();
     assert_eq!(
         toc,
         [
@@ -342,7 +339,7 @@ fn the_head_tells_zotero_scholar_and_schema_org_what_the_speech_is() {
     expect("og:locale", &["zh_CN"]);
     expect("article:published_time", &["2014-04-28"]);
     expect("article:tag", &["维权", "工会"]);
-    let speaker = common::attr_values(&page, "href")
+    let speaker = util::attr_values(&page, "href")
         .into_iter()
         .find(|h| h.starts_with("/archive/speakers/") && h.len() > "/archive/speakers/".len())
         .expect("a link to the speaker");

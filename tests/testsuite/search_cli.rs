@@ -1,10 +1,9 @@
 //! `lectern search` as a process: its exit codes, the default limit and
 //! `--limit 0`, and the JSON every script relies on (`url`, `title`, `date`).
 
-mod common;
-
-use common::{lectern, Run, Site};
 use serde_json::Value;
+
+use crate::util::{lectern, lectern_path, Run, Site};
 
 /// `lectern search --root <root> ARGS…`
 fn search(site: &Site, args: &[&str]) -> Run {
@@ -39,7 +38,7 @@ fn twelve_speeches() -> Site {
 fn a_reader_that_stops_early_ends_the_search_quietly() {
     let site = twelve_speeches();
     for format in [&["--limit", "0"][..], &["--limit", "0", "--json"]] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lectern"))
+        let mut child = std::process::Command::new(lectern_path())
             .arg("search")
             .arg("--root")
             .arg(&site.root)

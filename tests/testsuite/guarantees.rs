@@ -4,8 +4,6 @@
 //! `LECTERN_TEST_PAUSE_AT` / `LECTERN_TEST_PAUSE_FILE` hook, so every kill lands
 //! exactly where it is aimed.
 
-mod common;
-
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -13,11 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{assert_same_tree, snapshot, Site};
-
-fn lectern_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_lectern"))
-}
+use crate::util::{self, assert_same_tree, lectern_path, snapshot, Site};
 
 /// A small archive with enough speeches for listings, feeds and search shards.
 fn archive() -> Site {
@@ -375,7 +369,7 @@ fn hostile_text_builds_valid_feeds_sitemap_and_json_and_one_page_per_speech() {
                     .unwrap_or_else(|e| panic!("{name} has a line that is not JSON: {e}"));
             }
         } else if name.ends_with(".csv") {
-            let rows = common::parse_csv(&text);
+            let rows = util::parse_csv(&text);
             assert_eq!(rows.len(), 7, "a header and one row per speech: {text}");
             assert!(
                 rows.iter().all(|row| row.len() == rows[0].len()),

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use assert_cmd::Command;
+use crate::util::lectern;
 
 fn site_with(speech_body: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -26,11 +26,7 @@ fn site_with(speech_body: &str) -> tempfile::TempDir {
 }
 
 fn check(dir: &tempfile::TempDir, json: bool) -> (i32, String) {
-    let mut cmd = Command::cargo_bin("lectern").unwrap();
-    // English messages, whatever the developer's locale.
-    cmd.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
+    let mut cmd = lectern();
     cmd.arg("check").arg("--root").arg(dir.path());
     if json {
         cmd.args(["--format", "json"]);
@@ -109,11 +105,7 @@ const SET_IT: &str = "  help: set base_url in site.toml to the address the site 
                       with --base-url https://example.org/archive/";
 
 fn run(dir: &tempfile::TempDir, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("lectern")
-        .unwrap()
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
+    let out = lectern()
         .args(args)
         .arg("--root")
         .arg(dir.path())

@@ -3,13 +3,13 @@
 //! key the code asks for is there and none is left unused; and lectern speaks
 //! Chinese when the locale or `--lang` says so, English otherwise.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+use crate::util;
 
 /// Each message of a catalogue and the arguments it uses.
 fn catalogue(file: &str) -> BTreeMap<String, BTreeSet<String>> {
@@ -216,9 +216,9 @@ fn every_key_the_code_uses_exists_with_its_arguments_and_none_is_unused() {
 }
 
 /// A site whose one speech has a date that does not exist.
-fn site_with_a_bad_date() -> common::Site {
+fn site_with_a_bad_date() -> util::Site {
     let site =
-        common::Site::with_config("title = \"测试档案\"\nbase_url = \"https://example.org/\"\n");
+        util::Site::with_config("title = \"测试档案\"\nbase_url = \"https://example.org/\"\n");
     site.speech(
         "content/a.md",
         "title = \"讲话\"\ndate = \"2024-13-05\"",
@@ -228,8 +228,8 @@ fn site_with_a_bad_date() -> common::Site {
 }
 
 /// `lectern ARGS…` with exactly the locale variables given.
-fn run_with(env: &[(&str, &str)], args: &[&str]) -> common::Run {
-    let mut cmd = common::lectern();
+fn run_with(env: &[(&str, &str)], args: &[&str]) -> util::Run {
+    let mut cmd = util::lectern();
     for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
         cmd.env_remove(name);
     }
@@ -237,7 +237,7 @@ fn run_with(env: &[(&str, &str)], args: &[&str]) -> common::Run {
         cmd.env(name, value);
     }
     cmd.args(args);
-    common::Run::of(&mut cmd)
+    util::Run::of(&mut cmd)
 }
 
 const ZH_DATE: &str = "错误: content/a.md:3:1: 日期无法识别：\"2024-13-05\" 里的 13 月不存在\n  \
@@ -306,7 +306,7 @@ fn lang_overrides_the_locale_either_way() {
 
 #[test]
 fn a_good_build_says_what_it_built_in_chinese() {
-    let site = common::Site::new();
+    let site = util::Site::new();
     site.simple("content/a.md", "讲话", "2024-03-05");
     let root = site.root.to_str().unwrap();
     let run = run_with(&[("LANG", "zh_CN.UTF-8")], &["build", "--root", root]);

@@ -1,15 +1,14 @@
 //! `lectern build` end to end: the real binary on fixture sites in temporary folders,
 //! and on the shared corpus of government work reports.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
 use lectern::search::format::StoredDoc;
 use lectern::search::query::{DirStore, Index};
+
+use crate::util::*;
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -192,7 +191,7 @@ fn relative_output_is_relative_to_the_current_folder() {
 #[test]
 fn success_prints_exactly_one_summary_line_on_stderr() {
     let site = archive_site();
-    // With a full address: a path alone is warned about (tests/check.rs).
+    // With a full address: a path alone is warned about (tests/testsuite/check.rs).
     let run = site.build(&["--base-url", "https://example.org/"]);
     run.success();
     let lines: Vec<&str> = run.stderr.lines().collect();
@@ -1584,10 +1583,6 @@ fn two_builds_of_the_same_input_are_byte_identical() {
 // Corpus: 103 government work reports
 // ---------------------------------------------------------------------------
 
-const CORPUS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/corpus/gov-work-reports"
-);
 const CORPUS_PAGE_SIZE: usize = 7;
 
 /// One document of the corpus, as its meta.csv row and text file give it.
@@ -1599,7 +1594,7 @@ struct Document {
 
 /// Turns every corpus document into a speech of a new site and returns them.
 fn corpus_site() -> (Site, Vec<Document>) {
-    let dir = Path::new(CORPUS);
+    let dir = shared("corpus/gov-work-reports");
     let meta = fs::read_to_string(dir.join("meta.csv"))
         .unwrap_or_else(|e| panic!("the corpus must be at {}: {e}", dir.display()));
     let mut rows = parse_csv(&meta).into_iter();

@@ -1,13 +1,11 @@
 //! The build cache: a build with a warm cache redoes only what changed, and its
 //! output is byte-identical to a build from nothing.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use common::{assert_same_tree, lectern, snapshot, Run, Site};
+use crate::util::{self, assert_same_tree, lectern, snapshot, Run, Site};
 
 const TOPICS: [&str; 5] = [
     "维护职工合法权益",
@@ -91,7 +89,7 @@ fn a_warm_build_keeps_unchanged_files_and_equals_a_cold_build() {
 
     let again = build(&site, &out, &cache);
     let summary = again.lines_with("Built 12 speeches").join("\n");
-    let files = common::files_under(&out).len() - 1; // without the marker
+    let files = util::files_under(&out).len() - 1; // without the marker
     assert!(
         summary.contains(&format!("({files} unchanged)")),
         "nothing changed, so every file is kept: {summary}"
@@ -107,7 +105,7 @@ fn a_warm_build_keeps_unchanged_files_and_equals_a_cold_build() {
     let run = build(&site, &out, &cache);
     assert!(run.stderr.contains("unchanged"), "{}", run.stderr);
     assert_same_as_cold(&site, &out, "after editing, adding and deleting speeches");
-    assert!(common::read_text(&out, "speeches/speech-5/index.html").contains("各位代表"));
+    assert!(util::read_text(&out, "speeches/speech-5/index.html").contains("各位代表"));
     assert!(
         !out.join("speeches/speech-3").exists(),
         "the deleted speech is gone"
@@ -126,7 +124,7 @@ fn a_warm_build_keeps_unchanged_files_and_equals_a_cold_build() {
         kept,
         "speech pages do not use 404.html"
     );
-    assert!(common::read_text(&out, "404.html").contains("没有这一页"));
+    assert!(util::read_text(&out, "404.html").contains("没有这一页"));
     assert_same_as_cold(&site, &out, "after a template change");
 
     // site.toml changes every page.
@@ -137,7 +135,7 @@ fn a_warm_build_keeps_unchanged_files_and_equals_a_cold_build() {
     )
     .unwrap();
     build(&site, &out, &cache);
-    assert!(common::read_text(&out, "speeches/speech-7/index.html").contains("工会讲话档案"));
+    assert!(util::read_text(&out, "speeches/speech-7/index.html").contains("工会讲话档案"));
     assert_same_as_cold(&site, &out, "after a site.toml change");
 }
 
@@ -215,8 +213,8 @@ fn the_data_download_speakers_tags_and_pages_follow_edits_in_warm_builds() {
     let text = fs::read_to_string(&edited).unwrap();
     fs::write(&edited, text.replace("同志们", "各位代表")).unwrap();
     build(&site, &out, &cache);
-    assert!(common::read_text(&out, "data/text/speech-5.txt").contains("各位代表"));
-    assert!(common::read_text(&out, "data/speeches.jsonl").contains("各位代表"));
+    assert!(util::read_text(&out, "data/text/speech-5.txt").contains("各位代表"));
+    assert!(util::read_text(&out, "data/speeches.jsonl").contains("各位代表"));
     assert_eq!(
         modified(&text_7),
         text_7_at,
@@ -246,7 +244,7 @@ fn the_data_download_speakers_tags_and_pages_follow_edits_in_warm_builds() {
     );
     build(&site, &out, &cache);
     assert!(out.join("speakers/li-qiang-zongli/index.html").is_file());
-    assert!(common::read_text(&out, "data/speeches.jsonl")
+    assert!(util::read_text(&out, "data/speeches.jsonl")
         .contains("\"speaker_name\":\"李强\",\"speaker_url\":\"/speakers/li-qiang-zongli/\""));
     assert!(out.join("tags/gong-hui/index.html").is_file());
     assert_same_as_cold(

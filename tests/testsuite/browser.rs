@@ -16,40 +16,9 @@ use std::process::Command as Process;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The same fixture as tests/search_vectors.rs writes.
-fn write_fixture(site: &Value, root: &Path) {
-    fs::create_dir_all(root.join("content")).unwrap();
-    fs::write(root.join("site.toml"), site["site_toml"].as_str().unwrap()).unwrap();
-    for speech in site["speeches"].as_array().unwrap() {
-        let file = root.join(speech["file"].as_str().unwrap());
-        let mut text = String::from("+++\n");
-        for (key, value) in speech["front"].as_object().unwrap() {
-            text.push_str(&format!("{key} = {value}\n"));
-        }
-        text.push_str("+++\n\n");
-        text.push_str(speech["body"].as_str().unwrap());
-        if let Some(repeat) = speech.get("repeat") {
-            for _ in 0..repeat["times"].as_u64().unwrap() {
-                text.push_str("\n\n");
-                text.push_str(repeat["paragraph"].as_str().unwrap());
-            }
-            if let Some(tail) = repeat.get("tail").and_then(Value::as_str) {
-                text.push_str("\n\n");
-                text.push_str(tail);
-            }
-        }
-        text.push('\n');
-        fs::create_dir_all(file.parent().unwrap()).unwrap();
-        fs::write(file, text).unwrap();
-    }
-}
+use crate::util::{has_node, lectern, repo, search_vectors, skip, write_vectors_site};
 
 fn chromium() -> Option<PathBuf> {
     if let Ok(path) = std::env::var("CHROMIUM") {
@@ -61,30 +30,27 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Prints why the test cannot run; fails instead where the browser is required.
 /// Chromium's path, once node, playwright-core and Chromium are all there;
-/// else `None`, after `missing` has said which is not.
-fn browser_tools(repo: &Path) -> Option<PathBuf> {
-    if Process::new("node").arg("--version").output().is_err() {
-        missing("`node` is not installed (apt-get install -y nodejs npm)");
+/// else `None`, after `skip` has said which is not.
+fn browser_tools() -> Option<PathBuf> {
+    if !has_node("the browser test") {
         return None;
     }
-    if !repo.join("node_modules/playwright-core").is_dir() {
-        missing("playwright-core is not installed (run `npm ci` in the repository)");
+    if !repo().join("node_modules/playwright-core").is_dir() {
+        skip(
+            "the browser test",
+            "playwright-core is not installed (run `npm ci` in the repository)",
+        );
         return None;
     }
     let found = chromium();
     if found.is_none() {
-        missing("chromium is not installed (apt-get install -y chromium)");
+        skip(
+            "the browser test",
+            "chromium is not installed (apt-get install -y chromium)",
+        );
     }
     found
-}
-
-fn missing(what: &str) {
-    let required =
-        std::env::var_os("CI").is_some() || std::env::var_os("LECTERN_REQUIRE_BROWSER").is_some();
-    assert!(!required, "the browser test cannot run: {what}");
-    eprintln!("NOTICE: the browser test did NOT run: {what}");
 }
 
 /// Requests the server answered: (path, status).
@@ -215,8 +181,7 @@ fn content_type(file: &Path) -> &'static str {
 
 /// What `lectern search` answers, as titles in order: the page must show the same.
 fn cli_titles(output: &Path, query: &str, filters: &[&str]) -> Vec<String> {
-    let out = Command::cargo_bin("lectern")
-        .unwrap()
+    let out = lectern()
         .arg("search")
         .arg("--output")
         .arg(output)
@@ -237,38 +202,33 @@ fn cli_titles(output: &Path, query: &str, filters: &[&str]) -> Vec<String> {
 
 #[test]
 fn search_page_works_in_chromium_from_a_sub_path() {
-    let repo = manifest_dir();
-    let Some(chromium) = browser_tools(&repo) else {
+    let Some(chromium) = browser_tools() else {
         return;
     };
 
-    let vectors: Value =
-        serde_json::from_str(&fs::read_to_string(repo.join("tests/search-vectors.json")).unwrap())
-            .unwrap();
+    let vectors = search_vectors();
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    write_fixture(&vectors["site"], &root);
+    write_vectors_site(&vectors["site"], &root);
 
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let base_url = format!("http://127.0.0.1:{port}/archive/");
     let www = tmp.path().join("www");
     let output = www.join("archive");
-    Command::cargo_bin("lectern")
-        .unwrap()
+    lectern()
         .args(["build", "--root"])
         .arg(&root)
         .arg("--output")
         .arg(&output)
         .args(["--base-url", &base_url])
-        .timeout(Duration::from_secs(300))
         .assert()
         .success();
 
     // The binary embeds the default theme: make sure it is the one in this tree.
     let shipped =
         fs::read(output.join("search/search.js")).expect("the build writes search/search.js");
-    let source = fs::read(repo.join("themes/default/static/search/search.js")).unwrap();
+    let source = fs::read(repo().join("themes/default/static/search/search.js")).unwrap();
     assert!(
         shipped == source,
         "the lectern binary embeds an older search.js; rebuild it (touch src/render/theme.rs)"
@@ -307,8 +267,8 @@ fn search_page_works_in_chromium_from_a_sub_path() {
         let profile = tmp.path().join(format!("profile-{ranges}"));
         fs::create_dir_all(&profile).unwrap();
         let run = Process::new("node")
-            .arg(repo.join("tests/browser/search.mjs"))
-            .current_dir(&repo)
+            .arg(repo().join("tests/browser/search.mjs"))
+            .current_dir(repo())
             .env("LECTERN_BASE_URL", &base_url)
             .env("LECTERN_CHROMIUM", &chromium)
             .env("LECTERN_PROFILE", &profile)
@@ -385,8 +345,7 @@ fn search_page_works_in_chromium_from_a_sub_path() {
 /// method (`tests/browser/scale.mjs`).
 #[test]
 fn the_search_page_stays_usable_at_250_speakers_with_sections_and_an_input_method() {
-    let repo = manifest_dir();
-    let Some(chromium) = browser_tools(&repo) else {
+    let Some(chromium) = browser_tools() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -447,14 +406,12 @@ fn the_search_page_stays_usable_at_250_speakers_with_sections_and_an_input_metho
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base_url = format!("http://{}/", listener.local_addr().unwrap());
     let www = tmp.path().join("www");
-    Command::cargo_bin("lectern")
-        .unwrap()
+    lectern()
         .args(["build", "--root"])
         .arg(&root)
         .arg("--output")
         .arg(&www)
         .args(["--base-url", &base_url])
-        .timeout(Duration::from_secs(300))
         .assert()
         .success();
     let log: Log = Arc::default();
@@ -462,8 +419,8 @@ fn the_search_page_stays_usable_at_250_speakers_with_sections_and_an_input_metho
     let profile = tmp.path().join("profile");
     fs::create_dir_all(&profile).unwrap();
     let run = Process::new("node")
-        .arg(repo.join("tests/browser/scale.mjs"))
-        .current_dir(&repo)
+        .arg(repo().join("tests/browser/scale.mjs"))
+        .current_dir(repo())
         .env("LECTERN_BASE_URL", &base_url)
         .env("LECTERN_CHROMIUM", &chromium)
         .env("LECTERN_PROFILE", &profile)
@@ -484,8 +441,7 @@ fn the_search_page_stays_usable_at_250_speakers_with_sections_and_an_input_metho
 /// is a plain link without JavaScript, and print shows the permalink.
 #[test]
 fn a_paragraph_link_shows_on_focus_and_copies_its_address_and_citation() {
-    let repo = manifest_dir();
-    let Some(chromium) = browser_tools(&repo) else {
+    let Some(chromium) = browser_tools() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -502,22 +458,20 @@ fn a_paragraph_link_shows_on_focus_and_copies_its_address_and_citation() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base_url = format!("http://{}/", listener.local_addr().unwrap());
     let www = tmp.path().join("www");
-    Command::cargo_bin("lectern")
-        .unwrap()
+    lectern()
         .args(["build", "--root"])
         .arg(&root)
         .arg("--output")
         .arg(&www)
         .args(["--base-url", &base_url])
-        .timeout(Duration::from_secs(120))
         .assert()
         .success();
     serve(listener, www, Log::default(), true);
     let profile = tmp.path().join("profile");
     fs::create_dir_all(&profile).unwrap();
     let run = Process::new("node")
-        .arg(repo.join("tests/browser/cite.mjs"))
-        .current_dir(&repo)
+        .arg(repo().join("tests/browser/cite.mjs"))
+        .current_dir(repo())
         .env("LECTERN_BASE_URL", &base_url)
         .env("LECTERN_CHROMIUM", &chromium)
         .env("LECTERN_PROFILE", &profile)
@@ -536,26 +490,21 @@ fn a_paragraph_link_shows_on_focus_and_copies_its_address_and_citation() {
 /// styled pages, links that name files, and a search that finds what the CLI finds.
 #[test]
 fn an_offline_copy_works_from_disk_with_its_search() {
-    let repo = manifest_dir();
-    let Some(chromium) = browser_tools(&repo) else {
+    let Some(chromium) = browser_tools() else {
         return;
     };
-    let vectors: Value =
-        serde_json::from_str(&fs::read_to_string(repo.join("tests/search-vectors.json")).unwrap())
-            .unwrap();
+    let vectors = search_vectors();
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    write_fixture(&vectors["site"], &root);
+    write_vectors_site(&vectors["site"], &root);
     // Built for a sub-path: the copy must not depend on where the site is served.
     let output = tmp.path().join("U盘 copy");
-    Command::cargo_bin("lectern")
-        .unwrap()
+    lectern()
         .args(["build", "--offline", "--root"])
         .arg(&root)
         .arg("--output")
         .arg(&output)
         .args(["--base-url", "https://example.org/archive/"])
-        .timeout(Duration::from_secs(300))
         .assert()
         .success();
     let mut expect: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -569,8 +518,8 @@ fn an_offline_copy_works_from_disk_with_its_search() {
     fs::create_dir_all(&profile).unwrap();
     let site = url_of_folder(&output);
     let run = Process::new("node")
-        .arg(repo.join("tests/browser/offline.mjs"))
-        .current_dir(&repo)
+        .arg(repo().join("tests/browser/offline.mjs"))
+        .current_dir(repo())
         .env("LECTERN_SITE", &site)
         .env("LECTERN_CHROMIUM", &chromium)
         .env("LECTERN_PROFILE", &profile)
