@@ -10,30 +10,38 @@
 
 #![warn(unreachable_pub)]
 
-mod archive;
-pub mod build;
-pub mod cache;
-pub mod check;
+// Foundations: the types and rules every stage shares; they import no stage.
 pub mod config;
 mod dates;
 pub mod diagnostic;
 mod fingerprint;
 pub mod i18n;
-pub mod import;
-mod load;
 mod measure;
 pub mod names;
-mod output;
 mod page;
-pub mod pipeline;
 mod progress;
-mod render;
-pub mod scaffold;
-pub mod search;
-pub mod serve;
 mod sink;
 pub mod slug;
 mod speech;
 mod sync;
 pub mod text;
 mod urls;
+
+// Stages (load → archive → render | search → output), the build cache that
+// carries their results from one build to the next, and the pipeline that
+// runs them.
+mod archive;
+pub mod cache;
+mod load;
+mod output;
+pub mod pipeline;
+mod render;
+pub mod search;
+
+// Commands: what `lectern build`, `check`, `serve`, `import` and `new` do
+// around the pipeline (the command line itself is `src/main.rs` and `src/cmd/`).
+pub mod build;
+pub mod check;
+pub mod import;
+pub mod scaffold;
+pub mod serve;
