@@ -636,3 +636,73 @@ import-comment-header-lines = Header lines of the original, now the fields above
 # What the report says a file's encoding is.
 import-encoding-docx = Word (.docx)
 import-encoding-with-bom = { $encoding } with BOM
+
+## Speakers (archive/speakers.rs)
+
+speakers-same-place = the speakers { $speakers } would all be at { $url }
+speakers-same-place-help = give one of them a slug of its own in { $registry }: [[speaker]] name = "…" slug = "…"
+speakers-spelling-in = { $spelling } in { $files }
+speakers-also-in = {" "}(also in { $files })
+speakers-spelling-differs = the speaker { $spelling }{ $also } differs from { $others } only by { $how }; they are taken as one speaker, { $name }
+speakers-spelling-differs-help = write speaker = { $name } here, or list { $spelling } among the aliases of { $name } in { $registry } to keep it as written
+speakers-same-pinyin = the speaker { $rarer } ({ $rarer_speeches }, { $rarer_url }) differs from { $other } ({ $other_files }, { $other_url }) in one character with the same pinyin, { $characters } ({ $sound }): are they one person?
+speakers-same-pinyin-help = if it is a typo, correct it; if they are one person, add { $rarer } to the aliases of { $other } in { $registry }; if they are two people, give each a [[speaker]] entry there, which silences this
+speakers-speech-count = { $n ->
+        [one] 1 speech
+       *[other] { $n } speeches
+    }
+# How two spellings of a name differ: "only by spacing and punctuation".
+speakers-differ-spacing = spacing
+speakers-differ-width-or-punctuation = width or punctuation
+speakers-differ-width = full-width forms or letter case
+speakers-differ-script = traditional and simplified characters
+speakers-differ-punctuation = punctuation
+
+## The build cache, the output lock (cache.rs, build.rs)
+
+cache-foreign = it is not a lectern build cache
+cache-damaged = it is damaged ({ $why })
+cache-checksum = its checksum does not match
+lock-waiting = another lectern build is writing { $output }; waiting until it is done …
+lock-waiting-for-process = another lectern build (process { $pid }) is writing { $output }; waiting until it is done …
+
+## The search index: what is wrong with a file of it (search/)
+
+search-cannot-read = cannot read { $path }: { $error }
+search-file-damaged = { $path } is damaged: { $why }
+search-other-format = the index has format { $found }, this lectern reads format { $reads }
+search-why-ends-early = index file ends early
+search-why-overlong-number = index file has an overlong number
+search-why-invalid-character = index file has an invalid character
+search-why-section-past-end = a section heading lies past the end of the body
+search-why-year-runs = docs.bin: the year runs do not add up
+search-why-fold-too-many = fold.bin: more pairs than the file can hold
+search-why-fold-order = fold.bin: the characters are not in order
+search-why-fold-not-character = fold.bin holds something that is not a character
+search-why-fold-trailing = fold.bin goes on after its last pair
+search-why-number-out-of-range = index file has a number out of range
+search-why-bad-gram = index file has a bad gram
+search-why-entry-ends-early = a directory entry ends early
+search-why-no-split = it does not list the split bigrams of every segment
+search-why-stored-speech = stored speech { $id }: { $why }
+search-why-shard = the shard of bucket { $bucket }: { $why }
+search-too-many-packs = a search segment needs more than 256 pack files of 16 MiB
+search-item-too-large = a search index item over 4 GiB
+fold-out-of-order = the folding table lists { $later } after { $earlier }
+fold-to-itself = the folding table folds { $code } to itself
+
+## lectern serve: the plain answers to requests it refuses (serve/)
+
+serve-bad-request = bad request
+serve-no-host = bad request: no Host header
+serve-line-too-long = the request line is too long for lectern serve
+serve-headers-too-large = the request headers are too large for lectern serve
+serve-get-and-head-only = lectern serve only answers GET and HEAD
+serve-moved = moved
+serve-range-outside = the range is outside the file
+serve-nothing-here = Nothing here (yet).
+serve-too-many-reloads = lectern serve already has { $limit } live reload connections open; close some preview tabs and reload this page
+serve-too-many-connections = lectern serve has too many open connections; try again in a moment
+serve-wrong-host =
+    lectern serve answers only to 127.0.0.1, localhost and [::1], and this request was for { $host }.
+    Open http://{ $address }/ instead. (A page of another site that reaches the preview through its own name is refused, so that it cannot read the drafts.) To preview from other computers, start lectern serve with --bind.

@@ -538,10 +538,10 @@ import-docx-picture-missing = 有一张图片在 .docx 里缺少数据，没有�
 import-sheet-no-slug = 讲话稿的 slug 请在导入后写进它自己的文件
 import-sheet-no-draft = 导入时，没有日期的讲话稿写成草稿，有日期的直接发布
 import-sheet-no-extra = 请直接用列名：不是字段的列会按列名放进 [extra]
-import-sheet-title-over-first-line = 标题取自{ $origin }；正文第一行“{ $line }”与它不同，已作为注释保留
+import-sheet-title-over-first-line = 标题取自 { $origin }；正文第一行“{ $line }”与它不同，已作为注释保留
 import-sheet-role-left-out = 去掉了职务 { $role }（那是 { $speaker } 的职务）
-import-sheet-over-text = 采用了{ $origin }，没有用正文里写的：{ $changes }
-import-sheet-disagrees = 文件自己的前置元数据里 { $field } 是“{ $written }”，{ $origin }是“{ $value }”：保留前置元数据
+import-sheet-over-text = 采用了 { $origin } 的内容，而不是正文里写的：{ $changes }
+import-sheet-disagrees = 文件自己的前置元数据里 { $field } 是“{ $written }”，{ $origin } 是“{ $value }”：保留前置元数据
 import-sheet-save-as-csv = 请在 Excel 或 WPS 里用 文件 → 另存为 → “CSV UTF-8 (逗号分隔)” 或 “CSV (逗号分隔)” 保存表格，再把这个 .csv 文件交给 --metadata
 import-sheet-no-such-file = 没有这个文件
 import-sheet-unreadable = 无法读取元数据表格：{ $why }
@@ -565,9 +565,9 @@ import-sheet-not-from-sheet = { $column }：{ $why }
 import-sheet-unnamed-column = 第 { $column } 列在表头行里没有名字，所以没有使用它的内容
 # 消息里说明表格的一行在哪里：“list.csv 第 4 行”。
 import-sheet-origin = { $sheet } 第 { $line } 行
-import-sheet-cell-past-header = { $origin }在第 { $column } 列有内容（“{ $cell }”），但表头行只写了 { $columns } 列；这一行的格子可能错位了
+import-sheet-cell-past-header = { $origin } 在第 { $column } 列有内容（“{ $cell }”），但表头行只写了 { $columns } 列；这一行的格子可能错位了
 import-sheet-cell-past-header-help = 含逗号的格子必须加英文双引号（Excel 和 WPS 保存 CSV 时会自动加）；请改正这一行，或给这一列起个名字
-import-sheet-bad-cell = { $origin }第 { $column } 列（{ $header }）：{ $problem }
+import-sheet-bad-cell = { $origin } 第 { $column } 列（{ $header }）：{ $problem }
 import-sheet-rows-conflict = { $sheet } 的第 { $lines } 行都写了 { $file }，所以没有导入它
 import-sheet-rows-conflict-help = 每个文件只留一行（把这几行合并），再导入一次
 import-sheet-row-refused = { $problems }；所以没有导入 { $file }（没有为它写任何文件）
@@ -575,16 +575,83 @@ import-sheet-row-refused-help = { $help }；然后再导入一次（已经导入
 import-sheet-correct-the-cell = 请改正这个格子
 import-sheet-not-a-date = “{ $text }”不是日期（{ $why }）
 import-sheet-not-a-date-help = 日期请写成 2014/4/28、2014-04-28 或 2014年4月28日（只知道年月或年份时写 2014年4月 或 2014年）
-import-sheet-unknown-themes = { $origin }写了 { $n } 个 site.toml 里没有的主题“{ $themes }”（那里的主题是 { $known }）：这个格子按 { $header } 保留在 [extra] 下面；请把主题加进 site.toml，或改正这个格子
+import-sheet-unknown-themes = { $origin } 写了 { $n } 个 site.toml 里没有的主题“{ $themes }”（那里的主题是 { $known }）：这个格子按 { $header } 保留在 [extra] 下面；请把主题加进 site.toml，或改正这个格子
 
 ## lectern import：写出的讲话稿文件里的注释（import/write.rs）
 
 import-file-exists = 文件已经存在
 import-comment-imported = 由 `lectern import` 从 { $file }（{ $encoding }）导入。
-import-comment-from-sheet = 取自{ $origin }：{ $fields }。
+import-comment-from-sheet = 取自 { $origin }：{ $fields }。
 import-comment-date-guessed = 日期是推测的：只找到了年份。请核对。
 import-comment-no-date = 正文里没有找到日期：写上 `date` 并删掉 `draft`，这篇讲话稿才会发布。
 import-comment-header-lines = 原文标题下的说明行，现在是上面的字段：
 # 报告里文件的编码。
 import-encoding-docx = Word 文档（.docx）
 import-encoding-with-bom = { $encoding }（带 BOM）
+
+## 讲话人（archive/speakers.rs）
+
+speakers-same-place = 讲话人 { $speakers } 都会放在 { $url }
+speakers-same-place-help = 请在 { $registry } 里给其中一位单独的 slug：[[speaker]] name = "…" slug = "…"
+speakers-spelling-in = { $files } 里的 { $spelling }
+speakers-also-in = （也见于 { $files }）
+speakers-spelling-differs = 讲话人 { $spelling }{ $also } 和 { $others } 只是{ $how }不同；它们算作同一位讲话人：{ $name }
+speakers-spelling-differs-help = 请在这里写 speaker = { $name }，或者在 { $registry } 里把 { $spelling } 列为 { $name } 的别名（aliases），保留原来的写法
+speakers-same-pinyin = 讲话人 { $rarer }（{ $rarer_speeches }，{ $rarer_url }）和 { $other }（{ $other_files }，{ $other_url }）只差一个同音字 { $characters }（{ $sound }）：是同一个人吗？
+speakers-same-pinyin-help = 如果是错别字，请改正；如果是同一个人，请在 { $registry } 里把 { $rarer } 加进 { $other } 的别名（aliases）；如果是两个人，请在那里给每人写一个 [[speaker]] 条目，这条提示就不会再出现
+speakers-speech-count = { $n } 篇讲话稿
+# 同一个名字的两种写法有什么不同：“只是空格和标点不同”。
+speakers-differ-spacing = 空格
+speakers-differ-width-or-punctuation = 全角半角或标点
+speakers-differ-width = 全角半角或大小写
+speakers-differ-script = 繁体简体
+speakers-differ-punctuation = 标点
+
+## 构建缓存和输出锁（cache.rs、build.rs）
+
+cache-foreign = 它不是 lectern 的构建缓存
+cache-damaged = 它已损坏（{ $why }）
+cache-checksum = 校验和对不上
+lock-waiting = 另一次 lectern 构建正在写 { $output }；等它完成……
+lock-waiting-for-process = 另一次 lectern 构建（进程 { $pid }）正在写 { $output }；等它完成……
+
+## 搜索索引：索引文件出了什么问题（search/）
+
+search-cannot-read = 无法读取 { $path }：{ $error }
+search-file-damaged = { $path } 已损坏：{ $why }
+search-other-format = 索引的格式是 { $found }，这个版本的 lectern 读取的是格式 { $reads }
+search-why-ends-early = 索引文件提前结束了
+search-why-overlong-number = 索引文件里有一个过长的数
+search-why-invalid-character = 索引文件里有无效的字符
+search-why-section-past-end = 有一个小标题超出了正文的末尾
+search-why-year-runs = docs.bin：各年份的篇数加起来不对
+search-why-fold-too-many = fold.bin：字符对的数目超过了文件能容纳的
+search-why-fold-order = fold.bin：字符没有按顺序排列
+search-why-fold-not-character = fold.bin 里有不是字符的内容
+search-why-fold-trailing = fold.bin 在最后一个字符对之后还有内容
+search-why-number-out-of-range = 索引文件里有一个超出范围的数
+search-why-bad-gram = 索引文件里有一个无效的词元
+search-why-entry-ends-early = 有一条目录项提前结束了
+search-why-no-split = 它没有列出每一段的拆分二元组
+search-why-stored-speech = 存储的第 { $id } 篇讲话稿：{ $why }
+search-why-shard = 第 { $bucket } 桶的分片：{ $why }
+search-too-many-packs = 一个搜索段需要超过 256 个 16 MiB 的打包文件
+search-item-too-large = 搜索索引里有一项超过了 4 GiB
+fold-out-of-order = 繁简对照表里 { $later } 排在 { $earlier } 之后
+fold-to-itself = 繁简对照表把 { $code } 对应到它自己
+
+## lectern serve：拒绝请求时的纯文本回答（serve/）
+
+serve-bad-request = 请求有误
+serve-no-host = 请求有误：缺少 Host 头
+serve-line-too-long = 请求行太长，lectern serve 不处理
+serve-headers-too-large = 请求头太大，lectern serve 不处理
+serve-get-and-head-only = lectern serve 只回答 GET 和 HEAD 请求
+serve-moved = 已移动
+serve-range-outside = 请求的范围超出了文件
+serve-nothing-here = 这里（还）什么都没有。
+serve-too-many-reloads = lectern serve 已经打开了 { $limit } 个自动刷新连接；请关掉一些预览标签页，再刷新这个页面
+serve-too-many-connections = lectern serve 打开的连接太多了；请稍后再试
+serve-wrong-host =
+    lectern serve 只回答发给 127.0.0.1、localhost 和 [::1] 的请求，而这个请求是发给 { $host } 的。
+    请改为打开 http://{ $address }/。（别的网站的页面借用它自己的域名访问预览时会被拒绝，这样它就读不到草稿。）要从其他电脑预览，请加上 --bind 启动 lectern serve。

@@ -14,6 +14,7 @@ use super::pack;
 use super::Error;
 use crate::text::fold::Folding;
 use crate::text::terms_folded;
+use crate::t;
 
 /// BM25 parameters.
 pub(super) const K1: f64 = 1.2;
@@ -173,10 +174,7 @@ impl<S: Store> Index<S> {
         let docs = format::decode_docs(&read_compressed(&store, &docs_path)?)
             .map_err(|why| damaged(&docs_path, why))?;
         if manifest.split.len() != docs.len().div_ceil(manifest.segment_size.max(1)) {
-            return Err(damaged(
-                &manifest_path,
-                "it does not list the split bigrams of every segment",
-            ));
+            return Err(damaged(&manifest_path, t!("search-why-no-split")));
         }
         let split = manifest
             .split
@@ -211,7 +209,7 @@ impl<S: Store> Index<S> {
             id % format::SEGMENT_SIZE,
         )?;
         format::decode_stored_doc(&bytes)
-            .map_err(|why| damaged(&directory, format!("stored speech {id}: {why}")))
+            .map_err(|why| damaged(&directory, t!("search-why-stored-speech", id = id, why = why)))
     }
 
     /// The filters of `query` that no speech of the index passes.
@@ -487,7 +485,10 @@ impl<S: Store> Index<S> {
             )?;
             let starts = self.starts(segment);
             let shard = decode_shard(&bytes, &starts).map_err(|why| {
-                damaged(&directory, format!("the shard of bucket {bucket}: {why}"))
+                damaged(
+                    &directory,
+                    t!("search-why-shard", bucket = bucket.to_string(), why = why),
+                )
             })?;
             self.shards.insert((segment, bucket), shard);
         }
@@ -626,13 +627,13 @@ fn positional_postings(r: &mut Reader, starts: &[u32]) -> Result<Vec<(u32, Posti
 
 fn add(a: u32, b: u32) -> Result<u32, String> {
     a.checked_add(b)
-        .ok_or_else(|| "index file has a number out of range".to_string())
+        .ok_or_else(|| t!("search-why-number-out-of-range"))
 }
 
 fn gram_text(code_points: &[u32]) -> Result<String, String> {
     code_points
         .iter()
-        .map(|&c| char::from_u32(c).ok_or_else(|| "index file has a bad gram".to_string()))
+        .map(|&c| char::from_u32(c).ok_or_else(|| t!("search-why-bad-gram")))
         .collect()
 }
 

@@ -180,7 +180,7 @@ fn refuse_connection(stream: &TcpStream) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
     let response = wire::Response::text(
         503,
-        "lectern serve has too many open connections; try again in a moment\n",
+        &format!("{}\n", t!("serve-too-many-connections")),
     )
     .with_header("Retry-After", "5");
     let _ = wire::write_response(&mut &*stream, &response, false, true);
