@@ -706,3 +706,4 @@ serve-too-many-connections = lectern serve has too many open connections; try ag
 serve-wrong-host =
     lectern serve answers only to 127.0.0.1, localhost and [::1], and this request was for { $host }.
     Open http://{ $address }/ instead. (A page of another site that reaches the preview through its own name is refused, so that it cannot read the drafts.) To preview from other computers, start lectern serve with --bind.
+serve-cannot-accept = cannot accept a connection: { $error }

@@ -655,3 +655,4 @@ serve-too-many-connections = lectern serve 打开的连接太多了；请稍后�
 serve-wrong-host =
     lectern serve 只回答发给 127.0.0.1、localhost 和 [::1] 的请求，而这个请求是发给 { $host } 的。
     请改为打开 http://{ $address }/。（别的网站的页面借用它自己的域名访问预览时会被拒绝，这样它就读不到草稿。）要从其他电脑预览，请加上 --bind 启动 lectern serve。
+serve-cannot-accept = 无法接受连接：{ $error }

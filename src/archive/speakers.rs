@@ -326,7 +326,10 @@ fn spelling_notes(
                 .collect();
             let also = match files.len() {
                 1 => String::new(),
-                _ => t!("speakers-also-in", files = some_files(&files[1..], speeches)),
+                _ => t!(
+                    "speakers-also-in",
+                    files = some_files(&files[1..], speeches)
+                ),
             };
             let (line, column) = speech.speaker_at;
             notes.push(

@@ -130,7 +130,10 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
 
     let bar = (options.progress && inputs.len() > 1).then(|| {
         let bar = ProgressBar::new(inputs.len() as u64);
-        let template = format!("{{bar:40}} {{pos}}/{{len}} {}  {{msg}}", t!("import-progress-files"));
+        let template = format!(
+            "{{bar:40}} {{pos}}/{{len}} {}  {{msg}}",
+            t!("import-progress-files")
+        );
         if let Ok(style) = ProgressStyle::with_template(&template) {
             bar.set_style(style);
         }
@@ -479,8 +482,7 @@ fn prepare(
         sheet_checks.extend(row.notes.iter().cloned());
     }
     if h.title.trim().is_empty() {
-        return Err(Diagnostic::error(t!("import-no-title-no-text"))
-            .help(t!("import-empty-help")));
+        return Err(Diagnostic::error(t!("import-no-title-no-text")).help(t!("import-empty-help")));
     }
     let mut editor_checks = Vec::new();
     if let Some(raw) = editor_text("date") {

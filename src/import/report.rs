@@ -226,7 +226,10 @@ impl ImportReport {
         let extras = if extra.is_empty() {
             String::new()
         } else {
-            t!("import-summary-extras", list = extra.join(&t!("list-separator")))
+            t!(
+                "import-summary-extras",
+                list = extra.join(&t!("list-separator"))
+            )
         };
         let _ = writeln!(
             out,
@@ -407,7 +410,11 @@ fn describe(out: &mut String, info: &Info) {
         ),
         Some(FromSheet::Row { line: at, fields }) => line(
             t!("import-label-sheet"),
-            &t!("import-sheet-row", line = at, fields = fields.join(&separator)),
+            &t!(
+                "import-sheet-row",
+                line = at,
+                fields = fields.join(&separator)
+            ),
         ),
         Some(FromSheet::NoRow) => line(t!("import-label-sheet"), &t!("import-sheet-no-row-here")),
         None => {}
@@ -426,7 +433,10 @@ fn describe(out: &mut String, info: &Info) {
     }
     line(
         t!("import-label-speaker"),
-        &info.speaker.clone().unwrap_or_else(|| t!("import-not-found")),
+        &info
+            .speaker
+            .clone()
+            .unwrap_or_else(|| t!("import-not-found")),
     );
     if let Some(role) = &info.role {
         line(t!("import-label-role"), role);
@@ -481,7 +491,10 @@ fn describe(out: &mut String, info: &Info) {
         );
     }
     if info.notes > 0 {
-        line(t!("import-label-notes"), &t!("import-notes", n = info.notes));
+        line(
+            t!("import-label-notes"),
+            &t!("import-notes", n = info.notes),
+        );
     }
     if !info.pictures.is_empty() {
         line(

@@ -240,7 +240,11 @@ impl Row {
                 // The role recognised was that of another person.
                 if self.get(Field::Role).is_none() {
                     if let Some(role) = header.role.take() {
-                        overridden.push(t!("import-sheet-role-left-out", role = role, speaker = found));
+                        overridden.push(t!(
+                            "import-sheet-role-left-out",
+                            role = role,
+                            speaker = found
+                        ));
                     }
                 }
             }
@@ -477,7 +481,9 @@ impl Sheet {
             });
             let message = match first {
                 None => t!("import-sheet-empty"),
-                Some((line, names)) => t!("import-sheet-no-file-column", line = line, names = names),
+                Some((line, names)) => {
+                    t!("import-sheet-no-file-column", line = line, names = names)
+                }
             };
             return Err(vec![Diagnostic::error(message)
                 .in_file(path)
@@ -874,12 +880,14 @@ fn cell_value(
     match field {
         Field::Date => {
             let text = one_line(cell);
-            sheet_date(&text).map(|d| (Value::Date(d), Vec::new())).map_err(|why| {
-                (
-                    t!("import-sheet-not-a-date", text = text, why = why),
-                    t!("import-sheet-not-a-date-help"),
-                )
-            })
+            sheet_date(&text)
+                .map(|d| (Value::Date(d), Vec::new()))
+                .map_err(|why| {
+                    (
+                        t!("import-sheet-not-a-date", text = text, why = why),
+                        t!("import-sheet-not-a-date-help"),
+                    )
+                })
         }
         Field::Themes => {
             let (known, unknown): (Vec<String>, Vec<String>) = split_list(cell)

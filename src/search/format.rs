@@ -9,9 +9,9 @@ use flate2::read::GzDecoder;
 use libdeflater::{CompressionLvl, Compressor};
 use serde::{Deserialize, Serialize};
 
+use crate::t;
 use crate::text::fold::Folding;
 use crate::text::FIELDS;
-use crate::t;
 
 /// Raised whenever what a client must do to read the index changes (7: stored
 /// speeches say where their sections start; 6: shards
@@ -218,7 +218,10 @@ impl<'a> Reader<'a> {
         let mut value: u32 = 0;
         let mut shift = 0;
         loop {
-            let byte = *self.bytes.get(self.at).ok_or_else(|| t!("search-why-ends-early"))?;
+            let byte = *self
+                .bytes
+                .get(self.at)
+                .ok_or_else(|| t!("search-why-ends-early"))?;
             self.at += 1;
             if shift > 28 {
                 return Err(t!("search-why-overlong-number"));

@@ -98,8 +98,7 @@ pub(crate) fn pack(items: impl IntoIterator<Item = Vec<u8>>) -> std::io::Result<
             .is_some_and(|part| part.len() + item.len() <= MAX_PART_BYTES);
         if !item.is_empty() && !fits {
             if packed.parts.len() == MAX_PARTS {
-                return Err(std::io::Error::other(t!("search-too-many-packs")
-                ));
+                return Err(std::io::Error::other(t!("search-too-many-packs")));
             }
             packed.parts.push(Vec::new());
         }

@@ -12,9 +12,9 @@ use std::path::PathBuf;
 use super::format::{self, DocInfo, Manifest, Reader, StoredDoc, FLAG_END, FLAG_START};
 use super::pack;
 use super::Error;
+use crate::t;
 use crate::text::fold::Folding;
 use crate::text::terms_folded;
-use crate::t;
 
 /// BM25 parameters.
 pub(super) const K1: f64 = 1.2;
@@ -208,8 +208,12 @@ impl<S: Store> Index<S> {
             |part| format::stored_part_path(segment, part),
             id % format::SEGMENT_SIZE,
         )?;
-        format::decode_stored_doc(&bytes)
-            .map_err(|why| damaged(&directory, t!("search-why-stored-speech", id = id, why = why)))
+        format::decode_stored_doc(&bytes).map_err(|why| {
+            damaged(
+                &directory,
+                t!("search-why-stored-speech", id = id, why = why),
+            )
+        })
     }
 
     /// The filters of `query` that no speech of the index passes.

@@ -310,9 +310,8 @@ fn answer(request: &Request, service: &Service) -> Answer {
             let bytes = snapshot.get(&key).unwrap_or_default();
             file_response(request, content_type(&key), &bytes)
         }
-        Resolved::Redirect(location) => {
-            Response::text(301, &format!("{}\n", t!("serve-moved"))).with_header("Location", &location)
-        }
+        Resolved::Redirect(location) => Response::text(301, &format!("{}\n", t!("serve-moved")))
+            .with_header("Location", &location),
         Resolved::NotFound => not_found(&snapshot),
         Resolved::BadRequest => Response::text(400, &format!("{}\n", t!("serve-bad-request"))),
         Resolved::Events => match service.hub.subscribe() {
@@ -338,12 +337,7 @@ fn check_host(request: &Request, service: &Service) -> Option<Response> {
         Some(host) => host,
         // HTTP/1.0 had no Host, and no browser leaves it out.
         None if request.minor_version == 0 => return None,
-        None => {
-            return Some(Response::text(
-                400,
-                &format!("{}\n", t!("serve-no-host")),
-            ))
-        }
+        None => return Some(Response::text(400, &format!("{}\n", t!("serve-no-host")))),
     };
     if !service.bind.is_loopback() || is_loopback_host(host, service.bind) {
         return None;

@@ -76,7 +76,10 @@ impl Folding {
             ));
         }
         if let Some(&(from, _)) = pairs.iter().find(|(from, to)| from == to) {
-            return Err(t!("fold-to-itself", code = format!("U+{:04X}", from as u32)));
+            return Err(t!(
+                "fold-to-itself",
+                code = format!("U+{:04X}", from as u32)
+            ));
         }
         let mut dense: Vec<char> = DENSE
             .map(|code| char::from_u32(code).expect("the range holds no surrogates"))

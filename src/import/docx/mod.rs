@@ -70,12 +70,10 @@ pub fn read(bytes: &[u8]) -> Result<Docx, Refusal> {
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return Err(refuse(t!("import-docx-is-doc")));
     }
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        refuse(t!("import-docx-not-zip", error = e.to_string()))
-    })?;
-    let document = read_text(&mut archive, "word/document.xml")?.ok_or_else(|| {
-        refuse(t!("import-docx-no-document"))
-    })?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| refuse(t!("import-docx-not-zip", error = e.to_string())))?;
+    let document = read_text(&mut archive, "word/document.xml")?
+        .ok_or_else(|| refuse(t!("import-docx-no-document")))?;
     // Styles and numbering only add structure: a damaged one costs headings, not text.
     let styles = read_text(&mut archive, "word/styles.xml")
         .ok()
@@ -321,13 +319,7 @@ fn read_bytes(
     entry
         .take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            refuse(t!(
-                "import-docx-part-unpack",
-                part = name,
-                error = e
-            ))
-        })?;
+        .map_err(|e| refuse(t!("import-docx-part-unpack", part = name, error = e)))?;
     if bytes.len() as u64 > limit {
         return Err(refuse(t!(
             "import-docx-part-too-large",
