@@ -470,6 +470,9 @@ import-repair-lost-entity = entities that had lost their & (bull; → •, nbsp;
 import-repair-zero-width = zero-width characters removed
 import-repair-nbsp = non-breaking spaces made plain spaces
 import-repair-control = control characters removed
+# What the report says a file's encoding is.
+import-encoding-docx = Word (.docx)
+import-encoding-with-bom = { $encoding } with BOM
 
 ## lectern import: recognising the header (import/header.rs)
 
@@ -633,9 +636,6 @@ import-comment-from-sheet = From { $origin }: { $fields }.
 import-comment-date-guessed = The date is a guess: only the year was found. Check it.
 import-comment-no-date = No date was found in the text: set `date` and remove `draft` to publish this speech.
 import-comment-header-lines = Header lines of the original, now the fields above:
-# What the report says a file's encoding is.
-import-encoding-docx = Word (.docx)
-import-encoding-with-bom = { $encoding } with BOM
 
 ## Speakers (archive/speakers.rs)
 
@@ -682,6 +682,7 @@ search-why-fold-not-character = fold.bin holds something that is not a character
 search-why-fold-trailing = fold.bin goes on after its last pair
 search-why-number-out-of-range = index file has a number out of range
 search-why-bad-gram = index file has a bad gram
+search-why-unknown-plane = index file has an unknown bit plane
 search-why-entry-ends-early = a directory entry ends early
 search-why-no-split = it does not list the split bigrams of every segment
 search-why-stored-speech = stored speech { $id }: { $why }
@@ -707,3 +708,7 @@ serve-wrong-host =
     lectern serve answers only to 127.0.0.1, localhost and [::1], and this request was for { $host }.
     Open http://{ $address }/ instead. (A page of another site that reaches the preview through its own name is refused, so that it cannot read the drafts.) To preview from other computers, start lectern serve with --bind.
 serve-cannot-accept = cannot accept a connection: { $error }
+
+## lectern build --offline (output/offline.rs)
+
+offline-cannot-rewrite = { $page }: cannot rewrite its links: { $error }

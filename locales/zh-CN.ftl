@@ -431,6 +431,9 @@ import-repair-lost-entity = 还原了丢了 & 的实体（bull; → •，nbsp; 
 import-repair-zero-width = 删除了零宽字符
 import-repair-nbsp = 把不换行空格改成了普通空格
 import-repair-control = 删除了控制字符
+# 报告里文件的编码。
+import-encoding-docx = Word 文档（.docx）
+import-encoding-with-bom = { $encoding }（带 BOM）
 
 ## lectern import：识别标题和题注（import/header.rs）
 
@@ -585,9 +588,6 @@ import-comment-from-sheet = 取自 { $origin }：{ $fields }。
 import-comment-date-guessed = 日期是推测的：只找到了年份。请核对。
 import-comment-no-date = 正文里没有找到日期：写上 `date` 并删掉 `draft`，这篇讲话稿才会发布。
 import-comment-header-lines = 原文标题下的说明行，现在是上面的字段：
-# 报告里文件的编码。
-import-encoding-docx = Word 文档（.docx）
-import-encoding-with-bom = { $encoding }（带 BOM）
 
 ## 讲话人（archive/speakers.rs）
 
@@ -631,6 +631,7 @@ search-why-fold-not-character = fold.bin 里有不是字符的内容
 search-why-fold-trailing = fold.bin 在最后一个字符对之后还有内容
 search-why-number-out-of-range = 索引文件里有一个超出范围的数
 search-why-bad-gram = 索引文件里有一个无效的词元
+search-why-unknown-plane = 索引文件里有一个未知的位平面
 search-why-entry-ends-early = 有一条目录项提前结束了
 search-why-no-split = 它没有列出每一段的拆分二元组
 search-why-stored-speech = 存储的第 { $id } 篇讲话稿：{ $why }
@@ -656,3 +657,7 @@ serve-wrong-host =
     lectern serve 只回答发给 127.0.0.1、localhost 和 [::1] 的请求，而这个请求是发给 { $host } 的。
     请改为打开 http://{ $address }/。（别的网站的页面借用它自己的域名访问预览时会被拒绝，这样它就读不到草稿。）要从其他电脑预览，请加上 --bind 启动 lectern serve。
 serve-cannot-accept = 无法接受连接：{ $error }
+
+## lectern build --offline（output/offline.rs）
+
+offline-cannot-rewrite = { $page }：无法改写它的链接：{ $error }

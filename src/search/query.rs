@@ -653,7 +653,7 @@ impl<'a> Plane<'a> {
             0 => Ok(Plane::All(false)),
             1 => Ok(Plane::All(true)),
             2 => Ok(Plane::Bits(r.bytes(n.div_ceil(8))?)),
-            _ => Err("index file has an unknown bit plane".into()),
+            _ => Err(t!("search-why-unknown-plane")),
         }
     }
 
