@@ -361,3 +361,354 @@ serve-cannot-watch-folder = cannot watch { $folder }: { $error }
 serve-watcher-problem = file watcher: { $error }
 # The heading of the error page over the preview.
 serve-overlay-title = lectern: the last rebuild failed; this page shows the last good build
+
+## lectern import: the report (import/report.rs)
+
+import-wrote = ✓ { $input } → wrote { $path }
+import-replaced = ✓ { $input } → replaced { $path }
+import-would-write = ✓ { $input } → would write { $path }
+import-would-replace = ✓ { $input } → would replace { $path }
+import-renamed = { $wanted } is taken, so the speech got the name above{ $replaced ->
+        [yes] {""}
+       *[no] {" "}(--force replaces a file of that name instead)
+    }
+import-duplicate = = { $input }: skipped, its text is already in { $of } (“{ $title }”)
+# The labels of the report's lines, as wide as nine terminal cells at most.
+import-label-note = note
+import-label-encoding = encoding
+import-label-sheet = sheet
+import-label-title = title
+import-label-date = date
+import-label-speaker = speaker
+import-label-role = role
+import-label-occasion = occasion
+import-label-place = place
+import-label-moved = moved
+import-label-headings = headings
+import-label-tables = tables
+import-label-notes = notes
+import-label-pictures = pictures
+import-label-themes = themes
+import-label-repaired = repaired
+import-label-check = check
+import-label-missing = missing
+import-label-ambiguous = ambiguous
+import-label-no-row = no row
+import-label-no-file = no file
+import-label-extra = extra
+import-label-unused = unused
+import-label-skipped = skipped
+import-sheet-row-nothing = line { $line }: nothing taken, the file's front matter sets those fields
+import-sheet-row = line { $line }: { $fields }
+import-sheet-no-row-here = no line of the sheet names this file
+import-date = { $date } ({ $source })
+import-not-found = not found
+import-moved = “{ $line }” (now in the front matter)
+import-headings-none = none
+import-headings = { $n } ({ $levels }): { $names }
+import-tables = { $n } (Markdown tables; check their layout)
+import-notes = { $n } (Markdown footnotes at the end)
+import-pictures = { $n } saved in { $folder }/: { $files }
+import-themes-from-sheet = { $themes } (from the sheet)
+import-themes-none = none suggested
+import-theme-hits = { $theme } ({ $hits })
+import-sheet-heading = Metadata sheet { $path } ({ $encoding }): { $rows } { $rows ->
+        [one] row
+       *[other] rows
+    } with a file name
+import-sheet-missing = line { $line }: “{ $file }” is none of the files given; check the name, or import that file too
+import-sheet-ambiguous = line { $line }: “{ $file }” could be { $names }; write the path from the sheet's folder (e.g. { $first }), so the row names one file
+import-sheet-no-row = { $input }: no line of the sheet names it; its fields come from its text
+import-sheet-no-file = line { $line } has no file name, so it was not used
+import-sheet-extra = { $columns }: no speech field, kept under [extra] in each speech (rename a column to 讲话人, 职务… if it is one)
+import-sheet-skipped = { $n } { $n ->
+        [one] row
+       *[other] rows
+    } above the header row (a title over the table)
+import-summary = { $dry_run ->
+        [yes] Dry run: would import
+       *[no] Imported
+    } { $files } { $files ->
+        [one] file
+       *[other] files
+    } into { $into }/{ $extras }.
+import-summary-extras = {" "}({ $list })
+import-summary-duplicates = { $n } skipped as duplicates
+import-summary-failed = { $n } failed
+import-summary-ignored = { $n } other { $n ->
+        [one] file
+       *[other] files
+    } ignored
+import-share = { $n } of { $total } ({ $percent }%)
+import-summary-recognised = Recognised: dates { $dates }{ $guessed }, speakers { $speakers }, roles { $roles }, occasions { $occasions }.
+import-summary-guessed-dates = {" "}({ $n } only a year from the title or session — check them)
+import-summary-needs-look = { $n } { $n ->
+        [one] file
+       *[other] files
+    } need a human look: see the “check” lines above.
+import-part-separator = {"; "}
+import-summary-sheet = Metadata sheet { $path }: { $parts }.
+import-summary-sheet-used = { $used } of { $rows } { $rows ->
+        [one] row
+       *[other] rows
+    } used
+import-summary-sheet-missing = { $n } { $n ->
+        [one] names
+       *[other] name
+    } no file given
+import-summary-sheet-ambiguous = { $n } { $n ->
+        [one] names
+       *[other] name
+    } several files
+import-summary-sheet-without-row = { $n } imported { $n ->
+        [one] file has
+       *[other] files have
+    } no row
+import-summary-dry-run = Nothing was written (--dry-run).
+import-repair-entity = HTML entities such as &nbsp; or &ldquo; decoded
+import-repair-lost-entity = entities that had lost their & (bull; → •, nbsp; …) decoded
+import-repair-zero-width = zero-width characters removed
+import-repair-nbsp = non-breaking spaces made plain spaces
+import-repair-control = control characters removed
+# What the report says a file's encoding is.
+import-encoding-docx = Word (.docx)
+import-encoding-with-bom = { $encoding } with BOM
+
+## lectern import: recognising the header (import/header.rs)
+
+import-date-from-header = from a header line
+import-date-from-front-matter = from the front matter
+import-date-from-sheet = from the metadata sheet
+import-date-from-header-day = the day from a header line, the year from the title or header
+import-date-from-closing = from the date line at the end
+import-date-from-title = from the title
+import-date-from-title-year = from the year in the title, lower confidence
+import-date-from-session = from the year of { $session }, lower confidence
+import-first-line-too-long = the first line is { $length } characters long, so it is not a title; the title “{ $title }” is made from its first words
+
+## lectern import: what is imported and where (import/mod.rs)
+
+import-not-a-site = { $root } is not a site folder: it has neither a { $config } nor a content/ folder
+import-not-a-site-help = run lectern import in a site folder, pass --root DIR, or create a site first with `lectern new DIR`
+import-into-is-a-file = { $into } is a file, not a folder
+import-into-is-a-file-help = give --into a folder under content/
+import-into-invalid = --into { $into }: { $why }
+import-into-invalid-help = give a folder under content/, e.g. --into content/2024
+import-into-not-relative = must be a relative path without `..`
+import-into-outside-content = speeches are read from content/, so they must go there
+import-into-hidden = hidden folders are not read by lectern build
+import-into-link = --into { $into }: it leads out of content/ (through a symbolic link, to { $target })
+import-into-link-help = give a real folder under content/, or remove the link
+import-into-unreadable = --into { $into }: cannot read it: { $error }
+# The progress bar: "12/40 files".
+import-progress-files = files
+import-progress-reading = reading
+import-cannot-write = cannot write { $path }: { $error }
+import-cannot-write-help = check that the content folder is writable; nothing was written for this file
+import-convert-help = open it in Word or WPS and save it as .docx, or convert a whole folder with LibreOffice: `soffice --headless --convert-to docx *.doc` (or *.wps), then import the .docx files
+import-save-as-docx-help = open it in Word or WPS and save it as .docx (or as UTF-8 .txt), then import that
+import-formats-help = lectern import reads .txt, .md and .docx files
+import-no-extension = the file has no extension, so its format is unknown
+import-unknown-format = lectern import cannot read .{ $extension } files
+import-no-such-input = there is no such file or folder
+import-check-the-path = check the path
+import-no-title-no-text = the file has no title and no text
+import-empty-help = remove it, or save the speech into it first
+import-own-date-invalid = the date in the file's own front matter is not valid ({ $why }); it is kept, and the build will report it
+import-title-but-no-text = the file has a title (“{ $title }”) but no text under it
+import-title-but-no-text-help = check that this is the whole speech
+import-title-has-slashes = the title contains “/”, “\” or “..”: it is kept in the title, and the file name uses only its pinyin
+import-date-guessed = the date { $date } comes { $source }; check it
+import-no-date = no date found: written as a draft without a date; set `date` and remove `draft` to publish it
+import-no-speaker = no speaker found
+import-replacement-characters = the text contains � where characters could not be decoded
+
+## lectern import: reading files (import/read.rs)
+
+import-check-path-permissions = check the path and its permissions
+import-too-large = the file is { $size } MB; lectern import reads files of up to { $most } MB
+import-too-large-help = a single speech is far smaller: check that this is the right file, or split it into one file per speech
+import-empty-file = the file is empty
+import-not-text = this is not a text file: it looks like { $what }
+import-not-text-help = import .txt, .md or .docx files; save other documents as one of these first
+import-no-text = the file has no text
+import-looks-png = a PNG image
+import-looks-jpeg = a JPEG image
+import-looks-gif = a GIF image
+import-looks-pdf = a PDF document
+import-looks-zip = a zip archive (a .docx saved with the wrong name?)
+import-looks-old-office = an old Word (.doc) or Excel file
+import-looks-program = a program
+import-looks-windows-program = a Windows program
+import-looks-rtf = an RTF document
+import-looks-binary = binary data, not text in any encoding
+import-bad-utf8 = { $n } byte { $n ->
+        [one] sequence was
+       *[other] sequences were
+    } not valid UTF-8 and shown as �; look for them in the text
+import-cannot-decode = the text cannot be decoded: read as { $encoding }, { $bad } of its { $total } characters are invalid
+import-cannot-decode-help = save the file as UTF-8 (or GB18030) text and import it again
+import-undecodable = { $n } { $n ->
+        [one] character could not be decoded from { $encoding } and is shown as �
+       *[other] characters could not be decoded from { $encoding } and are shown as �
+    }
+import-own-front-matter-help = fix the front matter so that it parses, or remove it and let import recognise the fields
+import-own-front-matter-toml = its front matter is not valid TOML: { $detail }
+import-own-front-matter-yaml = its front matter is not valid YAML: { $detail }
+import-own-front-matter-not-fields = its front matter is not a list of `field: value` lines
+
+## lectern import: Word documents (import/docx/)
+
+import-docx-help = open it in Word or WPS and save it again as a .docx, or save it as UTF-8 text
+import-docx-is-doc = this is an old Word 97-2003 document (.doc) with a .docx name, which lectern cannot read
+import-docx-not-zip = this .docx is not a Word document: it is not a zip archive ({ $error })
+import-docx-no-document = this .docx has no word/document.xml, so it is not a Word document
+import-docx-damaged-xml = the document's XML is damaged: { $error }
+import-docx-no-text = the Word document has no text
+import-docx-no-text-help = check that this is the right file; text in images cannot be imported
+import-docx-note-missing = note { $label } is referred to but its text is missing from the .docx
+import-docx-notice-times = { $notice } ({ $times } times)
+import-docx-picture-left-out = a picture ({ $path }) was left out: { $why }
+import-docx-part-not-utf8 = { $part } in the .docx is not UTF-8 XML
+import-docx-part-unreadable = cannot read { $part } in the .docx: { $error }
+import-docx-part-unpack = cannot unpack { $part } in the .docx: { $error }
+import-docx-part-too-large = { $part } in the .docx unpacks to more than { $most } MB
+import-docx-chart = a chart was left out (its data is not text); add it as a picture if it is needed
+import-docx-smartart = a SmartArt diagram was left out; add it as a picture if it is needed
+import-docx-embedded = an embedded object (a spreadsheet or another document) was left out
+import-docx-equation = an equation was kept as plain text; check how it reads
+import-docx-picture-not-shown = a picture in { $format } format, which web browsers cannot show, was saved as static/images/{ $file } but not put in the text; convert it to PNG and link it where it belongs
+import-docx-picture-external = a picture linked from outside the document ({ $target }) was left out; save it into static/images/ and link it if it is needed
+import-docx-picture-missing = a picture whose data is missing from the .docx was left out
+
+## lectern import --metadata: the sheet (import/sheet.rs)
+
+import-sheet-no-slug = set a speech's slug in its file after import
+import-sheet-no-draft = import writes a speech without a date as a draft, and one with a date as published
+import-sheet-no-extra = name the columns themselves: columns that are no field go under [extra] by their name
+import-sheet-title-over-first-line = the title is from { $origin }; the text's first line “{ $line }” says otherwise and is kept as a comment
+import-sheet-role-left-out = role { $role } left out (it was { $speaker }'s)
+import-sheet-over-text = { $origin } is used over what the text says: { $changes }
+import-sheet-disagrees = the file's front matter gives { $field } “{ $written }”, { $origin } “{ $value }”: the front matter is kept
+import-sheet-save-as-csv = in Excel or WPS, save the sheet with 文件 → 另存为 → “CSV UTF-8 (逗号分隔)” or “CSV (逗号分隔)”, and give that .csv file to --metadata
+import-sheet-no-such-file = there is no such file
+import-sheet-unreadable = the metadata sheet cannot be read: { $why }
+import-sheet-unreadable-help = check the path given to --metadata
+import-sheet-too-large = the metadata sheet is { $size } MB, more than the { $most } MB a list of speeches needs
+import-sheet-too-large-help = check that this is the right file
+import-sheet-workbook = the metadata sheet is a workbook (.xlsx, .xls, .et or .ods), not a CSV file
+import-sheet-not-text = the metadata sheet is not text
+import-sheet-refused = the metadata sheet: { $why }
+import-sheet-not-csv = the metadata sheet cannot be read as CSV: { $error }
+import-sheet-not-csv-help = save it again from Excel or WPS as CSV
+import-sheet-empty = the metadata sheet is empty: it has no header row
+import-sheet-no-file-column = the metadata sheet has no `file` column: its first row (line { $line }) names { $names }
+import-sheet-no-file-column-help = the first row must name the columns, one of them `file` (or 文件, 文件名) holding each file's name or its path from the sheet's folder; then 标题, 日期, 讲话人, 职务, 场合, 地点… or title, date, speaker, role, occasion, place…
+import-sheet-columns-twice = columns { $first } (“{ $first_name }”) and { $second } (“{ $second_name }”) both give { $what }
+import-sheet-the-file = the file
+import-sheet-the-field = the { $field }
+import-sheet-a-column-of-that-name = a column of that name
+import-sheet-columns-twice-help = delete or rename one of them, so that each field has one column
+import-sheet-not-from-sheet = { $column }: { $why }
+import-sheet-unnamed-column = column { $column } has no name in the header row, so its cells were not used
+# Where a row of the sheet is, in messages: "line 4 of list.csv".
+import-sheet-origin = line { $line } of { $sheet }
+import-sheet-cell-past-header = { $origin } has a cell in column { $column } (“{ $cell }”), but the header row names only { $columns } columns; the cells of this row may have shifted
+import-sheet-cell-past-header-help = a cell with a comma in it must be in double quotes (Excel and WPS do this when they save CSV); fix the row, or give the column a name
+import-sheet-bad-cell = { $origin }, column { $column } ({ $header }): { $problem }
+import-sheet-rows-conflict = lines { $lines } of { $sheet } all name { $file }, so it was not imported
+import-sheet-rows-conflict-help = keep one row per file (merge the rows), then import again
+import-sheet-row-refused = { $problems }; so { $file } was not imported (nothing was written for it)
+import-sheet-row-refused-help = { $help }; then import again (texts already imported are skipped)
+import-sheet-correct-the-cell = correct the cell
+import-sheet-not-a-date = “{ $text }” is not a date ({ $why })
+import-sheet-not-a-date-help = write the date as 2014/4/28, 2014-04-28 or 2014年4月28日 (2014年4月 or 2014年 when only that is known)
+import-sheet-unknown-themes = { $origin } names { $n ->
+        [one] the theme
+       *[other] the themes
+    } “{ $themes }”, not a theme in site.toml (its themes are { $known }): the cell is kept under [extra] as { $header }; add the theme to site.toml, or correct the cell
+
+## lectern import: the comments in a speech file it writes (import/write.rs)
+
+import-file-exists = the file exists
+import-comment-imported = Imported by `lectern import` from { $file } ({ $encoding }).
+import-comment-from-sheet = From { $origin }: { $fields }.
+import-comment-date-guessed = The date is a guess: only the year was found. Check it.
+import-comment-no-date = No date was found in the text: set `date` and remove `draft` to publish this speech.
+import-comment-header-lines = Header lines of the original, now the fields above:
+
+## Speakers (archive/speakers.rs)
+
+speakers-same-place = the speakers { $speakers } would all be at { $url }
+speakers-same-place-help = give one of them a slug of its own in { $registry }: [[speaker]] name = "…" slug = "…"
+speakers-spelling-in = { $spelling } in { $files }
+speakers-also-in = {" "}(also in { $files })
+speakers-spelling-differs = the speaker { $spelling }{ $also } differs from { $others } only by { $how }; they are taken as one speaker, { $name }
+speakers-spelling-differs-help = write speaker = { $name } here, or list { $spelling } among the aliases of { $name } in { $registry } to keep it as written
+speakers-same-pinyin = the speaker { $rarer } ({ $rarer_speeches }, { $rarer_url }) differs from { $other } ({ $other_files }, { $other_url }) in one character with the same pinyin, { $characters } ({ $sound }): are they one person?
+speakers-same-pinyin-help = if it is a typo, correct it; if they are one person, add { $rarer } to the aliases of { $other } in { $registry }; if they are two people, give each a [[speaker]] entry there, which silences this
+speakers-speech-count = { $n ->
+        [one] 1 speech
+       *[other] { $n } speeches
+    }
+# How two spellings of a name differ: "only by spacing and punctuation".
+speakers-differ-spacing = spacing
+speakers-differ-width-or-punctuation = width or punctuation
+speakers-differ-width = full-width forms or letter case
+speakers-differ-script = traditional and simplified characters
+speakers-differ-punctuation = punctuation
+
+## The build cache, the output lock (cache.rs, build.rs)
+
+cache-foreign = it is not a lectern build cache
+cache-damaged = it is damaged ({ $why })
+cache-checksum = its checksum does not match
+lock-waiting = another lectern build is writing { $output }; waiting until it is done …
+lock-waiting-for-process = another lectern build (process { $pid }) is writing { $output }; waiting until it is done …
+
+## The search index: what is wrong with a file of it (search/)
+
+search-cannot-read = cannot read { $path }: { $error }
+search-file-damaged = { $path } is damaged: { $why }
+search-other-format = the index has format { $found }, this lectern reads format { $reads }
+search-why-ends-early = index file ends early
+search-why-overlong-number = index file has an overlong number
+search-why-invalid-character = index file has an invalid character
+search-why-section-past-end = a section heading lies past the end of the body
+search-why-year-runs = docs.bin: the year runs do not add up
+search-why-fold-too-many = fold.bin: more pairs than the file can hold
+search-why-fold-order = fold.bin: the characters are not in order
+search-why-fold-not-character = fold.bin holds something that is not a character
+search-why-fold-trailing = fold.bin goes on after its last pair
+search-why-number-out-of-range = index file has a number out of range
+search-why-bad-gram = index file has a bad gram
+search-why-unknown-plane = index file has an unknown bit plane
+search-why-entry-ends-early = a directory entry ends early
+search-why-no-split = it does not list the split bigrams of every segment
+search-why-stored-speech = stored speech { $id }: { $why }
+search-why-shard = the shard of bucket { $bucket }: { $why }
+search-too-many-packs = a search segment needs more than 256 pack files of 16 MiB
+search-item-too-large = a search index item over 4 GiB
+fold-out-of-order = the folding table lists { $later } after { $earlier }
+fold-to-itself = the folding table folds { $code } to itself
+
+## lectern serve: the plain answers to requests it refuses (serve/)
+
+serve-bad-request = bad request
+serve-no-host = bad request: no Host header
+serve-line-too-long = the request line is too long for lectern serve
+serve-headers-too-large = the request headers are too large for lectern serve
+serve-get-and-head-only = lectern serve only answers GET and HEAD
+serve-moved = moved
+serve-range-outside = the range is outside the file
+serve-nothing-here = Nothing here (yet).
+serve-too-many-reloads = lectern serve already has { $limit } live reload connections open; close some preview tabs and reload this page
+serve-too-many-connections = lectern serve has too many open connections; try again in a moment
+serve-wrong-host =
+    lectern serve answers only to 127.0.0.1, localhost and [::1], and this request was for { $host }.
+    Open http://{ $address }/ instead. (A page of another site that reaches the preview through its own name is refused, so that it cannot read the drafts.) To preview from other computers, start lectern serve with --bind.
+serve-cannot-accept = cannot accept a connection: { $error }
+
+## lectern build --offline (output/offline.rs)
+
+offline-cannot-rewrite = { $page }: cannot rewrite its links: { $error }

@@ -349,3 +349,315 @@ serve-completed = 搜索索引和相关讲话稿已更新：{ $written } 个文�
 serve-cannot-watch-folder = 无法监视 { $folder }：{ $error }
 serve-watcher-problem = 文件监视出错：{ $error }
 serve-overlay-title = lectern：最近一次重新构建失败了；这个页面显示的是上一次成功构建的结果
+
+## lectern import：导入报告（import/report.rs）
+
+import-wrote = ✓ { $input } → 已写入 { $path }
+import-replaced = ✓ { $input } → 已替换 { $path }
+import-would-write = ✓ { $input } → 将写入 { $path }
+import-would-replace = ✓ { $input } → 将替换 { $path }
+import-renamed = { $wanted } 已经有了，所以这篇讲话稿用了上面的文件名{ $replaced ->
+        [yes] {""}
+       *[no] （加 --force 会替换同名的文件）
+    }
+import-duplicate = = { $input }：已跳过，它的正文已经在 { $of } 里（“{ $title }”）
+# 报告各行的标签，最多占九个字符宽（一个汉字占两个）。
+import-label-note = 说明
+import-label-encoding = 编码
+import-label-sheet = 元数据
+import-label-title = 标题
+import-label-date = 日期
+import-label-speaker = 讲话人
+import-label-role = 职务
+import-label-occasion = 场合
+import-label-place = 地点
+import-label-moved = 移出
+import-label-headings = 小标题
+import-label-tables = 表格
+import-label-notes = 注释
+import-label-pictures = 图片
+import-label-themes = 主题
+import-label-repaired = 修复
+import-label-check = 核对
+import-label-missing = 找不到
+import-label-ambiguous = 不明确
+import-label-no-row = 无对应行
+import-label-no-file = 无文件名
+import-label-extra = 额外列
+import-label-unused = 未用列
+import-label-skipped = 跳过
+import-sheet-row-nothing = 第 { $line } 行：没有采用，文件自己的前置元数据已经写了这些字段
+import-sheet-row = 第 { $line } 行：{ $fields }
+import-sheet-no-row-here = 表格里没有一行写这个文件
+import-date = { $date }（{ $source }）
+import-not-found = 没有找到
+import-moved = “{ $line }”（已移到前置元数据里）
+import-headings-none = 无
+import-headings = { $n } 个（{ $levels }）：{ $names }
+import-tables = { $n } 个（已转成 Markdown 表格；请检查排版）
+import-notes = { $n } 条（放在文末的 Markdown 脚注）
+import-pictures = { $n } 张，保存在 { $folder }/：{ $files }
+import-themes-from-sheet = { $themes }（来自表格）
+import-themes-none = 没有建议
+import-theme-hits = { $theme }（{ $hits }）
+import-sheet-heading = 元数据表格 { $path }（{ $encoding }）：{ $rows } 行写了文件名
+import-sheet-missing = 第 { $line } 行：“{ $file }”不是所给的任何一个文件；请核对文件名，或把那个文件也一起导入
+import-sheet-ambiguous = 第 { $line } 行：“{ $file }”可能是 { $names }；请写从表格所在文件夹出发的路径（例如 { $first }），让这一行只对应一个文件
+import-sheet-no-row = { $input }：表格里没有一行写它；它的字段取自正文
+import-sheet-no-file = 第 { $line } 行没有文件名，所以没有使用
+import-sheet-extra = { $columns }：不是讲话稿的字段，放在每篇讲话稿的 [extra] 下面（如果它其实是某个字段，请把列名改成 讲话人、职务…）
+import-sheet-skipped = 表头行上面的 { $n } 行（表格上方的标题）
+import-summary = { $dry_run ->
+        [yes] 试运行：将导入
+       *[no] 已导入
+    } { $files } 个文件到 { $into }/{ $extras }。
+import-summary-extras = （{ $list }）
+import-summary-duplicates = { $n } 个重复，已跳过
+import-summary-failed = { $n } 个失败
+import-summary-ignored = 忽略了 { $n } 个其他文件
+import-share = { $n }/{ $total }（{ $percent }%）
+import-summary-recognised = 识别出：日期 { $dates }{ $guessed }，讲话人 { $speakers }，职务 { $roles }，场合 { $occasions }。
+import-summary-guessed-dates = （其中 { $n } 个只有从标题或会议届次推出的年份，请核对）
+import-summary-needs-look = { $n } 个文件需要人工核对：见上面的“核对”行。
+import-part-separator = ；
+import-summary-sheet = 元数据表格 { $path }：{ $parts }。
+import-summary-sheet-used = { $rows } 行中用了 { $used } 行
+import-summary-sheet-missing = { $n } 行写的文件不在所给的文件里
+import-summary-sheet-ambiguous = { $n } 行对应多个文件
+import-summary-sheet-without-row = { $n } 个导入的文件没有对应的行
+import-summary-dry-run = 什么也没有写入（--dry-run）。
+import-repair-entity = 还原了 &nbsp;、&ldquo; 这样的 HTML 实体
+import-repair-lost-entity = 还原了丢了 & 的实体（bull; → •，nbsp; …）
+import-repair-zero-width = 删除了零宽字符
+import-repair-nbsp = 把不换行空格改成了普通空格
+import-repair-control = 删除了控制字符
+# 报告里文件的编码。
+import-encoding-docx = Word 文档（.docx）
+import-encoding-with-bom = { $encoding }（带 BOM）
+
+## lectern import：识别标题和题注（import/header.rs）
+
+import-date-from-header = 取自标题下的说明行
+import-date-from-front-matter = 取自前置元数据
+import-date-from-sheet = 取自元数据表格
+import-date-from-header-day = 月日取自标题下的说明行，年份取自标题或说明行
+import-date-from-closing = 取自文末的日期行
+import-date-from-title = 取自标题
+import-date-from-title-year = 取自标题里的年份，可信度较低
+import-date-from-session = 取自{ $session }的年份，可信度较低
+import-first-line-too-long = 第一行有 { $length } 个字，不像标题；标题“{ $title }”是用它开头的几个字拼成的
+
+## lectern import：导入什么、导入到哪里（import/mod.rs）
+
+import-not-a-site = { $root } 不是网站文件夹：里面既没有 { $config }，也没有 content/ 文件夹
+import-not-a-site-help = 请在网站文件夹里运行 lectern import，或加上 --root DIR，或先用 `lectern new DIR` 新建一个网站
+import-into-is-a-file = { $into } 是文件，不是文件夹
+import-into-is-a-file-help = 请给 --into 一个 content/ 下面的文件夹
+import-into-invalid = --into { $into }：{ $why }
+import-into-invalid-help = 请给一个 content/ 下面的文件夹，例如 --into content/2024
+import-into-not-relative = 必须是相对路径，不能有 `..`
+import-into-outside-content = 讲话稿是从 content/ 里读取的，所以必须放在那里
+import-into-hidden = lectern build 不读取隐藏文件夹
+import-into-link = --into { $into }：它通过符号链接指到了 content/ 外面（{ $target }）
+import-into-link-help = 请给一个 content/ 下面真实的文件夹，或删掉这个链接
+import-into-unreadable = --into { $into }：无法读取：{ $error }
+# 进度条：“12/40 个文件”。
+import-progress-files = 个文件
+import-progress-reading = 正在读取
+import-cannot-write = 无法写入 { $path }：{ $error }
+import-cannot-write-help = 请确认 content 文件夹可以写入；这个文件什么也没有写
+import-convert-help = 请用 Word 或 WPS 打开它，另存为 .docx；或者用 LibreOffice 转换整个文件夹：`soffice --headless --convert-to docx *.doc`（或 *.wps），再导入得到的 .docx 文件
+import-save-as-docx-help = 请用 Word 或 WPS 打开它，另存为 .docx（或 UTF-8 的 .txt），再导入
+import-formats-help = lectern import 读取 .txt、.md 和 .docx 文件
+import-no-extension = 文件没有扩展名，不知道是什么格式
+import-unknown-format = lectern import 不能读取 .{ $extension } 文件
+import-no-such-input = 没有这个文件或文件夹
+import-check-the-path = 请检查路径
+import-no-title-no-text = 文件里既没有标题也没有正文
+import-empty-help = 请删掉它，或先把讲话稿存进去
+import-own-date-invalid = 文件自己的前置元数据里的日期无法识别（{ $why }）；已保留原样，构建时会报告
+import-title-but-no-text = 文件有标题（“{ $title }”），但下面没有正文
+import-title-but-no-text-help = 请确认这是完整的讲话稿
+import-title-has-slashes = 标题里有“/”、“\”或“..”：标题保留原样，文件名只用它的拼音
+import-date-guessed = 日期 { $date } { $source }；请核对
+import-no-date = 没有找到日期：已写成没有日期的草稿；写上 `date` 并删掉 `draft` 才会发布
+import-no-speaker = 没有找到讲话人
+import-replacement-characters = 正文里有无法解码的字符，显示为 �
+
+## lectern import：读取文件（import/read.rs）
+
+import-check-path-permissions = 请检查路径和权限
+import-too-large = 文件有 { $size } MB；lectern import 只读取不超过 { $most } MB 的文件
+import-too-large-help = 一篇讲话稿要小得多：请确认文件没有选错，或者把它拆成一篇一个文件
+import-empty-file = 文件是空的
+import-not-text = 这不是文本文件：看起来是{ $what }
+import-not-text-help = 请导入 .txt、.md 或 .docx 文件；其他文档请先另存为其中一种
+import-no-text = 文件里没有文字
+import-looks-png = PNG 图片
+import-looks-jpeg = JPEG 图片
+import-looks-gif = GIF 图片
+import-looks-pdf = PDF 文档
+import-looks-zip = zip 压缩包（是不是把 .docx 存错了名字？）
+import-looks-old-office = 旧版 Word（.doc）或 Excel 文件
+import-looks-program = 程序
+import-looks-windows-program = Windows 程序
+import-looks-rtf = RTF 文档
+import-looks-binary = 二进制数据，不是任何编码的文本
+import-bad-utf8 = 有 { $n } 处字节不是有效的 UTF-8，显示为 �；请在正文里找一找
+import-cannot-decode = 正文无法解码：按 { $encoding } 读取，{ $total } 个字符里有 { $bad } 个无效
+import-cannot-decode-help = 请把文件另存为 UTF-8（或 GB18030）文本，再导入一次
+import-undecodable = 有 { $n } 个字符无法按 { $encoding } 解码，显示为 �
+import-own-front-matter-help = 请改正前置元数据，让它能读通；或者删掉它，让导入自己识别各个字段
+import-own-front-matter-toml = 它的前置元数据不是有效的 TOML：{ $detail }
+import-own-front-matter-yaml = 它的前置元数据不是有效的 YAML：{ $detail }
+import-own-front-matter-not-fields = 它的前置元数据不是一行一个的 `field: value`
+
+## lectern import：Word 文档（import/docx/）
+
+import-docx-help = 请用 Word 或 WPS 打开它，重新另存为 .docx，或者存为 UTF-8 文本
+import-docx-is-doc = 这是旧版 Word 97-2003 文档（.doc），只是名字叫 .docx，lectern 读不了
+import-docx-not-zip = 这个 .docx 不是 Word 文档：它不是 zip 压缩包（{ $error }）
+import-docx-no-document = 这个 .docx 里没有 word/document.xml，所以不是 Word 文档
+import-docx-damaged-xml = 文档的 XML 已损坏：{ $error }
+import-docx-no-text = 这个 Word 文档里没有文字
+import-docx-no-text-help = 请确认文件没有选错；图片里的文字无法导入
+import-docx-note-missing = 正文引用了注释 { $label }，但 .docx 里没有它的内容
+import-docx-notice-times = { $notice }（{ $times } 次）
+import-docx-picture-left-out = 一张图片（{ $path }）没有导入：{ $why }
+import-docx-part-not-utf8 = .docx 里的 { $part } 不是 UTF-8 的 XML
+import-docx-part-unreadable = 无法读取 .docx 里的 { $part }：{ $error }
+import-docx-part-unpack = 无法解压 .docx 里的 { $part }：{ $error }
+import-docx-part-too-large = .docx 里的 { $part } 解压后超过 { $most } MB
+import-docx-chart = 有一张图表没有导入（它的数据不是文字）；需要的话请把它作为图片加进去
+import-docx-smartart = 有一个 SmartArt 图形没有导入；需要的话请把它作为图片加进去
+import-docx-embedded = 有一个嵌入的对象（电子表格或其他文档）没有导入
+import-docx-equation = 有一个公式按纯文本保留了；请看看读起来是否通顺
+import-docx-picture-not-shown = 有一张 { $format } 格式的图片，网页浏览器显示不了，已保存为 static/images/{ $file }，但没有放进正文；请把它转成 PNG，再在合适的位置链接它
+import-docx-picture-external = 有一张从文档外部链接的图片（{ $target }）没有导入；需要的话请把它存进 static/images/ 并链接它
+import-docx-picture-missing = 有一张图片在 .docx 里缺少数据，没有导入
+
+## lectern import --metadata：元数据表格（import/sheet.rs）
+
+import-sheet-no-slug = 讲话稿的 slug 请在导入后写进它自己的文件
+import-sheet-no-draft = 导入时，没有日期的讲话稿写成草稿，有日期的直接发布
+import-sheet-no-extra = 请直接用列名：不是字段的列会按列名放进 [extra]
+import-sheet-title-over-first-line = 标题取自 { $origin }；正文第一行“{ $line }”与它不同，已作为注释保留
+import-sheet-role-left-out = 去掉了职务 { $role }（那是 { $speaker } 的职务）
+import-sheet-over-text = 采用了 { $origin } 的内容，而不是正文里写的：{ $changes }
+import-sheet-disagrees = 文件自己的前置元数据里 { $field } 是“{ $written }”，{ $origin } 是“{ $value }”：保留前置元数据
+import-sheet-save-as-csv = 请在 Excel 或 WPS 里用 文件 → 另存为 → “CSV UTF-8 (逗号分隔)” 或 “CSV (逗号分隔)” 保存表格，再把这个 .csv 文件交给 --metadata
+import-sheet-no-such-file = 没有这个文件
+import-sheet-unreadable = 无法读取元数据表格：{ $why }
+import-sheet-unreadable-help = 请检查 --metadata 后面的路径
+import-sheet-too-large = 元数据表格有 { $size } MB，一份讲话稿目录用不了 { $most } MB 以上
+import-sheet-too-large-help = 请确认文件没有选错
+import-sheet-workbook = 元数据表格是工作簿（.xlsx、.xls、.et 或 .ods），不是 CSV 文件
+import-sheet-not-text = 元数据表格不是文本
+import-sheet-refused = 元数据表格：{ $why }
+import-sheet-not-csv = 元数据表格无法按 CSV 读取：{ $error }
+import-sheet-not-csv-help = 请用 Excel 或 WPS 重新另存为 CSV
+import-sheet-empty = 元数据表格是空的：没有表头行
+import-sheet-no-file-column = 元数据表格没有 `file` 列：第一行（第 { $line } 行）写的是 { $names }
+import-sheet-no-file-column-help = 第一行必须写列名，其中一列是 `file`（或 文件、文件名），写每个文件的名字或从表格所在文件夹出发的路径；其他列写 标题、日期、讲话人、职务、场合、地点… 或 title、date、speaker、role、occasion、place…
+import-sheet-columns-twice = 第 { $first } 列（“{ $first_name }”）和第 { $second } 列（“{ $second_name }”）都是{ $what }
+import-sheet-the-file = 文件名
+import-sheet-the-field = { $field } 字段
+import-sheet-a-column-of-that-name = 同名的列
+import-sheet-columns-twice-help = 请删掉或改名其中一列，让每个字段只有一列
+import-sheet-not-from-sheet = { $column }：{ $why }
+import-sheet-unnamed-column = 第 { $column } 列在表头行里没有名字，所以没有使用它的内容
+# 消息里说明表格的一行在哪里：“list.csv 第 4 行”。
+import-sheet-origin = { $sheet } 第 { $line } 行
+import-sheet-cell-past-header = { $origin } 在第 { $column } 列有内容（“{ $cell }”），但表头行只写了 { $columns } 列；这一行的格子可能错位了
+import-sheet-cell-past-header-help = 含逗号的格子必须加英文双引号（Excel 和 WPS 保存 CSV 时会自动加）；请改正这一行，或给这一列起个名字
+import-sheet-bad-cell = { $origin } 第 { $column } 列（{ $header }）：{ $problem }
+import-sheet-rows-conflict = { $sheet } 的第 { $lines } 行都写了 { $file }，所以没有导入它
+import-sheet-rows-conflict-help = 每个文件只留一行（把这几行合并），再导入一次
+import-sheet-row-refused = { $problems }；所以没有导入 { $file }（没有为它写任何文件）
+import-sheet-row-refused-help = { $help }；然后再导入一次（已经导入过的正文会跳过）
+import-sheet-correct-the-cell = 请改正这个格子
+import-sheet-not-a-date = “{ $text }”不是日期（{ $why }）
+import-sheet-not-a-date-help = 日期请写成 2014/4/28、2014-04-28 或 2014年4月28日（只知道年月或年份时写 2014年4月 或 2014年）
+import-sheet-unknown-themes = { $origin } 写了 { $n } 个 site.toml 里没有的主题“{ $themes }”（那里的主题是 { $known }）：这个格子按 { $header } 保留在 [extra] 下面；请把主题加进 site.toml，或改正这个格子
+
+## lectern import：写出的讲话稿文件里的注释（import/write.rs）
+
+import-file-exists = 文件已经存在
+import-comment-imported = 由 `lectern import` 从 { $file }（{ $encoding }）导入。
+import-comment-from-sheet = 取自 { $origin }：{ $fields }。
+import-comment-date-guessed = 日期是推测的：只找到了年份。请核对。
+import-comment-no-date = 正文里没有找到日期：写上 `date` 并删掉 `draft`，这篇讲话稿才会发布。
+import-comment-header-lines = 原文标题下的说明行，现在是上面的字段：
+
+## 讲话人（archive/speakers.rs）
+
+speakers-same-place = 讲话人 { $speakers } 都会放在 { $url }
+speakers-same-place-help = 请在 { $registry } 里给其中一位单独的 slug：[[speaker]] name = "…" slug = "…"
+speakers-spelling-in = { $files } 里的 { $spelling }
+speakers-also-in = （也见于 { $files }）
+speakers-spelling-differs = 讲话人 { $spelling }{ $also } 和 { $others } 只是{ $how }不同；它们算作同一位讲话人：{ $name }
+speakers-spelling-differs-help = 请在这里写 speaker = { $name }，或者在 { $registry } 里把 { $spelling } 列为 { $name } 的别名（aliases），保留原来的写法
+speakers-same-pinyin = 讲话人 { $rarer }（{ $rarer_speeches }，{ $rarer_url }）和 { $other }（{ $other_files }，{ $other_url }）只差一个同音字 { $characters }（{ $sound }）：是同一个人吗？
+speakers-same-pinyin-help = 如果是错别字，请改正；如果是同一个人，请在 { $registry } 里把 { $rarer } 加进 { $other } 的别名（aliases）；如果是两个人，请在那里给每人写一个 [[speaker]] 条目，这条提示就不会再出现
+speakers-speech-count = { $n } 篇讲话稿
+# 同一个名字的两种写法有什么不同：“只是空格和标点不同”。
+speakers-differ-spacing = 空格
+speakers-differ-width-or-punctuation = 全角半角或标点
+speakers-differ-width = 全角半角或大小写
+speakers-differ-script = 繁体简体
+speakers-differ-punctuation = 标点
+
+## 构建缓存和输出锁（cache.rs、build.rs）
+
+cache-foreign = 它不是 lectern 的构建缓存
+cache-damaged = 它已损坏（{ $why }）
+cache-checksum = 校验和对不上
+lock-waiting = 另一次 lectern 构建正在写 { $output }；等它完成……
+lock-waiting-for-process = 另一次 lectern 构建（进程 { $pid }）正在写 { $output }；等它完成……
+
+## 搜索索引：索引文件出了什么问题（search/）
+
+search-cannot-read = 无法读取 { $path }：{ $error }
+search-file-damaged = { $path } 已损坏：{ $why }
+search-other-format = 索引的格式是 { $found }，这个版本的 lectern 读取的是格式 { $reads }
+search-why-ends-early = 索引文件提前结束了
+search-why-overlong-number = 索引文件里有一个过长的数
+search-why-invalid-character = 索引文件里有无效的字符
+search-why-section-past-end = 有一个小标题超出了正文的末尾
+search-why-year-runs = docs.bin：各年份的篇数加起来不对
+search-why-fold-too-many = fold.bin：字符对的数目超过了文件能容纳的
+search-why-fold-order = fold.bin：字符没有按顺序排列
+search-why-fold-not-character = fold.bin 里有不是字符的内容
+search-why-fold-trailing = fold.bin 在最后一个字符对之后还有内容
+search-why-number-out-of-range = 索引文件里有一个超出范围的数
+search-why-bad-gram = 索引文件里有一个无效的词元
+search-why-unknown-plane = 索引文件里有一个未知的位平面
+search-why-entry-ends-early = 有一条目录项提前结束了
+search-why-no-split = 它没有列出每一段的拆分二元组
+search-why-stored-speech = 存储的第 { $id } 篇讲话稿：{ $why }
+search-why-shard = 第 { $bucket } 桶的分片：{ $why }
+search-too-many-packs = 一个搜索段需要超过 256 个 16 MiB 的打包文件
+search-item-too-large = 搜索索引里有一项超过了 4 GiB
+fold-out-of-order = 繁简对照表里 { $later } 排在 { $earlier } 之后
+fold-to-itself = 繁简对照表把 { $code } 对应到它自己
+
+## lectern serve：拒绝请求时的纯文本回答（serve/）
+
+serve-bad-request = 请求有误
+serve-no-host = 请求有误：缺少 Host 头
+serve-line-too-long = 请求行太长，lectern serve 不处理
+serve-headers-too-large = 请求头太大，lectern serve 不处理
+serve-get-and-head-only = lectern serve 只回答 GET 和 HEAD 请求
+serve-moved = 已移动
+serve-range-outside = 请求的范围超出了文件
+serve-nothing-here = 这里（还）什么都没有。
+serve-too-many-reloads = lectern serve 已经打开了 { $limit } 个自动刷新连接；请关掉一些预览标签页，再刷新这个页面
+serve-too-many-connections = lectern serve 打开的连接太多了；请稍后再试
+serve-wrong-host =
+    lectern serve 只回答发给 127.0.0.1、localhost 和 [::1] 的请求，而这个请求是发给 { $host } 的。
+    请改为打开 http://{ $address }/。（别的网站的页面借用它自己的域名访问预览时会被拒绝，这样它就读不到草稿。）要从其他电脑预览，请加上 --bind 启动 lectern serve。
+serve-cannot-accept = 无法接受连接：{ $error }
+
+## lectern build --offline（output/offline.rs）
+
+offline-cannot-rewrite = { $page }：无法改写它的链接：{ $error }

@@ -149,8 +149,11 @@ impl Target for Publish<'_> {
 fn lock_output(paths: &Paths) -> Result<OutputLock, Diagnostic> {
     let shown = paths.output.display().to_string();
     OutputLock::acquire(&paths.output, |holder| {
-        let who = holder.map_or_else(String::new, |pid| format!(" (process {pid})"));
-        eprintln!("another lectern build{who} is writing {shown}; waiting until it is done …");
+        let message = match holder {
+            Some(pid) => t!("lock-waiting-for-process", pid = pid, output = shown),
+            None => t!("lock-waiting", output = shown),
+        };
+        eprintln!("{message}");
     })
     .map_err(|e| {
         Diagnostic::error(t!("lock-failed", error = e.to_string()))

@@ -42,12 +42,19 @@ struct Stored {
 }
 
 /// Why a cache could not be used.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Unusable {
-    #[error("it is not a lectern build cache")]
     Foreign,
-    #[error("it is damaged ({0})")]
     Damaged(String),
+}
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unusable::Foreign => f.write_str(&t!("cache-foreign")),
+            Unusable::Damaged(why) => f.write_str(&t!("cache-damaged", why = why)),
+        }
+    }
 }
 
 impl Cache {
@@ -87,7 +94,7 @@ impl Cache {
             return Ok(Cache::default());
         }
         if checksum != Fingerprint::of_bytes(body).0.to_le_bytes() {
-            return Err(Unusable::Damaged("its checksum does not match".into()));
+            return Err(Unusable::Damaged(t!("cache-checksum")));
         }
         let stored: Stored =
             postcard::from_bytes(body).map_err(|e| Unusable::Damaged(e.to_string()))?;

@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::registry::{Registry, REGISTRY_FILE};
 use crate::names::{self, Alias, Named};
 use crate::speech::Speech;
+use crate::t;
 
 /// A person and their speeches.
 #[derive(Debug, Clone)]
@@ -250,13 +251,12 @@ fn clash_problems(
         .iter()
         .map(|(slug, members)| {
             let who: Vec<String> = members.iter().map(|&m| format!("{:?}", shown[m])).collect();
-            let problem = Diagnostic::error(format!(
-                "the speakers {} would all be at speakers/{slug}/",
-                who.join(" and ")
+            let problem = Diagnostic::error(t!(
+                "speakers-same-place",
+                speakers = who.join(&t!("list-and")),
+                url = format!("speakers/{slug}/")
             ))
-            .help(format!(
-                "give one of them a slug of its own in {REGISTRY_FILE}: [[speaker]] name = \"…\" slug = \"…\""
-            ));
+            .help(t!("speakers-same-place-help", registry = REGISTRY_FILE));
             let first_file = members
                 .iter()
                 .filter_map(|&m| found.get(m))
@@ -317,26 +317,37 @@ fn spelling_notes(
                 .filter(|&&other| other != spelling)
                 .map(|&other| {
                     let others = files_of(f, other, speeches);
-                    format!("{other:?} in {}", some_files(&others, speeches))
+                    t!(
+                        "speakers-spelling-in",
+                        spelling = format!("{other:?}"),
+                        files = some_files(&others, speeches)
+                    )
                 })
                 .collect();
             let also = match files.len() {
                 1 => String::new(),
-                _ => format!(" (also in {})", some_files(&files[1..], speeches)),
+                _ => t!(
+                    "speakers-also-in",
+                    files = some_files(&files[1..], speeches)
+                ),
             };
             let (line, column) = speech.speaker_at;
             notes.push(
-                Diagnostic::warning(format!(
-                    "the speaker {spelling:?}{also} differs from {} only by {}; they are taken as one speaker, {}",
-                    elsewhere.join(" and "),
-                    how_they_differ(spelling, &f.name),
-                    f.name
+                Diagnostic::warning(t!(
+                    "speakers-spelling-differs",
+                    spelling = format!("{spelling:?}"),
+                    also = also,
+                    others = elsewhere.join(&t!("list-and")),
+                    how = how_they_differ(spelling, &f.name),
+                    name = f.name
                 ))
                 .in_file(&speech.source_path)
                 .at(line, Some(column))
-                .help(format!(
-                    "write speaker = {:?} here, or list {spelling:?} among the aliases of {:?} in {REGISTRY_FILE} to keep it as written",
-                    f.name, f.name
+                .help(t!(
+                    "speakers-spelling-differs-help",
+                    name = format!("{:?}", f.name),
+                    spelling = format!("{spelling:?}"),
+                    registry = REGISTRY_FILE
                 )),
             );
         }
@@ -378,20 +389,24 @@ fn typo_notes(
                 let (line, column) = speech.speaker_at;
                 let sound = names::syllables(&cb.to_string()).concat();
                 notes.push(
-                    Diagnostic::warning(format!(
-                        "the speaker {:?} ({}, speakers/{}/) differs from {:?} ({}, speakers/{}/) in one character with the same pinyin, {cb}/{ca} ({sound}): are they one person?",
-                        fb.name,
-                        count_of(fb.speeches.len()),
-                        slugs[b],
-                        fa.name,
-                        some_files(&fa.speeches, speeches),
-                        slugs[a],
+                    Diagnostic::warning(t!(
+                        "speakers-same-pinyin",
+                        rarer = format!("{:?}", fb.name),
+                        rarer_speeches = count_of(fb.speeches.len()),
+                        rarer_url = format!("speakers/{}/", slugs[b]),
+                        other = format!("{:?}", fa.name),
+                        other_files = some_files(&fa.speeches, speeches),
+                        other_url = format!("speakers/{}/", slugs[a]),
+                        characters = format!("{cb}/{ca}"),
+                        sound = sound
                     ))
                     .in_file(&speech.source_path)
                     .at(line, Some(column))
-                    .help(format!(
-                        "if it is a typo, correct it; if they are one person, add {:?} to the aliases of {:?} in {REGISTRY_FILE}; if they are two people, give each a [[speaker]] entry there, which silences this",
-                        fb.name, fa.name
+                    .help(t!(
+                        "speakers-same-pinyin-help",
+                        rarer = format!("{:?}", fb.name),
+                        other = format!("{:?}", fa.name),
+                        registry = REGISTRY_FILE
                     )),
                 );
             }
@@ -410,11 +425,7 @@ fn first_speech<'s>(f: &Found, speeches: &'s [Arc<Speech>]) -> &'s Speech {
 }
 
 fn count_of(n: usize) -> String {
-    if n == 1 {
-        "1 speech".to_string()
-    } else {
-        format!("{n} speeches")
-    }
+    t!("speakers-speech-count", n = n)
 }
 
 /// The files of up to three speeches, and how many more there are.
@@ -430,9 +441,10 @@ fn some_files(members: &[usize], speeches: &[Arc<Speech>]) -> String {
         .take(3)
         .map(|p| p.display().to_string())
         .collect();
+    let list = shown.join(&t!("list-separator"));
     match paths.len().saturating_sub(3) {
-        0 => shown.join(", "),
-        more => format!("{} and {more} more", shown.join(", ")),
+        0 => list,
+        more => t!("list-and-more", list = list, more = more),
     }
 }
 
@@ -444,14 +456,14 @@ fn how_they_differ(a: &str, b: &str) -> String {
         |s: &str| -> Vec<usize> { s.split_whitespace().map(|w| w.chars().count()).collect() };
     let mut ways = Vec::new();
     if words(a) != words(b) {
-        ways.push("spacing");
+        ways.push(t!("speakers-differ-spacing"));
     }
     let bare = |s: &str| -> Vec<char> { s.chars().filter(|c| !c.is_whitespace()).collect() };
     let (a, b) = (bare(a), bare(b));
     let narrow = |c: char| names::tidy(&c.to_string()).to_lowercase();
     let key = |c: char| names::key(&c.to_string());
     if a.len() != b.len() {
-        ways.push("width or punctuation");
+        ways.push(t!("speakers-differ-width-or-punctuation"));
     } else {
         let pairs: Vec<(char, char)> = a
             .iter()
@@ -460,19 +472,19 @@ fn how_they_differ(a: &str, b: &str) -> String {
             .map(|(x, y)| (*x, *y))
             .collect();
         if pairs.iter().any(|&(x, y)| narrow(x) == narrow(y)) {
-            ways.push("full-width forms or letter case");
+            ways.push(t!("speakers-differ-width"));
         }
         if pairs
             .iter()
             .any(|&(x, y)| narrow(x) != narrow(y) && key(x) == key(y))
         {
-            ways.push("traditional and simplified characters");
+            ways.push(t!("speakers-differ-script"));
         }
         if pairs.iter().any(|&(x, y)| key(x) != key(y)) {
-            ways.push("punctuation");
+            ways.push(t!("speakers-differ-punctuation"));
         }
     }
-    ways.join(" and ")
+    ways.join(&t!("list-and"))
 }
 
 #[cfg(test)]

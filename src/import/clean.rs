@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::t;
+
 /// Entities that turn up in copied speeches, and what they stand for.
 const ENTITIES: &[(&str, &str)] = &[
     ("nbsp", " "),
@@ -49,6 +51,19 @@ pub const LOST_ENTITY: &str = "entities that had lost their & (bull; → •, nb
 pub const ZERO_WIDTH: &str = "zero-width characters removed";
 pub const NBSP: &str = "non-breaking spaces made plain spaces";
 pub const CONTROL: &str = "control characters removed";
+
+/// A kind of repair in the user's language, for the report (the constants
+/// above name the kinds, and order them).
+pub fn describe(kind: &str) -> String {
+    match kind {
+        ENTITY => t!("import-repair-entity"),
+        LOST_ENTITY => t!("import-repair-lost-entity"),
+        ZERO_WIDTH => t!("import-repair-zero-width"),
+        NBSP => t!("import-repair-nbsp"),
+        CONTROL => t!("import-repair-control"),
+        other => other.to_string(),
+    }
+}
 
 /// The repaired text, and how many repairs of each kind were made.
 pub fn repair(text: &str) -> (String, BTreeMap<&'static str, usize>) {

@@ -15,6 +15,7 @@
 use super::para::{Para, Style};
 use crate::dates;
 use crate::speech::PartialDate;
+use crate::t;
 
 /// Where a date came from, which is also how far to trust it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,18 +46,14 @@ impl DateSource {
 
     pub fn describe(&self) -> String {
         match self {
-            DateSource::Header => "from a header line".to_string(),
-            DateSource::FrontMatter => "from the front matter".to_string(),
-            DateSource::Sheet => "from the metadata sheet".to_string(),
-            DateSource::HeaderDay => {
-                "the day from a header line, the year from the title or header".to_string()
-            }
-            DateSource::Closing => "from the date line at the end".to_string(),
-            DateSource::Title => "from the title".to_string(),
-            DateSource::TitleYear => "from the year in the title, lower confidence".to_string(),
-            DateSource::Session(name) => {
-                format!("from the year of {name}, lower confidence")
-            }
+            DateSource::Header => t!("import-date-from-header"),
+            DateSource::FrontMatter => t!("import-date-from-front-matter"),
+            DateSource::Sheet => t!("import-date-from-sheet"),
+            DateSource::HeaderDay => t!("import-date-from-header-day"),
+            DateSource::Closing => t!("import-date-from-closing"),
+            DateSource::Title => t!("import-date-from-title"),
+            DateSource::TitleYear => t!("import-date-from-title-year"),
+            DateSource::Session(name) => t!("import-date-from-session", session = name),
         }
     }
 }
@@ -114,10 +111,10 @@ pub fn recognise(paragraphs: Vec<Para>, known_title: Option<String>) -> Header {
             if line.chars().count() > MAX_TITLE_CHARS {
                 // No title line: name the speech by its opening words, keep the text.
                 header.title = opening_words(&line);
-                header.title_notes.push(format!(
-                    "the first line is {} characters long, so it is not a title; the title “{}” is made from its first words",
-                    line.chars().count(),
-                    header.title
+                header.title_notes.push(t!(
+                    "import-first-line-too-long",
+                    length = line.chars().count(),
+                    title = header.title
                 ));
                 paragraphs.insert(index, first);
             } else {

@@ -35,6 +35,7 @@ use walkdir::WalkDir;
 use crate::config::{Site, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::speech::PartialDate;
+use crate::t;
 use header::{DateSource, Dated};
 use read::editor_fields;
 use read::Kind;
@@ -89,11 +90,8 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let root = &options.root;
     if !root.join(CONFIG_FILE).is_file() && !root.join("content").is_dir() {
         return Err(ImportError::Usage(
-            Diagnostic::error(format!(
-                "{} is not a site folder: it has neither a {CONFIG_FILE} nor a content/ folder",
-                root.display()
-            ))
-            .help("run lectern import in a site folder, pass --root DIR, or create a site first with `lectern new DIR`"),
+            Diagnostic::error(t!("import-not-a-site", root = root, config = CONFIG_FILE))
+                .help(t!("import-not-a-site-help")),
         ));
     }
     let site = Site::load(root).map_err(ImportError::Site)?;
@@ -102,8 +100,8 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     stays_inside_content(root, &target_dir, &into)?;
     if target_dir.exists() && !target_dir.is_dir() {
         return Err(ImportError::Usage(
-            Diagnostic::error(format!("{} is a file, not a folder", into.display()))
-                .help("give --into a folder under content/"),
+            Diagnostic::error(t!("import-into-is-a-file", into = into))
+                .help(t!("import-into-is-a-file-help")),
         ));
     }
 
@@ -132,10 +130,14 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
 
     let bar = (options.progress && inputs.len() > 1).then(|| {
         let bar = ProgressBar::new(inputs.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {msg}") {
+        let template = format!(
+            "{{bar:40}} {{pos}}/{{len}} {}  {{msg}}",
+            t!("import-progress-files")
+        );
+        if let Ok(style) = ProgressStyle::with_template(&template) {
             bar.set_style(style);
         }
-        bar.set_message("reading");
+        bar.set_message(t!("import-progress-reading"));
         bar
     });
     let prepared: Vec<Result<Prepared, Diagnostic>> = inputs
@@ -258,9 +260,9 @@ fn place(
             .and_then(|()| write::write_atomic(&path, &text, replaced));
         if let Err(e) = written {
             return Outcome::Failed(
-                Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+                Diagnostic::error(t!("import-cannot-write", path = path, error = e))
                     .in_file(input)
-                    .help("check that the content folder is writable; nothing was written for this file"),
+                    .help(t!("import-cannot-write-help")),
             );
         }
     }
@@ -296,10 +298,10 @@ fn resolve_into(into: Option<&Path>) -> Result<PathBuf, ImportError> {
     let Some(into) = into else {
         return Ok(PathBuf::from("content"));
     };
-    let usage = |why: &str| {
+    let usage = |why: String| {
         ImportError::Usage(
-            Diagnostic::error(format!("--into {}: {why}", into.display()))
-                .help("give a folder under content/, e.g. --into content/2024"),
+            Diagnostic::error(t!("import-into-invalid", into = into, why = why))
+                .help(t!("import-into-invalid-help")),
         )
     };
     let parts: Vec<Component> = into
@@ -307,18 +309,16 @@ fn resolve_into(into: Option<&Path>) -> Result<PathBuf, ImportError> {
         .filter(|c| *c != Component::CurDir)
         .collect();
     if parts.iter().any(|c| !matches!(c, Component::Normal(_))) {
-        return Err(usage("must be a relative path without `..`"));
+        return Err(usage(t!("import-into-not-relative")));
     }
     if parts.first() != Some(&Component::Normal("content".as_ref())) {
-        return Err(usage(
-            "speeches are read from content/, so they must go there",
-        ));
+        return Err(usage(t!("import-into-outside-content")));
     }
     if parts
         .iter()
         .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
     {
-        return Err(usage("hidden folders are not read by lectern build"));
+        return Err(usage(t!("import-into-hidden")));
     }
     Ok(parts.iter().collect())
 }
@@ -335,16 +335,12 @@ fn stays_inside_content(root: &Path, target_dir: &Path, into: &Path) -> Result<(
     match existing.canonicalize() {
         Ok(real) if real.starts_with(&content) => Ok(()),
         Ok(real) => Err(ImportError::Usage(
-            Diagnostic::error(format!(
-                "--into {}: it leads out of content/ (through a symbolic link, to {})",
-                into.display(),
-                real.display()
-            ))
-            .help("give a real folder under content/, or remove the link"),
+            Diagnostic::error(t!("import-into-link", into = into, target = real))
+                .help(t!("import-into-link-help")),
         )),
         Err(e) => Err(ImportError::Usage(
-            Diagnostic::error(format!("--into {}: cannot read it: {e}", into.display()))
-                .help("give a folder under content/"),
+            Diagnostic::error(t!("import-into-unreadable", into = into, error = e))
+                .help(t!("import-into-is-a-file-help")),
         )),
     }
 }
@@ -368,16 +364,16 @@ fn collect(
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
             let help = if CONVERTIBLE_DOCUMENTS.contains(&extension.as_str()) {
-                "open it in Word or WPS and save it as .docx, or convert a whole folder with LibreOffice: `soffice --headless --convert-to docx *.doc` (or *.wps), then import the .docx files"
+                t!("import-convert-help")
             } else if UNSUPPORTED_DOCUMENTS.contains(&extension.as_str()) {
-                "open it in Word or WPS and save it as .docx (or as UTF-8 .txt), then import that"
+                t!("import-save-as-docx-help")
             } else {
-                "lectern import reads .txt, .md and .docx files"
+                t!("import-formats-help")
             };
             Diagnostic::error(if extension.is_empty() {
-                "the file has no extension, so its format is unknown".to_string()
+                t!("import-no-extension")
             } else {
-                format!("lectern import cannot read .{extension} files")
+                t!("import-unknown-format", extension = extension)
             })
             .in_file(path)
             .help(help)
@@ -387,15 +383,15 @@ fn collect(
         Ok(m) => m,
         Err(e) => {
             let message = if e.kind() == std::io::ErrorKind::NotFound {
-                "there is no such file or folder".to_string()
+                t!("import-no-such-input")
             } else {
-                format!("cannot read it: {e}")
+                t!("cannot-read", error = e)
             };
             inputs.push((
                 input.to_path_buf(),
                 Err(Diagnostic::error(message)
                     .in_file(input)
-                    .help("check the path")),
+                    .help(t!("import-check-the-path"))),
             ));
             return;
         }
@@ -435,7 +431,7 @@ fn collect(
                     .map_or_else(|| input.to_path_buf(), Path::to_path_buf);
                 inputs.push((
                     path.clone(),
-                    Err(Diagnostic::error(format!("cannot read it: {e}")).in_file(path)),
+                    Err(Diagnostic::error(t!("cannot-read", error = e.to_string())).in_file(path)),
                 ));
             }
         }
@@ -486,8 +482,7 @@ fn prepare(
         sheet_checks.extend(row.notes.iter().cloned());
     }
     if h.title.trim().is_empty() {
-        return Err(Diagnostic::error("the file has no title and no text")
-            .help("remove it, or save the speech into it first"));
+        return Err(Diagnostic::error(t!("import-no-title-no-text")).help(t!("import-empty-help")));
     }
     let mut editor_checks = Vec::new();
     if let Some(raw) = editor_text("date") {
@@ -498,18 +493,15 @@ fn prepare(
                     source: DateSource::FrontMatter,
                 })
             }
-            Err(why) => editor_checks.push(format!(
-                "the date in the file's own front matter is not valid ({why}); it is kept, and the build will report it"
-            )),
+            Err(why) => editor_checks.push(t!("import-own-date-invalid", why = why)),
         }
     }
     let body = body::convert(&h.body, &document.notes, kind);
     if body.markdown.trim().is_empty() {
-        return Err(Diagnostic::error(format!(
-            "the file has a title (“{}”) but no text under it",
-            h.title
-        ))
-        .help("check that this is the whole speech"));
+        return Err(
+            Diagnostic::error(t!("import-title-but-no-text", title = h.title))
+                .help(t!("import-title-but-no-text-help")),
+        );
     }
 
     let mut info = Info {
@@ -557,18 +549,15 @@ fn prepare(
     info.checks.extend(editor_checks);
     info.checks.extend(document.warnings);
     if h.title.contains('/') || h.title.contains("..") || h.title.contains('\\') {
-        info.checks.push(
-            "the title contains “/”, “\\” or “..”: it is kept in the title, and the file name uses only its pinyin"
-                .to_string(),
-        );
+        info.checks.push(t!("import-title-has-slashes"));
     }
     let date = match &h.date {
         Some(d) => {
             if d.source.is_guess() {
-                info.checks.push(format!(
-                    "the date {} comes {}; check it",
-                    d.date.iso(),
-                    d.source.describe()
+                info.checks.push(t!(
+                    "import-date-guessed",
+                    date = d.date.iso(),
+                    source = d.source.describe()
                 ));
             }
             Some(d.date)
@@ -577,19 +566,15 @@ fn prepare(
         // a speech to finish.
         None => {
             info.draft = !has_field("draft");
-            info.checks.push(
-                "no date found: written as a draft without a date; set `date` and remove `draft` to publish it"
-                    .to_string(),
-            );
+            info.checks.push(t!("import-no-date"));
             None
         }
     };
     if info.speaker.is_none() {
-        info.checks.push("no speaker found".to_string());
+        info.checks.push(t!("import-no-speaker"));
     }
     if body.markdown.contains('\u{FFFD}') {
-        info.checks
-            .push("the text contains � where characters could not be decoded".to_string());
+        info.checks.push(t!("import-replacement-characters"));
     }
 
     let stem = write::file_stem(h.date.as_ref().map(|d| &d.date), &h.title, jieba);

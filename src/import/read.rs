@@ -10,6 +10,7 @@ use super::docx::{self, Note, SavedPicture};
 use super::inline::Piece;
 use super::para::{Markup, Para, Refusal, Style};
 use crate::diagnostic::Diagnostic;
+use crate::t;
 
 /// Larger text files are refused: a speech is rarely over 1 MB, and a 50 MB "text"
 /// file is a database dump or a log, which would make a useless page.
@@ -71,39 +72,36 @@ pub fn read(path: &Path, kind: Kind) -> Result<Document, Refusal> {
     let size = std::fs::metadata(path)
         .map_err(|e| {
             refuse(
-                format!("cannot read it: {e}"),
-                "check the path and its permissions",
+                t!("cannot-read", error = e),
+                t!("import-check-path-permissions"),
             )
         })?
         .len();
     if size > MAX_BYTES {
         return Err(refuse(
-            format!(
-                "the file is {:.1} MB; lectern import reads files of up to {} MB",
-                size as f64 / (1024.0 * 1024.0),
-                MAX_BYTES / (1024 * 1024)
+            t!(
+                "import-too-large",
+                size = format!("{:.1}", size as f64 / (1024.0 * 1024.0)),
+                most = MAX_BYTES / (1024 * 1024)
             ),
-            "a single speech is far smaller: check that this is the right file, or split it into one file per speech",
+            t!("import-too-large-help"),
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| {
         refuse(
-            format!("cannot read it: {e}"),
-            "check the path and its permissions",
+            t!("cannot-read", error = e),
+            t!("import-check-path-permissions"),
         )
     })?;
     if bytes.is_empty() {
-        return Err(refuse(
-            "the file is empty",
-            "remove it, or save the speech into it first",
-        ));
+        return Err(refuse(t!("import-empty-file"), t!("import-empty-help")));
     }
     match kind {
         Kind::Docx => {
             let docx = docx::read(&bytes)?;
             let mut document = finish(
                 kind,
-                "Word (.docx)".to_string(),
+                t!("import-encoding-docx"),
                 docx.paragraphs,
                 None,
                 docx.notices,
@@ -122,8 +120,8 @@ pub fn read(path: &Path, kind: Kind) -> Result<Document, Refusal> {
         Kind::Text | Kind::Markdown => {
             if let Some(what) = binary_signature(&bytes) {
                 return Err(refuse(
-                    format!("this is not a text file: it looks like {what}"),
-                    "import .txt, .md or .docx files; save other documents as one of these first",
+                    t!("import-not-text", what = what),
+                    t!("import-not-text-help"),
                 ));
             }
             let (text, encoding, warnings) = decode(&bytes)?;
@@ -165,10 +163,7 @@ fn finish(
         paragraphs
     };
     if paragraphs.is_empty() && front_matter.is_none() {
-        return Err(refuse(
-            "the file has no text",
-            "remove it, or save the speech into it first",
-        ));
+        return Err(refuse(t!("import-no-text"), t!("import-empty-help")));
     }
     Ok(Document {
         kind,
@@ -255,30 +250,27 @@ fn add(repairs: &mut Repairs, counts: Repairs) {
 
 /// Names well-known binary formats by their first bytes, or says the bytes are
 /// binary data (see [`crate::load::looks_binary`]).
-fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
-    const SIGNATURES: &[(&[u8], &str)] = &[
-        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"%PDF", "a PDF document"),
-        (
-            b"PK\x03\x04",
-            "a zip archive (a .docx saved with the wrong name?)",
-        ),
-        (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "an old Word (.doc) or Excel file",
-        ),
-        (b"\x7FELF", "a program"),
-        (b"MZ", "a Windows program"),
-        (b"{\\rtf", "an RTF document"),
+fn binary_signature(bytes: &[u8]) -> Option<String> {
+    type Name = fn() -> String;
+    const SIGNATURES: &[(&[u8], Name)] = &[
+        (b"\x89PNG\r\n\x1a\n", || t!("import-looks-png")),
+        (b"\xFF\xD8\xFF", || t!("import-looks-jpeg")),
+        (b"GIF8", || t!("import-looks-gif")),
+        (b"%PDF", || t!("import-looks-pdf")),
+        (b"PK\x03\x04", || t!("import-looks-zip")),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", || {
+            t!("import-looks-old-office")
+        }),
+        (b"\x7FELF", || t!("import-looks-program")),
+        (b"MZ", || t!("import-looks-windows-program")),
+        (b"{\\rtf", || t!("import-looks-rtf")),
     ];
     for (signature, name) in SIGNATURES {
         if bytes.starts_with(signature) {
-            return Some(name);
+            return Some(name());
         }
     }
-    crate::load::looks_binary(bytes).then_some("binary data, not text in any encoding")
+    crate::load::looks_binary(bytes).then(|| t!("import-looks-binary"))
 }
 
 /// Decodes text in the encoding it is most likely in. Returns the text, the
@@ -287,7 +279,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, String, Vec<String>), Refusal> {
     let mut warnings = Vec::new();
     if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
-        let name = format!("{} with BOM", encoding.name());
+        let name = t!("import-encoding-with-bom", encoding = encoding.name());
         if had_errors {
             check_damage(&text, &name, &mut warnings)?;
         }
@@ -301,10 +293,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, String, Vec<String>), Refusal> {
     let (good_multibyte, bad) = utf8_quality(bytes);
     if good_multibyte >= 20 && (bad <= 3 || bad * 50 <= good_multibyte) {
         let text = String::from_utf8_lossy(bytes).into_owned();
-        warnings.push(format!(
-            "{bad} byte sequence{} not valid UTF-8 and shown as �; look for them in the text",
-            if bad == 1 { " was" } else { "s were" }
-        ));
+        warnings.push(t!("import-bad-utf8", n = bad));
         return Ok((text, "UTF-8".to_string(), warnings));
     }
     let name = crate::load::guess_encoding(bytes);
@@ -337,17 +326,16 @@ fn check_damage(text: &str, encoding: &str, warnings: &mut Vec<String>) -> Resul
     let total = text.chars().count().max(1);
     if bad * 100 > total {
         return Err(refuse(
-            format!(
-                "the text cannot be decoded: read as {encoding}, {bad} of its {total} characters are invalid"
+            t!(
+                "import-cannot-decode",
+                encoding = encoding,
+                bad = bad,
+                total = total
             ),
-            "save the file as UTF-8 (or GB18030) text and import it again",
+            t!("import-cannot-decode-help"),
         ));
     }
-    warnings.push(format!(
-        "{bad} character{} could not be decoded from {encoding} and {} shown as �",
-        if bad == 1 { "" } else { "s" },
-        if bad == 1 { "is" } else { "are" }
-    ));
+    warnings.push(t!("import-undecodable", n = bad, encoding = encoding));
     Ok(())
 }
 
@@ -458,16 +446,15 @@ fn split_front_matter(text: &str) -> (Option<FrontMatter>, &str) {
 
 /// The fields of a Markdown file's own front matter, in TOML terms.
 pub fn editor_fields(fm: &FrontMatter) -> Result<Vec<(String, toml::Value)>, Diagnostic> {
-    let help =
-        "fix the front matter so that it parses, or remove it and let import recognise the fields";
+    let help = t!("import-own-front-matter-help");
     match fm {
         FrontMatter::Toml(raw) => {
             let table: toml::Table = toml::from_str(raw).map_err(|e| {
-                Diagnostic::error(format!(
-                    "its front matter is not valid TOML: {}",
-                    e.message().trim()
+                Diagnostic::error(t!(
+                    "import-own-front-matter-toml",
+                    detail = e.message().trim()
                 ))
-                .help(help)
+                .help(&help)
             })?;
             Ok(table.into_iter().collect())
         }
@@ -476,13 +463,11 @@ pub fn editor_fields(fm: &FrontMatter) -> Result<Vec<(String, toml::Value)>, Dia
                 return Ok(Vec::new());
             }
             let value: serde_norway::Value = serde_norway::from_str(raw).map_err(|e| {
-                Diagnostic::error(format!("its front matter is not valid YAML: {e}")).help(help)
+                Diagnostic::error(t!("import-own-front-matter-yaml", detail = e.to_string()))
+                    .help(&help)
             })?;
             let serde_norway::Value::Mapping(map) = value else {
-                return Err(Diagnostic::error(
-                    "its front matter is not a list of `field: value` lines",
-                )
-                .help(help));
+                return Err(Diagnostic::error(t!("import-own-front-matter-not-fields")).help(help));
             };
             Ok(map
                 .into_iter()
@@ -554,7 +539,7 @@ mod tests {
     #[test]
     fn binaries_are_named() {
         assert_eq!(
-            binary_signature(b"\x89PNG\r\n\x1a\n...."),
+            binary_signature(b"\x89PNG\r\n\x1a\n....").as_deref(),
             Some("a PNG image")
         );
         assert!(binary_signature(b"abc\0def")

@@ -5,9 +5,12 @@ use std::fmt::Write;
 
 use std::path::PathBuf;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::header::Dated;
 use super::sheet::{self, SheetReport};
 use crate::diagnostic::Diagnostic;
+use crate::t;
 
 /// What import did with every input file.
 #[derive(Debug, Default)]
@@ -152,7 +155,7 @@ impl ImportReport {
     pub fn render(&self) -> String {
         let mut out = String::new();
         for entry in &self.entries {
-            let input = entry.input.display();
+            let input = &entry.input;
             match &entry.outcome {
                 Outcome::Imported {
                     path,
@@ -160,22 +163,22 @@ impl ImportReport {
                     replaced,
                     renamed_from,
                 } => {
-                    let verb = match (self.dry_run, replaced) {
-                        (true, true) => "would replace",
-                        (true, false) => "would write",
-                        (false, true) => "replaced",
-                        (false, false) => "wrote",
+                    let done = match (self.dry_run, replaced) {
+                        (true, true) => t!("import-would-replace", input = input, path = path),
+                        (true, false) => t!("import-would-write", input = input, path = path),
+                        (false, true) => t!("import-replaced", input = input, path = path),
+                        (false, false) => t!("import-wrote", input = input, path = path),
                     };
-                    let _ = writeln!(out, "✓ {input} → {verb} {}", path.display());
+                    let _ = writeln!(out, "{done}");
                     if let Some(wanted) = renamed_from {
-                        let _ = writeln!(
-                            out,
-                            "    note      {wanted} is taken, so the speech got the name above{}",
-                            if *replaced {
-                                ""
-                            } else {
-                                " (--force replaces a file of that name instead)"
-                            }
+                        labelled(
+                            &mut out,
+                            &t!("import-label-note"),
+                            &t!(
+                                "import-renamed",
+                                wanted = wanted,
+                                replaced = yes_no(*replaced)
+                            ),
                         );
                     }
                     describe(&mut out, info);
@@ -183,15 +186,19 @@ impl ImportReport {
                 Outcome::Duplicate { of, info } => {
                     let _ = writeln!(
                         out,
-                        "= {input}: skipped, its text is already in {} (“{}”)",
-                        of.display(),
-                        info.title
+                        "{}",
+                        t!(
+                            "import-duplicate",
+                            input = input,
+                            of = of,
+                            title = info.title
+                        )
                     );
                 }
                 Outcome::Failed(d) => {
-                    let _ = writeln!(out, "✗ {input}: {}", d.message);
+                    let _ = writeln!(out, "✗ {}: {}", input.display(), d.message);
                     if let Some(help) = &d.help {
-                        let _ = writeln!(out, "    help      {help}");
+                        labelled(&mut out, &t!("label-help"), help);
                     }
                 }
             }
@@ -206,224 +213,249 @@ impl ImportReport {
     pub fn summary(&self) -> String {
         let t = self.tally();
         let mut out = String::new();
-        let files = |n: usize| if n == 1 { "file" } else { "files" };
-        let _ = write!(
-            out,
-            "\n{} {} {} into {}/",
-            if self.dry_run {
-                "Dry run: would import"
-            } else {
-                "Imported"
-            },
-            t.imported,
-            files(t.imported),
-            self.into.display()
-        );
         let mut extra = Vec::new();
         if t.duplicates > 0 {
-            extra.push(format!("{} skipped as duplicates", t.duplicates));
+            extra.push(t!("import-summary-duplicates", n = t.duplicates));
         }
         if t.failed > 0 {
-            extra.push(format!("{} failed", t.failed));
+            extra.push(t!("import-summary-failed", n = t.failed));
         }
         if !self.ignored.is_empty() {
-            extra.push(format!(
-                "{} other {} ignored",
-                self.ignored.len(),
-                files(self.ignored.len())
-            ));
+            extra.push(t!("import-summary-ignored", n = self.ignored.len()));
         }
-        if !extra.is_empty() {
-            let _ = write!(out, " ({})", extra.join(", "));
-        }
-        out.push_str(".\n");
+        let extras = if extra.is_empty() {
+            String::new()
+        } else {
+            t!(
+                "import-summary-extras",
+                list = extra.join(&t!("list-separator"))
+            )
+        };
+        let _ = writeln!(
+            out,
+            "\n{}",
+            t!(
+                "import-summary",
+                dry_run = yes_no(self.dry_run),
+                files = t.imported,
+                into = self.into,
+                extras = extras
+            )
+        );
         if t.imported > 0 {
-            let share = |n: usize| format!("{n} of {} ({}%)", t.imported, n * 100 / t.imported);
+            let share = |n: usize| {
+                t!(
+                    "import-share",
+                    n = n,
+                    total = t.imported,
+                    percent = n * 100 / t.imported
+                )
+            };
+            let guessed = if t.guessed_dates > 0 {
+                t!("import-summary-guessed-dates", n = t.guessed_dates)
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "Recognised: dates {}{}, speakers {}, roles {}, occasions {}.",
-                share(t.dates),
-                if t.guessed_dates > 0 {
-                    format!(
-                        " ({} only a year from the title or session — check them)",
-                        t.guessed_dates
-                    )
-                } else {
-                    String::new()
-                },
-                share(t.speakers),
-                share(t.roles),
-                share(t.occasions)
+                "{}",
+                t!(
+                    "import-summary-recognised",
+                    dates = share(t.dates),
+                    guessed = guessed,
+                    speakers = share(t.speakers),
+                    roles = share(t.roles),
+                    occasions = share(t.occasions)
+                )
             );
             if t.needs_look > 0 {
-                let _ = writeln!(
-                    out,
-                    "{} {} need a human look: see the “check” lines above.",
-                    t.needs_look,
-                    files(t.needs_look)
-                );
+                let _ = writeln!(out, "{}", t!("import-summary-needs-look", n = t.needs_look));
             }
         }
         if let Some(sheet) = &self.sheet {
-            let mut parts = vec![format!(
-                "{} of {} {} used",
-                sheet.used,
-                sheet.rows,
-                if sheet.rows == 1 { "row" } else { "rows" }
+            let mut parts = vec![t!(
+                "import-summary-sheet-used",
+                used = sheet.used,
+                rows = sheet.rows
             )];
-            let name = |n: usize| if n == 1 { "names" } else { "name" };
             if !sheet.missing.is_empty() {
-                let n = sheet.missing.len();
-                parts.push(format!("{n} {} no file given", name(n)));
+                parts.push(t!("import-summary-sheet-missing", n = sheet.missing.len()));
             }
             if !sheet.ambiguous.is_empty() {
-                let n = sheet.ambiguous.len();
-                parts.push(format!("{n} {} several files", name(n)));
+                parts.push(t!(
+                    "import-summary-sheet-ambiguous",
+                    n = sheet.ambiguous.len()
+                ));
             }
             if !sheet.without_row.is_empty() {
-                parts.push(format!(
-                    "{} imported {} no row",
-                    sheet.without_row.len(),
-                    if sheet.without_row.len() == 1 {
-                        "file has"
-                    } else {
-                        "files have"
-                    }
+                parts.push(t!(
+                    "import-summary-sheet-without-row",
+                    n = sheet.without_row.len()
                 ));
             }
             let _ = writeln!(
                 out,
-                "Metadata sheet {}: {}.",
-                sheet.path.display(),
-                parts.join("; ")
+                "{}",
+                t!(
+                    "import-summary-sheet",
+                    path = sheet.path,
+                    parts = parts.join(&t!("import-part-separator"))
+                )
             );
         }
         if self.dry_run {
-            out.push_str("Nothing was written (--dry-run).\n");
+            let _ = writeln!(out, "{}", t!("import-summary-dry-run"));
         }
         out
     }
+}
+
+/// A yes/no argument, for the catalogue to choose a wording by.
+fn yes_no(yes: bool) -> &'static str {
+    if yes {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// A report line: the label in a column of its own, nine terminal cells wide
+/// (a Chinese character takes two), then the value.
+fn labelled(out: &mut String, label: &str, value: &str) {
+    let pad = 9usize.saturating_sub(label.width());
+    let _ = writeln!(out, "    {label}{:pad$} {value}", "");
 }
 
 /// What the sheet matched and what it did not, with the sheet's line numbers.
 fn sheet_section(out: &mut String, sheet: &SheetReport) {
     let _ = writeln!(
         out,
-        "\nMetadata sheet {} ({}): {} {} with a file name",
-        sheet.path.display(),
-        sheet.encoding,
-        sheet.rows,
-        if sheet.rows == 1 { "row" } else { "rows" }
+        "\n{}",
+        t!(
+            "import-sheet-heading",
+            path = sheet.path,
+            encoding = sheet.encoding,
+            rows = sheet.rows
+        )
     );
-    let mut line = |label: &str, value: &str| {
-        let _ = writeln!(out, "    {label:<9} {value}");
-    };
+    let separator = t!("list-separator");
     for (at, file) in &sheet.missing {
-        line(
-            "missing",
-            &format!("line {at}: “{file}” is none of the files given; check the name, or import that file too"),
+        labelled(
+            out,
+            &t!("import-label-missing"),
+            &t!("import-sheet-missing", line = at, file = file),
         );
     }
     for (at, file, matches) in &sheet.ambiguous {
         let names: Vec<String> = matches.iter().map(|p| p.display().to_string()).collect();
-        line(
-            "ambiguous",
-            &format!(
-                "line {at}: “{file}” could be {}; write the path from the sheet's folder (e.g. {}), so the row names one file",
-                names.join(", "),
-                names[0]
+        labelled(
+            out,
+            &t!("import-label-ambiguous"),
+            &t!(
+                "import-sheet-ambiguous",
+                line = at,
+                file = file,
+                names = names.join(&separator),
+                first = names[0]
             ),
         );
     }
     for input in &sheet.without_row {
-        line(
-            "no row",
-            &format!(
-                "{}: no line of the sheet names it; its fields come from its text",
-                input.display()
-            ),
+        labelled(
+            out,
+            &t!("import-label-no-row"),
+            &t!("import-sheet-no-row", input = input),
         );
     }
     for at in &sheet.rows_without_file {
-        line(
-            "no file",
-            &format!("line {at} has no file name, so it was not used"),
+        labelled(
+            out,
+            &t!("import-label-no-file"),
+            &t!("import-sheet-no-file", line = at),
         );
     }
     if !sheet.extra_columns.is_empty() {
-        line(
-            "extra",
-            &format!(
-                "{}: no speech field, kept under [extra] in each speech (rename a column to 讲话人, 职务… if it is one)",
-                sheet.extra_columns.join(", ")
+        labelled(
+            out,
+            &t!("import-label-extra"),
+            &t!(
+                "import-sheet-extra",
+                columns = sheet.extra_columns.join(&separator)
             ),
         );
     }
     for unused in &sheet.unused_columns {
-        line("unused", unused);
+        labelled(out, &t!("import-label-unused"), unused);
     }
     if sheet.skipped_above_header > 0 {
-        line(
-            "skipped",
-            &format!(
-                "{} {} above the header row (a title over the table)",
-                sheet.skipped_above_header,
-                if sheet.skipped_above_header == 1 {
-                    "row"
-                } else {
-                    "rows"
-                }
-            ),
+        labelled(
+            out,
+            &t!("import-label-skipped"),
+            &t!("import-sheet-skipped", n = sheet.skipped_above_header),
         );
     }
     for note in &sheet.notes {
-        line("check", note);
+        labelled(out, &t!("import-label-check"), note);
     }
 }
 
 fn describe(out: &mut String, info: &Info) {
-    let mut line = |label: &str, value: &str| {
-        let _ = writeln!(out, "    {label:<9} {value}");
-    };
-    line("encoding", &info.encoding);
+    let mut line = |label: String, value: &str| labelled(out, &label, value);
+    let separator = t!("list-separator");
+    line(t!("import-label-encoding"), &info.encoding);
     match &info.sheet {
         Some(FromSheet::Row { line: at, fields }) if fields.is_empty() => line(
-            "sheet",
-            &format!("line {at}: nothing taken, the file's front matter sets those fields"),
+            t!("import-label-sheet"),
+            &t!("import-sheet-row-nothing", line = at),
         ),
-        Some(FromSheet::Row { line: at, fields }) => {
-            line("sheet", &format!("line {at}: {}", fields.join(", ")))
-        }
-        Some(FromSheet::NoRow) => line("sheet", "no line of the sheet names this file"),
+        Some(FromSheet::Row { line: at, fields }) => line(
+            t!("import-label-sheet"),
+            &t!(
+                "import-sheet-row",
+                line = at,
+                fields = fields.join(&separator)
+            ),
+        ),
+        Some(FromSheet::NoRow) => line(t!("import-label-sheet"), &t!("import-sheet-no-row-here")),
         None => {}
     }
-    line("title", &info.title);
+    line(t!("import-label-title"), &info.title);
     match &info.date {
         Some(d) => line(
-            "date",
-            &format!("{} ({})", d.date.iso(), d.source.describe()),
+            t!("import-label-date"),
+            &t!(
+                "import-date",
+                date = d.date.iso(),
+                source = d.source.describe()
+            ),
         ),
-        None => line("date", "not found"),
+        None => line(t!("import-label-date"), &t!("import-not-found")),
     }
-    line("speaker", info.speaker.as_deref().unwrap_or("not found"));
+    line(
+        t!("import-label-speaker"),
+        &info
+            .speaker
+            .clone()
+            .unwrap_or_else(|| t!("import-not-found")),
+    );
     if let Some(role) = &info.role {
-        line("role", role);
+        line(t!("import-label-role"), role);
     }
     if let Some(occasion) = &info.occasion {
-        line("occasion", occasion);
+        line(t!("import-label-occasion"), occasion);
     }
     if let Some(place) = &info.place {
-        line("place", place);
+        line(t!("import-label-place"), place);
     }
     // The header lines that became fields left the body: say which, so no text is lost unseen.
     for header_line in &info.header_lines {
         line(
-            "moved",
-            &format!("“{header_line}” (now in the front matter)"),
+            t!("import-label-moved"),
+            &t!("import-moved", line = header_line),
         );
     }
     let headings = if info.headings.is_empty() {
-        "none".to_string()
+        t!("import-headings-none")
     } else {
         let mut levels = std::collections::BTreeMap::new();
         for (level, _) in &info.headings {
@@ -444,34 +476,34 @@ fn describe(out: &mut String, info: &Info) {
         if info.headings.len() > SHOWN {
             names.push("…");
         }
-        format!(
-            "{} ({}): {}",
-            info.headings.len(),
-            by_level.join(", "),
-            names.join(" · ")
+        t!(
+            "import-headings",
+            n = info.headings.len(),
+            levels = by_level.join(&separator),
+            names = names.join(" · ")
         )
     };
-    line("headings", &headings);
+    line(t!("import-label-headings"), &headings);
     if info.tables > 0 {
         line(
-            "tables",
-            &format!("{} (Markdown tables; check their layout)", info.tables),
+            t!("import-label-tables"),
+            &t!("import-tables", n = info.tables),
         );
     }
     if info.notes > 0 {
         line(
-            "notes",
-            &format!("{} (Markdown footnotes at the end)", info.notes),
+            t!("import-label-notes"),
+            &t!("import-notes", n = info.notes),
         );
     }
     if !info.pictures.is_empty() {
         line(
-            "pictures",
-            &format!(
-                "{} saved in {}/: {}",
-                info.pictures.len(),
-                super::PICTURE_FOLDER,
-                info.pictures.join(", ")
+            t!("import-label-pictures"),
+            &t!(
+                "import-pictures",
+                n = info.pictures.len(),
+                folder = super::PICTURE_FOLDER,
+                files = info.pictures.join(&separator)
             ),
         );
     }
@@ -479,21 +511,24 @@ fn describe(out: &mut String, info: &Info) {
         matches!(&info.sheet, Some(FromSheet::Row { fields, .. }) if fields.contains(&"themes"));
     let themes = if themes_from_sheet {
         let names: Vec<&str> = info.themes.iter().map(|(name, _)| name.as_str()).collect();
-        format!("{} (from the sheet)", names.join(", "))
+        t!("import-themes-from-sheet", themes = names.join(&separator))
     } else if info.themes.is_empty() {
-        "none suggested".to_string()
+        t!("import-themes-none")
     } else {
         info.themes
             .iter()
-            .map(|(name, hits)| format!("{name} ({hits})"))
+            .map(|(name, hits)| t!("import-theme-hits", theme = name, hits = hits))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(&separator)
     };
-    line("themes", &themes);
+    line(t!("import-label-themes"), &themes);
     for (what, n) in &info.repairs {
-        line("repaired", &format!("{n} × {what}"));
+        line(
+            t!("import-label-repaired"),
+            &format!("{n} × {}", super::clean::describe(what)),
+        );
     }
     for check in &info.checks {
-        line("check", check);
+        line(t!("import-label-check"), check);
     }
 }

@@ -19,6 +19,7 @@ use super::read;
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::speech::PartialDate;
+use crate::t;
 
 /// A front-matter field that a column of the sheet fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,18 +92,17 @@ impl Field {
 /// Names of the column that says which file a row is about.
 const FILE_COLUMN: &[&str] = &["file", "filename", "file name", "文件", "文件名"];
 
-/// Front-matter keys a sheet does not set, and why.
-const NOT_FROM_SHEET: &[(&str, &str)] = &[
-    ("slug", "set a speech's slug in its file after import"),
-    (
-        "draft",
-        "import writes a speech without a date as a draft, and one with a date as published",
-    ),
-    (
-        "extra",
-        "name the columns themselves: columns that are no field go under [extra] by their name",
-    ),
-];
+/// Front-matter keys a sheet does not set ([`why_not_from_sheet`] says why).
+const NOT_FROM_SHEET: &[&str] = &["slug", "draft", "extra"];
+
+/// Why a sheet does not set one of [`NOT_FROM_SHEET`].
+fn why_not_from_sheet(key: &str) -> String {
+    match key {
+        "slug" => t!("import-sheet-no-slug"),
+        "draft" => t!("import-sheet-no-draft"),
+        _ => t!("import-sheet-no-extra"),
+    }
+}
 
 /// What a column of the sheet is used for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -112,8 +112,8 @@ pub enum Column {
     /// Data that is no speech field (档号, 备注, 作者…): the speech keeps it
     /// under `[extra]`, by the column's name, which the build accepts.
     Extra(String),
-    /// A field the sheet may not set, with the reason.
-    NotFromSheet(&'static str, &'static str),
+    /// A field the sheet may not set.
+    NotFromSheet(&'static str),
     /// A column without a name.
     Unnamed,
 }
@@ -135,8 +135,8 @@ pub fn column(header: &str) -> Column {
     {
         return Column::Field(field);
     }
-    if let Some((key, why)) = NOT_FROM_SHEET.iter().find(|(key, _)| *key == lower) {
-        return Column::NotFromSheet(key, why);
+    if let Some(key) = NOT_FROM_SHEET.iter().find(|key| **key == lower) {
+        return Column::NotFromSheet(key);
     }
     Column::Extra(name.to_string())
 }
@@ -218,9 +218,10 @@ impl Row {
                 // The line read as the title left the body: the file keeps it
                 // as a comment, like every header line that became a field.
                 header.consumed.insert(0, recognised.clone());
-                checks.push(format!(
-                    "the title is from {}; the text's first line “{recognised}” says otherwise and is kept as a comment",
-                    self.origin
+                checks.push(t!(
+                    "import-sheet-title-over-first-line",
+                    origin = self.origin,
+                    line = recognised
                 ));
             }
         }
@@ -239,7 +240,11 @@ impl Row {
                 // The role recognised was that of another person.
                 if self.get(Field::Role).is_none() {
                     if let Some(role) = header.role.take() {
-                        overridden.push(format!("role {role} left out (it was {found}'s)"));
+                        overridden.push(t!(
+                            "import-sheet-role-left-out",
+                            role = role,
+                            speaker = found
+                        ));
                     }
                 }
             }
@@ -257,10 +262,10 @@ impl Row {
         text_field(Field::Occasion, &mut header.occasion);
         text_field(Field::Place, &mut header.place);
         if !overridden.is_empty() {
-            checks.push(format!(
-                "{} is used over what the text says: {}",
-                self.origin,
-                overridden.join("; ")
+            checks.push(t!(
+                "import-sheet-over-text",
+                origin = self.origin,
+                changes = overridden.join(&t!("import-part-separator"))
             ));
         }
         checks
@@ -296,11 +301,12 @@ impl Row {
                 }
             };
             if !same {
-                out.push(format!(
-                    "the file's front matter gives {} “{written_text}”, {} “{}”: the front matter is kept",
-                    field.key(),
-                    self.origin,
-                    show(value)
+                out.push(t!(
+                    "import-sheet-disagrees",
+                    field = field.key(),
+                    written = written_text,
+                    origin = self.origin,
+                    value = show(value)
                 ));
             }
         }
@@ -358,54 +364,48 @@ impl Sheet {
     /// Reads the sheet. A sheet that cannot be used at all (unreadable, not a
     /// table, no `file` column) is an error: nothing is imported.
     pub fn read(path: &Path, site: &Site) -> Result<Sheet, Vec<Diagnostic>> {
-        let fail =
-            |message: String, help: &str| vec![Diagnostic::error(message).in_file(path).help(help)];
+        let fail = |message: String, help: String| {
+            vec![Diagnostic::error(message).in_file(path).help(help)]
+        };
         let extension = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        let save_as_csv = "in Excel or WPS, save the sheet with 文件 → 另存为 → “CSV UTF-8 (逗号分隔)” or “CSV (逗号分隔)”, and give that .csv file to --metadata";
+        let save_as_csv = || t!("import-sheet-save-as-csv");
         let bytes = std::fs::read(path).map_err(|e| {
             let why = if e.kind() == std::io::ErrorKind::NotFound {
-                "there is no such file".to_string()
+                t!("import-sheet-no-such-file")
             } else {
-                format!("cannot read it: {e}")
+                t!("cannot-read", error = e)
             };
             fail(
-                format!("the metadata sheet cannot be read: {why}"),
-                "check the path given to --metadata",
+                t!("import-sheet-unreadable", why = why),
+                t!("import-sheet-unreadable-help"),
             )
         })?;
         if bytes.len() as u64 > read::MAX_BYTES {
             return Err(fail(
-                format!(
-                    "the metadata sheet is {} MB, more than the {} MB a list of speeches needs",
-                    bytes.len() / (1024 * 1024),
-                    read::MAX_BYTES / (1024 * 1024)
+                t!(
+                    "import-sheet-too-large",
+                    size = bytes.len() / (1024 * 1024),
+                    most = read::MAX_BYTES / (1024 * 1024)
                 ),
-                "check that this is the right file",
+                t!("import-sheet-too-large-help"),
             ));
         }
         let workbook = bytes.starts_with(b"PK\x03\x04")
             || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
             || matches!(extension.as_str(), "xlsx" | "xls" | "et" | "ods");
         if workbook {
-            return Err(fail(
-                "the metadata sheet is a workbook (.xlsx, .xls, .et or .ods), not a CSV file"
-                    .to_string(),
-                save_as_csv,
-            ));
+            return Err(fail(t!("import-sheet-workbook"), save_as_csv()));
         }
         if crate::load::looks_binary(&bytes) {
-            return Err(fail(
-                "the metadata sheet is not text".to_string(),
-                save_as_csv,
-            ));
+            return Err(fail(t!("import-sheet-not-text"), save_as_csv()));
         }
         let (text, encoding, notes) = read::decode(&bytes).map_err(|refusal| {
             fail(
-                format!("the metadata sheet: {}", refusal.message),
-                &refusal.help,
+                t!("import-sheet-refused", why = refusal.message),
+                refusal.help,
             )
         })?;
         let tabs = matches!(extension.as_str(), "tsv" | "tab");
@@ -441,10 +441,10 @@ impl Sheet {
             let record = record.map_err(|e| {
                 let line = e.position().map_or(1, |p| p.line() as usize);
                 vec![
-                    Diagnostic::error(format!("the metadata sheet cannot be read as CSV: {e}"))
+                    Diagnostic::error(t!("import-sheet-not-csv", error = e.to_string()))
                         .in_file(path)
                         .at(line, None)
-                        .help("save it again from Excel or WPS as CSV"),
+                        .help(t!("import-sheet-not-csv-help")),
                 ]
             })?;
             // The reader's own line count misses the blank lines it skips: the
@@ -477,17 +477,17 @@ impl Sheet {
                     .map(|c| c.trim())
                     .filter(|c| !c.is_empty())
                     .collect();
-                (*line, names.join(", "))
+                (*line, names.join(&t!("list-separator")))
             });
             let message = match first {
-                None => "the metadata sheet is empty: it has no header row".to_string(),
-                Some((line, names)) => format!(
-                    "the metadata sheet has no `file` column: its first row (line {line}) names {names}"
-                ),
+                None => t!("import-sheet-empty"),
+                Some((line, names)) => {
+                    t!("import-sheet-no-file-column", line = line, names = names)
+                }
             };
-            return Err(vec![Diagnostic::error(message).in_file(path).help(
-                "the first row must name the columns, one of them `file` (or 文件, 文件名) holding each file's name or its path from the sheet's folder; then 标题, 日期, 讲话人, 职务, 场合, 地点… or title, date, speaker, role, occasion, place…",
-            )]);
+            return Err(vec![Diagnostic::error(message)
+                .in_file(path)
+                .help(t!("import-sheet-no-file-column-help"))]);
         };
         let (header_line, header_cells) = &records[header_at];
         let columns: Vec<Column> = header_cells.iter().map(|c| column(c)).collect();
@@ -502,21 +502,21 @@ impl Sheet {
             };
             if let Some(earlier) = seen.insert(key, index) {
                 problems.push(
-                    Diagnostic::error(format!(
-                        "columns {} (“{}”) and {} (“{}”) both give {}",
-                        letter(earlier),
-                        header_cells[earlier].trim(),
-                        letter(index),
-                        header_cells[index].trim(),
-                        match col {
-                            Column::File => "the file".to_string(),
-                            Column::Field(f) => format!("the {}", f.key()),
-                            _ => "a column of that name".to_string(),
+                    Diagnostic::error(t!(
+                        "import-sheet-columns-twice",
+                        first = letter(earlier),
+                        first_name = header_cells[earlier].trim(),
+                        second = letter(index),
+                        second_name = header_cells[index].trim(),
+                        what = match col {
+                            Column::File => t!("import-sheet-the-file"),
+                            Column::Field(f) => t!("import-sheet-the-field", field = f.key()),
+                            _ => t!("import-sheet-a-column-of-that-name"),
                         }
                     ))
                     .in_file(path)
                     .at(*header_line, Some(index + 1))
-                    .help("delete or rename one of them, so that each field has one column"),
+                    .help(t!("import-sheet-columns-twice-help")),
                 );
             }
         }
@@ -547,13 +547,14 @@ impl Sheet {
                 .any(|(_, cells)| cells.get(index).is_some_and(|c| !c.trim().is_empty()));
             match col {
                 Column::Extra(_) => sheet.extra_columns.push(label),
-                Column::NotFromSheet(_, why) => {
-                    sheet.unused_columns.push(format!("{label}: {why}"))
-                }
-                Column::Unnamed if used => sheet.unused_columns.push(format!(
-                    "column {} has no name in the header row, so its cells were not used",
-                    letter(index)
+                Column::NotFromSheet(key) => sheet.unused_columns.push(t!(
+                    "import-sheet-not-from-sheet",
+                    column = label,
+                    why = why_not_from_sheet(key)
                 )),
+                Column::Unnamed if used => sheet
+                    .unused_columns
+                    .push(t!("import-sheet-unnamed-column", column = letter(index))),
                 _ => {}
             }
         }
@@ -566,7 +567,7 @@ impl Sheet {
             }
             let mut row = Row {
                 line: *line,
-                origin: format!("line {line} of {name}"),
+                origin: t!("import-sheet-origin", line = line, sheet = name),
                 file: file.to_string(),
                 fields: Vec::new(),
                 extra: Vec::new(),
@@ -580,16 +581,16 @@ impl Sheet {
                 .find(|(_, c)| !c.trim().is_empty())
             {
                 row.problems.push(
-                    Diagnostic::error(format!(
-                        "{} has a cell in column {} (“{}”), but the header row names only {} columns; the cells of this row may have shifted",
-                        row.origin,
-                        letter(extra_cell.0),
-                        extra_cell.1.trim(),
-                        columns.len()
+                    Diagnostic::error(t!(
+                        "import-sheet-cell-past-header",
+                        origin = row.origin,
+                        column = letter(extra_cell.0),
+                        cell = extra_cell.1.trim(),
+                        columns = columns.len()
                     ))
                     .in_file(path)
                     .at(*line, Some(extra_cell.0 + 1))
-                    .help("a cell with a comma in it must be in double quotes (Excel and WPS do this when they save CSV); fix the row, or give the column a name"),
+                    .help(t!("import-sheet-cell-past-header-help")),
                 );
             }
             for (index, col) in columns.iter().enumerate() {
@@ -611,10 +612,12 @@ impl Sheet {
                                 }
                             }
                             Err((message, help)) => row.problems.push(
-                                Diagnostic::error(format!(
-                                    "{}, column {} ({header}): {message}",
-                                    row.origin,
-                                    letter(index)
+                                Diagnostic::error(t!(
+                                    "import-sheet-bad-cell",
+                                    origin = row.origin,
+                                    column = letter(index),
+                                    header = header,
+                                    problem = message
                                 ))
                                 .in_file(path)
                                 .at(*line, Some(index + 1))
@@ -677,21 +680,22 @@ impl Sheet {
         );
         match assigned {
             Assigned::NoRow => Ok(Lookup::NoRow),
-            Assigned::Conflict(lines) => Err(Diagnostic::error(format!(
-                "lines {} of {} all name {file}, so it was not imported",
-                lines
+            Assigned::Conflict(lines) => Err(Diagnostic::error(t!(
+                "import-sheet-rows-conflict",
+                lines = lines
                     .iter()
                     .map(usize::to_string)
                     .collect::<Vec<_>>()
-                    .join(", "),
-                self.path.file_name().map_or_else(
+                    .join(&t!("list-separator")),
+                sheet = self.path.file_name().map_or_else(
                     || self.path.display().to_string(),
                     |n| n.to_string_lossy().into_owned()
-                )
+                ),
+                file = file
             ))
             .in_file(&self.path)
             .at(lines[0], None)
-            .help("keep one row per file (merge the rows), then import again")),
+            .help(t!("import-sheet-rows-conflict-help"))),
             Assigned::Row(index) => {
                 let row = &self.rows[*index];
                 let Some(first) = row.problems.first() else {
@@ -699,13 +703,17 @@ impl Sheet {
                 };
                 let messages: Vec<&str> = row.problems.iter().map(|d| d.message.as_str()).collect();
                 Err(Diagnostic {
-                    message: format!(
-                        "{}; so {file} was not imported (nothing was written for it)",
-                        messages.join("; ")
+                    message: t!(
+                        "import-sheet-row-refused",
+                        problems = messages.join(&t!("import-part-separator")),
+                        file = file
                     ),
-                    help: Some(format!(
-                        "{}; then import again (texts already imported are skipped)",
-                        first.help.as_deref().unwrap_or("correct the cell")
+                    help: Some(t!(
+                        "import-sheet-row-refused-help",
+                        help = first
+                            .help
+                            .clone()
+                            .unwrap_or_else(|| t!("import-sheet-correct-the-cell"))
                     )),
                     ..first.clone()
                 })
@@ -872,12 +880,14 @@ fn cell_value(
     match field {
         Field::Date => {
             let text = one_line(cell);
-            sheet_date(&text).map(|d| (Value::Date(d), Vec::new())).map_err(|why| {
-                (
-                    format!("“{text}” is not a date ({why})"),
-                    "write the date as 2014/4/28, 2014-04-28 or 2014年4月28日 (2014年4月 or 2014年 when only that is known)".to_string(),
-                )
-            })
+            sheet_date(&text)
+                .map(|d| (Value::Date(d), Vec::new()))
+                .map_err(|why| {
+                    (
+                        t!("import-sheet-not-a-date", text = text, why = why),
+                        t!("import-sheet-not-a-date-help"),
+                    )
+                })
         }
         Field::Themes => {
             let (known, unknown): (Vec<String>, Vec<String>) = split_list(cell)
@@ -886,11 +896,13 @@ fn cell_value(
             let notes = if unknown.is_empty() {
                 Vec::new()
             } else {
-                vec![format!(
-                    "{origin} names {} “{}”, not a theme in site.toml (its themes are {}): the cell is kept under [extra] as {header}; add the theme to site.toml, or correct the cell",
-                    if unknown.len() == 1 { "the theme" } else { "the themes" },
-                    unknown.join("、"),
-                    site.theme_names()
+                vec![t!(
+                    "import-sheet-unknown-themes",
+                    origin = origin,
+                    n = unknown.len(),
+                    themes = unknown.join("、"),
+                    known = site.theme_names(),
+                    header = header
                 )]
             };
             Ok((Value::List(known), notes))
@@ -1077,7 +1089,7 @@ mod tests {
             ("Organization", Column::Field(Field::Organization)),
             ("作者", Column::Extra("作者".to_string())),
             ("档号", Column::Extra("档号".to_string())),
-            ("Slug", Column::NotFromSheet("slug", NOT_FROM_SHEET[0].1)),
+            ("Slug", Column::NotFromSheet("slug")),
             ("  ", Column::Unnamed),
         ];
         for (header, expected) in cases {

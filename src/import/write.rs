@@ -16,6 +16,7 @@ use super::{FromSheet, Info, PICTURE_FOLDER};
 use crate::dates;
 use crate::slug;
 use crate::speech::PartialDate;
+use crate::t;
 
 /// The title part of a file name has about this many syllables.
 const TITLE_SYLLABLES: usize = 6;
@@ -260,7 +261,7 @@ pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>, replace: bool) -> i
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
                 Err(_) if path.exists() => Err(io::Error::new(
                     io::ErrorKind::AlreadyExists,
-                    "the file exists",
+                    t!("import-file-exists"),
                 )),
                 Err(_) => fs::rename(&tmp, path),
             }
@@ -348,37 +349,32 @@ pub fn speech_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    out.push_str(&comment(&format!(
-        "Imported by `lectern import` from {name} ({}).",
-        info.encoding
+    out.push_str(&comment(&t!(
+        "import-comment-imported",
+        file = name,
+        encoding = info.encoding
     )));
     out.push('\n');
     if let (Some(row), Some(FromSheet::Row { fields, .. })) = (row, &info.sheet) {
         if !fields.is_empty() {
-            out.push_str(&comment(&format!(
-                "From {}: {}.",
-                row.origin,
-                fields.join(", ")
+            out.push_str(&comment(&t!(
+                "import-comment-from-sheet",
+                origin = row.origin,
+                fields = fields.join(", ")
             )));
             out.push('\n');
         }
     }
     if info.date.as_ref().is_some_and(|d| d.source.is_guess()) {
-        out.push_str(&comment(
-            "The date is a guess: only the year was found. Check it.",
-        ));
+        out.push_str(&comment(&t!("import-comment-date-guessed")));
         out.push('\n');
     }
     if info.draft {
-        out.push_str(&comment(
-            "No date was found in the text: set `date` and remove `draft` to publish this speech.",
-        ));
+        out.push_str(&comment(&t!("import-comment-no-date")));
         out.push('\n');
     }
     if !info.header_lines.is_empty() {
-        out.push_str(&comment(
-            "Header lines of the original, now the fields above:",
-        ));
+        out.push_str(&comment(&t!("import-comment-header-lines")));
         out.push('\n');
         for line in &info.header_lines {
             out.push_str(&comment(&format!("  {line}")));

@@ -17,6 +17,7 @@ use lol_html::{element, HtmlRewriter, Settings};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::search::format::is_index_file;
 use crate::sink::Sink;
+use crate::t;
 
 /// The attributes that hold links in HTML.
 const LINK_ATTRIBUTES: [&str; 5] = ["href", "src", "action", "formaction", "poster"];
@@ -141,7 +142,13 @@ fn relative_links(page: &str, html: &[u8], base_path: &str) -> std::io::Result<V
     rewriter
         .write(html)
         .and_then(|()| rewriter.end())
-        .map_err(|e| std::io::Error::other(format!("{page}: cannot rewrite its links: {e}")))?;
+        .map_err(|e| {
+            std::io::Error::other(t!(
+                "offline-cannot-rewrite",
+                page = page,
+                error = e.to_string()
+            ))
+        })?;
     Ok(out)
 }
 

@@ -9,6 +9,7 @@ use flate2::read::GzDecoder;
 use libdeflater::{CompressionLvl, Compressor};
 use serde::{Deserialize, Serialize};
 
+use crate::t;
 use crate::text::fold::Folding;
 use crate::text::FIELDS;
 
@@ -217,10 +218,13 @@ impl<'a> Reader<'a> {
         let mut value: u32 = 0;
         let mut shift = 0;
         loop {
-            let byte = *self.bytes.get(self.at).ok_or("index file ends early")?;
+            let byte = *self
+                .bytes
+                .get(self.at)
+                .ok_or_else(|| t!("search-why-ends-early"))?;
             self.at += 1;
             if shift > 28 {
-                return Err("index file has an overlong number".into());
+                return Err(t!("search-why-overlong-number"));
             }
             value |= ((byte & 0x7f) as u32) << shift;
             if byte & 0x80 == 0 {
@@ -232,7 +236,7 @@ impl<'a> Reader<'a> {
 
     pub fn bytes(&mut self, len: usize) -> Result<&'a [u8], String> {
         let end = self.at.checked_add(len).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or("index file ends early")?;
+        let end = end.ok_or_else(|| t!("search-why-ends-early"))?;
         let bytes = &self.bytes[self.at..end];
         self.at = end;
         Ok(bytes)
@@ -266,7 +270,7 @@ impl<'a> Reader<'a> {
             let b = self.bytes(3)?;
             (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32
         };
-        char::from_u32(cp).ok_or_else(|| "index file has an invalid character".into())
+        char::from_u32(cp).ok_or_else(|| t!("search-why-invalid-character"))
     }
 }
 
@@ -418,7 +422,7 @@ fn decode_sections(r: &mut Reader, text: &str, body_start: usize) -> Result<Vec<
             at += line.len() + 1;
             line = lines
                 .next()
-                .ok_or("a section heading lies past the end of the body")?;
+                .ok_or_else(|| t!("search-why-section-past-end"))?;
         }
         sections.push(Section {
             id: r.text()?,
@@ -509,7 +513,7 @@ pub fn decode_docs(bytes: &[u8]) -> Result<Vec<DocInfo>, String> {
         years.extend(std::iter::repeat_n(year, count));
     }
     if years.len() != n {
-        return Err("docs.bin: the year runs do not add up".into());
+        return Err(t!("search-why-year-runs"));
     }
     let mut column = || {
         (0..n)
@@ -554,7 +558,7 @@ pub fn decode_folding(bytes: &[u8]) -> Result<Folding, String> {
     let n = r.varint()? as usize;
     // Each pair takes two bytes at least: a damaged count fails here, not in an allocation.
     if n > bytes.len() / 2 {
-        return Err("fold.bin: more pairs than the file can hold".into());
+        return Err(t!("search-why-fold-too-many"));
     }
     let mut pairs = Vec::with_capacity(n);
     let mut previous = 0u32;
@@ -563,7 +567,7 @@ pub fn decode_folding(bytes: &[u8]) -> Result<Folding, String> {
         let from = previous
             .checked_add(gap)
             .filter(|_| gap > 0 || pairs.is_empty())
-            .ok_or("fold.bin: the characters are not in order")?;
+            .ok_or_else(|| t!("search-why-fold-order"))?;
         let zigzag = r.varint()? as i64;
         let d = if zigzag % 2 == 0 {
             zigzag / 2
@@ -572,13 +576,13 @@ pub fn decode_folding(bytes: &[u8]) -> Result<Folding, String> {
         };
         let to = u32::try_from(from as i64 + d).ok();
         let (Some(from), Some(to)) = (char::from_u32(from), to.and_then(char::from_u32)) else {
-            return Err("fold.bin holds something that is not a character".into());
+            return Err(t!("search-why-fold-not-character"));
         };
         pairs.push((from, to));
         previous = from as u32;
     }
     if !r.done() {
-        return Err("fold.bin goes on after its last pair".into());
+        return Err(t!("search-why-fold-trailing"));
     }
     Folding::from_pairs(pairs).map_err(|e| format!("fold.bin: {e}"))
 }

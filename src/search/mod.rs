@@ -14,23 +14,44 @@ mod js;
 pub(crate) mod pack;
 pub mod query;
 
+use crate::t;
+
 /// Why the written index cannot answer: what `lectern search` (and anything
 /// else reading an index) is told. The decoders below say in words what they
 /// found wrong; these variants say which file.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
     /// A file of the index could not be read: missing (not built yet), or not
     /// readable.
-    #[error("cannot read {path}: {source}")]
     Read {
         path: String,
-        #[source]
         source: std::io::Error,
     },
     /// A file holds something this lectern does not write.
-    #[error("{path} is damaged: {why}")]
     Damaged { path: String, why: String },
     /// The index was written by a lectern with another format.
-    #[error("the index has format {found}, this lectern reads format {reads}")]
     Format { found: u32, reads: u32 },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Error::Read { path, source } => {
+                t!("search-cannot-read", path = path, error = source)
+            }
+            Error::Damaged { path, why } => t!("search-file-damaged", path = path, why = why),
+            Error::Format { found, reads } => {
+                t!("search-other-format", found = found, reads = reads)
+            }
+        })
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }

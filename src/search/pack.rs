@@ -15,6 +15,8 @@
 //! where each item is follows from the lengths by the packing rule. A client
 //! reads it once it has time, so that later queries skip the directory lookups.
 
+use crate::t;
+
 /// Under every common static host's limit on one file (Cloudflare Pages 25 MiB,
 /// GitHub 100 MB), and small enough to be cached whole where `Range` is missing.
 pub(crate) const MAX_PART_BYTES: usize = 16 << 20;
@@ -36,7 +38,7 @@ impl Entry {
             bytes
                 .get(i..i + 4)
                 .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-                .ok_or_else(|| "a directory entry ends early".to_string())
+                .ok_or_else(|| t!("search-why-entry-ends-early"))
         };
         let place = word(0)?;
         Ok(Entry {
@@ -96,9 +98,7 @@ pub(crate) fn pack(items: impl IntoIterator<Item = Vec<u8>>) -> std::io::Result<
             .is_some_and(|part| part.len() + item.len() <= MAX_PART_BYTES);
         if !item.is_empty() && !fits {
             if packed.parts.len() == MAX_PARTS {
-                return Err(std::io::Error::other(
-                    "a search segment needs more than 256 pack files of 16 MiB",
-                ));
+                return Err(std::io::Error::other(t!("search-too-many-packs")));
             }
             packed.parts.push(Vec::new());
         }
@@ -111,7 +111,7 @@ pub(crate) fn pack(items: impl IntoIterator<Item = Vec<u8>>) -> std::io::Result<
             _ => (0, 0),
         };
         let len = u32::try_from(item.len())
-            .map_err(|_| std::io::Error::other("a search index item over 4 GiB"))?;
+            .map_err(|_| std::io::Error::other(t!("search-item-too-large")))?;
         let place = (part << OFFSET_BITS | offset) as u32;
         packed.directory.extend_from_slice(&place.to_le_bytes());
         packed.directory.extend_from_slice(&len.to_le_bytes());

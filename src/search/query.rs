@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use super::format::{self, DocInfo, Manifest, Reader, StoredDoc, FLAG_END, FLAG_START};
 use super::pack;
 use super::Error;
+use crate::t;
 use crate::text::fold::Folding;
 use crate::text::terms_folded;
 
@@ -173,10 +174,7 @@ impl<S: Store> Index<S> {
         let docs = format::decode_docs(&read_compressed(&store, &docs_path)?)
             .map_err(|why| damaged(&docs_path, why))?;
         if manifest.split.len() != docs.len().div_ceil(manifest.segment_size.max(1)) {
-            return Err(damaged(
-                &manifest_path,
-                "it does not list the split bigrams of every segment",
-            ));
+            return Err(damaged(&manifest_path, t!("search-why-no-split")));
         }
         let split = manifest
             .split
@@ -210,8 +208,12 @@ impl<S: Store> Index<S> {
             |part| format::stored_part_path(segment, part),
             id % format::SEGMENT_SIZE,
         )?;
-        format::decode_stored_doc(&bytes)
-            .map_err(|why| damaged(&directory, format!("stored speech {id}: {why}")))
+        format::decode_stored_doc(&bytes).map_err(|why| {
+            damaged(
+                &directory,
+                t!("search-why-stored-speech", id = id, why = why),
+            )
+        })
     }
 
     /// The filters of `query` that no speech of the index passes.
@@ -487,7 +489,10 @@ impl<S: Store> Index<S> {
             )?;
             let starts = self.starts(segment);
             let shard = decode_shard(&bytes, &starts).map_err(|why| {
-                damaged(&directory, format!("the shard of bucket {bucket}: {why}"))
+                damaged(
+                    &directory,
+                    t!("search-why-shard", bucket = bucket.to_string(), why = why),
+                )
             })?;
             self.shards.insert((segment, bucket), shard);
         }
@@ -626,13 +631,13 @@ fn positional_postings(r: &mut Reader, starts: &[u32]) -> Result<Vec<(u32, Posti
 
 fn add(a: u32, b: u32) -> Result<u32, String> {
     a.checked_add(b)
-        .ok_or_else(|| "index file has a number out of range".to_string())
+        .ok_or_else(|| t!("search-why-number-out-of-range"))
 }
 
 fn gram_text(code_points: &[u32]) -> Result<String, String> {
     code_points
         .iter()
-        .map(|&c| char::from_u32(c).ok_or_else(|| "index file has a bad gram".to_string()))
+        .map(|&c| char::from_u32(c).ok_or_else(|| t!("search-why-bad-gram")))
         .collect()
 }
 
@@ -648,7 +653,7 @@ impl<'a> Plane<'a> {
             0 => Ok(Plane::All(false)),
             1 => Ok(Plane::All(true)),
             2 => Ok(Plane::Bits(r.bytes(n.div_ceil(8))?)),
-            _ => Err("index file has an unknown bit plane".into()),
+            _ => Err(t!("search-why-unknown-plane")),
         }
     }
 

@@ -14,6 +14,7 @@ use std::time::Duration;
 use super::reload::{self, Event, Hub, Subscription, EVENTS_PATH};
 use super::snapshot::{Current, Snapshot};
 use super::wire::{self, HeadError, Request, Response};
+use crate::t;
 
 /// What a request URL means for the current snapshot.
 #[derive(Debug, PartialEq, Eq)]
@@ -149,7 +150,7 @@ fn file_response(request: &Request, content_type: &str, bytes: &[u8]) -> Respons
                 &format!("bytes {start}-{end}/{}", bytes.len()),
             )
             .with_header("Accept-Ranges", "bytes"),
-        Some(Err(())) => Response::text(416, "the range is outside the file\n")
+        Some(Err(())) => Response::text(416, &format!("{}\n", t!("serve-range-outside")))
             .with_header("Content-Range", &format!("bytes */{}", bytes.len())),
         None => whole(),
     }
@@ -202,7 +203,8 @@ fn not_found(snapshot: &Snapshot) -> Response {
         None => {
             let page = format!(
                 "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head>\
-                 <body><h1>404</h1><p>Nothing here (yet).</p>{}</body></html>",
+                 <body><h1>404</h1><p>{}</p>{}</body></html>",
+                t!("serve-nothing-here"),
                 reload::script()
             );
             bytes_response(404, "text/html; charset=utf-8", page.as_bytes())
@@ -237,7 +239,7 @@ pub(crate) fn serve_connection(stream: TcpStream, service: &Service) {
             Ok(request) => request,
             Err(HeadError::Closed) => return,
             Err(HeadError::Refused(status, text)) => {
-                let _ = wire::write_response(&mut out, &Response::text(status, text), false, true);
+                let _ = wire::write_response(&mut out, &Response::text(status, &text), false, true);
                 wire::close_gently(&stream);
                 return;
             }
@@ -298,7 +300,7 @@ fn answer(request: &Request, service: &Service) -> Answer {
     }
     if !matches!(request.method.as_str(), "GET" | "HEAD") {
         return Answer::Respond(
-            Response::text(405, "lectern serve only answers GET and HEAD\n")
+            Response::text(405, &format!("{}\n", t!("serve-get-and-head-only")))
                 .with_header("Allow", "GET, HEAD"),
         );
     }
@@ -308,19 +310,17 @@ fn answer(request: &Request, service: &Service) -> Answer {
             let bytes = snapshot.get(&key).unwrap_or_default();
             file_response(request, content_type(&key), &bytes)
         }
-        Resolved::Redirect(location) => {
-            Response::text(301, "moved\n").with_header("Location", &location)
-        }
+        Resolved::Redirect(location) => Response::text(301, &format!("{}\n", t!("serve-moved")))
+            .with_header("Location", &location),
         Resolved::NotFound => not_found(&snapshot),
-        Resolved::BadRequest => Response::text(400, "bad request\n"),
+        Resolved::BadRequest => Response::text(400, &format!("{}\n", t!("serve-bad-request"))),
         Resolved::Events => match service.hub.subscribe() {
             Some(subscription) => return Answer::Events(subscription),
             None => Response::text(
                 503,
                 &format!(
-                    "lectern serve already has {} live reload connections open; \
-                     close some preview tabs and reload this page\n",
-                    service.hub.limit()
+                    "{}\n",
+                    t!("serve-too-many-reloads", limit = service.hub.limit())
                 ),
             )
             .with_header("Retry-After", "5"),
@@ -337,7 +337,7 @@ fn check_host(request: &Request, service: &Service) -> Option<Response> {
         Some(host) => host,
         // HTTP/1.0 had no Host, and no browser leaves it out.
         None if request.minor_version == 0 => return None,
-        None => return Some(Response::text(400, "bad request: no Host header\n")),
+        None => return Some(Response::text(400, &format!("{}\n", t!("serve-no-host")))),
     };
     if !service.bind.is_loopback() || is_loopback_host(host, service.bind) {
         return None;
@@ -346,12 +346,12 @@ fn check_host(request: &Request, service: &Service) -> Option<Response> {
     Some(Response::text(
         403,
         &format!(
-            "lectern serve answers only to 127.0.0.1, localhost and [::1], \
-             and this request was for {shown:?}.\n\
-             Open http://{}/ instead. (A page of another site that reaches the preview \
-             through its own name is refused, so that it cannot read the drafts.) \
-             To preview from other computers, start lectern serve with --bind.\n",
-            SocketAddr::new(service.bind, service.port)
+            "{}\n",
+            t!(
+                "serve-wrong-host",
+                host = format!("{shown:?}"),
+                address = SocketAddr::new(service.bind, service.port).to_string()
+            )
         ),
     ))
 }

@@ -154,7 +154,10 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
             Ok(stream) => stream,
             Err(e) => {
                 // Out of file descriptors, most likely: let some close.
-                eprintln!("warning: cannot accept a connection: {e}");
+                eprintln!(
+                    "{}",
+                    Diagnostic::warning(t!("serve-cannot-accept", error = e))
+                );
                 std::thread::sleep(Duration::from_millis(100));
                 continue;
             }
@@ -178,11 +181,8 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
 /// away, so that closing does not reset the connection before the answer is read.
 fn refuse_connection(stream: &TcpStream) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-    let response = wire::Response::text(
-        503,
-        "lectern serve has too many open connections; try again in a moment\n",
-    )
-    .with_header("Retry-After", "5");
+    let response = wire::Response::text(503, &format!("{}\n", t!("serve-too-many-connections")))
+        .with_header("Retry-After", "5");
     let _ = wire::write_response(&mut &*stream, &response, false, true);
     let _ = stream.shutdown(std::net::Shutdown::Write);
     if stream.set_nonblocking(true).is_ok() {

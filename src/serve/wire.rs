@@ -11,6 +11,8 @@ use std::io::{self, BufRead, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
 
+use crate::t;
+
 /// The longest request line read (method, target, version): longer gets 414.
 pub const MAX_REQUEST_LINE: usize = 8 * 1024;
 /// The longest head read (request line and headers together): longer gets 431.
@@ -62,7 +64,7 @@ pub enum HeadError {
     /// The connection ended (or went idle) before a request began: nothing to answer.
     Closed,
     /// Answer with this status and close.
-    Refused(u16, &'static str),
+    Refused(u16, String),
 }
 
 /// Reads one request head, never holding more than [`MAX_HEAD`] bytes of it.
@@ -83,7 +85,7 @@ pub fn read_request(reader: &mut impl BufRead) -> Result<Request, HeadError> {
             Line::TooLong => {
                 return Err(HeadError::Refused(
                     414,
-                    "the request line is too long for lectern serve\n",
+                    format!("{}\n", t!("serve-line-too-long")),
                 ))
             }
             Line::Eof if head.is_empty() => return Err(HeadError::Closed),
@@ -130,11 +132,11 @@ pub fn read_request(reader: &mut impl BufRead) -> Result<Request, HeadError> {
 }
 
 fn bad_request() -> HeadError {
-    HeadError::Refused(400, "bad request\n")
+    HeadError::Refused(400, format!("{}\n", t!("serve-bad-request")))
 }
 
 fn too_large() -> HeadError {
-    HeadError::Refused(431, "the request headers are too large for lectern serve\n")
+    HeadError::Refused(431, format!("{}\n", t!("serve-headers-too-large")))
 }
 
 enum Line {

@@ -39,6 +39,7 @@ use ferrous_opencc::OpenCC;
 use unicode_normalization::UnicodeNormalization;
 
 use super::is_text;
+use crate::t;
 
 /// Characters in this range (CJK Extension A and the Unified Ideographs, where
 /// nearly all traditional characters are) are looked up directly.
@@ -68,15 +69,16 @@ impl Folding {
     /// character once, none folded to itself.
     pub fn from_pairs(pairs: Vec<(char, char)>) -> Result<Folding, String> {
         if let Some(w) = pairs.windows(2).find(|w| w[0].0 >= w[1].0) {
-            return Err(format!(
-                "the folding table lists U+{:04X} after U+{:04X}",
-                w[1].0 as u32, w[0].0 as u32
+            return Err(t!(
+                "fold-out-of-order",
+                later = format!("U+{:04X}", w[1].0 as u32),
+                earlier = format!("U+{:04X}", w[0].0 as u32)
             ));
         }
         if let Some(&(from, _)) = pairs.iter().find(|(from, to)| from == to) {
-            return Err(format!(
-                "the folding table folds U+{:04X} to itself",
-                from as u32
+            return Err(t!(
+                "fold-to-itself",
+                code = format!("U+{:04X}", from as u32)
             ));
         }
         let mut dense: Vec<char> = DENSE

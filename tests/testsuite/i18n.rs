@@ -405,3 +405,175 @@ fn json_diagnostics_keep_their_field_names_in_chinese() {
         "日期无法识别：\"2024-13-05\" 里的 13 月不存在"
     );
 }
+
+#[test]
+fn import_reports_and_sums_up_in_chinese() {
+    let site = util::Site::new();
+    let input = site.input(
+        "讲话.txt",
+        "在全县工会工作会议上的讲话\n（2024年3月5日）\n张三\n同志们：\n今天我们召开会议，总结过去一年的工作。\n",
+    );
+    let root = site.root.to_str().unwrap();
+    let input = input.to_str().unwrap();
+    let run = run_with(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["import", "--root", root, "--dry-run", input],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!("✓ {input} → 将写入 content/2024-03-05-")),
+        "{}",
+        run.stdout
+    );
+    for line in [
+        "    编码      UTF-8",
+        "    日期      2024-03-05（取自标题下的说明行）",
+        "    讲话人    张三",
+        "    场合      全县工会工作会议",
+        "    移出      “张三”（已移到前置元数据里）",
+    ] {
+        assert!(lines.contains(&line), "{line:?} in\n{}", run.stdout);
+    }
+    assert!(
+        run.stdout.ends_with(
+            "\n\n试运行：将导入 1 个文件到 content/。\n\
+             识别出：日期 1/1（100%），讲话人 1/1（100%），职务 0/1（0%），场合 1/1（100%）。\n\
+             什么也没有写入（--dry-run）。\n"
+        ),
+        "{}",
+        run.stdout
+    );
+
+    // The same import in English, as before.
+    let run = run_with(&[], &["import", "--root", root, "--dry-run", input]);
+    assert!(run
+        .stdout
+        .contains("\n    date      2024-03-05 (from a header line)\n"));
+    assert!(
+        run.stdout.ends_with(
+            "\n\nDry run: would import 1 file into content/.\n\
+             Recognised: dates 1 of 1 (100%), speakers 1 of 1 (100%), roles 0 of 1 (0%), occasions 1 of 1 (100%).\n\
+             Nothing was written (--dry-run).\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn import_refuses_in_chinese() {
+    let site = util::Site::new();
+    let input = site.input("讲话.pdf", "%PDF-1.4");
+    let root = site.root.to_str().unwrap();
+    let run = run_with(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["import", "--root", root, input.to_str().unwrap()],
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stdout.contains(&format!(
+            "✗ {}: lectern import 不能读取 .pdf 文件\n    提示      请用 Word 或 WPS 打开它，另存为 .docx（或 UTF-8 的 .txt），再导入\n",
+            input.display()
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("\n已导入 0 个文件到 content/（1 个失败）。\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn check_warns_about_spellings_of_a_speaker_in_chinese() {
+    let site = util::Site::new();
+    for (file, speaker, date) in [
+        ("a", "王 凯", "2014-01-01"),
+        ("b", "王凯", "2015-01-01"),
+        ("c", "王凯", "2016-01-01"),
+    ] {
+        site.speech(
+            &format!("content/{file}.md"),
+            &format!("title = \"{file}\"\ndate = \"{date}\"\nspeaker = \"{speaker}\""),
+            "正文。",
+        );
+    }
+    let root = site.root.to_str().unwrap();
+    let run = run_with(&[("LANG", "zh_CN.UTF-8")], &["check", "--root", root]);
+    assert!(
+        run.stderr.contains(
+            "警告: content/a.md:4:1: 讲话人 \"王 凯\" 和 content/b.md、content/c.md 里的 \"王凯\" \
+             只是空格不同；它们算作同一位讲话人：王凯\n  \
+             提示: 请在这里写 speaker = \"王凯\"，或者在 speakers.toml 里把 \"王 凯\" 列为 \"王凯\" \
+             的别名（aliases），保留原来的写法\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// `lectern serve` started in a Chinese locale answers in Chinese. The site
+/// does not build yet, so a missing page gets the bare 404 (not the theme's).
+#[test]
+fn serve_answers_in_the_language_it_was_started_in() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::process::{Command, Stdio};
+
+    let site = site_with_a_bad_date();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(util::lectern_path())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["serve", "--root"])
+        .arg(&site.root)
+        .args(["--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start lectern serve");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    let url = loop {
+        line.clear();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "serve ended");
+        if let Some(at) = line.find("http://") {
+            break line[at..].trim().to_string();
+        }
+    };
+    assert!(line.starts_with("正在提供 "), "{line}");
+    let authority = url["http://".len()..].trim_end_matches('/').to_string();
+    let get = |method: &str, target: &str| {
+        let mut stream = TcpStream::connect(&authority).unwrap();
+        write!(
+            stream,
+            "{method} {target} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).unwrap();
+        raw
+    };
+    let missing = get("GET", "/no/such/page/");
+    let posted = get("POST", "/");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(missing.starts_with("HTTP/1.1 404 "), "{missing}");
+    assert!(
+        missing.contains("<h1>404</h1><p>这里（还）什么都没有。</p>"),
+        "{missing}"
+    );
+    assert!(posted.starts_with("HTTP/1.1 405 "), "{posted}");
+    assert!(
+        posted.ends_with("\r\n\r\nlectern serve 只回答 GET 和 HEAD 请求\n"),
+        "{posted}"
+    );
+}

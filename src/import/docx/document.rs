@@ -19,6 +19,7 @@ use super::styles::{NumberingRef, Styles};
 use super::xml::{attribute, local, number, switch};
 use crate::import::inline::Piece;
 use crate::import::para::{Markup, Para};
+use crate::t;
 
 /// A picture the document refers to, by relationship id.
 #[derive(Debug, Clone)]
@@ -220,16 +221,10 @@ impl Walker<'_, '_> {
                     self.picture(&id);
                 }
             }
-            "chart" => self.notice(
-                "a chart was left out (its data is not text); add it as a picture if it is needed",
-            ),
-            "relIds" => {
-                self.notice("a SmartArt diagram was left out; add it as a picture if it is needed")
-            }
-            "OLEObject" => {
-                self.notice("an embedded object (a spreadsheet or another document) was left out")
-            }
-            "oMath" => self.notice("an equation was kept as plain text; check how it reads"),
+            "chart" => self.notice(t!("import-docx-chart")),
+            "relIds" => self.notice(t!("import-docx-smartart")),
+            "OLEObject" => self.notice(t!("import-docx-embedded")),
+            "oMath" => self.notice(t!("import-docx-equation")),
             "tbl" if !empty => self.tables.push(OpenTable::default()),
             "tr" if !empty => {
                 if let Some(t) = self.tables.last_mut() {
@@ -331,8 +326,8 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn notice(&mut self, what: &str) {
-        self.context.notices.push(what.to_string());
+    fn notice(&mut self, what: String) {
+        self.context.notices.push(what);
     }
 
     fn piece(&mut self, piece: Piece) {
@@ -377,16 +372,16 @@ impl Walker<'_, '_> {
             }
             Some(Picture::NotShown { file, format }) => {
                 self.context.used_pictures.push(file.clone());
-                self.notice(&format!(
-                    "a picture in {format} format, which web browsers cannot show, was saved as static/images/{file} but not put in the text; convert it to PNG and link it where it belongs"
+                self.notice(t!(
+                    "import-docx-picture-not-shown",
+                    format = format,
+                    file = file
                 ));
             }
-            Some(Picture::External(target)) => self.notice(&format!(
-                "a picture linked from outside the document ({target}) was left out; save it into static/images/ and link it if it is needed"
-            )),
-            None => self.notice(
-                "a picture whose data is missing from the .docx was left out",
-            ),
+            Some(Picture::External(target)) => {
+                self.notice(t!("import-docx-picture-external", target = target))
+            }
+            None => self.notice(t!("import-docx-picture-missing")),
         }
     }
 

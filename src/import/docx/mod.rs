@@ -22,6 +22,8 @@ use numbering::Numbering;
 use styles::Styles;
 use xml::{attribute, local};
 
+use crate::t;
+
 /// `word/document.xml` of a real speech is well under 10 MB; a bigger one is a
 /// zip bomb or not a speech.
 const MAX_XML_BYTES: u64 = 200 * 1024 * 1024;
@@ -34,8 +36,7 @@ const SHOWN_FORMATS: &[&str] = &["png", "jpg", "jpeg", "gif", "bmp", "webp", "sv
 fn refuse(message: impl Into<String>) -> Refusal {
     Refusal {
         message: message.into(),
-        help: "open it in Word or WPS and save it again as a .docx, or save it as UTF-8 text"
-            .to_string(),
+        help: t!("import-docx-help"),
     }
 }
 
@@ -67,18 +68,12 @@ pub struct SavedPicture {
 
 pub fn read(bytes: &[u8]) -> Result<Docx, Refusal> {
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        return Err(refuse(
-            "this is an old Word 97-2003 document (.doc) with a .docx name, which lectern cannot read",
-        ));
+        return Err(refuse(t!("import-docx-is-doc")));
     }
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        refuse(format!(
-            "this .docx is not a Word document: it is not a zip archive ({e})"
-        ))
-    })?;
-    let document = read_text(&mut archive, "word/document.xml")?.ok_or_else(|| {
-        refuse("this .docx has no word/document.xml, so it is not a Word document")
-    })?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| refuse(t!("import-docx-not-zip", error = e.to_string())))?;
+    let document = read_text(&mut archive, "word/document.xml")?
+        .ok_or_else(|| refuse(t!("import-docx-no-document")))?;
     // Styles and numbering only add structure: a damaged one costs headings, not text.
     let styles = read_text(&mut archive, "word/styles.xml")
         .ok()
@@ -106,7 +101,8 @@ pub fn read(bytes: &[u8]) -> Result<Docx, Refusal> {
         notices,
         used_pictures: Vec::new(),
     };
-    let damaged = |e: quick_xml::Error| refuse(format!("the document's XML is damaged: {e}"));
+    let damaged =
+        |e: quick_xml::Error| refuse(t!("import-docx-damaged-xml", error = e.to_string()));
     let walked = document::walk(&document, &mut context).map_err(damaged)?;
     let mut notes_by_id = HashMap::new();
     for part in ["word/footnotes.xml", "word/endnotes.xml"] {
@@ -120,9 +116,8 @@ pub fn read(bytes: &[u8]) -> Result<Docx, Refusal> {
 
     if walked.paragraphs.iter().all(Para::is_empty) {
         return Err(Refusal {
-            message: "the Word document has no text".to_string(),
-            help: "check that this is the right file; text in images cannot be imported"
-                .to_string(),
+            message: t!("import-docx-no-text"),
+            help: t!("import-docx-no-text-help"),
         });
     }
     let mut labels: Vec<(u32, (NoteKind, String))> = context
@@ -144,9 +139,9 @@ pub fn read(bytes: &[u8]) -> Result<Docx, Refusal> {
             }
         }
         if pieces.is_empty() {
-            context.notices.push(format!(
-                "note {label} is referred to but its text is missing from the .docx"
-            ));
+            context
+                .notices
+                .push(t!("import-docx-note-missing", label = label));
         }
         notes.push(Note { label, pieces });
     }
@@ -185,7 +180,7 @@ fn counted(notices: Vec<String>) -> Vec<String> {
         .into_iter()
         .map(|n| match counts[n] {
             1 => n.to_string(),
-            times => format!("{n} ({times} times)"),
+            times => t!("import-docx-notice-times", notice = n, times = times),
         })
         .collect()
 }
@@ -243,7 +238,11 @@ fn load_pictures(
             Ok(Some(bytes)) => bytes,
             Ok(None) => continue,
             Err(why) => {
-                notices.push(format!("a picture ({path}) was left out: {}", why.message));
+                notices.push(t!(
+                    "import-docx-picture-left-out",
+                    path = path,
+                    why = why.message
+                ));
                 continue;
             }
         };
@@ -296,7 +295,7 @@ fn read_text(
         None => Ok(None),
         Some(xml) => String::from_utf8(xml)
             .map(Some)
-            .map_err(|_| refuse(format!("{name} in the .docx is not UTF-8 XML"))),
+            .map_err(|_| refuse(t!("import-docx-part-not-utf8", part = name))),
     }
 }
 
@@ -308,17 +307,24 @@ fn read_bytes(
     let entry = match archive.by_name(name) {
         Ok(entry) => entry,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(refuse(format!("cannot read {name} in the .docx: {e}"))),
+        Err(e) => {
+            return Err(refuse(t!(
+                "import-docx-part-unreadable",
+                part = name,
+                error = e.to_string()
+            )))
+        }
     };
     let mut bytes = Vec::new();
     entry
         .take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| refuse(format!("cannot unpack {name} in the .docx: {e}")))?;
+        .map_err(|e| refuse(t!("import-docx-part-unpack", part = name, error = e)))?;
     if bytes.len() as u64 > limit {
-        return Err(refuse(format!(
-            "{name} in the .docx unpacks to more than {} MB",
-            limit / (1024 * 1024)
+        return Err(refuse(t!(
+            "import-docx-part-too-large",
+            part = name,
+            most = limit / (1024 * 1024)
         )));
     }
     Ok(Some(bytes))
