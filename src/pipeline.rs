@@ -72,7 +72,8 @@ pub trait Target {
 /// What one run can take over from earlier ones, and keeps for later ones:
 /// the jieba dictionary, the speeches as read (by file), what the archive
 /// found, the compiled templates and the speeches' summaries. A build starts
-/// from the build cache's memory; `lectern serve` keeps one from run to run.
+/// from the build cache's memory; `lectern serve` keeps one from run to run
+/// (only a `Warm` that keeps the speeches keeps the dictionary past the archive).
 #[derive(Default)]
 pub struct Warm {
     jieba: Option<Jieba>,
@@ -280,7 +281,14 @@ fn prepare(
         pages: loaded.pages,
         registry,
     };
-    let archive = match Archive::new(sources, &site, root, jieba, &warm.memory, related) {
+    let archive = Archive::new(sources, &site, root, jieba, &warm.memory, related);
+    // Once the archive is segmented nothing needs the dictionary until the next
+    // run, and only `lectern serve` has one: a build would hold its 30 MB
+    // through the search index and the pages.
+    if warm.speeches.is_none() {
+        warm.jieba = None;
+    }
+    let archive = match archive {
         Ok(archive) => archive,
         Err(problems) => {
             diagnostics.extend(problems);
