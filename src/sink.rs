@@ -23,6 +23,21 @@ pub trait Sink: Sync {
 
     fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()>;
 
+    /// Writes a file that `make` writes piece by piece. A sink that can pass
+    /// the pieces on as they come does, so a file as large as every speech's
+    /// text together (the data download's) is never held whole; this one
+    /// gathers them and [`write`](Sink::write)s the whole.
+    fn write_from(
+        &self,
+        path: &str,
+        fingerprint: Fingerprint,
+        make: &mut MakeFile,
+    ) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        make(&mut bytes)?;
+        self.write(path, fingerprint, &bytes)
+    }
+
     /// Writes a file whose fingerprint is its own bytes (static files, small
     /// index files), unless the earlier build had the same.
     fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
@@ -33,6 +48,9 @@ pub trait Sink: Sync {
         self.write(path, fingerprint, bytes)
     }
 }
+
+/// What writes a file's bytes, in pieces, into the writer it is given.
+pub type MakeFile<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
 
 /// Counts written (and kept) files for the progress display.
 pub struct Counting<'a> {
@@ -51,6 +69,17 @@ impl Sink for Counting<'_> {
 
     fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
         self.inner.write(path, fingerprint, bytes)?;
+        self.counter.add(1);
+        Ok(())
+    }
+
+    fn write_from(
+        &self,
+        path: &str,
+        fingerprint: Fingerprint,
+        make: &mut MakeFile,
+    ) -> std::io::Result<()> {
+        self.inner.write_from(path, fingerprint, make)?;
         self.counter.add(1);
         Ok(())
     }

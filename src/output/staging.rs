@@ -21,7 +21,7 @@ use walkdir::WalkDir;
 use super::{absolute, OutputRecord, WrittenFile, MARKER, MARKER_TEXT};
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
-use crate::sink::Sink;
+use crate::sink::{MakeFile, Sink};
 use crate::sync::Unpoisoned;
 
 /// A build in progress: files go to a hidden folder beside the output folder.
@@ -182,6 +182,23 @@ impl Sink for Staging {
         let full = self.staged(path)?;
         let mut file = fs::File::create(&full)?;
         file.write_all(bytes)?;
+        self.record(path, WrittenFile::with(&file.metadata()?, fingerprint)?);
+        Ok(())
+    }
+
+    /// Streams the pieces into the staged file. It is not compared with the
+    /// last build's, as `write` does: a file made in pieces is one whose
+    /// fingerprint changed, or it would have been kept.
+    fn write_from(
+        &self,
+        path: &str,
+        fingerprint: Fingerprint,
+        make: &mut MakeFile,
+    ) -> io::Result<()> {
+        let full = self.staged(path)?;
+        let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&full)?);
+        make(&mut file)?;
+        let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
         self.record(path, WrittenFile::with(&file.metadata()?, fingerprint)?);
         Ok(())
     }
