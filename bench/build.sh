@@ -144,7 +144,7 @@ fi
     mhz=$(lscpu 2>/dev/null | sed -n 's/^CPU\( max\)\? MHz: *//p' | head -1)
     # Virtual machines often hide it from lscpu; /proc/cpuinfo still says what the guest sees.
     mhz=${mhz:-$(awk -F': *' '/^cpu MHz/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)}
-    echo "clock:     ${mhz:+$mhz MHz}${mhz:-not given by lscpu}"
+    echo "clock:     $([ -n "$mhz" ] && echo "$mhz MHz" || echo "not given by lscpu")"
     echo "caches:    $(lscpu 2>/dev/null | sed -n 's/^\(L[123][di]\?\) cache: *\(.*\)/\1 \2/p' | paste -sd ',' | sed 's/,/, /g')"
     echo "memory:    $(free -m | awk '/^Mem:/{print $2 " MiB total, " $7 " MiB available"}')"
     echo "load avg:  $(cut -d' ' -f1-3 /proc/loadavg) (before the runs)"
