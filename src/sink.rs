@@ -84,3 +84,55 @@ impl Sink for Counting<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::Mutex;
+
+    use super::*;
+
+    /// Remembers every `write`, as a sink that cannot stream does.
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<(String, Vec<u8>)>>);
+
+    impl Sink for Recorder {
+        fn write(&self, path: &str, _: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
+            self.0
+                .lock()
+                .unwrap()
+                .push((path.to_string(), bytes.to_vec()));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_file_written_in_pieces_reaches_a_plain_sink_as_one_write() {
+        let recorder = Recorder::default();
+        let counting = Counting {
+            inner: &recorder,
+            counter: Counter::hidden(),
+        };
+        counting
+            .write_from("data/data.csv", Fingerprint::of_bytes(b""), &mut |out| {
+                out.write_all(b"a,b\r\n")?;
+                out.write_all(b"1,2\r\n")
+            })
+            .unwrap();
+        assert_eq!(
+            *recorder.0.lock().unwrap(),
+            [("data/data.csv".to_string(), b"a,b\r\n1,2\r\n".to_vec())]
+        );
+    }
+
+    #[test]
+    fn a_failing_piece_writes_nothing() {
+        let recorder = Recorder::default();
+        let failed = recorder.write_from("x", Fingerprint::of_bytes(b""), &mut |out| {
+            out.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "disk full");
+        assert!(recorder.0.lock().unwrap().is_empty());
+    }
+}

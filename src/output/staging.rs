@@ -424,6 +424,34 @@ mod tests {
     }
 
     #[test]
+    fn a_file_written_in_pieces_is_staged_whole_and_never_through_a_kept_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out, None).unwrap();
+        staging.put("data/data.jsonl", b"old\n").unwrap();
+        let record = staging.commit().unwrap().record;
+
+        let staging = Staging::begin(&out, Some(record.clone())).unwrap();
+        let fingerprint = record.files["data/data.jsonl"].fingerprint;
+        assert!(staging.keep("data/data.jsonl", fingerprint));
+        let new = Fingerprint::of_bytes(b"new");
+        staging
+            .write_from("data/data.jsonl", new, &mut |out| {
+                out.write_all(b"one\n")?;
+                out.write_all(b"two\n")
+            })
+            .unwrap();
+        assert_eq!(fs::read(out.join("data/data.jsonl")).unwrap(), b"old\n");
+        let next = staging.commit().unwrap().record;
+        assert_eq!(
+            fs::read(out.join("data/data.jsonl")).unwrap(),
+            b"one\ntwo\n"
+        );
+        assert_eq!(next.files["data/data.jsonl"].fingerprint, new);
+        assert_eq!(next.files["data/data.jsonl"].len, 8);
+    }
+
+    #[test]
     fn commit_replaces_and_abandon_keeps_the_old_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");

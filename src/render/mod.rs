@@ -722,3 +722,29 @@ struct SitemapEntry {
     permalink: String,
     lastmod: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_context_keeps_the_shared_variables_and_forgets_each_pages_own() {
+        let mut shared = Context::new();
+        shared.insert("site", &"the site");
+        let mut context = PageContext::new(&shared);
+        context.insert("speech", &"a speech");
+        context.insert("page", &"its page");
+        context.clear();
+        assert!(!context.context.contains_key("speech"));
+        assert!(!context.context.contains_key("page"));
+        assert_eq!(
+            context.context.get("site"),
+            Some(&tera::Value::from("the site"))
+        );
+        context.insert("listing", &"a list");
+        assert_eq!(
+            context.context.get("listing"),
+            Some(&tera::Value::from("a list"))
+        );
+    }
+}
