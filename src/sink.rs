@@ -87,7 +87,6 @@ impl Sink for Counting<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
     use std::sync::Mutex;
 
     use super::*;
