@@ -3,13 +3,15 @@
 #
 #   bench/build.sh                    # 1,000 and 10,000 speeches, 5 runs of each tool
 #   RUNS=3 SIZES="1000" bench/build.sh
+#   SIZES="10000 74545:400" LECTERN_NOSEARCH=1 bench/build.sh   # issue 17's two archives
 #   LECTERN_REVS="worktree cdc0eb2" bench/build.sh   # compare builds of several revisions
 #   HUGO_RELATED=1 bench/build.sh     # also time Hugo with "related speeches" on every page
 #
 # Environment:
 #   RUNS          timed runs per tool and size (default 5); tools run alternately
-#   SIZES         archive sizes (default "1000 10000")
-#   CHARS         about how many characters per speech (default 3000)
+#   SIZES         archive sizes (default "1000 10000"); N:C makes N speeches of about C
+#                 characters each (74545:400: short news items cut from the corpus)
+#   CHARS         about how many characters per speech where SIZES does not say (default 3000)
 #   SEED          generator seed (default 1)
 #   BENCH_DIR     scratch folder for archives, binaries and outputs (default /tmp/lectern-bench)
 #   LECTERN_REVS  what to build: "worktree" (the checkout as it is, default) and/or git
@@ -102,7 +104,7 @@ for rev in $LECTERN_REVS; do
         echo "== building lectern (release) from the checkout" >&2
         (cd "$REPO" && cargo build --release --quiet)
         bin="$BENCH_DIR/bin/lectern-worktree"
-        cp "$REPO/target/release/lectern" "$bin"
+        cp "${CARGO_TARGET_DIR:-$REPO/target}/release/lectern" "$bin"
         head=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
         dirty=$(git -C "$REPO" status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null | wc -l)
         desc="checkout at $head$([ "$dirty" -gt 0 ] && echo " + uncommitted changes in $dirty files" || true)"
@@ -140,7 +142,9 @@ fi
     echo "cpu:       $(nproc) cores available ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1))"
     # Clock and caches: a small cache or a slow clock changes lectern's ratio to Hugo's.
     mhz=$(lscpu 2>/dev/null | sed -n 's/^CPU\( max\)\? MHz: *//p' | head -1)
-    echo "clock:     ${mhz:+$mhz MHz}${mhz:-not given by lscpu}"
+    # Virtual machines often hide it from lscpu; /proc/cpuinfo still says what the guest sees.
+    mhz=${mhz:-$(awk -F': *' '/^cpu MHz/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)}
+    echo "clock:     $([ -n "$mhz" ] && echo "$mhz MHz" || echo "not given by lscpu")"
     echo "caches:    $(lscpu 2>/dev/null | sed -n 's/^\(L[123][di]\?\) cache: *\(.*\)/\1 \2/p' | paste -sd ',' | sed 's/,/, /g')"
     echo "memory:    $(free -m | awk '/^Mem:/{print $2 " MiB total, " $7 " MiB available"}')"
     echo "load avg:  $(cut -d' ' -f1-3 /proc/loadavg) (before the runs)"
@@ -162,12 +166,22 @@ fi
 free -m >&2
 
 # ------------------------------------------------------------------ archives
-for n in $SIZES; do
-    dir="$BENCH_DIR/archive-$n"
-    stamp="count=$n chars=$CHARS seed=$SEED gen=$(sha1sum "$HERE/gen_archive.py" | cut -c1-12) extra=${LECTERN_SITE_EXTRA:-}"
+# SIZES entries are N or N:CHARS; ARCHIVE[N] is the folder of the N-speech archive.
+declare -A ARCHIVE=()
+sizes=""
+: > "$BENCH_DIR/archives.txt"
+for spec in $SIZES; do
+    n=${spec%%:*}
+    chars=${spec#*:}
+    [ "$chars" = "$spec" ] && chars=$CHARS
+    sizes="$sizes $n"
+    dir="$BENCH_DIR/archive-$n$([ "$chars" != 3000 ] && echo "-c$chars" || true)"
+    ARCHIVE[$n]=$dir
+    echo "$n $dir" >> "$BENCH_DIR/archives.txt"
+    stamp="count=$n chars=$chars seed=$SEED gen=$(sha1sum "$HERE/gen_archive.py" | cut -c1-12) extra=${LECTERN_SITE_EXTRA:-}"
     if [ "$(cat "$dir/.stamp" 2>/dev/null)" != "$stamp" ]; then
-        echo "== generating $n speeches into $dir" >&2
-        python3 "$HERE/gen_archive.py" --count "$n" --chars "$CHARS" --seed "$SEED" --out "$dir" \
+        echo "== generating $n speeches of about $chars characters into $dir" >&2
+        python3 "$HERE/gen_archive.py" --count "$n" --chars "$chars" --seed "$SEED" --out "$dir" \
             --lectern-extra "${LECTERN_SITE_EXTRA:-}" >/dev/null
         echo "$stamp" > "$dir/.stamp"
     fi
@@ -179,11 +193,12 @@ for n in $SIZES; do
         { cat "$dir/lectern/site.toml"; echo "search = false"; } > "$dir/lectern-nosearch/site.toml"
     fi
 done
+SIZES=$sizes
 
 # ------------------------------------------------------------------ runs
 # run SIZE TOOL OUT → prints "seconds kib user sys", or exits on failure with the tool's messages
 run() {
-    local n=$1 tool=$2 out=$3 a="$BENCH_DIR/archive-$1" log="$BENCH_DIR/last.log" status=0
+    local n=$1 tool=$2 out=$3 a="${ARCHIVE[$1]}" log="$BENCH_DIR/last.log" status=0
     if [ "${REUSE_OUTPUT:-0}" = 1 ]; then
         rm -rf "$out"
     fi
@@ -271,6 +286,7 @@ d = Path(sys.argv[1])
 runs = list(csv.DictReader(open(d / "runs.csv")))
 files = {(r["speeches"], r["tool"]): r for r in csv.DictReader(open(d / "files.csv"))}
 sizes = list(dict.fromkeys(r["speeches"] for r in runs))
+archives = dict(line.split(" ", 1) for line in open(d / "archives.txt").read().splitlines())
 tools = list(dict.fromkeys(r["tool"] for r in runs))
 med = {}
 for n in sizes:
@@ -286,7 +302,7 @@ print("Archives:\n")
 print("| speeches | characters | mean per speech | content (lectern) | distinct speakers | speeches cut in a 2nd pass over the corpus |")
 print("| ---: | ---: | ---: | ---: | ---: | ---: |")
 for n in sizes:
-    st = json.load(open(d / f"archive-{n}" / "stats.json"))
+    st = json.load(open(Path(archives[n]) / "stats.json"))
     print(f"| {int(n):,} | {st['characters']:,} | {st['mean_body_characters']:,} | "
           f"{st['content_bytes_lectern'] / 1e6:.1f} MB | {st['speakers']} | "
           f"{st['speeches_from_second_pass']:,} |")
@@ -330,6 +346,17 @@ if stages:
                 else:
                     cells += ["–", "–"]
             print(f"| {int(n):,} | {t} | " + " | ".join(cells) + " |")
+
+print("\nRatios to Hugo (median wall time; CPU time = user + sys):\n")
+for n in sizes:
+    ref = med.get((n, "hugo"))
+    if not ref:
+        continue
+    for t in tools:
+        if t.startswith("lectern"):
+            s, *_, m, _, _, c = med[n, t]
+            print(f"- {int(n):,} speeches, {t}: {s / ref[0]:.2f}× Hugo's wall time, "
+                  f"{c / ref[6]:.2f}× its CPU time, peak {med[n, t][3]:.0f} MiB")
 
 print("\nWhat each tool wrote (last run):\n")
 print("| speeches | tool | files | MB | HTML | XML | speech pages | page/1 aliases | search index files |")

@@ -10,7 +10,7 @@
 //! another lectern build is ignored, and a damaged one is reported and ignored.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -112,16 +112,23 @@ impl Cache {
             memory: &'a Memory,
             output: Option<&'a OutputRecord>,
         }
-        let body = postcard::to_stdvec(&StoredRef { memory, output })
+        let stored = StoredRef { memory, output };
+        // Sized first: grown by doubling, the buffer would reach twice the body.
+        let body = postcard::experimental::serialized_size(&stored)
+            .and_then(|size| postcard::to_extend(&stored, Vec::with_capacity(size)))
             .map_err(|e| io::Error::other(e.to_string()))?;
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + body.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&build_id().0.to_le_bytes());
-        bytes.extend_from_slice(&Fingerprint::of_bytes(&body).0.to_le_bytes());
-        bytes.extend_from_slice(&body);
+        let mut header = Vec::with_capacity(MAGIC.len() + 32);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&build_id().0.to_le_bytes());
+        header.extend_from_slice(&Fingerprint::of_bytes(&body).0.to_le_bytes());
         fs::create_dir_all(dir)?;
         let temporary = dir.join(format!("{FILE}.{}.tmp", std::process::id()));
-        fs::write(&temporary, &bytes)?;
+        // The header and the body are written one after the other, not joined
+        // first: the body is tens of megabytes in a large archive.
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(&header)?;
+        file.write_all(&body)?;
+        drop(file);
         fs::rename(&temporary, dir.join(FILE)).inspect_err(|_| {
             let _ = fs::remove_file(&temporary);
         })

@@ -73,7 +73,8 @@ pub trait Target {
 /// What one run can take over from earlier ones, and keeps for later ones:
 /// the jieba dictionary, the speeches as read (by file), what the archive
 /// found, the compiled templates and the speeches' summaries. A build starts
-/// from the build cache's memory; `lectern serve` keeps one from run to run.
+/// from the build cache's memory; `lectern serve` keeps one from run to run
+/// (only a `Warm` that keeps the speeches keeps the dictionary past the archive).
 #[derive(Default)]
 pub struct Warm {
     jieba: Option<Jieba>,
@@ -282,7 +283,9 @@ fn prepare(
         registry,
     };
     let archive = Archive::new(sources, &site, root, jieba, &warm.memory, related);
-    // The dictionary takes about 50 MB: only runs one after another keep it.
+    // Once the archive is segmented nothing needs the dictionary until the next
+    // run, and only `lectern serve` keeps it: a build would hold its 30 MB
+    // through the search index and the pages.
     if warm.speeches.is_none() {
         warm.jieba = None;
     }

@@ -23,6 +23,21 @@ pub trait Sink: Sync {
 
     fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> std::io::Result<()>;
 
+    /// Writes a file that `make` writes piece by piece. A sink that can pass
+    /// the pieces on as they come does, so a file as large as every speech's
+    /// text together (the data download's) is never held whole; this one
+    /// gathers them and [`write`](Sink::write)s the whole.
+    fn write_from(
+        &self,
+        path: &str,
+        fingerprint: Fingerprint,
+        make: &mut MakeFile,
+    ) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        make(&mut bytes)?;
+        self.write(path, fingerprint, &bytes)
+    }
+
     /// Writes a file whose fingerprint is its own bytes (static files, small
     /// index files), unless the earlier build had the same.
     fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
@@ -33,6 +48,9 @@ pub trait Sink: Sync {
         self.write(path, fingerprint, bytes)
     }
 }
+
+/// What writes a file's bytes, in pieces, into the writer it is given.
+pub(crate) type MakeFile<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
 
 /// Counts written (and kept) files for the progress display.
 pub(crate) struct Counting<'a> {
@@ -53,5 +71,67 @@ impl Sink for Counting<'_> {
         self.inner.write(path, fingerprint, bytes)?;
         self.counter.add(1);
         Ok(())
+    }
+
+    fn write_from(
+        &self,
+        path: &str,
+        fingerprint: Fingerprint,
+        make: &mut MakeFile,
+    ) -> std::io::Result<()> {
+        self.inner.write_from(path, fingerprint, make)?;
+        self.counter.add(1);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+
+    /// Remembers every `write`, as a sink that cannot stream does.
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<(String, Vec<u8>)>>);
+
+    impl Sink for Recorder {
+        fn write(&self, path: &str, _: Fingerprint, bytes: &[u8]) -> std::io::Result<()> {
+            self.0
+                .lock()
+                .unwrap()
+                .push((path.to_string(), bytes.to_vec()));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_file_written_in_pieces_reaches_a_plain_sink_as_one_write() {
+        let recorder = Recorder::default();
+        let counting = Counting {
+            inner: &recorder,
+            counter: Counter::hidden(),
+        };
+        counting
+            .write_from("data/data.csv", Fingerprint::of_bytes(b""), &mut |out| {
+                out.write_all(b"a,b\r\n")?;
+                out.write_all(b"1,2\r\n")
+            })
+            .unwrap();
+        assert_eq!(
+            *recorder.0.lock().unwrap(),
+            [("data/data.csv".to_string(), b"a,b\r\n1,2\r\n".to_vec())]
+        );
+    }
+
+    #[test]
+    fn a_failing_piece_writes_nothing() {
+        let recorder = Recorder::default();
+        let failed = recorder.write_from("x", Fingerprint::of_bytes(b""), &mut |out| {
+            out.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "disk full");
+        assert!(recorder.0.lock().unwrap().is_empty());
     }
 }

@@ -16,7 +16,7 @@ use lol_html::{element, HtmlRewriter, Settings};
 
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::search::format::is_index_file;
-use crate::sink::Sink;
+use crate::sink::{MakeFile, Sink};
 use crate::t;
 
 /// The attributes that hold links in HTML.
@@ -93,6 +93,22 @@ impl Sink for Offline<'_> {
             self.scripts.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())
+    }
+
+    /// Pages and index files are rewritten whole; anything else streams through.
+    fn write_from(
+        &self,
+        path: &str,
+        fingerprint: Fingerprint,
+        make: &mut MakeFile,
+    ) -> std::io::Result<()> {
+        if path.ends_with(".html") || is_index_file(path) {
+            let mut bytes = Vec::new();
+            make(&mut bytes)?;
+            return self.write(path, fingerprint, &bytes);
+        }
+        self.inner
+            .write_from(path, offline(fingerprint, "file"), make)
     }
 }
 

@@ -22,7 +22,7 @@ use walkdir::WalkDir;
 use super::{absolute, OutputRecord, WrittenFile, MARKER, MARKER_TEXT};
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
-use crate::sink::Sink;
+use crate::sink::{MakeFile, Sink};
 use crate::sync::Unpoisoned;
 
 /// A build in progress: files go to a hidden folder beside the output folder.
@@ -181,6 +181,23 @@ impl Sink for Staging {
         let full = self.staged(path)?;
         let mut file = fs::File::create(&full)?;
         file.write_all(bytes)?;
+        self.record(path, WrittenFile::with(&file.metadata()?, fingerprint)?);
+        Ok(())
+    }
+
+    /// Streams the pieces into the staged file. It is not compared with the
+    /// last build's, as `write` does: a file made in pieces is one whose
+    /// fingerprint changed, or it would have been kept.
+    fn write_from(
+        &self,
+        path: &str,
+        fingerprint: Fingerprint,
+        make: &mut MakeFile,
+    ) -> io::Result<()> {
+        let full = self.staged(path)?;
+        let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&full)?);
+        make(&mut file)?;
+        let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
         self.record(path, WrittenFile::with(&file.metadata()?, fingerprint)?);
         Ok(())
     }
@@ -403,6 +420,34 @@ mod tests {
         assert_eq!(fs::read(out.join("style.css")).unwrap(), b"theme");
         staging.commit().unwrap();
         assert_eq!(fs::read(out.join("style.css")).unwrap(), b"site");
+    }
+
+    #[test]
+    fn a_file_written_in_pieces_is_staged_whole_and_never_through_a_kept_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out, None).unwrap();
+        staging.put("data/data.jsonl", b"old\n").unwrap();
+        let record = staging.commit().unwrap().record;
+
+        let staging = Staging::begin(&out, Some(record.clone())).unwrap();
+        let fingerprint = record.files["data/data.jsonl"].fingerprint;
+        assert!(staging.keep("data/data.jsonl", fingerprint));
+        let new = Fingerprint::of_bytes(b"new");
+        staging
+            .write_from("data/data.jsonl", new, &mut |out| {
+                out.write_all(b"one\n")?;
+                out.write_all(b"two\n")
+            })
+            .unwrap();
+        assert_eq!(fs::read(out.join("data/data.jsonl")).unwrap(), b"old\n");
+        let next = staging.commit().unwrap().record;
+        assert_eq!(
+            fs::read(out.join("data/data.jsonl")).unwrap(),
+            b"one\ntwo\n"
+        );
+        assert_eq!(next.files["data/data.jsonl"].fingerprint, new);
+        assert_eq!(next.files["data/data.jsonl"].len, 8);
     }
 
     #[test]

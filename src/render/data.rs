@@ -10,6 +10,7 @@
 //! two files of the whole archive.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -168,11 +169,14 @@ pub(crate) fn write(
         whole.fingerprint(fingerprint);
     }
     let whole = whole.finish();
+    // Streamed: the JSON Lines are about as large as all the texts together.
     if !sink.keep(locations::DATA_JSONL, whole) {
-        sink.write(locations::DATA_JSONL, whole, &json_lines(&records))?;
+        sink.write_from(locations::DATA_JSONL, whole, &mut |out| {
+            json_lines(&records, out)
+        })?;
     }
     if !sink.keep(locations::DATA_CSV, whole) {
-        sink.write(locations::DATA_CSV, whole, &csv(&records)?)?;
+        sink.write_from(locations::DATA_CSV, whole, &mut |out| csv(&records, out))?;
     }
     Ok(records.len() + 2)
 }
@@ -212,37 +216,31 @@ fn record<'a>(archive: &'a Archive, i: usize, urls: &Urls) -> Record<'a> {
     }
 }
 
-/// One JSON object a line, each with the speech's full text. Written one
-/// after the other into one buffer: the file is about as large as all the
-/// texts, so it is not made twice over.
-fn json_lines(records: &[Record]) -> Vec<u8> {
-    let size: usize = records.iter().map(|r| r.speech.text.len() + 1024).sum();
-    let mut out = Vec::with_capacity(size);
+/// One JSON object a line, each with the speech's full text.
+fn json_lines(records: &[Record], out: &mut dyn Write) -> std::io::Result<()> {
     for record in records {
         let line = Record {
             text: Some(&record.speech.text),
             ..record.clone()
         };
-        serde_json::to_writer(&mut out, &line).expect("a record serialises");
-        out.push(b'\n');
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 /// RFC 4180 CSV (quoted where needed, CRLF line ends) after a UTF-8
 /// byte-order mark, which is how Excel knows the file is UTF-8.
-fn csv(records: &[Record]) -> std::io::Result<Vec<u8>> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
+fn csv(records: &[Record], out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(&mut out);
+        .from_writer(out);
     writer.write_record(COLUMNS)?;
     for record in records {
         writer.write_record(record.cells())?;
     }
-    writer.flush()?;
-    drop(writer);
-    Ok(out)
+    writer.flush()
 }
 
 /// The title, a line per known field, the address, then the text with a blank

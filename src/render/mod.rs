@@ -124,18 +124,21 @@ pub(crate) fn render(
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .zip(locations)
-        .map(|(job, location)| {
-            let page = renderer.page(*job, &jobs, location);
-            if sink.keep(&page.file, page.fingerprint) {
-                return Ok(());
-            }
-            let bytes = renderer.render(*job, &jobs, &page)?;
-            sink.write(&page.file, page.fingerprint, &bytes)
-                .map_err(|e| {
-                    Diagnostic::error(t!("cannot-write-file", path = page.file, error = e))
-                        .help(t!("cannot-write-file-help"))
-                })
-        })
+        .map_init(
+            || PageContext::new(&renderer.shared_context),
+            |context, (job, location)| {
+                let page = renderer.page(*job, &jobs, location);
+                if sink.keep(&page.file, page.fingerprint) {
+                    return Ok(());
+                }
+                let bytes = renderer.render(*job, &jobs, &page, context)?;
+                sink.write(&page.file, page.fingerprint, &bytes)
+                    .map_err(|e| {
+                        Diagnostic::error(t!("cannot-write-file", path = page.file, error = e))
+                            .help(t!("cannot-write-file-help"))
+                    })
+            },
+        )
         .collect();
     let mut seen = BTreeMap::new();
     for problem in results.into_iter().filter_map(Result::err) {
@@ -228,9 +231,40 @@ impl Vars for Fingerprinter {
     }
 }
 
-impl Vars for Context {
+/// A template context for one page after another: the shared `site` and `t`,
+/// copied once per worker, and the page's own variables, taken out again
+/// after each page. Copying the shared values for every page (and dropping
+/// them) took a sixth of the pages' CPU time at 74,545 short speeches.
+struct PageContext {
+    context: Context,
+    /// The names the current page added.
+    own: Vec<&'static str>,
+}
+
+impl PageContext {
+    fn new(shared: &Context) -> PageContext {
+        PageContext {
+            context: shared.clone(),
+            own: Vec::new(),
+        }
+    }
+
+    /// Back to the shared variables alone, for the next page.
+    fn clear(&mut self) {
+        for name in self.own.drain(..) {
+            self.context.remove(name);
+        }
+    }
+}
+
+impl Vars for PageContext {
     fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        Context::insert(self, name, value);
+        debug_assert!(
+            name != "site" && name != "t",
+            "{name} is shared by every page"
+        );
+        self.own.push(name);
+        self.context.insert(name, value);
     }
 }
 
@@ -357,26 +391,32 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render(&self, job: Job, jobs: &[Job], page: &Page) -> Result<Vec<u8>, Diagnostic> {
-        // Cloning the shared values is far cheaper than serialising them again.
-        let mut ctx = self.shared_context.clone();
-        self.fill(job, jobs, &page.location, &mut ctx);
+    fn render(
+        &self,
+        job: Job,
+        jobs: &[Job],
+        page: &Page,
+        context: &mut PageContext,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        self.fill(job, jobs, &page.location, context);
         let template = page.template;
         // Rendered into bytes, not a String: Tera would check the whole page
         // for valid UTF-8, which it is by construction. Sized for a speech page
         // so the buffer is not copied as it grows.
         let mut html = Vec::with_capacity(self.size_hint(job));
-        self.design
+        let rendered = self
+            .design
             .tera
-            .render_to(template, &ctx, &mut html)
-            .map_err(|e| {
-                Diagnostic::error(t!(
-                    "template-failed",
-                    template = template,
-                    detail = error_chain(&e)
-                ))
-                .help(t!("template-failed-help"))
-            })?;
+            .render_to(template, &context.context, &mut html);
+        context.clear();
+        rendered.map_err(|e| {
+            Diagnostic::error(t!(
+                "template-failed",
+                template = template,
+                detail = error_chain(&e)
+            ))
+            .help(t!("template-failed-help"))
+        })?;
         Ok(html)
     }
 
@@ -683,4 +723,30 @@ impl<'a> Renderer<'a> {
 struct SitemapEntry {
     permalink: String,
     lastmod: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_context_keeps_the_shared_variables_and_forgets_each_pages_own() {
+        let mut shared = Context::new();
+        shared.insert("site", &"the site");
+        let mut context = PageContext::new(&shared);
+        context.insert("speech", &"a speech");
+        context.insert("page", &"its page");
+        context.clear();
+        assert!(!context.context.contains_key("speech"));
+        assert!(!context.context.contains_key("page"));
+        assert_eq!(
+            context.context.get("site"),
+            Some(&tera::Value::from("the site"))
+        );
+        context.insert("listing", &"a list");
+        assert_eq!(
+            context.context.get("listing"),
+            Some(&tera::Value::from("a list"))
+        );
+    }
 }
