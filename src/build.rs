@@ -35,14 +35,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // One build at a time writes an output folder and its cache; a folder that
     // will be refused is not locked (nor its parent created).
     let paths = Paths::new(&options.root, options.output.as_deref());
-    let _lock = match output::check_output_folder(&paths) {
-        Ok(()) => Some(lock_output(&paths).map_err(|d| fail(vec![d]))?),
-        Err(_) => None,
+    let refused = output::check_output_folder(&paths).err();
+    let _lock = match refused {
+        None => Some(lock_output(&paths).map_err(|d| fail(vec![d]))?),
+        Some(_) => None,
     };
     let (cache, cache_problem) = Cache::open_if_any(options.cache.as_deref());
     let mut warm = Warm::from_memory(cache.memory);
     let mut target = Publish {
         paths: &paths,
+        refused,
         cache: options.cache.as_deref(),
         earlier: cache.output,
         offline: options.offline,
@@ -80,6 +82,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 /// place at the end, or abandoned, so the folder never holds half a build.
 struct Publish<'a> {
     paths: &'a Paths,
+    /// Why the output folder must not be written, if it must not.
+    refused: Option<Diagnostic>,
     cache: Option<&'a std::path::Path>,
     /// The last build's record, to keep the files whose fingerprints match.
     earlier: Option<OutputRecord>,
@@ -96,10 +100,7 @@ struct Published {
 
 impl Target for Publish<'_> {
     fn problems(&self) -> Vec<Diagnostic> {
-        let mut problems: Vec<Diagnostic> = output::check_output_folder(self.paths)
-            .err()
-            .into_iter()
-            .collect();
+        let mut problems: Vec<Diagnostic> = self.refused.iter().cloned().collect();
         if let Some(cache) = self.cache {
             problems.extend(output::check_cache_folder(cache, self.paths).err());
         }
