@@ -151,6 +151,11 @@ impl Stages {
     }
 
     fn end_current(&self) {
+        // A counted stage shows its final count, however quickly it ran:
+        // otherwise one shorter than a redraw would never show a number.
+        if self.bar.length().is_some() {
+            self.bar.force_draw();
+        }
         if let Some((stage, started)) = self.current.borrow_mut().take() {
             if self.timings {
                 let seconds = started.elapsed().as_secs_f64();
