@@ -288,6 +288,13 @@ folder-above-output-writable = check that the folder above the output folder is 
 staging-failed = cannot create a staging folder beside the output folder: { $error }
 swap-failed = cannot put the new site in place (the output folder was not changed): { $error }
 swap-failed-help = check the permissions of the output folder and the folder above it
+# The spool: a temporary file that holds every speech's text while a build runs.
+spool-cannot-create = cannot create the build's temporary file in this folder: { $error }
+spool-cannot-create-help = check that the folder exists, is writable and has free space (the build needs about as much as the speeches' text)
+spool-cannot-write = cannot keep this speech's text in the build's temporary file: { $error }
+spool-cannot-write-help = free some disk space beside the output folder (or in the temporary folder) and build again
+spool-cannot-read = cannot read this speech's text back from the build's temporary file: { $error }
+spool-cannot-read-help = the disk failed during the build; build again, and check the disk if it happens again
 search-index-cannot-write = cannot write the search index: { $error }
 data-cannot-write = cannot write the data download: { $error }
 cannot-write-file = cannot write { $path }: { $error }

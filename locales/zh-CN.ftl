@@ -277,6 +277,13 @@ folder-above-output-writable = 请确认输出文件夹的上一级文件夹可�
 staging-failed = 无法在输出文件夹旁边建立临时文件夹：{ $error }
 swap-failed = 无法把新网站放到位（输出文件夹没有改动）：{ $error }
 swap-failed-help = 请检查输出文件夹及其上一级文件夹的权限
+# The spool: a temporary file that holds every speech's text while a build runs.
+spool-cannot-create = 无法在这个文件夹里建立生成网站用的临时文件：{ $error }
+spool-cannot-create-help = 请确认这个文件夹存在、可以写入并且有剩余空间（所需空间与全部讲话稿的正文相当）
+spool-cannot-write = 无法把这篇讲话稿的正文存入生成网站用的临时文件：{ $error }
+spool-cannot-write-help = 请在输出文件夹所在的磁盘（或临时文件夹）腾出空间，然后重新生成
+spool-cannot-read = 无法从生成网站用的临时文件读回这篇讲话稿的正文：{ $error }
+spool-cannot-read-help = 生成过程中磁盘出错；请重新生成，如果再次出现请检查磁盘
 search-index-cannot-write = 无法写入搜索索引：{ $error }
 data-cannot-write = 无法写入数据下载文件：{ $error }
 cannot-write-file = 无法写入 { $path }：{ $error }

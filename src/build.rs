@@ -107,6 +107,16 @@ impl Target for Publish<'_> {
         problems
     }
 
+    /// Beside the output folder, where the site is staged: the disk the site
+    /// is written to holds its spool too, not a temporary folder that may be
+    /// in memory (tmpfs).
+    fn spool_folder(&self) -> PathBuf {
+        match self.paths.output.parent() {
+            Some(parent) if parent.is_dir() => parent.to_path_buf(),
+            _ => std::env::temp_dir(),
+        }
+    }
+
     fn receive(&mut self, site: &Site, write: &mut WriteSite) -> Result<usize, Vec<Diagnostic>> {
         let paths = self.paths;
         let staging = Staging::begin(&paths.output, self.earlier.take()).map_err(|e| {

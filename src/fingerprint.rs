@@ -91,13 +91,13 @@ thread_local! {
 /// rendered on every rebuild): a page's fingerprint then takes in these 16 bytes
 /// instead of the whole value again. Templates see the value itself.
 #[derive(Debug, Clone)]
-pub struct Fingerprinted<T> {
+pub(crate) struct Fingerprinted<T> {
     value: T,
     fingerprint: Fingerprint,
 }
 
 impl<T: Serialize> Fingerprinted<T> {
-    pub fn new(value: T) -> Fingerprinted<T> {
+    pub(crate) fn new(value: T) -> Fingerprinted<T> {
         let mut fingerprint = Fingerprinter::new("part");
         fingerprint.value(&value);
         Fingerprinted {
@@ -108,16 +108,25 @@ impl<T: Serialize> Fingerprinted<T> {
 }
 
 impl<T> Fingerprinted<T> {
+    /// A value whose fingerprint was worked out before (when it was first made).
+    pub(crate) fn known(value: T, fingerprint: Fingerprint) -> Fingerprinted<T> {
+        Fingerprinted { value, fingerprint }
+    }
+
+    pub(crate) fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
+    }
+
     /// For a `#[serde(flatten)]` field: the value's fields, or when hashing a
     /// map holding its fingerprint (flattening takes maps and structs only).
-    pub fn flattened(&self) -> Flattened<'_, T> {
+    pub(crate) fn flattened(&self) -> Flattened<'_, T> {
         Flattened(self)
     }
 }
 
 /// See [`Fingerprinted::flattened`].
 #[derive(Debug)]
-pub struct Flattened<'a, T>(&'a Fingerprinted<T>);
+pub(crate) struct Flattened<'a, T>(&'a Fingerprinted<T>);
 
 impl<T> Clone for Flattened<'_, T> {
     fn clone(&self) -> Self {

@@ -23,6 +23,7 @@ mod progress;
 mod sink;
 pub mod slug;
 mod speech;
+mod spool;
 mod sync;
 pub mod text;
 mod urls;

@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use crate::fingerprint::{Fingerprint, Fingerprinted};
-use crate::speech::Heading;
+use crate::fingerprint::Fingerprint;
+use crate::speech::{Body, Heading};
 
 /// Where a page is linked from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -49,10 +49,8 @@ pub struct Page {
     pub menu: Menu,
     /// Links are in ascending weight, then by title.
     pub weight: i64,
-    pub body_html: Fingerprinted<String>,
+    pub body: Body,
     pub headings: Vec<Heading>,
-    /// The body as plain text, paragraphs separated by newlines.
-    pub text: String,
     /// The fingerprint of its searchable text (title and body).
     pub text_key: Fingerprint,
 }

@@ -18,6 +18,7 @@ use crate::render::view::SummaryMemo;
 use crate::render::{self};
 use crate::search;
 use crate::sink::{Counting, Sink};
+use crate::spool::Spool;
 use crate::t;
 use crate::urls::Urls;
 
@@ -62,6 +63,12 @@ pub trait Target {
     /// output folder that must not be written): reported with the site's own.
     fn problems(&self) -> Vec<Diagnostic> {
         Vec::new()
+    }
+
+    /// Where the run's spool goes (see [`crate::spool`]): the system's
+    /// temporary folder, unless the target has a disk of its own.
+    fn spool_folder(&self) -> PathBuf {
+        std::env::temp_dir()
     }
 
     /// Opens a sink for `site`, has `write` write the whole site into it, and
@@ -148,12 +155,12 @@ pub fn run(
     let progress = Stages::new(options.progress, options.timings);
     let Prepared {
         site,
-        mut archive,
+        archive,
         design,
         site_static,
         mut warnings,
         drafts_skipped,
-    } = prepare(options, &progress, warm, pass, target.problems())?;
+    } = prepare(options, &progress, warm, pass, target)?;
     let summaries = &mut warm.summaries;
     let written = target.receive(&site, &mut |sink| {
         let counted = Counting {
@@ -162,7 +169,7 @@ pub fn run(
         };
         write_site(
             &site,
-            &mut archive,
+            &archive,
             &design,
             &site_static,
             &counted,
@@ -214,14 +221,14 @@ struct Prepared {
 }
 
 /// Load → archive: reads and checks everything; fails with every problem
-/// found, `found` (the target's) included. Loads the jieba dictionary alongside
-/// the speeches unless `warm` has it.
+/// found, the target's included. Loads the jieba dictionary alongside the
+/// speeches unless `warm` has it.
 fn prepare(
     options: &BuildOptions,
     progress: &Stages,
     warm: &mut Warm,
     pass: Pass,
-    found: Vec<Diagnostic>,
+    target: &dyn Target,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let root = &options.root;
     let mut site = Site::load(root)?;
@@ -229,7 +236,7 @@ fn prepare(
         site.override_base_url(base_url).map_err(|e| vec![e])?;
     }
     let paths = Paths::new(root, options.output.as_deref());
-    let mut diagnostics = found;
+    let mut diagnostics = target.problems();
     // An offline copy is read from disk, where feeds and the sitemap are not.
     if !options.offline {
         diagnostics.extend(site.relative_base_url_warning(root, options.base_url.is_some()));
@@ -238,6 +245,15 @@ fn prepare(
         .map_err(|problems| diagnostics.extend(problems))
         .unwrap_or_default();
 
+    let spool_folder = target.spool_folder();
+    let spool = Spool::new(&spool_folder).map_err(|e| {
+        diagnostics.push(
+            Diagnostic::error(t!("spool-cannot-create", error = e))
+                .in_file(&spool_folder)
+                .help(t!("spool-cannot-create-help")),
+        );
+        std::mem::take(&mut diagnostics)
+    })?;
     let reading = progress.start(Stage::ReadingSpeeches);
     let load_options = LoadOptions {
         include_drafts: options.drafts,
@@ -253,6 +269,7 @@ fn prepare(
                         &site,
                         load_options,
                         warm.speeches.as_mut(),
+                        &spool,
                         &reading,
                     )
                 },
@@ -307,13 +324,11 @@ fn prepare(
 }
 
 /// Writes the search index and the data download, then the pages and static
-/// files. The index and the data go first because they are the last users of
-/// the speeches' plain text, which is then freed before the pages are
-/// rendered: that keeps large builds small in memory.
+/// files.
 #[allow(clippy::too_many_arguments)]
 fn write_site(
     site: &Site,
-    archive: &mut Archive,
+    archive: &Archive,
     design: &Design,
     site_static: &[StaticFile],
     sink: &dyn Sink,
@@ -341,7 +356,6 @@ fn write_site(
             ))]
         })?;
     }
-    archive.release_texts();
     progress.start(Stage::WritingPages).expect(
         render::page_count(site, archive, design) + design.static_files.len() + site_static.len(),
     );

@@ -2,9 +2,11 @@
 
 use crate::t;
 use std::fmt;
+use std::io;
 use std::path::PathBuf;
 
 use crate::fingerprint::{Fingerprint, Fingerprinted};
+use crate::spool::{Spool, Spooled};
 
 /// A date as archives know it: sometimes only the year, or the year and month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -128,10 +130,53 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub title: String,
-    /// The line of the speech's plain text (`Speech::text`, counted from 0)
+    /// The line of the speech's plain text (`Body::text`, counted from 0)
     /// the heading starts on: where its section begins, for the search.
     #[serde(skip)]
     pub text_line: usize,
+}
+
+/// The body of a speech or a page as read: its HTML and its plain text wait
+/// in the spool (see [`crate::spool`]) for the stages that read them.
+#[derive(Debug, Clone)]
+pub struct Body {
+    html: Spooled,
+    /// Kept at hand: every rebuild fingerprints the page, and reads the HTML
+    /// only when the page has to be written.
+    html_fingerprint: Fingerprint,
+    /// Paragraphs separated by newlines: for search, keywords and the data download.
+    text: Spooled,
+}
+
+impl Body {
+    /// Puts a body's HTML and plain text in `spool`.
+    pub(crate) fn spool(html: &str, text: &str, spool: &Spool) -> io::Result<Body> {
+        Ok(Body {
+            html: spool.put(html)?,
+            html_fingerprint: Fingerprinted::new(html).fingerprint(),
+            text: spool.put(text)?,
+        })
+    }
+
+    /// The HTML.
+    pub fn html(&self) -> io::Result<String> {
+        self.html.read()
+    }
+
+    /// The fingerprint of the HTML, as [`Fingerprinted`] makes it.
+    pub fn html_fingerprint(&self) -> Fingerprint {
+        self.html_fingerprint
+    }
+
+    /// The size of the HTML in bytes.
+    pub fn html_len(&self) -> usize {
+        self.html.len()
+    }
+
+    /// The plain text.
+    pub fn text(&self) -> io::Result<String> {
+        self.text.read()
+    }
 }
 
 /// A speech as read from `content/`: its metadata, rendered body and plain text.
@@ -161,13 +206,8 @@ pub struct Speech {
     /// The editor's summary, or else one cut from the opening paragraphs.
     pub summary: String,
     pub draft: bool,
-    /// Fingerprinted once when read: every rebuild fingerprints its page.
-    pub body_html: Fingerprinted<String>,
+    pub body: Body,
     pub headings: Vec<Heading>,
-    /// The body as plain text, paragraphs separated by newlines: for search,
-    /// keywords, character counts and summaries.
-    /// Emptied once the search index is written (see `Archive::release_texts`).
-    pub text: String,
     /// Characters as a Chinese reader counts them, title included.
     pub char_count: usize,
     /// The fingerprint of the speech's searchable text (see

@@ -43,8 +43,8 @@ pub fn normalize_folded(text: &str, folding: &Folding) -> Vec<char> {
 /// A speech's searchable text, normalised: [`normalize`] of
 /// [`searchable_text`], without joining the fields first (a line break is a
 /// separator, and text is normalised in pieces cut before it anyway).
-pub fn normalize_searchable(speech: &Speech, site: &Site) -> Vec<char> {
-    normalize_fields(&search_fields(speech, site))
+pub fn normalize_searchable(speech: &Speech, site: &Site, text: &str) -> Vec<char> {
+    normalize_fields(&search_fields(speech, site, text))
 }
 
 /// The searchable text of the given fields, normalised (see
@@ -205,16 +205,18 @@ fn flush(run: &mut String, out: &mut Vec<char>) {
     run.clear();
 }
 
-/// The searchable text of a speech: every field a reader sees on its page, one per
-/// line, the title first so that title matches are those at the start.
-pub fn searchable_text(speech: &Speech, site: &Site) -> String {
-    search_fields(speech, site).join("\n")
+/// The searchable text of a speech whose body's plain text is `text`: every
+/// field a reader sees on its page, one per line, the title first so that
+/// title matches are those at the start.
+pub fn searchable_text(speech: &Speech, site: &Site, text: &str) -> String {
+    search_fields(speech, site, text).join("\n")
 }
 
 /// The fields of the searchable text, in order: title, date as displayed,
 /// speaker, role, occasion, place, organization, themes and tags (each joined
-/// by spaces), and the plain text of the body.
-pub fn search_fields<'a>(speech: &'a Speech, site: &Site) -> [Cow<'a, str>; FIELDS] {
+/// by spaces), and the plain text of the body (`text`, read from the spool by
+/// the caller).
+pub fn search_fields<'a>(speech: &'a Speech, site: &Site, text: &'a str) -> [Cow<'a, str>; FIELDS] {
     [
         Cow::Borrowed(speech.title.as_str()),
         Cow::Owned(speech.date.display(&site.language)),
@@ -225,22 +227,22 @@ pub fn search_fields<'a>(speech: &'a Speech, site: &Site) -> [Cow<'a, str>; FIEL
         Cow::Borrowed(&speech.organization),
         Cow::Owned(speech.themes.join(" ")),
         Cow::Owned(speech.tags.join(" ")),
-        Cow::Borrowed(&speech.text),
+        Cow::Borrowed(text),
     ]
 }
 
 /// The searchable text of a page the editor made searchable: the fields of a
-/// speech, with only the title and the body filled in.
-pub fn page_search_fields(page: &Page) -> [Cow<'_, str>; FIELDS] {
+/// speech, with only the title and the body (`text`) filled in.
+pub fn page_search_fields<'a>(page: &'a Page, text: &'a str) -> [Cow<'a, str>; FIELDS] {
     std::array::from_fn(|i| match i {
         0 => Cow::Borrowed(page.title.as_str()),
-        i if i == FIELDS - 1 => Cow::Borrowed(page.text.as_str()),
+        i if i == FIELDS - 1 => Cow::Borrowed(text),
         _ => Cow::Borrowed(""),
     })
 }
 
-pub fn page_searchable_text(page: &Page) -> String {
-    page_search_fields(page).join("\n")
+pub fn page_searchable_text(page: &Page, text: &str) -> String {
+    page_search_fields(page, text).join("\n")
 }
 
 /// The query's terms: its runs of text, each at most once, in order.

@@ -17,9 +17,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Site;
+use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::page::Page;
 use crate::speech::Speech;
+use crate::spool;
 use crate::text::{is_cjk_unified, normalize_fields, normalize_searchable, page_search_fields};
 
 /// How many of a speech's most frequent words are kept as keyword candidates.
@@ -55,37 +57,29 @@ impl Analysis {
 }
 
 /// Segments every speech (in speech order), except those whose searchable text
-/// has an analysis in `known` already.
-///
-/// Without a search index or a data download nothing reads a speech's plain
-/// text after this, so it is freed as soon as its speech is segmented: the
-/// texts are a third of what a large build holds, and segmentation is when it
-/// holds the most. Speeches shared with a [`crate::load::Memo`] keep theirs.
+/// has an analysis in `known` already. Reads the text of each speech it
+/// segments from the spool; fails with every text that could not be read.
 pub(crate) fn analyse(
-    speeches: &mut [Arc<Speech>],
+    speeches: &[Arc<Speech>],
     site: &Site,
     jieba: &Jieba,
     known: &HashMap<Fingerprint, Arc<Analysis>>,
-) -> Vec<Arc<Analysis>> {
-    speeches
-        .par_iter_mut()
-        .map(|speech| {
-            let analysis = match known.get(&speech.text_key) {
-                Some(analysis) => Arc::clone(analysis),
-                None => Arc::new(analyse_one(
-                    normalize_searchable(speech, site),
-                    speech.text_key,
-                    jieba,
-                )),
-            };
-            if !site.search && !site.data {
-                if let Some(speech) = Arc::get_mut(speech) {
-                    speech.text = String::new();
-                }
+) -> Result<Vec<Arc<Analysis>>, Vec<Diagnostic>> {
+    let analysed: Vec<Result<Arc<Analysis>, Diagnostic>> = speeches
+        .par_iter()
+        .map(|speech| match known.get(&speech.text_key) {
+            Some(analysis) => Ok(Arc::clone(analysis)),
+            None => {
+                let text = speech
+                    .body
+                    .text()
+                    .map_err(|e| spool::unreadable(&speech.source_path, e))?;
+                let normalized = normalize_searchable(speech, site, &text);
+                Ok(Arc::new(analyse_one(normalized, speech.text_key, jieba)))
             }
-            analysis
         })
-        .collect()
+        .collect();
+    every_one(analysed)
 }
 
 /// Segments the pages the search finds (`searchable = true`), as
@@ -95,23 +89,44 @@ pub(crate) fn analyse_pages(
     pages: &[Arc<Page>],
     jieba: &Jieba,
     known: &HashMap<Fingerprint, Arc<Analysis>>,
-) -> Vec<(usize, Arc<Analysis>)> {
-    pages
+) -> Result<Vec<(usize, Arc<Analysis>)>, Vec<Diagnostic>> {
+    let analysed = pages
         .iter()
         .enumerate()
         .filter(|(_, page)| page.searchable)
         .map(|(i, page)| {
             let analysis = match known.get(&page.text_key) {
                 Some(analysis) => Arc::clone(analysis),
-                None => Arc::new(analyse_one(
-                    normalize_fields(&page_search_fields(page)),
-                    page.text_key,
-                    jieba,
-                )),
+                None => {
+                    let text = page
+                        .body
+                        .text()
+                        .map_err(|e| spool::unreadable(&page.source_path, e))?;
+                    let normalized = normalize_fields(&page_search_fields(page, &text));
+                    Arc::new(analyse_one(normalized, page.text_key, jieba))
+                }
             };
-            (i, analysis)
+            Ok((i, analysis))
         })
-        .collect()
+        .collect();
+    every_one(analysed)
+}
+
+/// All the values, or every problem.
+fn every_one<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let mut values = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(values)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Per word, the number of speeches that have it among their most frequent

@@ -96,8 +96,9 @@ pub struct Sources {
 
 impl Archive {
     /// Groups the speeches and finds related ones, taking over from `memory`
-    /// what an earlier build found. Fails only when two speakers or two tags
-    /// would share an address (`root` is the site, to name `speakers.toml`).
+    /// what an earlier build found. Fails when two speakers or two tags would
+    /// share an address (`root` is the site, to name `speakers.toml`), or when
+    /// a text to segment cannot be read back from the spool.
     pub fn new(
         sources: Sources,
         site: &Site,
@@ -154,8 +155,16 @@ impl Archive {
             }
         };
         pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
-        let analyses = analysis::analyse(&mut speeches, site, jieba, &memory.analyses);
+        let analyses = analysis::analyse(&speeches, site, jieba, &memory.analyses);
         let page_analyses = analysis::analyse_pages(&pages, jieba, &memory.analyses);
+        let (analyses, page_analyses) = match (analyses, page_analyses) {
+            (Ok(analyses), Ok(pages)) => (analyses, pages),
+            (analyses, pages) => {
+                let mut problems = analyses.err().unwrap_or_default();
+                problems.extend(pages.err().unwrap_or_default());
+                return Err(problems);
+            }
+        };
         let exact_related = match (&memory.related, related) {
             (Some(known), Related::CarriedOver) => known.clone(),
             (known, _) => {
@@ -208,17 +217,6 @@ impl Archive {
                 .map(|analysis| (analysis.text_key, Arc::clone(analysis)))
                 .collect(),
             related: Some(self.exact_related.clone()),
-        }
-    }
-
-    /// Frees the speeches' plain text once nothing needs it any more (after the
-    /// search index is written); pages use the HTML and the precomputed figures.
-    /// Speeches shared with a [`crate::load::Memo`] keep it for the next rebuild.
-    pub fn release_texts(&mut self) {
-        for speech in &mut self.speeches {
-            if let Some(speech) = Arc::get_mut(speech) {
-                speech.text = String::new();
-            }
         }
     }
 
@@ -314,6 +312,7 @@ mod tests {
     use super::*;
 
     pub(super) fn speeches(slugs: &[&str]) -> Vec<Arc<Speech>> {
+        let spool = crate::spool::Spool::new(&std::env::temp_dir()).unwrap();
         slugs
             .iter()
             .map(|slug| {
@@ -334,9 +333,8 @@ mod tests {
                     source: String::new(),
                     summary: String::new(),
                     draft: false,
-                    body_html: crate::fingerprint::Fingerprinted::new(String::new()),
+                    body: crate::speech::Body::spool("", "", &spool).unwrap(),
                     headings: Vec::new(),
-                    text: String::new(),
                     char_count: 0,
                     text_key: Fingerprint(0),
                 })

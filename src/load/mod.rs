@@ -22,12 +22,13 @@ use walkdir::WalkDir;
 
 use crate::config::{Paths, Site};
 use crate::diagnostic::{line_column, Diagnostic};
-use crate::fingerprint::{Fingerprint, Fingerprinted};
+use crate::fingerprint::Fingerprint;
 use crate::measure;
 use crate::page::Page;
 use crate::progress::Counter;
 use crate::slug;
-use crate::speech::{PartialDate, Speech};
+use crate::speech::{Body, PartialDate, Speech};
+use crate::spool::Spool;
 use crate::text::searchable_text;
 use front_matter::{FrontMatter, Value};
 
@@ -131,7 +132,7 @@ impl Memo {
     /// when they are not enough to tell: a change to a folder, a link, a hidden
     /// or a non-Markdown file, or a memo from another configuration; the caller
     /// then walks `content/`.
-    fn follow(&mut self, paths: &Paths, site: &Site, site_fp: Fingerprint) -> bool {
+    fn follow(&mut self, paths: &Paths, site: &Site, site_fp: Fingerprint, spool: &Spool) -> bool {
         let (Some(changed), Some((order, _)), true) =
             (&self.changed, &mut self.walked, self.site == Some(site_fp))
         else {
@@ -163,7 +164,7 @@ impl Memo {
                         return false;
                     };
                     let shown = path.strip_prefix(&paths.root).unwrap_or(path);
-                    let outcome = read_document(path, shown, &paths.content, site);
+                    let outcome = read_document(path, shown, &paths.content, site, spool);
                     self.files
                         .insert(path.clone().into_os_string(), (stamp, outcome));
                     if let Err(at) = at {
@@ -187,17 +188,18 @@ impl Memo {
 /// have not changed since the memo's load are taken from it, and the memo is
 /// brought up to date. With `options.follow_changes` as well, only the files the
 /// memo [saw](Memo::saw) change are looked at, if that is enough to tell (see
-/// [`Memo::follow`]).
+/// [`Memo::follow`]). Bodies go into `spool`.
 pub(crate) fn load(
     paths: &Paths,
     site: &Site,
     options: LoadOptions,
     mut memo: Option<&mut Memo>,
+    spool: &Spool,
     counter: &Counter,
 ) -> Loaded {
     let site_fingerprint = site.fingerprint();
     if let Some(memo) = memo.as_deref_mut() {
-        let followed = options.follow_changes && memo.follow(paths, site, site_fingerprint);
+        let followed = options.follow_changes && memo.follow(paths, site, site_fingerprint, spool);
         memo.changed = Some(Vec::new());
         if followed {
             let (order, walk_diagnostics) = memo.walked.as_ref().expect("followed a walk");
@@ -225,7 +227,10 @@ pub(crate) fn load(
             let result = reused.unwrap_or_else(|| {
                 // Messages and pages name files as the editor sees them: from the root.
                 let shown = path.strip_prefix(&paths.root).unwrap_or(path);
-                (stamp, read_document(path, shown, &paths.content, site))
+                (
+                    stamp,
+                    read_document(path, shown, &paths.content, site, spool),
+                )
             });
             counter.add(1);
             result
@@ -385,12 +390,12 @@ fn is_markdown(path: &Path) -> bool {
 
 /// Reads one file of `content/` (at `file`, shown as `path`): a page when it
 /// is under `content/pages/` or says `kind = "page"`, a speech otherwise.
-fn read_document(file: &Path, path: &Path, content: &Path, site: &Site) -> Outcome {
+fn read_document(file: &Path, path: &Path, content: &Path, site: &Site, spool: &Spool) -> Outcome {
     let mut warnings = Vec::new();
     let in_pages = file
         .strip_prefix(content)
         .is_ok_and(|inside| inside.starts_with(page::FOLDER));
-    match parse_document(file, path, in_pages, site, &mut warnings) {
+    match parse_document(file, path, in_pages, site, spool, &mut warnings) {
         Ok(document) => Outcome {
             document: Some(document),
             diagnostics: warnings,
@@ -410,6 +415,7 @@ fn parse_document(
     path: &Path,
     in_pages: bool,
     site: &Site,
+    spool: &Spool,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Document, Vec<Diagnostic>> {
     let bytes = std::fs::read(file)
@@ -450,10 +456,10 @@ fn parse_document(
     let fields = Fields::new(&fm, path, kind);
     match kind {
         page::Kind::Speech => fields
-            .into_speech(site, path, body, body_line, warnings)
+            .into_speech(site, path, body, body_line, spool, warnings)
             .map(|speech| Document::Speech(Arc::new(speech))),
         page::Kind::Page => fields
-            .into_page(site, path, body, body_line, warnings)
+            .into_page(site, path, body, body_line, spool, warnings)
             .map(|page| Document::Page(Arc::new(page))),
     }
 }
@@ -614,12 +620,14 @@ impl<'a> Fields<'a> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn into_speech(
         mut self,
         site: &Site,
         path: &Path,
         body: &str,
         body_line: usize,
+        spool: &Spool,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<Speech, Vec<Diagnostic>> {
         // A draft without a date (import writes one when the text states none)
@@ -681,6 +689,7 @@ impl<'a> Fields<'a> {
         let (speaker, role, occasion, place, organization, tags, source, summary, draft) =
             speech_fields;
         let body = render_body(body, body_line, path, site, warnings);
+        let spooled = spool_body(&body, path, spool)?;
         let char_count = measure::char_count(&title) + measure::char_count(&body.text);
         let slug_at = self.fm.place_of("slug").unwrap_or((1, 1));
         let speaker_at = self
@@ -709,12 +718,12 @@ impl<'a> Fields<'a> {
                 summary
             },
             draft,
-            body_html: Fingerprinted::new(body.html),
+            body: spooled,
             headings: body.headings,
-            text: body.text,
             text_key: Fingerprint(0),
         };
-        speech.text_key = Fingerprint::of_bytes(searchable_text(&speech, site).as_bytes());
+        speech.text_key =
+            Fingerprint::of_bytes(searchable_text(&speech, site, &body.text).as_bytes());
         Ok(speech)
     }
 
@@ -779,6 +788,16 @@ fn render_body(
         );
     }
     body
+}
+
+/// Puts a rendered body in the spool; a spool that cannot be written (a full
+/// disk) stops the file, named, as a file that cannot be read does.
+fn spool_body(body: &markdown::Body, path: &Path, spool: &Spool) -> Result<Body, Vec<Diagnostic>> {
+    Body::spool(&body.html, &body.text, spool).map_err(|e| {
+        vec![Diagnostic::error(t!("spool-cannot-write", error = e))
+            .in_file(path)
+            .help(t!("spool-cannot-write-help"))]
+    })
 }
 
 /// The URL segment a speech without a `slug` field gets from its file name
@@ -887,7 +906,15 @@ mod tests {
         let kept = speech(content, "2014/a.md", "甲");
         let edited = speech(content, "2014/b.md", "乙");
         let mut memo = Memo::default();
-        let first = load(&paths, &site, FOLLOW, Some(&mut memo), &Counter::hidden());
+        let spool = Spool::new(root.path()).unwrap();
+        let first = load(
+            &paths,
+            &site,
+            FOLLOW,
+            Some(&mut memo),
+            &spool,
+            &Counter::hidden(),
+        );
         assert_eq!(titles(&first), ["乙", "甲"]);
 
         speech(content, "2014/b.md", "乙改");
@@ -896,7 +923,14 @@ mod tests {
         // Not told: a file edited behind the watcher's back is not read again.
         speech(content, "2014/d.md", "丁");
         memo.saw(Some(vec![edited, added, kept]));
-        let followed = load(&paths, &site, FOLLOW, Some(&mut memo), &Counter::hidden());
+        let followed = load(
+            &paths,
+            &site,
+            FOLLOW,
+            Some(&mut memo),
+            &spool,
+            &Counter::hidden(),
+        );
         assert_eq!(titles(&followed), ["丙", "乙改"]);
 
         // Without following, every file is looked at.
@@ -905,6 +939,7 @@ mod tests {
             &site,
             LoadOptions::default(),
             Some(&mut memo),
+            &spool,
             &Counter::hidden(),
         );
         assert_eq!(titles(&walked), ["丁", "丙", "乙改"]);
@@ -918,7 +953,15 @@ mod tests {
         let content = &paths.content;
         speech(content, "a.md", "甲");
         let mut memo = Memo::default();
-        load(&paths, &site, FOLLOW, Some(&mut memo), &Counter::hidden());
+        let spool = Spool::new(root.path()).unwrap();
+        load(
+            &paths,
+            &site,
+            FOLLOW,
+            Some(&mut memo),
+            &spool,
+            &Counter::hidden(),
+        );
 
         // A new folder: only the folder is reported.
         speech(content, "2016/b.md", "乙");
@@ -929,6 +972,7 @@ mod tests {
                 &site,
                 FOLLOW,
                 Some(&mut memo),
+                &spool,
                 &Counter::hidden()
             )),
             ["乙", "甲"]
@@ -944,6 +988,7 @@ mod tests {
                 &site,
                 FOLLOW,
                 Some(&mut memo),
+                &spool,
                 &Counter::hidden()
             )),
             ["丙", "乙", "甲"]

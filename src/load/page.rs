@@ -4,12 +4,13 @@ use crate::t;
 use std::path::Path;
 
 use super::front_matter::{FrontMatter, Value};
-use super::{render_body, Fields, SUMMARY_CHARS};
+use super::{render_body, spool_body, Fields, SUMMARY_CHARS};
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
-use crate::fingerprint::{Fingerprint, Fingerprinted};
+use crate::fingerprint::Fingerprint;
 use crate::measure;
 use crate::page::{Menu, Page};
+use crate::spool::Spool;
 use crate::text::page_searchable_text;
 
 /// The folder of `content/` whose files are pages unless they say otherwise.
@@ -50,6 +51,7 @@ impl Fields<'_> {
         path: &Path,
         body: &str,
         body_line: usize,
+        spool: &Spool,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<Page, Vec<Diagnostic>> {
         let title = self.required_text("title", "\"关于本站\"");
@@ -63,6 +65,7 @@ impl Fields<'_> {
             return Err(self.problems);
         };
         let body = render_body(body, body_line, path, site, warnings);
+        let spooled = spool_body(&body, path, spool)?;
         let mut page = Page {
             source_path: path.to_path_buf(),
             slug_at: self.fm.place_of("slug").unwrap_or((1, 1)),
@@ -77,12 +80,11 @@ impl Fields<'_> {
             searchable,
             menu,
             weight,
-            body_html: Fingerprinted::new(body.html),
+            body: spooled,
             headings: body.headings,
-            text: body.text,
             text_key: Fingerprint(0),
         };
-        page.text_key = Fingerprint::of_bytes(page_searchable_text(&page).as_bytes());
+        page.text_key = Fingerprint::of_bytes(page_searchable_text(&page, &body.text).as_bytes());
         Ok(page)
     }
 

@@ -160,7 +160,13 @@ pub(crate) fn write(
             if sink.keep(&path, fingerprint) {
                 return Ok(());
             }
-            let text = plain_text(record, site, &labels, separator);
+            let text = plain_text(
+                record,
+                &record.speech.body.text()?,
+                site,
+                &labels,
+                separator,
+            );
             sink.write(&path, fingerprint, text.as_bytes())
         })?;
 
@@ -219,8 +225,9 @@ fn record<'a>(archive: &'a Archive, i: usize, urls: &Urls) -> Record<'a> {
 /// One JSON object a line, each with the speech's full text.
 fn json_lines(records: &[Record], out: &mut dyn Write) -> std::io::Result<()> {
     for record in records {
+        let text = record.speech.body.text()?;
         let line = Record {
-            text: Some(&record.speech.text),
+            text: Some(&text),
             ..record.clone()
         };
         serde_json::to_writer(&mut *out, &line)?;
@@ -243,11 +250,17 @@ fn csv(records: &[Record], out: &mut dyn Write) -> std::io::Result<()> {
     writer.flush()
 }
 
-/// The title, a line per known field, the address, then the text with a blank
-/// line between paragraphs.
-fn plain_text(record: &Record, site: &Site, labels: &[&str], separator: &str) -> String {
+/// The title, a line per known field, the address, then the text (the body's
+/// plain text) with a blank line between paragraphs.
+fn plain_text(
+    record: &Record,
+    text: &str,
+    site: &Site,
+    labels: &[&str],
+    separator: &str,
+) -> String {
     let speech = record.speech;
-    let mut out = String::with_capacity(speech.text.len() + 512);
+    let mut out = String::with_capacity(text.len() + 512);
     out.push_str(&speech.title);
     out.push_str("\n\n");
     let list = if site.language.starts_with("zh") {
@@ -274,7 +287,7 @@ fn plain_text(record: &Record, site: &Site, labels: &[&str], separator: &str) ->
         }
     }
     out.push('\n');
-    for paragraph in speech.text.lines().filter(|l| !l.trim().is_empty()) {
+    for paragraph in text.lines().filter(|l| !l.trim().is_empty()) {
         out.push_str(paragraph);
         out.push_str("\n\n");
     }

@@ -19,8 +19,9 @@ use tera::Context;
 use crate::archive::{Archive, Group};
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;
-use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::fingerprint::{Fingerprint, Fingerprinted, Fingerprinter};
 use crate::sink::Sink;
+use crate::spool;
 use crate::urls::{locations, Urls};
 use cite::{Format, Record};
 use design::{error_chain, Design};
@@ -381,7 +382,8 @@ impl<'a> Renderer<'a> {
         };
         let mut fingerprint = self.shared.clone();
         fingerprint.bytes(file.as_bytes());
-        let template = self.fill(job, jobs, &location, &mut fingerprint);
+        // A fingerprint takes the fingerprint of the body's HTML, not the HTML.
+        let template = self.fill(job, jobs, &location, None, &mut fingerprint);
         fingerprint.fingerprint(self.design.template_fingerprint(template));
         Page {
             fingerprint: fingerprint.finish(),
@@ -398,7 +400,8 @@ impl<'a> Renderer<'a> {
         page: &Page,
         context: &mut PageContext,
     ) -> Result<Vec<u8>, Diagnostic> {
-        self.fill(job, jobs, &page.location, context);
+        let body = self.body_html(job)?;
+        self.fill(job, jobs, &page.location, body.as_deref(), context);
         let template = page.template;
         // Rendered into bytes, not a String: Tera would check the whole page
         // for valid UTF-8, which it is by construction. Sized for a speech page
@@ -430,19 +433,46 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// The body HTML of a speech's or a page's job, read from the spool.
+    fn body_html(&self, job: Job) -> Result<Option<String>, Diagnostic> {
+        let (body, path) = match job {
+            Job::Speech(i) => {
+                let speech = &self.archive.speeches[i];
+                (&speech.body, &speech.source_path)
+            }
+            Job::Page(i) => {
+                let page = &self.archive.pages[i];
+                (&page.body, &page.source_path)
+            }
+            _ => return Ok(None),
+        };
+        body.html()
+            .map(Some)
+            .map_err(|e| spool::unreadable(path, e))
+    }
+
     /// About how many bytes a job's page takes: a speech page is its text and
     /// some markup around it.
     fn size_hint(&self, job: Job) -> usize {
         const MARKUP: usize = 16 * 1024;
         match job {
-            Job::Speech(i) => self.archive.speeches[i].body_html.len() + MARKUP,
+            Job::Speech(i) => self.archive.speeches[i].body.html_len() + MARKUP,
             _ => MARKUP,
         }
     }
 
     /// Adds the job's variables, `page` included; returns its template.
-    fn fill(&self, job: Job, jobs: &[Job], location: &str, vars: &mut impl Vars) -> &'static str {
-        let (template, title, kind) = self.fill_own(job, jobs, vars);
+    /// `body` is the HTML of a speech's or page's body, read for a render;
+    /// a fingerprint takes only its fingerprint, and gets `None`.
+    fn fill(
+        &self,
+        job: Job,
+        jobs: &[Job],
+        location: &str,
+        body: Option<&str>,
+        vars: &mut impl Vars,
+    ) -> &'static str {
+        let (template, title, kind) = self.fill_own(job, jobs, body, vars);
         vars.insert(
             "page",
             &PageView {
@@ -460,6 +490,7 @@ impl<'a> Renderer<'a> {
         &self,
         job: Job,
         jobs: &[Job],
+        body: Option<&str>,
         vars: &mut impl Vars,
     ) -> (&'static str, String, &'static str) {
         let a = self.archive;
@@ -486,7 +517,10 @@ impl<'a> Renderer<'a> {
                     source: &speech.source,
                     source_is_url: speech.source.starts_with("http://")
                         || speech.source.starts_with("https://"),
-                    body_html: &speech.body_html,
+                    body_html: Fingerprinted::known(
+                        body.unwrap_or_default(),
+                        speech.body.html_fingerprint(),
+                    ),
                     toc: &speech.headings,
                     prev: self.summaries.get(i + 1),
                     next: i.checked_sub(1).map(|n| &self.summaries[n]),
@@ -505,7 +539,10 @@ impl<'a> Renderer<'a> {
                 let view = ArticleView {
                     title: &page.title,
                     summary: &page.summary,
-                    body_html: &page.body_html,
+                    body_html: Fingerprinted::known(
+                        body.unwrap_or_default(),
+                        page.body.html_fingerprint(),
+                    ),
                     toc: &page.headings,
                 };
                 vars.insert("article", &view);

@@ -129,7 +129,7 @@ pub(crate) struct SpeechView<'a> {
     pub text_url: String,
     pub source: &'a str,
     pub source_is_url: bool,
-    pub body_html: &'a Fingerprinted<String>,
+    pub body_html: Fingerprinted<&'a str>,
     pub toc: &'a [Heading],
     /// The older speech.
     pub prev: Option<&'a Summary>,
@@ -196,7 +196,7 @@ pub(crate) struct AliasTarget {
 pub(crate) struct ArticleView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
-    pub body_html: &'a Fingerprinted<String>,
+    pub body_html: Fingerprinted<&'a str>,
     pub toc: &'a [Heading],
 }
 

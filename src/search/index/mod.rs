@@ -20,6 +20,7 @@ mod shard;
 mod tasks;
 
 use std::borrow::Cow;
+use std::io;
 
 use rayon::prelude::*;
 
@@ -29,6 +30,7 @@ use crate::archive::analysis::Analysis;
 use crate::archive::Archive;
 use crate::config::Site;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::page::Page;
 use crate::sink::Sink;
 use crate::speech::{Heading, Speech};
 use crate::text::fold::Folding;
@@ -60,9 +62,11 @@ pub(crate) struct IndexStats {
 }
 
 /// One document of the index: a speech, or a page the editor made searchable.
+/// Its text waits in the spool: each stage of the index reads the texts of the
+/// documents it works on, a chunk or a segment at a time.
 struct Doc<'a> {
     title: &'a str,
-    fields: [Cow<'a, str>; crate::text::FIELDS],
+    of: Source<'a>,
     url: String,
     themes: &'a [String],
     headings: &'a [Heading],
@@ -70,22 +74,44 @@ struct Doc<'a> {
     info: DocInfo,
 }
 
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Speech(&'a Speech, &'a Site),
+    Page(&'a Page),
+}
+
 impl Doc<'_> {
-    fn normalized(&self) -> Vec<char> {
-        normalize_fields(&self.fields)
+    /// The body's plain text, read from the spool.
+    fn text(&self) -> io::Result<String> {
+        match self.of {
+            Source::Speech(speech, _) => speech.body.text(),
+            Source::Page(page) => page.body.text(),
+        }
+    }
+
+    /// The fields of the searchable text, given the body's `text`.
+    fn fields<'b>(&'b self, text: &'b str) -> [Cow<'b, str>; crate::text::FIELDS] {
+        match self.of {
+            Source::Speech(speech, site) => search_fields(speech, site, text),
+            Source::Page(page) => page_search_fields(page, text),
+        }
+    }
+
+    fn normalized(&self) -> io::Result<Vec<char>> {
+        Ok(normalize_fields(&self.fields(&self.text()?)))
     }
 }
 
 /// The documents of the index in id order: the searchable pages first, then
 /// the speeches oldest first, so that a new speech (usually the newest) only
 /// touches the last segment. A page has no year (0) and no speaker.
-fn documents<'a>(site: &Site, archive: &'a Archive, urls: &Urls) -> Vec<Doc<'a>> {
+fn documents<'a>(site: &'a Site, archive: &'a Archive, urls: &Urls) -> Vec<Doc<'a>> {
     let pages = archive.page_analyses.iter().map(|(i, analysis)| {
         let page = &archive.pages[*i];
         let title = TitleLayout::of(&page.title);
         Doc {
             title: &page.title,
-            fields: page_search_fields(page),
+            of: Source::Page(page),
             url: urls.path(&locations::site_page(&page.slug)),
             themes: &[],
             headings: &page.headings,
@@ -104,7 +130,7 @@ fn documents<'a>(site: &Site, archive: &'a Archive, urls: &Urls) -> Vec<Doc<'a>>
         let analysis = &archive.analyses[i];
         Doc {
             title: &speech.title,
-            fields: search_fields(speech, site),
+            of: Source::Speech(speech, site),
             url: urls.path(&locations::speech(&speech.slug)),
             themes: &speech.themes,
             headings: &speech.headings,
@@ -159,10 +185,7 @@ impl IndexStats {
 /// How many buckets each segment's grams are spread over: enough that a gram
 /// lookup downloads about [`TARGET_SHARD_BYTES`].
 fn bucket_count(docs: &[Doc]) -> u32 {
-    let total_chars: usize = docs
-        .par_iter()
-        .map(|doc| doc.fields[crate::text::FIELDS - 1].chars().count())
-        .sum();
+    let total_chars: usize = docs.iter().map(|doc| doc.analysis.len as usize).sum();
     let estimated_bytes = total_chars * SHARD_BYTES_PER_CHAR + docs.len() * 64;
     (estimated_bytes / TARGET_SHARD_BYTES)
         .max(1)
@@ -182,7 +205,7 @@ fn write_shards(
 ) -> std::io::Result<Vec<String>> {
     // The manifest lists a segment's split bigrams, kept shards or not; the
     // choice depends only on the segment's texts.
-    let split = split_bigrams(segment_docs);
+    let split = split_bigrams(segment_docs)?;
     let mut split_list: Vec<GramKey> = split.iter().copied().collect();
     split_list.sort_unstable();
     let split_texts = split_list.into_iter().map(gram_text).collect();
@@ -209,8 +232,11 @@ fn write_shards(
         let first_doc = chunk * CHUNK_SIZE;
         let indexed: Vec<IndexedDoc> = chunk_docs
             .par_iter()
-            .map(|doc| index_doc(doc.title, doc.normalized(), doc.analysis, &split, &tasks))
-            .collect();
+            .map(|doc| {
+                let chars = doc.normalized()?;
+                Ok(index_doc(doc.title, chars, doc.analysis, &split, &tasks))
+            })
+            .collect::<io::Result<_>>()?;
         let chunk = Chunk {
             docs: &indexed,
             first_doc: first_doc as u32,
@@ -242,16 +268,19 @@ fn write_stored(
     let raw: Vec<Vec<u8>> = segment_docs
         .par_iter()
         .map(|doc| {
-            let fields: [&str; crate::text::FIELDS] =
-                std::array::from_fn(|f| doc.fields[f].as_ref());
+            let text = doc.text()?;
+            let fields = doc.fields(&text);
+            let fields: [&str; crate::text::FIELDS] = std::array::from_fn(|f| fields[f].as_ref());
             let sections: Vec<(usize, &str)> = doc
                 .headings
                 .iter()
                 .map(|h| (h.text_line, h.id.as_str()))
                 .collect();
-            format::encode_stored_doc(&doc.url, doc.themes, &fields, &sections)
+            Ok(format::encode_stored_doc(
+                &doc.url, doc.themes, &fields, &sections,
+            ))
         })
-        .collect();
+        .collect::<io::Result<_>>()?;
     let mut fingerprinter = Fingerprinter::new("stored speeches");
     for doc in &raw {
         fingerprinter.bytes(doc);
@@ -438,26 +467,26 @@ fn doc_info(
 
 /// The bigrams to split in a segment: those estimated, from a sample of its
 /// speeches, to have more than `SPLIT_POSITIONS` positions.
-fn split_bigrams(docs: &[Doc]) -> KeySet {
+fn split_bigrams(docs: &[Doc]) -> io::Result<KeySet> {
     let counts = docs
         .par_iter()
         .step_by(SPLIT_SAMPLE)
-        .fold(KeyMap::default, |mut counts, doc| {
-            let chars = doc.normalized();
+        .try_fold(KeyMap::default, |mut counts, doc| {
+            let chars = doc.normalized()?;
             for pair in chars.windows(2).filter(|p| p[0] != ' ' && p[1] != ' ') {
                 *counts.entry(bigram_key(pair[0], pair[1])).or_insert(0) += 1;
             }
-            counts
+            Ok::<_, io::Error>(counts)
         })
-        .reduce(KeyMap::default, |mut a, b| {
+        .try_reduce(KeyMap::default, |mut a, b| {
             for (key, count) in b {
                 *a.entry(key).or_insert(0) += count;
             }
-            a
-        });
-    counts
+            Ok(a)
+        })?;
+    Ok(counts
         .into_iter()
         .filter(|&(_, count)| count * SPLIT_SAMPLE > SPLIT_POSITIONS)
         .map(|(key, _)| key)
-        .collect()
+        .collect())
 }
