@@ -10,14 +10,14 @@
 //! another lectern build is ignored, and a damaged one is reported and ignored.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::archive::Memory;
 use crate::diagnostic::Diagnostic;
-use crate::fingerprint::{build_id, Fingerprint};
+use crate::fingerprint::{build_id, Fingerprint, Fingerprinter};
 use crate::output::OutputRecord;
 use crate::t;
 
@@ -39,6 +39,24 @@ pub struct Cache {
 struct Stored {
     memory: Memory,
     output: Option<OutputRecord>,
+}
+
+/// A writer that checksums what goes through it.
+struct Checksummed<'a, W> {
+    out: W,
+    checksum: &'a mut Fingerprinter,
+}
+
+impl<W: Write> Write for Checksummed<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let written = self.out.write(bytes)?;
+        self.checksum.piece(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Why a cache could not be used.
@@ -105,7 +123,9 @@ impl Cache {
     }
 
     /// Writes what this build found, replacing the old cache in one step so a
-    /// build killed half-way never leaves half a cache.
+    /// build killed half-way never leaves half a cache. The body is streamed
+    /// into the file and checksummed on the way: it is tens of megabytes in a
+    /// large archive, and the build should not hold it at its end.
     pub fn save(dir: &Path, memory: &Memory, output: Option<&OutputRecord>) -> io::Result<()> {
         #[derive(Serialize)]
         struct StoredRef<'a> {
@@ -113,25 +133,33 @@ impl Cache {
             output: Option<&'a OutputRecord>,
         }
         let stored = StoredRef { memory, output };
-        // Sized first: grown by doubling, the buffer would reach twice the body.
-        let body = postcard::experimental::serialized_size(&stored)
-            .and_then(|size| postcard::to_extend(&stored, Vec::with_capacity(size)))
+        let size = postcard::experimental::serialized_size(&stored)
             .map_err(|e| io::Error::other(e.to_string()))?;
-        let mut header = Vec::with_capacity(MAGIC.len() + 32);
-        header.extend_from_slice(MAGIC);
-        header.extend_from_slice(&build_id().0.to_le_bytes());
-        header.extend_from_slice(&Fingerprint::of_bytes(&body).0.to_le_bytes());
         fs::create_dir_all(dir)?;
         let temporary = dir.join(format!("{FILE}.{}.tmp", std::process::id()));
-        // The header and the body are written one after the other, not joined
-        // first: the body is tens of megabytes in a large archive.
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(&header)?;
-        file.write_all(&body)?;
-        drop(file);
-        fs::rename(&temporary, dir.join(FILE)).inspect_err(|_| {
-            let _ = fs::remove_file(&temporary);
-        })
+        let written = (|| {
+            let mut file = fs::File::create(&temporary)?;
+            // The checksum's place is filled in once the body is written.
+            file.write_all(MAGIC)?;
+            file.write_all(&build_id().0.to_le_bytes())?;
+            file.write_all(&[0; 16])?;
+            let mut checksum = Fingerprinter::new("bytes");
+            checksum.bytes_of_len(size as u64);
+            let mut body = Checksummed {
+                out: io::BufWriter::new(&mut file),
+                checksum: &mut checksum,
+            };
+            postcard::to_io(&stored, &mut body).map_err(|e| io::Error::other(e.to_string()))?;
+            body.out.flush()?;
+            drop(body);
+            file.seek(io::SeekFrom::Start((MAGIC.len() + 16) as u64))?;
+            file.write_all(&checksum.finish().0.to_le_bytes())
+        })();
+        written
+            .and_then(|()| fs::rename(&temporary, dir.join(FILE)))
+            .inspect_err(|_| {
+                let _ = fs::remove_file(&temporary);
+            })
     }
 
     /// The cache folder for a site: `--cache DIR`, or `.lectern-cache/` in its root.

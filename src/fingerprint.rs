@@ -49,6 +49,19 @@ impl Fingerprinter {
         self
     }
 
+    /// [`bytes`](Self::bytes) for bytes that come in pieces (written as they
+    /// are made): `len` is their total length, then each piece goes to
+    /// [`piece`](Self::piece).
+    pub(crate) fn bytes_of_len(&mut self, len: u64) -> &mut Self {
+        self.0.update(&len.to_le_bytes());
+        self
+    }
+
+    pub(crate) fn piece(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(bytes);
+        self
+    }
+
     pub(crate) fn fingerprint(&mut self, part: Fingerprint) -> &mut Self {
         self.0.update(&part.0.to_le_bytes());
         self

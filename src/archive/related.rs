@@ -43,6 +43,9 @@ pub(super) fn related(
                 .collect();
             weighted.sort_by(by_weight);
             weighted.truncate(KEYWORDS_PER_SPEECH);
+            // Held for every speech until the vectors are made: without the
+            // room of all its candidates (three times as many).
+            weighted.shrink_to_fit();
             weighted
         })
         .collect();

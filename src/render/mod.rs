@@ -122,7 +122,9 @@ pub(crate) fn render(
     let jobs = renderer.jobs();
     let locations: Vec<String> = jobs.par_iter().map(|&job| renderer.location(job)).collect();
     renderer.check_unique_locations(&jobs, &locations)?;
-    let results: Vec<Result<(), Diagnostic>> = jobs
+    // Only the problems are kept: a result for each of a large archive's
+    // hundreds of thousands of files is tens of megabytes.
+    let problems: Vec<Diagnostic> = jobs
         .par_iter()
         .zip(locations)
         .map_init(
@@ -140,9 +142,10 @@ pub(crate) fn render(
                     })
             },
         )
+        .filter_map(Result::err)
         .collect();
     let mut seen = BTreeMap::new();
-    for problem in results.into_iter().filter_map(Result::err) {
+    for problem in problems {
         seen.entry(problem.to_string()).or_insert((problem, 0)).1 += 1;
     }
     if seen.is_empty() {

@@ -94,10 +94,11 @@ pub(crate) struct TagLink {
     pub count: usize,
 }
 
-/// A speech as it appears in lists.
+/// A speech as it appears in lists. Every speech's is held for the whole
+/// render, so the texts the speech has already are shown from it, not copied.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SpeechSummary {
-    pub title: String,
+    pub title: SpeechText,
     pub url: String,
     pub permalink: String,
     pub date: String,
@@ -107,13 +108,49 @@ pub(crate) struct SpeechSummary {
     /// The person: the name `speakers.toml` gives, or the spelling written most.
     pub speaker: String,
     pub speaker_url: String,
-    pub role: String,
-    pub occasion: String,
-    pub place: String,
+    pub role: SpeechText,
+    pub occasion: SpeechText,
+    pub place: SpeechText,
     pub themes: Vec<ThemeRef>,
-    pub summary: String,
+    pub summary: SpeechText,
     pub char_count: usize,
     pub reading_minutes: usize,
+}
+
+/// One text field of a speech, as a view shows it: the speech and which field.
+#[derive(Clone)]
+pub(crate) struct SpeechText {
+    speech: Arc<Speech>,
+    field: fn(&Speech) -> &str,
+}
+
+impl SpeechText {
+    fn of(speech: &Arc<Speech>, field: fn(&Speech) -> &str) -> SpeechText {
+        SpeechText {
+            speech: Arc::clone(speech),
+            field,
+        }
+    }
+}
+
+impl std::ops::Deref for SpeechText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        (self.field)(&self.speech)
+    }
+}
+
+impl Serialize for SpeechText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
+
+impl std::fmt::Debug for SpeechText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
 }
 
 /// A speech on its own page.
@@ -427,7 +464,7 @@ pub(crate) fn summaries(
 
 /// A speech in lists; `speaker` is its person's name and slug.
 fn summary(
-    speech: &Speech,
+    speech: &Arc<Speech>,
     site: &Site,
     speaker: Option<(&str, &str)>,
     urls: &Urls,
@@ -435,7 +472,7 @@ fn summary(
     let location = locations::speech(&speech.slug);
     let char_count = speech.char_count;
     SpeechSummary {
-        title: speech.title.clone(),
+        title: SpeechText::of(speech, |s| &s.title),
         url: urls.path(&location),
         permalink: urls.permalink(&location),
         date: speech.date.display(&site.language),
@@ -446,9 +483,9 @@ fn summary(
         speaker_url: speaker
             .map(|(_, slug)| urls.path(&locations::speaker(slug)))
             .unwrap_or_default(),
-        role: speech.role.clone(),
-        occasion: speech.occasion.clone(),
-        place: speech.place.clone(),
+        role: SpeechText::of(speech, |s| &s.role),
+        occasion: SpeechText::of(speech, |s| &s.occasion),
+        place: SpeechText::of(speech, |s| &s.place),
         themes: speech
             .themes
             .iter()
@@ -459,7 +496,7 @@ fn summary(
                 url: urls.path(&locations::theme(&theme.slug)),
             })
             .collect(),
-        summary: speech.summary.clone(),
+        summary: SpeechText::of(speech, |s| &s.summary),
         char_count,
         reading_minutes: measure::reading_minutes(char_count),
     }
