@@ -133,6 +133,38 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
+/// Both values, or the problems of both: two independent steps report together.
+pub(crate) fn both<A, B>(
+    a: Result<A, Vec<Diagnostic>>,
+    b: Result<B, Vec<Diagnostic>>,
+) -> Result<(A, B), Vec<Diagnostic>> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => {
+            let mut problems = a.err().unwrap_or_default();
+            problems.extend(b.err().unwrap_or_default());
+            Err(problems)
+        }
+    }
+}
+
+/// Every value, or every problem: one step done for many items reports them all.
+pub(crate) fn every<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let mut values = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(values)
+    } else {
+        Err(problems)
+    }
+}
+
 /// Converts a byte offset in `text` into a 1-based (line, column) pair, counting
 /// columns in characters so that Chinese text points at the right place.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {

@@ -124,7 +124,7 @@ fn read_exact_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<(
         if read == 0 {
             return Err(io::ErrorKind::UnexpectedEof.into());
         }
-        bytes = &mut bytes[read..];
+        bytes = &mut std::mem::take(&mut bytes)[read..];
         at += read as u64;
     }
     Ok(())

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Site;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{self, Diagnostic};
 use crate::fingerprint::Fingerprint;
 use crate::page::Page;
 use crate::speech::Speech;
@@ -79,7 +79,7 @@ pub(crate) fn analyse(
             }
         })
         .collect();
-    every_one(analysed)
+    diagnostic::every(analysed)
 }
 
 /// Segments the pages the search finds (`searchable = true`), as
@@ -109,24 +109,7 @@ pub(crate) fn analyse_pages(
             Ok((i, analysis))
         })
         .collect();
-    every_one(analysed)
-}
-
-/// All the values, or every problem.
-fn every_one<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let mut values = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(value) => values.push(value),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    if problems.is_empty() {
-        Ok(values)
-    } else {
-        Err(problems)
-    }
+    diagnostic::every(analysed)
 }
 
 /// Per word, the number of speeches that have it among their most frequent

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use analysis::Analysis;
 
 use crate::config::{Site, Theme};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{self, Diagnostic};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::load::registry::Registry;
 use crate::names::Alias;
@@ -146,25 +146,12 @@ impl Archive {
             .collect();
         let speakers = speakers::group(&speeches, &registry, root);
         let tags = tags::group(&speeches);
-        let (speakers, tags) = match (speakers, tags) {
-            (Ok(speakers), Ok(tags)) => (speakers, tags),
-            (speakers, tags) => {
-                let mut problems = speakers.err().unwrap_or_default();
-                problems.extend(tags.err().unwrap_or_default());
-                return Err(problems);
-            }
-        };
+        let (speakers, tags) = diagnostic::both(speakers, tags)?;
         pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
-        let analyses = analysis::analyse(&speeches, site, jieba, &memory.analyses);
-        let page_analyses = analysis::analyse_pages(&pages, jieba, &memory.analyses);
-        let (analyses, page_analyses) = match (analyses, page_analyses) {
-            (Ok(analyses), Ok(pages)) => (analyses, pages),
-            (analyses, pages) => {
-                let mut problems = analyses.err().unwrap_or_default();
-                problems.extend(pages.err().unwrap_or_default());
-                return Err(problems);
-            }
-        };
+        let (analyses, page_analyses) = diagnostic::both(
+            analysis::analyse(&speeches, site, jieba, &memory.analyses),
+            analysis::analyse_pages(&pages, jieba, &memory.analyses),
+        )?;
         let exact_related = match (&memory.related, related) {
             (Some(known), Related::CarriedOver) => known.clone(),
             (known, _) => {

@@ -886,7 +886,10 @@ mod tests {
         path
     }
 
-    fn titles(loaded: &Loaded) -> Vec<String> {
+    /// The titles of the speeches a load with `memo` finds, sorted.
+    fn titles(paths: &Paths, options: LoadOptions, memo: &mut Memo, spool: &Spool) -> Vec<String> {
+        let site = Site::default();
+        let loaded = load(paths, &site, options, Some(memo), spool, &Counter::hidden());
         let mut titles: Vec<String> = loaded.speeches.iter().map(|s| s.title.clone()).collect();
         titles.sort();
         titles
@@ -901,21 +904,13 @@ mod tests {
     fn a_memo_follows_the_changes_it_is_told_of() {
         let root = tempfile::tempdir().unwrap();
         let paths = Paths::new(root.path(), None);
-        let site = Site::default();
         let content = &paths.content;
         let kept = speech(content, "2014/a.md", "甲");
         let edited = speech(content, "2014/b.md", "乙");
         let mut memo = Memo::default();
         let spool = Spool::new(root.path()).unwrap();
-        let first = load(
-            &paths,
-            &site,
-            FOLLOW,
-            Some(&mut memo),
-            &spool,
-            &Counter::hidden(),
-        );
-        assert_eq!(titles(&first), ["乙", "甲"]);
+        let first = titles(&paths, FOLLOW, &mut memo, &spool);
+        assert_eq!(first, ["乙", "甲"]);
 
         speech(content, "2014/b.md", "乙改");
         let added = speech(content, "2015/c.md", "丙");
@@ -923,74 +918,35 @@ mod tests {
         // Not told: a file edited behind the watcher's back is not read again.
         speech(content, "2014/d.md", "丁");
         memo.saw(Some(vec![edited, added, kept]));
-        let followed = load(
-            &paths,
-            &site,
-            FOLLOW,
-            Some(&mut memo),
-            &spool,
-            &Counter::hidden(),
-        );
-        assert_eq!(titles(&followed), ["丙", "乙改"]);
+        let followed = titles(&paths, FOLLOW, &mut memo, &spool);
+        assert_eq!(followed, ["丙", "乙改"]);
 
         // Without following, every file is looked at.
-        let walked = load(
-            &paths,
-            &site,
-            LoadOptions::default(),
-            Some(&mut memo),
-            &spool,
-            &Counter::hidden(),
-        );
-        assert_eq!(titles(&walked), ["丁", "丙", "乙改"]);
+        let walked = titles(&paths, LoadOptions::default(), &mut memo, &spool);
+        assert_eq!(walked, ["丁", "丙", "乙改"]);
     }
 
     #[test]
     fn changes_it_cannot_follow_make_it_walk_the_folder() {
         let root = tempfile::tempdir().unwrap();
         let paths = Paths::new(root.path(), None);
-        let site = Site::default();
         let content = &paths.content;
         speech(content, "a.md", "甲");
         let mut memo = Memo::default();
         let spool = Spool::new(root.path()).unwrap();
-        load(
-            &paths,
-            &site,
-            FOLLOW,
-            Some(&mut memo),
-            &spool,
-            &Counter::hidden(),
-        );
+        titles(&paths, FOLLOW, &mut memo, &spool);
 
         // A new folder: only the folder is reported.
         speech(content, "2016/b.md", "乙");
         memo.saw(Some(vec![content.join("2016")]));
-        assert_eq!(
-            titles(&load(
-                &paths,
-                &site,
-                FOLLOW,
-                Some(&mut memo),
-                &spool,
-                &Counter::hidden()
-            )),
-            ["乙", "甲"]
-        );
+        assert_eq!(titles(&paths, FOLLOW, &mut memo, &spool), ["乙", "甲"]);
 
         // The watcher lost events.
         speech(content, "c.md", "丙");
         memo.saw(Some(vec![]));
         memo.saw(None);
         assert_eq!(
-            titles(&load(
-                &paths,
-                &site,
-                FOLLOW,
-                Some(&mut memo),
-                &spool,
-                &Counter::hidden()
-            )),
+            titles(&paths, FOLLOW, &mut memo, &spool),
             ["丙", "乙", "甲"]
         );
     }
